@@ -1,0 +1,164 @@
+package io.clickstream.model;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Writes and reads raw envelopes as single JSON lines:
+ * {@code {"rid","ingest_time","app_id","platform","ip","ua","uri","compression","bundle_seq","upload_ts","data":[...]}}.
+ * The body is embedded verbatim; CR and LF bytes are replaced by spaces, which is safe because inside valid JSON
+ * they can only be insignificant whitespace.
+ */
+public final class RawEnvelopeCodec {
+
+    static final JsonFactory JSON = JsonFactory.builder().build();
+
+    private RawEnvelopeCodec() {
+    }
+
+    /** Encodes one envelope as a line ending in {@code \n}. */
+    public static byte[] encode(RawEnvelope envelope) {
+        byte[] body = envelope.data().getBytes(StandardCharsets.UTF_8);
+        ByteArrayOutputStream out = new ByteArrayOutputStream(body.length + 512);
+        writeLine(out, envelope, body, 0, body.length);
+        return out.toByteArray();
+    }
+
+    /**
+     * Writes one envelope line whose {@code data} is the given UTF-8 JSON body (the envelope's own {@code data}
+     * field is ignored). This is the ingestion hot path: the body is copied once and never decoded to text.
+     */
+    public static void writeLine(ByteArrayOutputStream out, RawEnvelope meta, byte[] body, int offset, int length) {
+        writeRaw(out, "{\"rid\":");
+        writeString(out, meta.rid());
+        writeRaw(out, ",\"ingest_time\":");
+        writeRaw(out, Long.toString(meta.ingestTime()));
+        writeRaw(out, ",\"app_id\":");
+        writeString(out, meta.appId());
+        writeRaw(out, ",\"platform\":");
+        writeString(out, meta.platform());
+        writeRaw(out, ",\"ip\":");
+        writeString(out, meta.ip());
+        writeRaw(out, ",\"ua\":");
+        writeString(out, meta.ua());
+        writeRaw(out, ",\"uri\":");
+        writeString(out, meta.uri());
+        writeRaw(out, ",\"compression\":");
+        writeString(out, meta.compression());
+        writeRaw(out, ",\"bundle_seq\":");
+        writeRaw(out, meta.bundleSeq() == null ? "null" : meta.bundleSeq().toString());
+        writeRaw(out, ",\"upload_ts\":");
+        writeRaw(out, meta.uploadTs() == null ? "null" : meta.uploadTs().toString());
+        writeRaw(out, ",\"data\":");
+        int end = offset + length;
+        int runStart = offset;
+        for (int i = offset; i < end; i++) {
+            byte b = body[i];
+            if (b == '\n' || b == '\r') {
+                out.write(body, runStart, i - runStart);
+                out.write(' ');
+                runStart = i + 1;
+            }
+        }
+        out.write(body, runStart, end - runStart);
+        writeRaw(out, "}\n");
+    }
+
+    /**
+     * Decodes one envelope line. {@code data} comes back as compact JSON text equivalent to the body that was sent.
+     *
+     * @throws IllegalArgumentException when the line is not a valid envelope
+     */
+    public static RawEnvelope decode(String line) {
+        String rid = null, appId = null, platform = null, ip = null, ua = null, uri = null, compression = null;
+        String data = null;
+        long ingestTime = -1;
+        Long bundleSeq = null, uploadTs = null;
+        try (JsonParser p = JSON.createParser(line)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                throw new IllegalArgumentException("raw envelope is not a JSON object");
+            }
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String field = p.currentName();
+                JsonToken value = p.nextToken();
+                switch (field) {
+                    case "rid" -> rid = textOrNull(p, value);
+                    case "ingest_time" -> ingestTime = value == JsonToken.VALUE_NUMBER_INT ? p.getLongValue() : -1;
+                    case "app_id" -> appId = textOrNull(p, value);
+                    case "platform" -> platform = textOrNull(p, value);
+                    case "ip" -> ip = textOrNull(p, value);
+                    case "ua" -> ua = textOrNull(p, value);
+                    case "uri" -> uri = textOrNull(p, value);
+                    case "compression" -> compression = textOrNull(p, value);
+                    case "bundle_seq" -> bundleSeq = longOrNull(p, value);
+                    case "upload_ts" -> uploadTs = longOrNull(p, value);
+                    case "data" -> data = copyStructure(p);
+                    default -> p.skipChildren();
+                }
+            }
+            if (p.currentToken() != JsonToken.END_OBJECT || p.nextToken() != null) {
+                throw new IllegalArgumentException("raw envelope has trailing content");
+            }
+        } catch (IOException e) {
+            throw new IllegalArgumentException("raw envelope is not valid JSON: " + String.valueOf(e.getMessage()).lines().findFirst().orElse(""), e);
+        }
+        if (appId == null || data == null || ingestTime < 0) {
+            throw new IllegalArgumentException("raw envelope lacks app_id, ingest_time or data");
+        }
+        return new RawEnvelope(rid, ingestTime, appId, platform, ip, ua, uri, compression, bundleSeq, uploadTs, data);
+    }
+
+    static String copyStructure(JsonParser p) throws IOException {
+        StringWriter text = new StringWriter(256);
+        try (JsonGenerator g = JSON.createGenerator(text)) {
+            g.copyCurrentStructure(p);
+        }
+        return text.toString();
+    }
+
+    private static String textOrNull(JsonParser p, JsonToken value) throws IOException {
+        if (value == JsonToken.VALUE_NULL) {
+            return null;
+        }
+        if (value.isStructStart()) {
+            p.skipChildren();
+            return null;
+        }
+        return p.getText();
+    }
+
+    private static Long longOrNull(JsonParser p, JsonToken value) throws IOException {
+        if (value == JsonToken.VALUE_NUMBER_INT) {
+            return p.getLongValue();
+        }
+        if (value.isStructStart()) {
+            p.skipChildren();
+        }
+        return null;
+    }
+
+    private static void writeRaw(ByteArrayOutputStream out, String ascii) {
+        for (int i = 0; i < ascii.length(); i++) {
+            out.write(ascii.charAt(i));
+        }
+    }
+
+    private static void writeString(ByteArrayOutputStream out, String value) {
+        if (value == null) {
+            writeRaw(out, "null");
+            return;
+        }
+        out.write('"');
+        byte[] escaped = JsonStringEncoder.getInstance().quoteAsUTF8(value);
+        out.write(escaped, 0, escaped.length);
+        out.write('"');
+    }
+
+}
