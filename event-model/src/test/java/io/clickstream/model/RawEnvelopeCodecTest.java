@@ -1,0 +1,52 @@
+package io.clickstream.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+class RawEnvelopeCodecTest {
+
+    private static RawEnvelope envelope(String data) {
+        return new RawEnvelope("node1-7", 1_700_000_000_123L, "shop", "Web", "203.0.113.9", "Mozilla/5.0 \"quoted\"",
+                "/collect?appId=shop", "gzip", 42L, 1_700_000_000_000L, data);
+    }
+
+    @Test
+    void encodes_one_line_and_decodes_the_same_envelope() {
+        RawEnvelope original = envelope("[{\"event_type\":\"a\",\"event_id\":\"1\"}]");
+        byte[] line = RawEnvelopeCodec.encode(original);
+
+        String text = new String(line, StandardCharsets.UTF_8);
+        assertThat(text).endsWith("}\n").doesNotContain("\r");
+        assertThat(text.indexOf('\n')).isEqualTo(text.length() - 1);
+        assertThat(RawEnvelopeCodec.decode(text.trim())).isEqualTo(original);
+    }
+
+    @Test
+    void replaces_line_breaks_of_a_pretty_printed_body_so_one_request_stays_one_line() {
+        String pretty = "[\r\n  {\"event_type\": \"a\",\n   \"event_id\": \"x\\ny\"}\n]";
+        String text = new String(RawEnvelopeCodec.encode(envelope(pretty)), StandardCharsets.UTF_8);
+
+        assertThat(text.chars().filter(c -> c == '\n').count()).isEqualTo(1);
+        RawEnvelope decoded = RawEnvelopeCodec.decode(text.trim());
+        // The escaped newline inside the string survives; only insignificant whitespace was touched.
+        assertThat(SdkEventCodec.decodeBatch(decoded.data()).get(0).rawJson()).contains("x\\ny");
+    }
+
+    @Test
+    void keeps_nulls_for_absent_optional_fields() {
+        RawEnvelope sparse = new RawEnvelope(null, 5, "app", null, null, null, "/collect", null, null, null, "{}");
+        assertThat(RawEnvelopeCodec.decode(new String(RawEnvelopeCodec.encode(sparse), StandardCharsets.UTF_8)))
+                .isEqualTo(sparse);
+    }
+
+    @Test
+    void rejects_a_line_that_is_not_an_envelope() {
+        assertThatThrownBy(() -> RawEnvelopeCodec.decode("{\"app_id\":\"a\"}"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("lacks");
+        assertThatThrownBy(() -> RawEnvelopeCodec.decode("{\"app_id\":\"a\",\"data\":[1,"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not valid JSON");
+    }
+}
