@@ -1,0 +1,152 @@
+package io.clickstream.ingestion;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * The standalone collector: {@code java -jar ingestion-service.jar --port=8088 --lake=./data/lake --apps=shop}.
+ * Runs until SIGTERM/SIGINT, then flushes, acknowledges and publishes everything it holds.
+ */
+public final class IngestionMain {
+
+    private static final Map<String, String> OPTIONS = new LinkedHashMap<>();
+
+    static {
+        OPTIONS.put("port", "port to listen on (default 8088; 0 picks a free one)");
+        OPTIONS.put("host", "address to bind (default 0.0.0.0)");
+        OPTIONS.put("path", "collect path the SDKs post to (default /collect)");
+        OPTIONS.put("lake", "lake root directory (default ./data/lake)");
+        OPTIONS.put("apps", "comma-separated app ids to accept (required)");
+        OPTIONS.put("allowed-origins", "comma-separated web origins allowed for every app, or * (default none)");
+        OPTIONS.put("node", "node id used in raw file names; keep it stable across restarts (default host name)");
+        OPTIONS.put("roll-bytes", "publish a raw batch after this many uncompressed bytes (default 67108864)");
+        OPTIONS.put("roll-seconds", "publish a raw batch after this many seconds (default 10)");
+        OPTIONS.put("trusted-proxies", "comma-separated IPs/CIDRs whose X-Forwarded-For is believed (default none)");
+        OPTIONS.put("queue-bytes", "bound of the buffer in front of the sink; beyond it 503 (default 67108864)");
+        OPTIONS.put("gzip-level", "deflate level of raw batches, 0-9 (default 1)");
+        OPTIONS.put("io-threads", "network threads (default: one per core)");
+        OPTIONS.put("max-request-bytes", "largest body as sent, before decoding (default 2097152)");
+        OPTIONS.put("help", "print this help");
+    }
+
+    private IngestionMain() {
+    }
+
+    public static void main(String[] args) throws InterruptedException {
+        IngestionSettings settings;
+        try {
+            Map<String, String> values = parse(args);
+            if (values.containsKey("help")) {
+                usage(System.out);
+                return;
+            }
+            settings = settings(values);
+        } catch (IllegalArgumentException e) {
+            System.err.println("error: " + e.getMessage());
+            System.err.println("run with --help to list the options");
+            System.exit(2);
+            return;
+        }
+        if (System.getProperty("logback.configurationFile") == null) {
+            // Logback's default configuration logs Netty at DEBUG; the jar's own file is not named logback.xml so
+            // that an embedding application (the studio) keeps its logging configuration.
+            System.setProperty("logback.configurationFile", "io/clickstream/ingestion/ingestion-logback.xml");
+        }
+        IngestionServer server = IngestionServer.start(settings);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            server.close();
+            stopped.countDown();
+        }, "ingestion-shutdown"));
+        System.out.println("ingestion listening on port " + server.port());
+        stopped.await();
+    }
+
+    static Map<String, String> parse(String[] args) {
+        Map<String, String> values = new LinkedHashMap<>();
+        for (String arg : args) {
+            if (!arg.startsWith("--")) {
+                throw new IllegalArgumentException("unexpected argument '" + arg + "'; options look like --name=value");
+            }
+            int eq = arg.indexOf('=');
+            String name = eq < 0 ? arg.substring(2) : arg.substring(2, eq);
+            if (!OPTIONS.containsKey(name)) {
+                throw new IllegalArgumentException("unknown option --" + name);
+            }
+            if (eq < 0 && !name.equals("help")) {
+                throw new IllegalArgumentException("option --" + name + " needs a value: --" + name + "=...");
+            }
+            values.put(name, eq < 0 ? "" : arg.substring(eq + 1));
+        }
+        return values;
+    }
+
+    static IngestionSettings settings(Map<String, String> values) {
+        String apps = values.get("apps");
+        if (apps == null || apps.isBlank()) {
+            throw new IllegalArgumentException("--apps=ID[,ID...] is required");
+        }
+        Set<String> origins = Set.copyOf(list(values.getOrDefault("allowed-origins", "")));
+        StaticAppRegistry registry = StaticAppRegistry.of();
+        for (String appId : list(apps)) {
+            registry.put(new AppPolicy(appId, true, origins));
+        }
+        IngestionSettings settings = IngestionSettings.defaults(
+                        Path.of(values.getOrDefault("lake", "./data/lake")), registry)
+                .withPort(integer(values, "port", 8088))
+                .withRoll(number(values, "roll-bytes", IngestionSettings.DEFAULT_ROLL_BYTES),
+                        Duration.ofSeconds(number(values, "roll-seconds", 10)))
+                .withTrustedProxies(list(values.getOrDefault("trusted-proxies", "")))
+                .withMaxQueuedBytes(number(values, "queue-bytes", IngestionSettings.DEFAULT_MAX_QUEUED_BYTES))
+                .withGzipLevel(integer(values, "gzip-level", IngestionSettings.DEFAULT_GZIP_LEVEL))
+                .withIoThreads(integer(values, "io-threads", 0))
+                .withMaxRequestBytes(integer(values, "max-request-bytes", IngestionSettings.DEFAULT_MAX_REQUEST_BYTES));
+        io.clickstream.ingestion.collect.TrustedProxies.parse(settings.trustedProxies());
+        if (values.containsKey("host")) {
+            settings = settings.withHost(values.get("host"));
+        }
+        if (values.containsKey("path")) {
+            settings = settings.withPath(values.get("path"));
+        }
+        if (values.containsKey("node")) {
+            settings = settings.withNodeId(values.get("node"));
+        }
+        return settings;
+    }
+
+    static void usage(PrintStream out) {
+        out.println("usage: java -jar ingestion-service.jar --apps=ID[,ID...] [options]");
+        out.println("Collects Clickstream SDK requests into a local lake (raw/app_id=.../*.jsonl.gz).");
+        for (Map.Entry<String, String> option : OPTIONS.entrySet()) {
+            out.printf("  --%-20s %s%n", option.getKey() + (option.getKey().equals("help") ? "" : "=..."),
+                    option.getValue());
+        }
+    }
+
+    private static List<String> list(String text) {
+        return Arrays.stream(text.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+    }
+
+    private static int integer(Map<String, String> values, String name, int fallback) {
+        return (int) Math.min(Integer.MAX_VALUE, number(values, name, fallback));
+    }
+
+    private static long number(Map<String, String> values, String name, long fallback) {
+        String value = values.get(name);
+        if (value == null) {
+            return fallback;
+        }
+        try {
+            return Long.parseLong(value.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--" + name + " must be a number, not '" + value + "'");
+        }
+    }
+}

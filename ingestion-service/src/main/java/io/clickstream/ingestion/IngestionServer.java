@@ -1,0 +1,146 @@
+package io.clickstream.ingestion;
+
+import io.clickstream.ingestion.collect.CollectConfig;
+import io.clickstream.ingestion.collect.CollectHandler;
+import io.clickstream.ingestion.collect.TrustedProxies;
+import io.clickstream.ingestion.metrics.IngestionMetrics;
+import io.clickstream.ingestion.metrics.Rejection;
+import io.clickstream.ingestion.sink.LocalLakeSink;
+import io.clickstream.ingestion.sink.RawSink;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollEventLoopGroup;
+import io.netty.channel.epoll.EpollServerSocketChannel;
+import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.codec.http.HttpMessage;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import java.net.InetSocketAddress;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The running collector: a Netty HTTP server in front of the local lake sink. Embeddable (the studio's local mode
+ * starts one in its own JVM) and standalone through {@link IngestionMain}. {@link #close()} stops accepting, makes
+ * everything accepted durable, answers it, publishes open batches and releases the threads.
+ */
+public final class IngestionServer implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(IngestionServer.class);
+
+    private final IngestionSettings settings;
+    private final IngestionMetrics metrics;
+    private final RawSink sink;
+    private final EventLoopGroup boss;
+    private final EventLoopGroup workers;
+    private final Channel serverChannel;
+    private final int port;
+    private volatile boolean closed;
+
+    private IngestionServer(IngestionSettings settings) {
+        this.settings = settings;
+        this.metrics = new IngestionMetrics();
+        TrustedProxies proxies = TrustedProxies.parse(settings.trustedProxies());
+        this.sink = new LocalLakeSink(settings.lakeRoot(), settings.nodeId(), settings.rollBytes(),
+                settings.rollAge().toMillis(), settings.maxQueuedBytes(), settings.gzipLevel(), metrics);
+        CollectConfig config = new CollectConfig(settings.path(), settings.apps(), sink, metrics, proxies,
+                Long.toString(System.currentTimeMillis(), 36) + "-", new AtomicLong());
+        boolean epoll = Epoll.isAvailable();
+        int threads = settings.ioThreads() > 0 ? settings.ioThreads() : Runtime.getRuntime().availableProcessors();
+        this.boss = epoll ? new EpollEventLoopGroup(1, new DefaultThreadFactory("ingest-accept"))
+                : new NioEventLoopGroup(1, new DefaultThreadFactory("ingest-accept"));
+        this.workers = epoll ? new EpollEventLoopGroup(threads, new DefaultThreadFactory("ingest-io"))
+                : new NioEventLoopGroup(threads, new DefaultThreadFactory("ingest-io"));
+        int maxRequestBytes = settings.maxRequestBytes();
+        try {
+            ServerBootstrap bootstrap = new ServerBootstrap()
+                    .group(boss, workers)
+                    .channel(epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class)
+                    .option(ChannelOption.SO_BACKLOG, 1024)
+                    .childOption(ChannelOption.TCP_NODELAY, true)
+                    .childHandler(new ChannelInitializer<SocketChannel>() {
+                        @Override
+                        protected void initChannel(SocketChannel channel) {
+                            channel.pipeline()
+                                    .addLast(new HttpServerCodec(4096, 16 * 1024, 64 * 1024))
+                                    .addLast(new CountingAggregator(maxRequestBytes, metrics))
+                                    .addLast(new CollectHandler(config));
+                        }
+                    });
+            this.serverChannel = bootstrap.bind(settings.host(), settings.port()).syncUninterruptibly().channel();
+        } catch (RuntimeException e) {
+            boss.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+            workers.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+            sink.close();
+            throw e;
+        }
+        this.port = ((InetSocketAddress) serverChannel.localAddress()).getPort();
+        log.info("ingestion listening on {}:{}{} (lake {}, node {}, {} transport)", settings.host(), port,
+                settings.path(), settings.lakeRoot(), settings.nodeId(), epoll ? "epoll" : "nio");
+    }
+
+    /** Binds, recovers what a previous run left in progress, and starts serving. */
+    public static IngestionServer start(IngestionSettings settings) {
+        return new IngestionServer(settings);
+    }
+
+    /** The bound port (the actual one when the settings asked for port 0). */
+    public int port() {
+        return port;
+    }
+
+    public IngestionSettings settings() {
+        return settings;
+    }
+
+    public IngestionMetrics metrics() {
+        return metrics;
+    }
+
+    /** True while the sink accepts and syncs writes. */
+    public boolean healthy() {
+        return !closed && sink.healthy();
+    }
+
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        serverChannel.close().syncUninterruptibly();
+        boss.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+        // The sink acknowledges everything it holds; the acknowledgements are written by the still-running loops.
+        sink.close();
+        workers.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+        boss.terminationFuture().syncUninterruptibly();
+        log.info("ingestion on port {} stopped", port);
+    }
+
+    /** Counts bodies refused by the aggregator for being larger than any request may be as sent. */
+    private static final class CountingAggregator extends HttpObjectAggregator {
+        private final IngestionMetrics metrics;
+
+        CountingAggregator(int maxContentLength, IngestionMetrics metrics) {
+            super(maxContentLength);
+            this.metrics = metrics;
+        }
+
+        @Override
+        protected void handleOversizedMessage(ChannelHandlerContext ctx, HttpMessage oversized) throws Exception {
+            metrics.rejected(Rejection.TOO_LARGE);
+            metrics.response(413);
+            super.handleOversizedMessage(ctx, oversized);
+        }
+    }
+}

@@ -1,0 +1,157 @@
+package io.clickstream.ingestion;
+
+import io.clickstream.model.LakeLayout;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+
+/**
+ * Everything an {@link IngestionServer} is started with. Build one with {@link #defaults(Path, AppRegistry)} and
+ * the {@code with*} copies.
+ *
+ * @param host            address to bind, {@code 0.0.0.0} for all interfaces
+ * @param port            port to bind; 0 picks a free one (read it back from {@link IngestionServer#port()})
+ * @param path            the collect path the SDKs are configured with
+ * @param lakeRoot        root directory of the local lake; in-progress files live under {@code _ingest/<node>/}
+ * @param nodeId          this node's name in raw file names; must stay the same across restarts so that a
+ *                        restarted node recovers its own in-progress files
+ * @param apps            which app ids are accepted and from which origins
+ * @param rollBytes       a raw batch is published once it holds this many uncompressed bytes
+ * @param rollAge         ... or once its first request is this old, whichever comes first
+ * @param trustedProxies  peers (IP addresses or CIDR ranges) whose {@code X-Forwarded-For} is believed
+ * @param maxQueuedBytes  bound of the buffer in front of the sink; when full, requests get 503
+ * @param gzipLevel       deflate level of raw batches, 0 (stored, cheapest) to 9
+ * @param ioThreads       Netty event loop threads; 0 means one per core
+ * @param maxRequestBytes largest body accepted as sent (before base64/gzip decoding); the decompressed limit of
+ *                        the protocol applies separately
+ */
+public record IngestionSettings(
+        String host,
+        int port,
+        String path,
+        Path lakeRoot,
+        String nodeId,
+        AppRegistry apps,
+        long rollBytes,
+        Duration rollAge,
+        List<String> trustedProxies,
+        long maxQueuedBytes,
+        int gzipLevel,
+        int ioThreads,
+        int maxRequestBytes) {
+
+    public static final String DEFAULT_PATH = "/collect";
+    public static final long DEFAULT_ROLL_BYTES = 64L * 1024 * 1024;
+    public static final Duration DEFAULT_ROLL_AGE = Duration.ofSeconds(10);
+    public static final long DEFAULT_MAX_QUEUED_BYTES = 64L * 1024 * 1024;
+    public static final int DEFAULT_GZIP_LEVEL = 1;
+    public static final int DEFAULT_MAX_REQUEST_BYTES = 2 * 1024 * 1024;
+
+    public IngestionSettings {
+        Objects.requireNonNull(host, "host");
+        Objects.requireNonNull(lakeRoot, "lakeRoot");
+        Objects.requireNonNull(apps, "apps");
+        Objects.requireNonNull(rollAge, "rollAge");
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("port out of range: " + port);
+        }
+        if (path == null || !path.startsWith("/")) {
+            throw new IllegalArgumentException("path must start with '/': " + path);
+        }
+        if (!LakeLayout.isSafeSegment(nodeId)) {
+            throw new IllegalArgumentException("nodeId must match [A-Za-z0-9._-]{1,128}: " + nodeId);
+        }
+        if (rollBytes <= 0 || rollAge.isNegative() || rollAge.isZero()) {
+            throw new IllegalArgumentException("roll size and age must be positive");
+        }
+        if (maxQueuedBytes <= 0) {
+            throw new IllegalArgumentException("maxQueuedBytes must be positive");
+        }
+        if (gzipLevel < 0 || gzipLevel > 9) {
+            throw new IllegalArgumentException("gzipLevel must be 0..9: " + gzipLevel);
+        }
+        if (ioThreads < 0) {
+            throw new IllegalArgumentException("ioThreads must be >= 0");
+        }
+        if (maxRequestBytes < 1024) {
+            throw new IllegalArgumentException("maxRequestBytes must be at least 1024");
+        }
+        trustedProxies = trustedProxies == null ? List.of() : List.copyOf(trustedProxies);
+    }
+
+    /** All interfaces, an ephemeral port, {@code /collect}, this host's name as node id, 64 MiB / 10 s batches. */
+    public static IngestionSettings defaults(Path lakeRoot, AppRegistry apps) {
+        return new IngestionSettings("0.0.0.0", 0, DEFAULT_PATH, lakeRoot, defaultNodeId(), apps,
+                DEFAULT_ROLL_BYTES, DEFAULT_ROLL_AGE, List.of(), DEFAULT_MAX_QUEUED_BYTES, DEFAULT_GZIP_LEVEL, 0,
+                DEFAULT_MAX_REQUEST_BYTES);
+    }
+
+    public IngestionSettings withHost(String newHost) {
+        return new IngestionSettings(newHost, port, path, lakeRoot, nodeId, apps, rollBytes, rollAge, trustedProxies,
+                maxQueuedBytes, gzipLevel, ioThreads, maxRequestBytes);
+    }
+
+    public IngestionSettings withPort(int newPort) {
+        return new IngestionSettings(host, newPort, path, lakeRoot, nodeId, apps, rollBytes, rollAge, trustedProxies,
+                maxQueuedBytes, gzipLevel, ioThreads, maxRequestBytes);
+    }
+
+    public IngestionSettings withPath(String newPath) {
+        return new IngestionSettings(host, port, newPath, lakeRoot, nodeId, apps, rollBytes, rollAge, trustedProxies,
+                maxQueuedBytes, gzipLevel, ioThreads, maxRequestBytes);
+    }
+
+    public IngestionSettings withNodeId(String newNodeId) {
+        return new IngestionSettings(host, port, path, lakeRoot, newNodeId, apps, rollBytes, rollAge, trustedProxies,
+                maxQueuedBytes, gzipLevel, ioThreads, maxRequestBytes);
+    }
+
+    public IngestionSettings withRoll(long newRollBytes, Duration newRollAge) {
+        return new IngestionSettings(host, port, path, lakeRoot, nodeId, apps, newRollBytes, newRollAge,
+                trustedProxies, maxQueuedBytes, gzipLevel, ioThreads, maxRequestBytes);
+    }
+
+    public IngestionSettings withTrustedProxies(List<String> newTrustedProxies) {
+        return new IngestionSettings(host, port, path, lakeRoot, nodeId, apps, rollBytes, rollAge, newTrustedProxies,
+                maxQueuedBytes, gzipLevel, ioThreads, maxRequestBytes);
+    }
+
+    public IngestionSettings withMaxQueuedBytes(long newMaxQueuedBytes) {
+        return new IngestionSettings(host, port, path, lakeRoot, nodeId, apps, rollBytes, rollAge, trustedProxies,
+                newMaxQueuedBytes, gzipLevel, ioThreads, maxRequestBytes);
+    }
+
+    public IngestionSettings withGzipLevel(int newGzipLevel) {
+        return new IngestionSettings(host, port, path, lakeRoot, nodeId, apps, rollBytes, rollAge, trustedProxies,
+                maxQueuedBytes, newGzipLevel, ioThreads, maxRequestBytes);
+    }
+
+    public IngestionSettings withIoThreads(int newIoThreads) {
+        return new IngestionSettings(host, port, path, lakeRoot, nodeId, apps, rollBytes, rollAge, trustedProxies,
+                maxQueuedBytes, gzipLevel, newIoThreads, maxRequestBytes);
+    }
+
+    public IngestionSettings withMaxRequestBytes(int newMaxRequestBytes) {
+        return new IngestionSettings(host, port, path, lakeRoot, nodeId, apps, rollBytes, rollAge, trustedProxies,
+                maxQueuedBytes, gzipLevel, ioThreads, newMaxRequestBytes);
+    }
+
+    /** This host's name made safe for file names, or {@code node-1} when it cannot be resolved. */
+    static String defaultNodeId() {
+        String name;
+        try {
+            name = InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            name = System.getenv().getOrDefault("HOSTNAME", "");
+        }
+        String safe = name.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9._-]", "-");
+        if (safe.length() > 64) {
+            safe = safe.substring(0, 64);
+        }
+        return LakeLayout.isSafeSegment(safe) ? safe : "node-1";
+    }
+}

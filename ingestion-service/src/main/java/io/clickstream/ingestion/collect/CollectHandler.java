@@ -1,0 +1,336 @@
+package io.clickstream.ingestion.collect;
+
+import io.clickstream.ingestion.AppPolicy;
+import io.clickstream.ingestion.metrics.Rejection;
+import io.clickstream.model.RawEnvelope;
+import io.clickstream.model.RawEnvelopeCodec;
+import io.clickstream.model.RequestBodyCheck;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.QueryStringDecoder;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * One connection's HTTP handler: {@code POST <path>} (the SDK protocol), its CORS preflight, {@code GET /ping},
+ * {@code GET /health} and {@code GET /metrics}. A collect request is checked at the door, turned into an envelope
+ * line and handed to the sink; its 200 is written only when the sink reports it durable. Responses leave in request
+ * order even when a later request is refused before an earlier one is acknowledged (pipelining clients).
+ */
+public final class CollectHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
+
+    private static final byte[] EMPTY = new byte[0];
+
+    private final CollectConfig config;
+    private final ArrayDeque<Slot> slots = new ArrayDeque<>();
+    private ChannelHandlerContext ctx;
+    private InetAddress peer;
+    private String peerText;
+
+    /** The response of one request, possibly still waiting for the sink. */
+    private static final class Slot {
+        final boolean keepAlive;
+        String corsOrigin;
+        FullHttpResponse response;
+
+        Slot(boolean keepAlive) {
+            this.keepAlive = keepAlive;
+        }
+    }
+
+    public CollectHandler(CollectConfig config) {
+        this.config = config;
+    }
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext context) {
+        this.ctx = context;
+    }
+
+    @Override
+    public void channelActive(ChannelHandlerContext context) throws Exception {
+        SocketAddress remote = context.channel().remoteAddress();
+        if (remote instanceof InetSocketAddress inet && inet.getAddress() != null) {
+            peer = inet.getAddress();
+            peerText = peer.getHostAddress();
+        }
+        super.channelActive(context);
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext context) throws Exception {
+        slots.clear();
+        super.channelInactive(context);
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext context, Throwable cause) {
+        context.close();
+    }
+
+    @Override
+    protected void channelRead0(ChannelHandlerContext context, FullHttpRequest request) {
+        Slot slot = new Slot(HttpUtil.isKeepAlive(request) && request.decoderResult().isSuccess());
+        slots.addLast(slot);
+        try {
+            route(request, slot);
+        } catch (CollectRejection rejection) {
+            config.metrics().rejected(rejection.reason());
+            complete(slot, rejection.status() == 503 ? unavailable(rejection.getMessage())
+                    : text(HttpResponseStatus.valueOf(rejection.status()), rejection.getMessage()));
+        }
+    }
+
+    private void route(FullHttpRequest request, Slot slot) {
+        if (!request.decoderResult().isSuccess()) {
+            complete(slot, text(HttpResponseStatus.BAD_REQUEST, "malformed HTTP request"));
+            return;
+        }
+        String uri = request.uri();
+        int query = uri.indexOf('?');
+        String path = query < 0 ? uri : uri.substring(0, query);
+        HttpMethod method = request.method();
+        if (path.equals(config.path())) {
+            if (method == HttpMethod.POST) {
+                collect(request, slot);
+            } else if (method == HttpMethod.OPTIONS) {
+                preflight(request, slot);
+            } else {
+                FullHttpResponse response = text(HttpResponseStatus.METHOD_NOT_ALLOWED, "use POST");
+                response.headers().set(HttpHeaderNames.ALLOW, "POST, OPTIONS");
+                complete(slot, response);
+            }
+            return;
+        }
+        boolean read = method == HttpMethod.GET || method == HttpMethod.HEAD;
+        switch (path) {
+            case "/ping" -> complete(slot, read ? text(HttpResponseStatus.OK, "ok") : notAllowed());
+            case "/health" -> complete(slot, read ? health() : notAllowed());
+            case "/metrics" -> complete(slot, read ? metrics() : notAllowed());
+            default -> complete(slot, text(HttpResponseStatus.NOT_FOUND, "no such endpoint: " + path));
+        }
+    }
+
+    private void collect(FullHttpRequest request, Slot slot) {
+        Map<String, List<String>> params = new QueryStringDecoder(request.uri()).parameters();
+        String appId = first(params, "appId");
+        if (appId == null || appId.isEmpty()) {
+            throw new CollectRejection(400, Rejection.MISSING_APP_ID, "the appId query parameter is required");
+        }
+        AppPolicy policy = enabledApp(appId);
+        HttpHeaders headers = request.headers();
+        String origin = headers.get(HttpHeaderNames.ORIGIN);
+        if (origin != null) {
+            if (!policy.allowsOrigin(origin)) {
+                throw new CollectRejection(403, Rejection.ORIGIN_NOT_ALLOWED,
+                        "origin " + origin + " is not allowed for app " + appId);
+            }
+            slot.corsOrigin = origin;
+        }
+        checkContentType(headers.get(HttpHeaderNames.CONTENT_TYPE));
+
+        RequestBody body = RequestBody.forThisThread();
+        body.receive(request.content());
+        config.metrics().received(body.sentLength());
+        String hash = first(params, "hashCode");
+        if (hash != null && !hash.isEmpty() && !body.hashMatches(hash)) {
+            throw new CollectRejection(400, Rejection.HASH_MISMATCH,
+                    "hashCode does not match the SHA-256 of the body as sent");
+        }
+        String compression = first(params, "compression");
+        if (compression == null || compression.isEmpty()) {
+            compression = null;
+            body.plain();
+        } else if (compression.equalsIgnoreCase("gzip")) {
+            body.base64Gzip();
+        } else {
+            throw new CollectRejection(400, Rejection.BAD_ENCODING,
+                    "unsupported compression '" + compression + "'; only gzip is supported");
+        }
+        RequestBodyCheck.Result check = RequestBodyCheck.check(body.json(), 0, body.jsonLength());
+        if (!check.ok()) {
+            throw new CollectRejection(400, Rejection.MALFORMED_BODY, check.error());
+        }
+
+        long now = System.currentTimeMillis();
+        String ip = config.trustedProxies().clientAddress(peer, peerText, headers.get("X-Forwarded-For"));
+        RawEnvelope meta = new RawEnvelope(config.nextRid(), now, appId, first(params, "platform"), ip,
+                headers.get(HttpHeaderNames.USER_AGENT), request.uri(), compression,
+                longOrNull(first(params, "event_bundle_sequence_id")), longOrNull(first(params, "upload_timestamp")),
+                null);
+        RequestBody.EnvelopeLine line = body.line();
+        RawEnvelopeCodec.writeLine(line, meta, body.json(), 0, body.jsonLength());
+        int events = check.events();
+        long bytes = body.jsonLength();
+        boolean taken = config.sink().offer(appId, now, line.array(), 0, line.size(),
+                failure -> ctx.executor().execute(() -> acknowledged(slot, failure, events, bytes)));
+        if (!taken) {
+            throw sinkUnavailable();
+        }
+    }
+
+    private void acknowledged(Slot slot, Throwable failure, int events, long bytes) {
+        if (failure == null) {
+            config.metrics().accepted(events, bytes);
+            complete(slot, empty(HttpResponseStatus.OK));
+        } else {
+            CollectRejection rejection = sinkUnavailable();
+            config.metrics().rejected(rejection.reason());
+            complete(slot, unavailable(rejection.getMessage()));
+        }
+    }
+
+    private static CollectRejection sinkUnavailable() {
+        return new CollectRejection(503, Rejection.SINK_UNAVAILABLE, "the sink cannot take events now; retry later");
+    }
+
+    private void preflight(FullHttpRequest request, Slot slot) {
+        String appId = first(new QueryStringDecoder(request.uri()).parameters(), "appId");
+        String origin = request.headers().get(HttpHeaderNames.ORIGIN);
+        AppPolicy policy = appId == null ? null : config.apps().find(appId).filter(AppPolicy::enabled).orElse(null);
+        if (policy == null || !policy.allowsOrigin(origin)) {
+            config.metrics().rejected(policy == null ? Rejection.UNKNOWN_APP : Rejection.ORIGIN_NOT_ALLOWED);
+            complete(slot, text(HttpResponseStatus.FORBIDDEN, "cross-origin requests from " + origin
+                    + " are not allowed for this app"));
+            return;
+        }
+        slot.corsOrigin = origin;
+        FullHttpResponse response = empty(HttpResponseStatus.NO_CONTENT);
+        HttpHeaders headers = response.headers();
+        headers.set(HttpHeaderNames.ACCESS_CONTROL_ALLOW_METHODS, "POST, OPTIONS");
+        String requested = request.headers().get(HttpHeaderNames.ACCESS_CONTROL_REQUEST_HEADERS);
+        headers.set(HttpHeaderNames.ACCESS_CONTROL_ALLOW_HEADERS, requested != null ? requested : "Content-Type");
+        headers.set(HttpHeaderNames.ACCESS_CONTROL_MAX_AGE, "600");
+        complete(slot, response);
+    }
+
+    private AppPolicy enabledApp(String appId) {
+        AppPolicy policy = config.apps().find(appId).orElse(null);
+        if (policy == null || !policy.enabled()) {
+            throw new CollectRejection(403, Rejection.UNKNOWN_APP, "unknown or disabled appId: " + appId);
+        }
+        return policy;
+    }
+
+    private static void checkContentType(String contentType) {
+        if (contentType == null) {
+            return;
+        }
+        String type = contentType.toLowerCase(Locale.ROOT);
+        // text/plain is what navigator.sendBeacon and no-preflight fetches send; curl -d sends form encoding.
+        if (type.startsWith("application/json") || type.startsWith("text/plain")
+                || type.startsWith("application/x-www-form-urlencoded") || type.startsWith("application/octet-stream")) {
+            return;
+        }
+        throw new CollectRejection(415, Rejection.UNSUPPORTED_MEDIA_TYPE,
+                "unsupported content type " + contentType + "; send application/json");
+    }
+
+    private FullHttpResponse health() {
+        boolean up = config.sink().healthy();
+        String json = "{\"status\":\"" + (up ? "UP" : "DOWN") + "\",\"sink\":{\"healthy\":" + up
+                + ",\"queued_requests\":" + config.sink().queuedRequests()
+                + ",\"queued_bytes\":" + config.sink().queuedBytes() + "}}";
+        FullHttpResponse response = response(up ? HttpResponseStatus.OK : HttpResponseStatus.SERVICE_UNAVAILABLE,
+                json.getBytes(StandardCharsets.UTF_8));
+        response.headers().set(HttpHeaderNames.CONTENT_TYPE, "application/json");
+        return response;
+    }
+
+    private FullHttpResponse metrics() {
+        FullHttpResponse response = response(HttpResponseStatus.OK,
+                config.metrics().render().getBytes(StandardCharsets.UTF_8));
+        response.headers().set(HttpHeaderNames.CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8");
+        return response;
+    }
+
+    /** Stores a slot's response and writes every response that is ready, in request order. */
+    private void complete(Slot slot, FullHttpResponse response) {
+        slot.response = response;
+        boolean wrote = false;
+        Slot head;
+        while ((head = slots.peekFirst()) != null && head.response != null) {
+            slots.pollFirst();
+            FullHttpResponse ready = head.response;
+            config.metrics().response(ready.status().code());
+            if (head.corsOrigin != null) {
+                HttpHeaders headers = ready.headers();
+                headers.set(HttpHeaderNames.ACCESS_CONTROL_ALLOW_ORIGIN, head.corsOrigin);
+                headers.set(HttpHeaderNames.ACCESS_CONTROL_ALLOW_CREDENTIALS, "true");
+                headers.set(HttpHeaderNames.VARY, "Origin");
+            }
+            HttpUtil.setKeepAlive(ready, head.keepAlive);
+            if (head.keepAlive) {
+                ctx.write(ready, ctx.voidPromise());
+            } else {
+                ctx.write(ready).addListener(ChannelFutureListener.CLOSE);
+            }
+            wrote = true;
+        }
+        if (wrote) {
+            ctx.flush();
+        }
+    }
+
+    private static FullHttpResponse notAllowed() {
+        FullHttpResponse response = text(HttpResponseStatus.METHOD_NOT_ALLOWED, "use GET");
+        response.headers().set(HttpHeaderNames.ALLOW, "GET, HEAD");
+        return response;
+    }
+
+    private static FullHttpResponse unavailable(String message) {
+        FullHttpResponse response = text(HttpResponseStatus.SERVICE_UNAVAILABLE, message);
+        response.headers().set(HttpHeaderNames.RETRY_AFTER, "1");
+        return response;
+    }
+
+    private static FullHttpResponse empty(HttpResponseStatus status) {
+        return response(status, EMPTY);
+    }
+
+    private static FullHttpResponse text(HttpResponseStatus status, String message) {
+        FullHttpResponse response = response(status, (message + "\n").getBytes(StandardCharsets.UTF_8));
+        response.headers().set(HttpHeaderNames.CONTENT_TYPE, "text/plain; charset=utf-8");
+        return response;
+    }
+
+    private static FullHttpResponse response(HttpResponseStatus status, byte[] content) {
+        FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status,
+                content.length == 0 ? Unpooled.EMPTY_BUFFER : Unpooled.wrappedBuffer(content), false);
+        response.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, content.length);
+        return response;
+    }
+
+    private static String first(Map<String, List<String>> params, String name) {
+        List<String> values = params.get(name);
+        return values == null || values.isEmpty() ? null : values.get(0);
+    }
+
+    private static Long longOrNull(String value) {
+        if (value == null || value.isEmpty()) {
+            return null;
+        }
+        try {
+            return Long.parseLong(value);
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+}

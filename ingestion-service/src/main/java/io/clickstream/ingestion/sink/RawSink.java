@@ -1,0 +1,31 @@
+package io.clickstream.ingestion.sink;
+
+/**
+ * Where accepted requests go: each is one raw envelope line, acknowledged through its callback only once the sink
+ * holds it durably. A sink has a bounded buffer; when it is full or the sink is down, {@link #offer} refuses at
+ * once so that the client gets a 503 and retries instead of waiting.
+ */
+public interface RawSink extends AutoCloseable {
+
+    /**
+     * Hands over one envelope line. The bytes are only valid during the call (callers reuse their buffers).
+     *
+     * @param appId      the app, which chooses the partition
+     * @param ingestTime epoch millis of acceptance, which chooses the date/hour partition
+     * @return false when the sink cannot take it now; the callback is then never called
+     */
+    boolean offer(String appId, long ingestTime, byte[] line, int offset, int length, SinkCallback callback);
+
+    /** False while writes fail or the sink is closed. */
+    boolean healthy();
+
+    /** Bytes offered but not yet durable. */
+    long queuedBytes();
+
+    /** Requests offered but not yet durable. */
+    int queuedRequests();
+
+    /** Makes everything offered so far durable, acknowledges it, publishes open batches and stops. */
+    @Override
+    void close();
+}
