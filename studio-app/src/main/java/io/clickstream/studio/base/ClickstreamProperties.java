@@ -1,0 +1,72 @@
+package io.clickstream.studio.base;
+
+import io.clickstream.model.LakeLayout;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Everything under {@code clickstream.*}: where the data lives, which runtime runs the pipeline, and the local
+ * users. Every value can be passed on the command line, e.g. {@code --clickstream.data-dir=/srv/clickstream}.
+ *
+ * @param dataDir   root of all local state; the lake is {@code <data-dir>/lake}
+ * @param runtime   what runs the pipeline next to the studio: {@code local} (ingestion + scheduled ETL in this
+ *                  JVM), {@code aws}, or {@code none} (the studio only reads an existing lake)
+ * @param demo      whether the local runtime generates demo traffic into an empty lake
+ * @param ingestion the embedded ingestion service of the local runtime
+ * @param etl       the scheduled ETL of the local runtime
+ * @param security  local users
+ */
+@Validated
+@ConfigurationProperties("clickstream")
+public record ClickstreamProperties(
+        @DefaultValue("./data") @NotNull Path dataDir,
+        @DefaultValue("local") @NotNull Runtime runtime,
+        @DefaultValue("true") boolean demo,
+        @DefaultValue @Valid Ingestion ingestion,
+        @DefaultValue @Valid Etl etl,
+        @DefaultValue @Valid Security security) {
+
+    /** Which runtime runs the pipeline beside the studio. */
+    public enum Runtime { LOCAL, AWS, NONE }
+
+    /** @param port HTTP port of the embedded ingestion service (SDKs post to {@code http://host:port/collect}) */
+    public record Ingestion(@DefaultValue("8081") @Min(0) @Max(65535) int port) {
+    }
+
+    /** @param interval time between two local ETL runs */
+    public record Etl(@DefaultValue("60s") @NotNull Duration interval) {
+    }
+
+    /** @param users local accounts; passwords are stored only as BCrypt hashes */
+    public record Security(@DefaultValue @Valid List<User> users) {
+    }
+
+    /**
+     * A local account.
+     *
+     * @param passwordHash BCrypt hash of the password ({@code $2a$...}), optionally prefixed with {@code {bcrypt}}
+     * @param roles        any of Administrator, Operator, Analyst, Reader
+     */
+    public record User(@NotBlank String username, @NotBlank String passwordHash, @NotEmpty List<String> roles) {
+    }
+
+    /** The local lake: {@code <data-dir>/lake}. */
+    public Path lakeDir() {
+        return dataDir.resolve("lake").toAbsolutePath().normalize();
+    }
+
+    /** The lake layout over {@link #lakeDir()}, as every module computes its paths. */
+    public LakeLayout lakeLayout() {
+        return new LakeLayout(lakeDir().toString());
+    }
+}
