@@ -1,0 +1,231 @@
+package io.clickstream.etl;
+
+import java.io.Serializable;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Settings of one ETL pass, parsed from command-line arguments or built by the pipeline engine. It travels to
+ * Spark tasks, so it holds only serializable values.
+ *
+ * @param lake                a local directory or an {@code s3a://bucket/prefix} URI holding {@code raw/},
+ *                            {@code modeled/}, {@code quarantine/} and {@code _state/}
+ * @param master              Spark master for {@link EtlJob#main}; null leaves it to spark-submit
+ * @param geoipDb             a MaxMind {@code .mmdb} city database for IP geolocation; null disables it
+ * @param defaultTimeZone     zone of {@code event_date} for apps without their own
+ * @param appTimeZones        per-app zones of {@code event_date}
+ * @param anonymizeIp         drop the last octet (IPv4) or 80 bits (IPv6) before lookup
+ * @param botFilter           drop events whose user agent is a known bot or crawler
+ * @param piiHashed           attribute names whose values are replaced by their SHA-256
+ * @param piiDropped          attribute names that are removed
+ * @param plugins             class names of custom {@code io.clickstream.etl.enrich.EventEnricher}s, run last
+ * @param pluginJars          jars holding those classes (added to the Spark context)
+ * @param sessionTimeout      inactivity that ends a session for clients without SDK session attributes
+ * @param clockSkewThreshold  shift event times when client upload time and ingest time differ by more
+ */
+public record EtlConfig(
+        String lake,
+        String master,
+        String geoipDb,
+        ZoneId defaultTimeZone,
+        Map<String, ZoneId> appTimeZones,
+        boolean anonymizeIp,
+        boolean botFilter,
+        Set<String> piiHashed,
+        Set<String> piiDropped,
+        List<String> plugins,
+        List<String> pluginJars,
+        Duration sessionTimeout,
+        Duration clockSkewThreshold) implements Serializable {
+
+    public EtlConfig {
+        Objects.requireNonNull(lake, "lake");
+        if (lake.isBlank()) {
+            throw new IllegalArgumentException("lake must not be blank");
+        }
+        defaultTimeZone = defaultTimeZone == null ? ZoneOffset.UTC : defaultTimeZone;
+        appTimeZones = Map.copyOf(appTimeZones == null ? Map.of() : appTimeZones);
+        piiHashed = Set.copyOf(piiHashed == null ? Set.of() : piiHashed);
+        piiDropped = Set.copyOf(piiDropped == null ? Set.of() : piiDropped);
+        plugins = List.copyOf(plugins == null ? List.of() : plugins);
+        pluginJars = List.copyOf(pluginJars == null ? List.of() : pluginJars);
+        sessionTimeout = sessionTimeout == null ? Duration.ofMinutes(30) : sessionTimeout;
+        clockSkewThreshold = clockSkewThreshold == null ? Duration.ofMinutes(10) : clockSkewThreshold;
+    }
+
+    /** Defaults for a lake: UTC dates, bot filter on, no geolocation, no PII rules, no plugins. */
+    public static EtlConfig forLake(String lake) {
+        return new EtlConfig(lake, null, null, ZoneOffset.UTC, Map.of(), false, true, Set.of(), Set.of(),
+                List.of(), List.of(), null, null);
+    }
+
+    public EtlConfig withMaster(String newMaster) {
+        return new EtlConfig(lake, newMaster, geoipDb, defaultTimeZone, appTimeZones, anonymizeIp, botFilter,
+                piiHashed, piiDropped, plugins, pluginJars, sessionTimeout, clockSkewThreshold);
+    }
+
+    public EtlConfig withGeoipDb(String newGeoipDb) {
+        return new EtlConfig(lake, master, newGeoipDb, defaultTimeZone, appTimeZones, anonymizeIp, botFilter,
+                piiHashed, piiDropped, plugins, pluginJars, sessionTimeout, clockSkewThreshold);
+    }
+
+    public EtlConfig withTimeZones(ZoneId newDefault, Map<String, ZoneId> newAppZones) {
+        return new EtlConfig(lake, master, geoipDb, newDefault, newAppZones, anonymizeIp, botFilter,
+                piiHashed, piiDropped, plugins, pluginJars, sessionTimeout, clockSkewThreshold);
+    }
+
+    public EtlConfig withPrivacy(boolean newAnonymizeIp, Set<String> newHashed, Set<String> newDropped) {
+        return new EtlConfig(lake, master, geoipDb, defaultTimeZone, appTimeZones, newAnonymizeIp, botFilter,
+                newHashed, newDropped, plugins, pluginJars, sessionTimeout, clockSkewThreshold);
+    }
+
+    public EtlConfig withBotFilter(boolean enabled) {
+        return new EtlConfig(lake, master, geoipDb, defaultTimeZone, appTimeZones, anonymizeIp, enabled,
+                piiHashed, piiDropped, plugins, pluginJars, sessionTimeout, clockSkewThreshold);
+    }
+
+    public EtlConfig withPlugins(List<String> newPlugins, List<String> newJars) {
+        return new EtlConfig(lake, master, geoipDb, defaultTimeZone, appTimeZones, anonymizeIp, botFilter,
+                piiHashed, piiDropped, newPlugins, newJars, sessionTimeout, clockSkewThreshold);
+    }
+
+    /** The zone in which an app's {@code event_date} is counted. */
+    public ZoneId timeZoneOf(String appId) {
+        return appTimeZones.getOrDefault(appId, defaultTimeZone);
+    }
+
+    /** Thrown by {@link #parse} for {@code --help}; its message is the usage text. */
+    public static final class HelpRequested extends RuntimeException {
+        HelpRequested() {
+            super(usage(), null, false, false);
+        }
+    }
+
+    /** Every option, as {@code --help} prints it. */
+    public static String usage() {
+        return """
+                Usage: java -jar etl-job.jar --lake=PATH [options]
+                One ETL pass: new raw batches of the lake -> modeled Parquet tables + quarantine.
+
+                  --lake=PATH                  lake root: a directory or s3a://bucket/prefix (required)
+                  --master=MASTER              Spark master, e.g. local[2]; default: left to spark-submit,
+                                               local[*] when run with java -jar
+                  --geoip-db=FILE.mmdb         MaxMind city database for IP geolocation (off without it)
+                  --time-zone=ZONE             default zone of event_date (default UTC)
+                  --app-time-zone=APP=ZONE     zone of one app's event_date (repeatable)
+                  --anonymize-ip               drop the last IPv4 octet / 80 IPv6 bits before lookup
+                  --no-bot-filter              keep events from known bots and crawlers
+                  --pii-hash=NAME[,NAME]       attributes whose values are stored as SHA-256
+                  --pii-drop=NAME[,NAME]       attributes that are removed
+                  --plugin=CLASS               custom EventEnricher class, run after the built-in ones (repeatable)
+                  --plugin-jar=FILE.jar        jar with plugin classes (repeatable)
+                  --session-timeout-minutes=N  inactivity that ends a session without SDK session ids (default 30)
+                  --clock-skew-minutes=N       shift event times when client and server clocks differ by more (default 10)
+                  --help                       print this text
+                """;
+    }
+
+    /**
+     * Parses {@code --name=value} arguments.
+     *
+     * @throws HelpRequested            for {@code --help}
+     * @throws IllegalArgumentException for unknown options, bad values or a missing {@code --lake}
+     */
+    public static EtlConfig parse(String[] args) {
+        String lake = null, master = null, geoip = null;
+        ZoneId zone = ZoneOffset.UTC;
+        Map<String, ZoneId> appZones = new LinkedHashMap<>();
+        boolean anonymize = false, bots = true;
+        Set<String> hashed = new LinkedHashSet<>(), dropped = new LinkedHashSet<>();
+        List<String> plugins = new ArrayList<>(), jars = new ArrayList<>();
+        Duration sessionTimeout = null, skew = null;
+        for (String arg : args) {
+            if (arg.equals("--help") || arg.equals("-h")) {
+                throw new HelpRequested();
+            }
+            int eq = arg.indexOf('=');
+            String name = eq < 0 ? arg : arg.substring(0, eq);
+            String value = eq < 0 ? null : arg.substring(eq + 1);
+            switch (name) {
+                case "--lake" -> lake = required(name, value);
+                case "--master" -> master = required(name, value);
+                case "--geoip-db" -> geoip = required(name, value);
+                case "--time-zone" -> zone = zone(name, required(name, value));
+                case "--app-time-zone" -> {
+                    String v = required(name, value);
+                    int sep = v.indexOf('=');
+                    if (sep <= 0) {
+                        throw new IllegalArgumentException(name + " expects APP=ZONE, got '" + v + "'");
+                    }
+                    appZones.put(v.substring(0, sep), zone(name, v.substring(sep + 1)));
+                }
+                case "--anonymize-ip" -> anonymize = flag(name, value);
+                case "--no-bot-filter" -> bots = !flag(name, value);
+                case "--pii-hash" -> hashed.addAll(names(required(name, value)));
+                case "--pii-drop" -> dropped.addAll(names(required(name, value)));
+                case "--plugin" -> plugins.add(required(name, value));
+                case "--plugin-jar" -> jars.add(required(name, value));
+                case "--session-timeout-minutes" -> sessionTimeout = Duration.ofMinutes(positive(name, value));
+                case "--clock-skew-minutes" -> skew = Duration.ofMinutes(positive(name, value));
+                default -> throw new IllegalArgumentException("unknown option '" + arg + "' (see --help)");
+            }
+        }
+        if (lake == null) {
+            throw new IllegalArgumentException("missing required option --lake=PATH (see --help)");
+        }
+        return new EtlConfig(lake, master, geoip, zone, appZones, anonymize, bots, hashed, dropped, plugins, jars,
+                sessionTimeout, skew);
+    }
+
+    private static String required(String name, String value) {
+        if (value == null || value.isBlank()) {
+            throw new IllegalArgumentException(name + " needs a value: " + name + "=...");
+        }
+        return value;
+    }
+
+    private static boolean flag(String name, String value) {
+        if (value == null) {
+            return true;
+        }
+        throw new IllegalArgumentException(name + " takes no value");
+    }
+
+    private static ZoneId zone(String name, String value) {
+        try {
+            return ZoneId.of(value);
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException(name + ": unknown time zone '" + value + "'", e);
+        }
+    }
+
+    private static long positive(String name, String value) {
+        try {
+            long n = Long.parseLong(required(name, value));
+            if (n > 0) {
+                return n;
+            }
+        } catch (NumberFormatException ignored) {
+            // reported below
+        }
+        throw new IllegalArgumentException(name + " expects a positive number, got '" + value + "'");
+    }
+
+    private static List<String> names(String csv) {
+        List<String> out = new ArrayList<>();
+        for (String s : csv.split(",")) {
+            if (!s.isBlank()) {
+                out.add(s.trim());
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,31 @@
+package io.clickstream.etl;
+
+import java.util.Map;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * The Spark settings the ETL needs in a plain JVM or inside a Spring Boot application: no web UI, and no metrics
+ * HTTP endpoint (see {@link HeadlessMetricsServlet}). Use {@link #builder} wherever a session for
+ * {@link EtlJob#run} is created.
+ */
+public final class EtlSession {
+
+    /** Settings applied by {@link #builder}; a caller building its own session must set at least these. */
+    public static final Map<String, String> REQUIRED_SETTINGS = Map.of(
+            "spark.ui.enabled", "false",
+            "spark.metrics.conf.*.sink.servlet.class", HeadlessMetricsServlet.class.getName(),
+            "spark.sql.parquet.outputTimestampType", "TIMESTAMP_MICROS");
+
+    private EtlSession() {
+    }
+
+    /** A builder with {@link #REQUIRED_SETTINGS}; {@code master} may be null (spark-submit decides). */
+    public static SparkSession.Builder builder(String master) {
+        SparkSession.Builder b = SparkSession.builder().appName("clickstream-etl");
+        REQUIRED_SETTINGS.forEach(b::config);
+        if (master != null) {
+            b.master(master);
+        }
+        return b;
+    }
+}

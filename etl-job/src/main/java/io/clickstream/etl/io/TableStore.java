@@ -1,0 +1,87 @@
+package io.clickstream.etl.io;
+
+import io.clickstream.etl.SparkSchemas;
+import io.clickstream.model.LakeLayout;
+import io.clickstream.model.ModeledTables;
+import java.io.IOException;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * Reads and stages the Parquet tables of the lake ({@code modeled/<table>} and {@code quarantine}). Writes always
+ * go to a run's staging directory; {@link CommitLog} moves them in.
+ */
+public final class TableStore {
+
+    private final SparkSession spark;
+    private final LakeFiles lake;
+
+    public TableStore(SparkSession spark, LakeFiles lake) {
+        this.spark = spark;
+        this.lake = lake;
+    }
+
+    /** Lake-relative root of a table: {@code modeled/<name>}, or {@code quarantine}. */
+    public static String tableRoot(ModeledTables.Table table) {
+        return table == ModeledTables.QUARANTINE ? LakeLayout.QUARANTINE
+                : LakeLayout.MODELED + "/" + table.tableName();
+    }
+
+    /** Lake-relative directory of one partition. */
+    public static String partitionDir(ModeledTables.Table table, String appId, LocalDate date) {
+        return tableRoot(table) + "/" + table.partitionColumns().get(0).name() + "=" + appId + "/"
+                + table.partitionColumns().get(1).name() + "=" + date;
+    }
+
+    /** The data files of the given partitions as they are now. */
+    public List<String> currentFiles(ModeledTables.Table table, List<TablePartition> partitions) throws IOException {
+        List<String> files = new ArrayList<>();
+        for (TablePartition p : partitions) {
+            files.addAll(lake.dataFiles(partitionDir(table, p.appId(), p.date())));
+        }
+        return files;
+    }
+
+    /** Rows of exactly these files, with partition columns from their paths; null when there are none. */
+    public Dataset<Row> read(ModeledTables.Table table, List<String> files) {
+        if (files.isEmpty()) {
+            return null;
+        }
+        StructType schema = SparkSchemas.allColumns(table);
+        String[] uris = files.stream().map(lake::uri).toArray(String[]::new);
+        return spark.read().schema(schema).option("basePath", lake.uri(tableRoot(table))).parquet(uris);
+    }
+
+    /** Writes rows (data columns then partition columns) into the run's staging area for the table. */
+    public void stage(ModeledTables.Table table, String runId, Dataset<Row> rows) {
+        String[] partitionColumns = table.partitionColumns().stream().map(ModeledTables.Column::name)
+                .toArray(String[]::new);
+        rows.write().mode(SaveMode.Overwrite).partitionBy(partitionColumns)
+                .parquet(lake.uri(stagedRoot(table, runId)));
+    }
+
+    /** Moves that publish the staged files of a table: same partition directories, same file names. */
+    public List<CommitLog.Move> stagedMoves(ModeledTables.Table table, String runId) throws IOException {
+        String staged = stagedRoot(table, runId);
+        List<CommitLog.Move> moves = new ArrayList<>();
+        for (String file : lake.dataFilesBelow(staged)) {
+            moves.add(new CommitLog.Move(file, tableRoot(table) + file.substring(staged.length())));
+        }
+        return moves;
+    }
+
+    /** Rows in the staged files of a table (from Parquet footers, without scanning). */
+    public long stagedRowCount(ModeledTables.Table table, String runId) throws IOException {
+        return lake.parquetRows(lake.dataFilesBelow(stagedRoot(table, runId)));
+    }
+
+    private static String stagedRoot(ModeledTables.Table table, String runId) {
+        return CommitLog.stagingDir(runId) + "/" + table.tableName();
+    }
+}

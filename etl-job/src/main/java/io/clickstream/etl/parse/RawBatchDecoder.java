@@ -1,0 +1,147 @@
+package io.clickstream.etl.parse;
+
+import io.clickstream.etl.EtlConfig;
+import io.clickstream.etl.enrich.EnrichmentChain;
+import io.clickstream.etl.enrich.EventRecord;
+import io.clickstream.etl.io.HadoopConf;
+import io.clickstream.etl.io.RawFile;
+import io.clickstream.model.ParsedEvent;
+import io.clickstream.model.RawEnvelope;
+import io.clickstream.model.RawEnvelopeCodec;
+import io.clickstream.model.SdkEventCodec;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Serializable;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Iterator;
+import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.zip.GZIPInputStream;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.api.java.function.FlatMapFunction;
+import org.apache.spark.sql.Row;
+import org.apache.spark.util.LongAccumulator;
+
+/**
+ * Turns groups of raw files into {@link StageRows} inside a Spark task: gunzip (any number of concatenated
+ * members), decode each envelope line, decode its events, map, enrich. A file is buffered whole before its rows
+ * are released, so that a file whose gzip stream breaks half-way is quarantined as one record instead of being
+ * half-loaded.
+ */
+public final class RawBatchDecoder implements FlatMapFunction<List<RawFile>, Row>, Serializable {
+    private static final long serialVersionUID = 1L;
+    /** Events of one line share a line's ordinal range; a request holds at most 10,000 events. */
+    private static final long ORDINAL_STRIDE = 1L << 20;
+
+    private final EtlConfig config;
+    private final HadoopConf hadoopConf;
+    private final LongAccumulator filtered;
+    private final LongAccumulator corruptFiles;
+
+    public RawBatchDecoder(EtlConfig config, HadoopConf hadoopConf, LongAccumulator filtered,
+                           LongAccumulator corruptFiles) {
+        this.config = config;
+        this.hadoopConf = hadoopConf;
+        this.filtered = filtered;
+        this.corruptFiles = corruptFiles;
+    }
+
+    @Override
+    public Iterator<Row> call(List<RawFile> files) {
+        EnrichmentChain chain = EnrichmentChain.create(config);
+        EventMapping mapping = new EventMapping(config.clockSkewThreshold().toMillis());
+        Iterator<RawFile> pending = files.iterator();
+        return new Iterator<>() {
+            private Iterator<Row> current = Collections.emptyIterator();
+
+            @Override
+            public boolean hasNext() {
+                while (!current.hasNext() && pending.hasNext()) {
+                    current = decodeFile(pending.next(), chain, mapping).iterator();
+                }
+                return current.hasNext();
+            }
+
+            @Override
+            public Row next() {
+                if (!hasNext()) {
+                    throw new NoSuchElementException();
+                }
+                return current.next();
+            }
+        };
+    }
+
+    /** All rows of one file, or one quarantine row when the file cannot be read to its end. */
+    List<Row> decodeFile(RawFile file, EnrichmentChain chain, EventMapping mapping) {
+        List<Row> rows = new ArrayList<>();
+        long filteredHere = 0;
+        ZoneId zone = config.timeZoneOf(file.appId());
+        Path path = new Path(file.uri());
+        try (InputStream raw = path.getFileSystem(hadoopConf.get()).open(path);
+             BufferedReader lines = new BufferedReader(new InputStreamReader(
+                     new GZIPInputStream(raw, 1 << 16), StandardCharsets.UTF_8), 1 << 16)) {
+            String line;
+            long lineNo = 0;
+            while ((line = lines.readLine()) != null) {
+                lineNo++;
+                if (line.isBlank()) {
+                    continue;
+                }
+                long base = lineNo * ORDINAL_STRIDE;
+                RawEnvelope env;
+                try {
+                    env = RawEnvelopeCodec.decode(line);
+                } catch (IllegalArgumentException e) {
+                    rows.add(StageRows.quarantine(file.appId(), file.date(), e.getMessage(), line, file.relative(),
+                            null, null, base));
+                    continue;
+                }
+                String ingestDate = eventDate(env.ingestTime(), ZoneOffset.UTC);
+                long shift = mapping.clockShift(env);
+                List<ParsedEvent> events = SdkEventCodec.decodeBatch(env.data());
+                for (int i = 0; i < events.size(); i++) {
+                    ParsedEvent parsed = events.get(i);
+                    long ordinal = base + i;
+                    if (!parsed.isValid()) {
+                        rows.add(StageRows.quarantine(file.appId(), ingestDate, parsed.reason(), parsed.rawJson(),
+                                file.relative(), env.rid(), env.ingestTime(), ordinal));
+                        continue;
+                    }
+                    // The partition's app id is authoritative: ingestion admitted the request for it.
+                    RawEnvelope scoped = env.appId().equals(file.appId()) ? env : withApp(env, file.appId());
+                    EventRecord record = mapping.toRecord(scoped, parsed.event(), shift);
+                    if (!chain.apply(record)) {
+                        filteredHere++;
+                        continue;
+                    }
+                    rows.add(StageRows.event(record, eventDate(record.eventTimeMsec, zone), file.relative(), ordinal));
+                }
+            }
+        } catch (IOException e) {
+            corruptFiles.add(1);
+            return List.of(StageRows.quarantine(file.appId(), file.date(),
+                    "unreadable raw file: " + e, null, file.relative(), null, null, 0));
+        }
+        filtered.add(filteredHere);
+        return rows;
+    }
+
+    private static RawEnvelope withApp(RawEnvelope e, String appId) {
+        return new RawEnvelope(e.rid(), e.ingestTime(), appId, e.platform(), e.ip(), e.ua(), e.uri(),
+                e.compression(), e.bundleSeq(), e.uploadTs(), e.data());
+    }
+
+    private static String eventDate(long msec, ZoneId zone) {
+        return LocalDate.ofInstant(Instant.ofEpochMilli(msec), zone).toString();
+    }
+}

@@ -1,0 +1,65 @@
+package io.clickstream.etl;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class EtlConfigTest {
+
+    @Test
+    void parses_lake_master_and_geoip_database() {
+        EtlConfig c = EtlConfig.parse(new String[] {"--lake=/data/lake", "--master=local[2]", "--geoip-db=/g/City.mmdb"});
+
+        assertThat(c.lake()).isEqualTo("/data/lake");
+        assertThat(c.master()).isEqualTo("local[2]");
+        assertThat(c.geoipDb()).isEqualTo("/g/City.mmdb");
+        assertThat(c.defaultTimeZone()).isEqualTo(ZoneOffset.UTC);
+        assertThat(c.botFilter()).isTrue();
+        assertThat(c.sessionTimeout()).isEqualTo(Duration.ofMinutes(30));
+    }
+
+    @Test
+    void parses_time_zones_privacy_and_plugins() {
+        EtlConfig c = EtlConfig.parse(new String[] {"--lake=s3a://b/lake", "--time-zone=Europe/Paris",
+                "--app-time-zone=shop=Asia/Tokyo", "--anonymize-ip", "--no-bot-filter", "--pii-hash=email,phone",
+                "--pii-drop=ssn", "--plugin=com.example.Tagger", "--plugin-jar=/p/tagger.jar",
+                "--session-timeout-minutes=15"});
+
+        assertThat(c.timeZoneOf("shop")).isEqualTo(ZoneId.of("Asia/Tokyo"));
+        assertThat(c.timeZoneOf("other")).isEqualTo(ZoneId.of("Europe/Paris"));
+        assertThat(c.anonymizeIp()).isTrue();
+        assertThat(c.botFilter()).isFalse();
+        assertThat(c.piiHashed()).isEqualTo(Set.of("email", "phone"));
+        assertThat(c.piiDropped()).isEqualTo(Set.of("ssn"));
+        assertThat(c.plugins()).isEqualTo(List.of("com.example.Tagger"));
+        assertThat(c.pluginJars()).isEqualTo(List.of("/p/tagger.jar"));
+        assertThat(c.sessionTimeout()).isEqualTo(Duration.ofMinutes(15));
+    }
+
+    @Test
+    void rejects_unknown_options_by_name() {
+        assertThatThrownBy(() -> EtlConfig.parse(new String[] {"--lake=/l", "--lakes=/x"}))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("unknown option '--lakes=/x'");
+    }
+
+    @Test
+    void requires_a_lake() {
+        assertThatThrownBy(() -> EtlConfig.parse(new String[] {"--master=local[2]"}))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--lake");
+    }
+
+    @Test
+    void help_lists_every_option() {
+        assertThatThrownBy(() -> EtlConfig.parse(new String[] {"--help"}))
+                .isInstanceOf(EtlConfig.HelpRequested.class)
+                .hasMessageContaining("--lake=PATH").hasMessageContaining("--geoip-db")
+                .hasMessageContaining("--plugin-jar").hasMessageContaining("--app-time-zone");
+    }
+}
