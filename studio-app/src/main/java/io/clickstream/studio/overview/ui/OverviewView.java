@@ -144,7 +144,8 @@ class OverviewView extends Main {
             showFailure(e);
             return;
         }
-        String selected = apps.contains(appPicker.getValue()) ? appPicker.getValue() : apps.isEmpty() ? null : apps.get(0);
+        String current = appPicker.getValue();
+        String selected = current != null && apps.contains(current) ? current : apps.isEmpty() ? null : apps.get(0);
         appPicker.setItems(apps);
         appPicker.setVisible(apps.size() > 1);
         if (selected == null) {
