@@ -30,6 +30,8 @@ import java.util.Set;
  * @param pluginJars          jars holding those classes (added to the Spark context)
  * @param sessionTimeout      inactivity that ends a session for clients without SDK session attributes
  * @param clockSkewThreshold  shift event times when client upload time and ingest time differ by more
+ * @param channelRules        channel-group rule text ({@code io.clickstream.etl.enrich.ChannelRules}) per app id,
+ *                            {@code "*"} for every other app; empty for the built-in rules
  */
 public record EtlConfig(
         String lake,
@@ -44,7 +46,8 @@ public record EtlConfig(
         List<String> plugins,
         List<String> pluginJars,
         Duration sessionTimeout,
-        Duration clockSkewThreshold) implements Serializable {
+        Duration clockSkewThreshold,
+        Map<String, String> channelRules) implements Serializable {
 
     public EtlConfig {
         Objects.requireNonNull(lake, "lake");
@@ -59,42 +62,43 @@ public record EtlConfig(
         pluginJars = List.copyOf(pluginJars == null ? List.of() : pluginJars);
         sessionTimeout = sessionTimeout == null ? Duration.ofMinutes(30) : sessionTimeout;
         clockSkewThreshold = clockSkewThreshold == null ? Duration.ofMinutes(10) : clockSkewThreshold;
+        channelRules = Map.copyOf(channelRules == null ? Map.of() : channelRules);
     }
 
     /** Defaults for a lake: UTC dates, bot filter on, no geolocation, no PII rules, no plugins. */
     public static EtlConfig forLake(String lake) {
         return new EtlConfig(lake, null, null, ZoneOffset.UTC, Map.of(), false, true, Set.of(), Set.of(),
-                List.of(), List.of(), null, null);
+                List.of(), List.of(), null, null, Map.of());
     }
 
     public EtlConfig withMaster(String newMaster) {
         return new EtlConfig(lake, newMaster, geoipDb, defaultTimeZone, appTimeZones, anonymizeIp, botFilter,
-                piiHashed, piiDropped, plugins, pluginJars, sessionTimeout, clockSkewThreshold);
+                piiHashed, piiDropped, plugins, pluginJars, sessionTimeout, clockSkewThreshold, channelRules);
     }
 
     public EtlConfig withGeoipDb(String newGeoipDb) {
         return new EtlConfig(lake, master, newGeoipDb, defaultTimeZone, appTimeZones, anonymizeIp, botFilter,
-                piiHashed, piiDropped, plugins, pluginJars, sessionTimeout, clockSkewThreshold);
+                piiHashed, piiDropped, plugins, pluginJars, sessionTimeout, clockSkewThreshold, channelRules);
     }
 
     public EtlConfig withTimeZones(ZoneId newDefault, Map<String, ZoneId> newAppZones) {
         return new EtlConfig(lake, master, geoipDb, newDefault, newAppZones, anonymizeIp, botFilter,
-                piiHashed, piiDropped, plugins, pluginJars, sessionTimeout, clockSkewThreshold);
+                piiHashed, piiDropped, plugins, pluginJars, sessionTimeout, clockSkewThreshold, channelRules);
     }
 
     public EtlConfig withPrivacy(boolean newAnonymizeIp, Set<String> newHashed, Set<String> newDropped) {
         return new EtlConfig(lake, master, geoipDb, defaultTimeZone, appTimeZones, newAnonymizeIp, botFilter,
-                newHashed, newDropped, plugins, pluginJars, sessionTimeout, clockSkewThreshold);
+                newHashed, newDropped, plugins, pluginJars, sessionTimeout, clockSkewThreshold, channelRules);
     }
 
     public EtlConfig withBotFilter(boolean enabled) {
         return new EtlConfig(lake, master, geoipDb, defaultTimeZone, appTimeZones, anonymizeIp, enabled,
-                piiHashed, piiDropped, plugins, pluginJars, sessionTimeout, clockSkewThreshold);
+                piiHashed, piiDropped, plugins, pluginJars, sessionTimeout, clockSkewThreshold, channelRules);
     }
 
     public EtlConfig withPlugins(List<String> newPlugins, List<String> newJars) {
         return new EtlConfig(lake, master, geoipDb, defaultTimeZone, appTimeZones, anonymizeIp, botFilter,
-                piiHashed, piiDropped, newPlugins, newJars, sessionTimeout, clockSkewThreshold);
+                piiHashed, piiDropped, newPlugins, newJars, sessionTimeout, clockSkewThreshold, channelRules);
     }
 
     /** The zone in which an app's {@code event_date} is counted. */
@@ -128,6 +132,8 @@ public record EtlConfig(
                   --plugin=CLASS               custom EventEnricher class, run after the built-in ones (repeatable)
                   --plugin-jar=FILE.jar        jar with plugin classes (repeatable)
                   --session-timeout-minutes=N  inactivity that ends a session without SDK session ids (default 30)
+                  --channel-rules=FILE         channel-group rules (one 'Channel: field~regex && ...' per line)
+                  --app-channel-rules=APP=FILE channel-group rules of one app (repeatable)
                   --clock-skew-minutes=N       shift event times when client and server clocks differ by more (default 10)
                   --help                       print this text
                 """;
@@ -147,6 +153,7 @@ public record EtlConfig(
         Set<String> hashed = new LinkedHashSet<>(), dropped = new LinkedHashSet<>();
         List<String> plugins = new ArrayList<>(), jars = new ArrayList<>();
         Duration sessionTimeout = null, skew = null;
+        Map<String, String> rules = new LinkedHashMap<>();
         for (String arg : args) {
             if (arg.equals("--help") || arg.equals("-h")) {
                 throw new HelpRequested();
@@ -175,6 +182,15 @@ public record EtlConfig(
                 case "--plugin-jar" -> jars.add(required(name, value));
                 case "--session-timeout-minutes" -> sessionTimeout = Duration.ofMinutes(positive(name, value));
                 case "--clock-skew-minutes" -> skew = Duration.ofMinutes(positive(name, value));
+                case "--channel-rules" -> rules.put("*", readRules(name, required(name, value)));
+                case "--app-channel-rules" -> {
+                    String v = required(name, value);
+                    int sep = v.indexOf('=');
+                    if (sep <= 0) {
+                        throw new IllegalArgumentException(name + " expects APP=FILE, got '" + v + "'");
+                    }
+                    rules.put(v.substring(0, sep), readRules(name, v.substring(sep + 1)));
+                }
                 default -> throw new IllegalArgumentException("unknown option '" + arg + "' (see --help)");
             }
         }
@@ -182,7 +198,22 @@ public record EtlConfig(
             throw new IllegalArgumentException("missing required option --lake=PATH (see --help)");
         }
         return new EtlConfig(lake, master, geoip, zone, appZones, anonymize, bots, hashed, dropped, plugins, jars,
-                sessionTimeout, skew);
+                sessionTimeout, skew, rules);
+    }
+
+    public EtlConfig withChannelRules(Map<String, String> newRules) {
+        return new EtlConfig(lake, master, geoipDb, defaultTimeZone, appTimeZones, anonymizeIp, botFilter,
+                piiHashed, piiDropped, plugins, pluginJars, sessionTimeout, clockSkewThreshold, newRules);
+    }
+
+    private static String readRules(String name, String file) {
+        try {
+            String text = java.nio.file.Files.readString(java.nio.file.Path.of(file));
+            io.clickstream.etl.enrich.ChannelRules.parse(text);
+            return text;
+        } catch (java.io.IOException e) {
+            throw new IllegalArgumentException(name + ": cannot read " + file + ": " + e.getMessage(), e);
+        }
     }
 
     private static String required(String name, String value) {

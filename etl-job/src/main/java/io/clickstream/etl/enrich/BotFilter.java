@@ -1,0 +1,23 @@
+package io.clickstream.etl.enrich;
+
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/**
+ * Drops events sent by bots and crawlers: what ua-parser classifies as a spider, plus self-declared automation
+ * (headless browsers, HTTP libraries) that it leaves as ordinary clients. Runs after {@link UserAgentEnricher}.
+ */
+public final class BotFilter implements EventEnricher {
+
+    private static final Pattern AUTOMATION = Pattern.compile(
+            "bot\\b|crawl|spider|slurp|headlesschrome|phantomjs|python-requests|python-urllib|curl/|wget/"
+                    + "|go-http-client|okhttp/[0-2]\\.|java/|apache-httpclient|scrapy|lighthouse|pingdom|uptime");
+
+    @Override
+    public boolean enrich(EventRecord event) {
+        if ("Bot".equals(event.uaDeviceCategory)) {
+            return false;
+        }
+        return event.userAgent == null || !AUTOMATION.matcher(event.userAgent.toLowerCase(Locale.ROOT)).find();
+    }
+}
