@@ -1,0 +1,52 @@
+package io.clickstream.studio.base;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
+
+class ClickstreamPropertiesTest {
+
+    @Test
+    void defaults_to_a_local_runtime_with_demo_data_under_data() {
+        ClickstreamProperties properties = bind(Map.of());
+
+        assertThat(properties.dataDir().toAbsolutePath().normalize()).isEqualTo(Path.of("data").toAbsolutePath());
+        assertThat(properties.lakeDir()).isEqualTo(Path.of("data/lake").toAbsolutePath());
+        assertThat(properties.runtime()).isEqualTo(ClickstreamProperties.Runtime.LOCAL);
+        assertThat(properties.demo()).isTrue();
+        assertThat(properties.ingestion().port()).isEqualTo(8081);
+        assertThat(properties.etl().interval()).isEqualTo(Duration.ofSeconds(60));
+        assertThat(properties.security().users()).isEmpty();
+    }
+
+    @Test
+    void binds_command_line_style_keys() {
+        ClickstreamProperties properties = bind(Map.of(
+                "clickstream.data-dir", "/srv/clickstream",
+                "clickstream.runtime", "none",
+                "clickstream.demo", "false",
+                "clickstream.ingestion.port", "9090",
+                "clickstream.etl.interval", "5m",
+                "clickstream.security.users[0].username", "ana",
+                "clickstream.security.users[0].password-hash", "$2a$10$abc",
+                "clickstream.security.users[0].roles", "Analyst,Reader"));
+
+        assertThat(properties.lakeLayout().root()).isEqualTo("/srv/clickstream/lake");
+        assertThat(properties.runtime()).isEqualTo(ClickstreamProperties.Runtime.NONE);
+        assertThat(properties.demo()).isFalse();
+        assertThat(properties.ingestion().port()).isEqualTo(9090);
+        assertThat(properties.etl().interval()).isEqualTo(Duration.ofMinutes(5));
+        assertThat(properties.security().users()).singleElement()
+                .satisfies(u -> assertThat(u.roles()).containsExactly("Analyst", "Reader"));
+    }
+
+    private static ClickstreamProperties bind(Map<String, String> values) {
+        return new Binder(new MapConfigurationPropertySource(values))
+                .bindOrCreate("clickstream", ClickstreamProperties.class);
+    }
+}
