@@ -303,6 +303,10 @@ class IngestionServerTest {
 
         start();
 
+        long deadline = System.currentTimeMillis() + 5000;
+        while (!LakeFiles.inProgress(lake).isEmpty() && System.currentTimeMillis() < deadline) {
+            Thread.sleep(20);
+        }
         assertThat(LakeFiles.inProgress(lake)).isEmpty();
         List<Path> batches = LakeFiles.rawBatches(lake);
         assertThat(batches).hasSize(1);

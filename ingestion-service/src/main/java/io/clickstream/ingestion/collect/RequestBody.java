@@ -185,11 +185,45 @@ final class RequestBody {
                 "body is larger than " + IngestionLimits.MAX_BODY_BYTES + " bytes after decompression");
     }
 
-    /** A reusable output buffer whose array can be handed to the sink without copying. */
+    /**
+     * A reusable output buffer whose array can be handed to the sink without copying. Its writes are not
+     * synchronized: it never leaves its thread, and the envelope codec writes it byte by byte.
+     */
     static final class EnvelopeLine extends ByteArrayOutputStream {
 
         EnvelopeLine() {
             super(16 * 1024);
+        }
+
+        @Override
+        public void write(int b) {
+            if (count == buf.length) {
+                grow(count + 1);
+            }
+            buf[count++] = (byte) b;
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) {
+            if (buf.length - count < len) {
+                grow(count + len);
+            }
+            System.arraycopy(b, off, buf, count, len);
+            count += len;
+        }
+
+        @Override
+        public void reset() {
+            count = 0;
+        }
+
+        @Override
+        public int size() {
+            return count;
+        }
+
+        private void grow(int needed) {
+            buf = java.util.Arrays.copyOf(buf, Math.max(needed, buf.length * 2));
         }
 
         byte[] array() {

@@ -108,6 +108,18 @@ public final class IngestionMetrics {
         gauge(out, "clickstream_ingest_queue_bytes", "Bytes waiting for the sink.", queuedBytes.getAsLong());
         gauge(out, "clickstream_ingest_sink_up", "1 while the sink accepts and syncs writes.",
                 sinkHealthy.getAsBoolean() ? 1 : 0);
+        java.lang.management.MemoryUsage heap =
+                java.lang.management.ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
+        gauge(out, "clickstream_ingest_jvm_heap_used_bytes", "Java heap in use.", heap.getUsed());
+        gauge(out, "clickstream_ingest_jvm_heap_committed_bytes", "Java heap committed.", heap.getCommitted());
+        gauge(out, "clickstream_ingest_jvm_heap_max_bytes", "Java heap limit.", heap.getMax());
+        long peak = 0;
+        for (java.lang.management.MemoryPoolMXBean pool : java.lang.management.ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == java.lang.management.MemoryType.HEAP) {
+                peak += pool.getPeakUsage().getUsed();
+            }
+        }
+        gauge(out, "clickstream_ingest_jvm_heap_peak_bytes", "Sum of the heap pools' peak use since start.", peak);
         return out.toString();
     }
 

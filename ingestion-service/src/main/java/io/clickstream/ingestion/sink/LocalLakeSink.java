@@ -9,18 +9,13 @@ import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -29,11 +24,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The default sink: raw batches in a local lake directory, with group commit. Request threads compress each
- * envelope line into its own gzip member and queue it; one writer thread appends every queued member to the
+ * The default sink: raw batches in a local lake directory, with group commit. Request threads wrap each
+ * envelope line into its own (stored, uncompressed) gzip member and queue it; one writer thread appends every queued member to the
  * in-progress file of its app/hour partition under {@code <lake>/_ingest/<node>/}, fsyncs once for all of them and
  * only then acknowledges them. A batch that is big or old enough is renamed into
- * {@code raw/app_id=<app>/date=<d>/hour=<h>/<node>-<seq>.jsonl.gz}. After a crash, the complete members of
+ * {@code raw/app_id=<app>/date=<d>/hour=<h>/<node>-<seq>.jsonl.gz}, recompressed off the request path by a
+ * {@link RawBatchPublisher}. After a crash, the complete members of
  * in-progress files (every acknowledged request) are kept and published at the next start.
  */
 public final class LocalLakeSink implements RawSink {
@@ -43,6 +39,7 @@ public final class LocalLakeSink implements RawSink {
     private static final long HOUR_MILLIS = 3_600_000L;
     private static final long MAX_IDLE_WAIT_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
     private static final int WRITE_BUFFER_BYTES = 1024 * 1024;
+    private static final long MAX_PUBLISH_BACKLOG_BYTES = 1024L * 1024 * 1024;
 
     private final LakeLayout layout;
     private final Path ingestDir;
@@ -56,13 +53,13 @@ public final class LocalLakeSink implements RawSink {
     private final AtomicLong queuedBytes = new AtomicLong();
     private final AtomicInteger queuedRequests = new AtomicInteger();
     private final Thread writer;
+    private final RawBatchPublisher publisher;
     private volatile boolean closed;
     private volatile boolean terminated;
     private volatile boolean writesFailing;
 
     // Owned by the writer thread (and by the constructor before it starts).
     private final Map<PartitionKey, OpenBatch> open = new HashMap<>();
-    private final Set<Path> knownDirectories = new HashSet<>();
     private final ByteBuffer writeBuffer = ByteBuffer.allocateDirect(WRITE_BUFFER_BYTES);
     private long lastSequence;
 
@@ -88,12 +85,20 @@ public final class LocalLakeSink implements RawSink {
         this.rollAgeNanos = TimeUnit.MILLISECONDS.toNanos(rollAgeMillis);
         this.maxQueuedBytes = maxQueuedBytes;
         this.metrics = metrics;
-        this.compressors = ThreadLocal.withInitial(() -> new GzipMembers(gzipLevel));
+        // Requests are stored uncompressed (level 0 members cost a copy and a CRC); the publisher compresses whole
+        // batches at gzipLevel off the request path.
+        this.compressors = ThreadLocal.withInitial(() -> new GzipMembers(0));
         try {
             Files.createDirectories(ingestDir);
-            recover();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot prepare " + ingestDir, e);
+        }
+        this.publisher = new RawBatchPublisher(layout, nodeId, gzipLevel, MAX_PUBLISH_BACKLOG_BYTES, metrics);
+        try {
+            recover();
+        } catch (IOException e) {
+            publisher.close();
+            throw new UncheckedIOException("cannot recover " + ingestDir, e);
         }
         metrics.watchSink(queuedRequests::get, queuedBytes::get, this::healthy);
         writer = new Thread(this::writeLoop, "lake-writer-" + nodeId);
@@ -124,7 +129,7 @@ public final class LocalLakeSink implements RawSink {
 
     @Override
     public boolean healthy() {
-        return !closed && !writesFailing && writer.isAlive();
+        return !closed && !writesFailing && writer.isAlive() && publisher.healthy();
     }
 
     @Override
@@ -145,6 +150,12 @@ public final class LocalLakeSink implements RawSink {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        publisher.close();
+    }
+
+    /** Bytes of sealed batches not yet published. */
+    public long publishBacklogBytes() {
+        return publisher.backlogBytes();
     }
 
     private void writeLoop() {
@@ -263,7 +274,7 @@ public final class LocalLakeSink implements RawSink {
                     publish(batch.file, batch.key.appId(), batch.key.hour(), batch.sequence);
                 } catch (IOException e) {
                     writesFailing = true;
-                    log.error("cannot publish {}; it stays in {} until the next start", batch.file, ingestDir, e);
+                    log.error("cannot close {}; it stays in {} until the next start", batch.file, ingestDir, e);
                 }
             }
         }
@@ -282,31 +293,17 @@ public final class LocalLakeSink implements RawSink {
         return new OpenBatch(key, file, channel, sequence, System.nanoTime());
     }
 
-    /** Renames a finished batch into its raw partition, durably. */
-    private void publish(Path file, String appId, long hour, long sequence) throws IOException {
-        Path dir = Path.of(layout.rawPartition(appId, dateOf(hour), (int) Math.floorMod(hour, 24L)));
-        if (knownDirectories.add(dir) && !Files.isDirectory(dir)) {
-            Path existing = dir;
-            while (existing != null && !Files.isDirectory(existing)) {
-                existing = existing.getParent();
-            }
-            Files.createDirectories(dir);
-            for (Path created = dir; created != null && !created.equals(existing); created = created.getParent()) {
-                syncDirectory(created.getParent());
-            }
-        }
-        Path target = dir.resolve(LakeLayout.rawFileName(nodeId, sequence));
-        Files.move(file, target, StandardCopyOption.ATOMIC_MOVE);
-        syncDirectory(dir);
-        syncDirectory(file.getParent());
-        metrics.published();
-    }
-
     /** Keeps the complete members of every in-progress file a previous run left and publishes them. */
     private void recover() throws IOException {
         List<Path> leftovers = new ArrayList<>();
         try (DirectoryStream<Path> files = Files.newDirectoryStream(ingestDir, "*" + IN_PROGRESS_SUFFIX)) {
             files.forEach(leftovers::add);
+        }
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(ingestDir,
+                "*" + RawBatchPublisher.COMPACTING_SUFFIX)) {
+            for (Path unfinished : files) {
+                Files.delete(unfinished);
+            }
         }
         for (Path file : leftovers) {
             String name = file.getFileName().toString();
@@ -341,18 +338,20 @@ public final class LocalLakeSink implements RawSink {
                 log.info("recovered {}: cut {} bytes of an unfinished request", file, content.length - complete);
             }
             publish(file, parts[3], hour, sequence);
-            log.info("published batch {} left by a previous run", file.getFileName());
+            log.info("publishing batch {} left by a previous run", file.getFileName());
         }
     }
 
     private static LocalDate dateOf(long epochHour) {
-        return Instant.ofEpochMilli(epochHour * HOUR_MILLIS).atZone(ZoneOffset.UTC).toLocalDate();
+        return RawBatchPublisher.dateOf(epochHour);
     }
 
     private static void syncDirectory(Path dir) throws IOException {
-        try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
-            channel.force(true);
-        }
+        RawBatchPublisher.syncDirectory(dir);
+    }
+
+    private void publish(Path file, String appId, long hour, long sequence) {
+        publisher.submit(new RawBatchPublisher.SealedBatch(file, appId, hour, sequence));
     }
 
     /** One in-progress batch file: the partition it belongs to and how much of it is durable. */
