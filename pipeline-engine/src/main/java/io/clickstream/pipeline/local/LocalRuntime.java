@@ -1,0 +1,242 @@
+package io.clickstream.pipeline.local;
+
+import io.clickstream.etl.EtlConfig;
+import io.clickstream.etl.EtlJob;
+import io.clickstream.etl.EtlRunSummary;
+import io.clickstream.etl.EtlSession;
+import io.clickstream.ingestion.IngestionServer;
+import io.clickstream.ingestion.IngestionSettings;
+import io.clickstream.model.LakeLayout;
+import io.clickstream.pipeline.apps.AppCatalog;
+import io.clickstream.pipeline.apps.AppDefinition;
+import io.clickstream.pipeline.apps.CatalogAppRegistry;
+import io.clickstream.pipeline.demo.DemoTrafficModel;
+import io.clickstream.pipeline.demo.DemoTrafficSender;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Stream;
+import org.apache.spark.sql.SparkSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs the whole pipeline inside this JVM: the ingestion endpoint on its own port, the Spark ETL every
+ * {@link LocalRuntimeSettings#etlInterval()} over the lake under the data directory, and demo traffic on a first
+ * start. Closing it stops the demo, flushes ingestion (every acknowledged event is published to the lake) and
+ * stops Spark.
+ */
+public final class LocalRuntime implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(LocalRuntime.class);
+    /** Ingestion publishes a raw batch at the latest this long after its first request. */
+    private static final Duration PUBLISH_DELAY = IngestionSettings.DEFAULT_ROLL_AGE.plusSeconds(2);
+
+    private final LocalRuntimeSettings settings;
+    private final LakeLayout lake;
+    private final AppCatalog apps;
+    private final IngestionServer ingestion;
+    private final ScheduledExecutorService etlScheduler;
+    private final ExecutorService demoThread;
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private final AtomicBoolean etlRunning = new AtomicBoolean();
+    private final AtomicReference<EtlStatus> etlStatus =
+            new AtomicReference<>(new EtlStatus(false, null, 0, 0, null));
+    private SparkSession spark;
+
+    private LocalRuntime(LocalRuntimeSettings settings) {
+        this.settings = settings;
+        try {
+            Files.createDirectories(settings.lakeDir());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the lake directory " + settings.lakeDir(), e);
+        }
+        this.lake = new LakeLayout(settings.lakeDir().toAbsolutePath().toString());
+        this.apps = AppCatalog.open(settings.dataDir().resolve("apps.json"));
+        IngestionSettings ingestionSettings = IngestionSettings.defaults(settings.lakeDir(), new CatalogAppRegistry(apps))
+                .withHost(settings.ingestionHost())
+                .withPort(settings.ingestionPort())
+                .withNodeId("local");
+        this.ingestion = IngestionServer.start(ingestionSettings);
+        this.etlScheduler = Executors.newSingleThreadScheduledExecutor(daemon("local-etl"));
+        this.demoThread = Executors.newSingleThreadExecutor(daemon("demo-traffic"));
+    }
+
+    /** Starts ingestion, schedules the ETL and, if configured, the demo traffic. */
+    public static LocalRuntime start(LocalRuntimeSettings settings) {
+        LocalRuntime runtime = new LocalRuntime(settings);
+        runtime.etlScheduler.scheduleWithFixedDelay(runtime::runEtlSafely, 5_000,
+                settings.etlInterval().toMillis(), TimeUnit.MILLISECONDS);
+        if (settings.demo()) {
+            runtime.demoThread.execute(runtime::runDemo);
+        }
+        log.info("Local runtime: ingestion at http://{}:{}/collect, lake {}, ETL every {} s",
+                settings.ingestionHost(), runtime.ingestionPort(), settings.lakeDir().toAbsolutePath(),
+                settings.etlInterval().toSeconds());
+        return runtime;
+    }
+
+    public int ingestionPort() {
+        return ingestion.port();
+    }
+
+    public LakeLayout lake() {
+        return lake;
+    }
+
+    public AppCatalog apps() {
+        return apps;
+    }
+
+    public EtlStatus etlStatus() {
+        return etlStatus.get();
+    }
+
+    /** Asks for an ETL run now, unless one is already running; returns at once. */
+    public void triggerEtl() {
+        if (!closed.get()) {
+            etlScheduler.execute(this::runEtlSafely);
+        }
+    }
+
+    private void runEtlSafely() {
+        if (closed.get() || !etlRunning.compareAndSet(false, true)) {
+            return;
+        }
+        EtlStatus previous = etlStatus.get();
+        etlStatus.set(new EtlStatus(true, previous.lastFinished(), previous.lastEvents(), previous.lastQuarantined(),
+                previous.lastError()));
+        try {
+            if (!hasRawData()) {
+                etlStatus.set(new EtlStatus(false, previous.lastFinished(), 0, 0, null));
+                return;
+            }
+            EtlRunSummary summary = EtlJob.run(spark(), etlConfig());
+            etlStatus.set(new EtlStatus(false, Instant.now(), summary.eventsWritten(), summary.eventsQuarantined(),
+                    null));
+            if (summary.rawFilesRead() > 0) {
+                log.info("ETL: {}", summary);
+            }
+        } catch (RuntimeException | Error e) {
+            log.error("ETL run failed; it will be retried at the next interval", e);
+            etlStatus.set(new EtlStatus(false, Instant.now(), 0, 0, String.valueOf(e.getMessage())));
+        } finally {
+            etlRunning.set(false);
+        }
+    }
+
+    private EtlConfig etlConfig() {
+        List<String> args = new ArrayList<>();
+        args.add("--lake=" + lake.root());
+        args.add("--master=" + settings.sparkMaster());
+        if (settings.geoipDatabase() != null) {
+            args.add("--geoip-db=" + settings.geoipDatabase().toAbsolutePath());
+        }
+        for (AppDefinition app : apps.list()) {
+            if (!app.timeZone().equals(ZoneId.of("UTC"))) {
+                args.add("--time-zone=" + app.appId() + "=" + app.timeZone().getId());
+            }
+        }
+        return EtlConfig.parse(args.toArray(String[]::new));
+    }
+
+    private boolean hasRawData() {
+        Path raw = settings.lakeDir().resolve(LakeLayout.RAW);
+        if (!Files.isDirectory(raw)) {
+            return false;
+        }
+        try (Stream<Path> files = Files.walk(raw)) {
+            return files.anyMatch(p -> p.getFileName().toString().endsWith(LakeLayout.RAW_SUFFIX));
+        } catch (IOException e) {
+            return true;
+        }
+    }
+
+    private synchronized SparkSession spark() {
+        if (spark == null) {
+            spark = EtlSession.builder(settings.sparkMaster())
+                    .appName("clickstream-local-etl")
+                    .config("spark.sql.shuffle.partitions", "4")
+                    .config("spark.sql.session.timeZone", "UTC")
+                    .getOrCreate();
+        }
+        return spark;
+    }
+
+    private void runDemo() {
+        String appId = LocalRuntimeSettings.DEMO_APP_ID;
+        boolean firstStart = apps.find(appId).isEmpty() && !hasRawData();
+        if (apps.find(appId).isEmpty()) {
+            apps.save(new AppDefinition(appId, "Demo Shop", ZoneId.of("UTC"), true, Set.of("*")));
+        }
+        URI endpoint = URI.create("http://127.0.0.1:" + ingestionPort() + "/collect");
+        DemoTrafficSender sender = new DemoTrafficSender(endpoint, appId, 4);
+        DemoTrafficModel model = DemoTrafficModel.lastDays(appId, settings.demoUsers(), 30, 42);
+        try {
+            if (firstStart) {
+                log.info("Demo: sending 30 days of traffic of {} users to app '{}'", settings.demoUsers(), appId);
+                DemoTrafficSender.Outcome outcome = sender.sendAll(model,
+                        events -> log.info("Demo: {} events acknowledged", events));
+                log.info("Demo: {} events in {} requests sent ({} failed); the ETL runs as soon as ingestion has "
+                        + "published them", outcome.events(), outcome.requests(), outcome.failedRequests());
+                etlScheduler.schedule(this::runEtlSafely, PUBLISH_DELAY.toMillis(), TimeUnit.MILLISECONDS);
+            }
+            SplittableRandom random = new SplittableRandom();
+            while (!closed.get()) {
+                Thread.sleep(2_000 + random.nextInt(4_000));
+                if (!closed.get()) {
+                    sender.send(model.liveVisit(System.currentTimeMillis(), random));
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            log.error("Demo traffic stopped", e);
+        }
+    }
+
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        demoThread.shutdownNow();
+        etlScheduler.shutdownNow();
+        try {
+            demoThread.awaitTermination(10, TimeUnit.SECONDS);
+            etlScheduler.awaitTermination(2, TimeUnit.MINUTES);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        ingestion.close();
+        synchronized (this) {
+            if (spark != null) {
+                spark.stop();
+                spark = null;
+            }
+        }
+    }
+
+    private static java.util.concurrent.ThreadFactory daemon(String name) {
+        return r -> {
+            Thread t = new Thread(r, name);
+            t.setDaemon(true);
+            return t;
+        };
+    }
+}

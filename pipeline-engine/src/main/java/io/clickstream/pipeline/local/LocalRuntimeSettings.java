@@ -1,0 +1,42 @@
+package io.clickstream.pipeline.local;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * Settings of the local runtime.
+ *
+ * @param dataDir         everything lives under it: the lake in {@code lake/}, the app catalog in {@code apps.json}
+ * @param ingestionHost   interface the ingestion endpoint binds to
+ * @param ingestionPort   its port (0 picks a free one)
+ * @param etlInterval     pause between the end of one ETL run and the start of the next
+ * @param sparkMaster     Spark master for the in-process ETL, e.g. {@code local[2]}
+ * @param demo            send demo traffic on the first start with an empty lake, then a live trickle
+ * @param demoUsers       users in the demo backfill
+ * @param geoipDatabase   a MaxMind {@code .mmdb} for IP geolocation, or null
+ */
+public record LocalRuntimeSettings(
+        Path dataDir,
+        String ingestionHost,
+        int ingestionPort,
+        Duration etlInterval,
+        String sparkMaster,
+        boolean demo,
+        int demoUsers,
+        Path geoipDatabase) {
+
+    public static final String DEMO_APP_ID = "demo";
+
+    public LocalRuntimeSettings {
+        if (etlInterval == null || etlInterval.isNegative() || etlInterval.isZero()) {
+            throw new IllegalArgumentException("the ETL interval must be positive, was " + etlInterval);
+        }
+        if (ingestionPort < 0 || ingestionPort > 65535) {
+            throw new IllegalArgumentException("ingestion port out of range: " + ingestionPort);
+        }
+    }
+
+    public Path lakeDir() {
+        return dataDir.resolve("lake");
+    }
+}
