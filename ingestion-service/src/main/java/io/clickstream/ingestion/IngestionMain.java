@@ -33,6 +33,8 @@ public final class IngestionMain {
         OPTIONS.put("gzip-level", "deflate level of raw batches, 0-9 (default 1)");
         OPTIONS.put("io-threads", "network threads (default: one per core)");
         OPTIONS.put("max-request-bytes", "largest body as sent, before decoding (default 2097152)");
+        OPTIONS.put("request-timeout-seconds", "408 for a request not received within this time; idle connections"
+                + " are closed after it too (default 30)");
         OPTIONS.put("help", "print this help");
     }
 
@@ -107,7 +109,8 @@ public final class IngestionMain {
                 .withMaxQueuedBytes(number(values, "queue-bytes", IngestionSettings.DEFAULT_MAX_QUEUED_BYTES))
                 .withGzipLevel(integer(values, "gzip-level", IngestionSettings.DEFAULT_GZIP_LEVEL))
                 .withIoThreads(integer(values, "io-threads", 0))
-                .withMaxRequestBytes(integer(values, "max-request-bytes", IngestionSettings.DEFAULT_MAX_REQUEST_BYTES));
+                .withMaxRequestBytes(integer(values, "max-request-bytes", IngestionSettings.DEFAULT_MAX_REQUEST_BYTES))
+                .withRequestTimeout(Duration.ofSeconds(number(values, "request-timeout-seconds", 30)));
         io.clickstream.ingestion.collect.TrustedProxies.parse(settings.trustedProxies());
         if (values.containsKey("host")) {
             settings = settings.withHost(values.get("host"));

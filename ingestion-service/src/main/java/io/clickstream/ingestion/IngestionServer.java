@@ -2,6 +2,7 @@ package io.clickstream.ingestion;
 
 import io.clickstream.ingestion.collect.CollectConfig;
 import io.clickstream.ingestion.collect.CollectHandler;
+import io.clickstream.ingestion.collect.SlowClientGuard;
 import io.clickstream.ingestion.collect.TrustedProxies;
 import io.clickstream.ingestion.metrics.IngestionMetrics;
 import io.clickstream.ingestion.metrics.Rejection;
@@ -62,6 +63,7 @@ public final class IngestionServer implements AutoCloseable {
         this.workers = epoll ? new EpollEventLoopGroup(threads, new DefaultThreadFactory("ingest-io"))
                 : new NioEventLoopGroup(threads, new DefaultThreadFactory("ingest-io"));
         int maxRequestBytes = settings.maxRequestBytes();
+        long requestTimeoutMillis = settings.requestTimeout().toMillis();
         try {
             ServerBootstrap bootstrap = new ServerBootstrap()
                     .group(boss, workers)
@@ -73,6 +75,7 @@ public final class IngestionServer implements AutoCloseable {
                         protected void initChannel(SocketChannel channel) {
                             channel.pipeline()
                                     .addLast(new HttpServerCodec(4096, 16 * 1024, 64 * 1024))
+                                    .addLast(new SlowClientGuard(requestTimeoutMillis, metrics))
                                     .addLast(new CountingAggregator(maxRequestBytes, metrics))
                                     .addLast(new CollectHandler(config));
                         }

@@ -28,6 +28,8 @@ import java.util.Objects;
  * @param ioThreads       Netty event loop threads; 0 means one per core
  * @param maxRequestBytes largest body accepted as sent (before base64/gzip decoding); the decompressed limit of
  *                        the protocol applies separately
+ * @param requestTimeout  a request not fully received within this time gets 408 and its connection is closed
+ *                        (slow clients); an idle keep-alive connection is closed after it too
  */
 public record IngestionSettings(
         String host,
@@ -42,7 +44,8 @@ public record IngestionSettings(
         long maxQueuedBytes,
         int gzipLevel,
         int ioThreads,
-        int maxRequestBytes) {
+        int maxRequestBytes,
+        Duration requestTimeout) {
 
     public static final String DEFAULT_PATH = "/collect";
     public static final long DEFAULT_ROLL_BYTES = 64L * 1024 * 1024;
@@ -50,6 +53,7 @@ public record IngestionSettings(
     public static final long DEFAULT_MAX_QUEUED_BYTES = 64L * 1024 * 1024;
     public static final int DEFAULT_GZIP_LEVEL = 1;
     public static final int DEFAULT_MAX_REQUEST_BYTES = 2 * 1024 * 1024;
+    public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(30);
 
     public IngestionSettings {
         Objects.requireNonNull(host, "host");
@@ -80,6 +84,10 @@ public record IngestionSettings(
         if (maxRequestBytes < 1024) {
             throw new IllegalArgumentException("maxRequestBytes must be at least 1024");
         }
+        Objects.requireNonNull(requestTimeout, "requestTimeout");
+        if (requestTimeout.toMillis() < 10) {
+            throw new IllegalArgumentException("requestTimeout must be at least 10 ms");
+        }
         trustedProxies = trustedProxies == null ? List.of() : List.copyOf(trustedProxies);
     }
 
@@ -87,57 +95,62 @@ public record IngestionSettings(
     public static IngestionSettings defaults(Path lakeRoot, AppRegistry apps) {
         return new IngestionSettings("0.0.0.0", 0, DEFAULT_PATH, lakeRoot, defaultNodeId(), apps,
                 DEFAULT_ROLL_BYTES, DEFAULT_ROLL_AGE, List.of(), DEFAULT_MAX_QUEUED_BYTES, DEFAULT_GZIP_LEVEL, 0,
-                DEFAULT_MAX_REQUEST_BYTES);
+                DEFAULT_MAX_REQUEST_BYTES, DEFAULT_REQUEST_TIMEOUT);
     }
 
     public IngestionSettings withHost(String newHost) {
         return new IngestionSettings(newHost, port, path, lakeRoot, nodeId, apps, rollBytes, rollAge, trustedProxies,
-                maxQueuedBytes, gzipLevel, ioThreads, maxRequestBytes);
+                maxQueuedBytes, gzipLevel, ioThreads, maxRequestBytes, requestTimeout);
     }
 
     public IngestionSettings withPort(int newPort) {
         return new IngestionSettings(host, newPort, path, lakeRoot, nodeId, apps, rollBytes, rollAge, trustedProxies,
-                maxQueuedBytes, gzipLevel, ioThreads, maxRequestBytes);
+                maxQueuedBytes, gzipLevel, ioThreads, maxRequestBytes, requestTimeout);
     }
 
     public IngestionSettings withPath(String newPath) {
         return new IngestionSettings(host, port, newPath, lakeRoot, nodeId, apps, rollBytes, rollAge, trustedProxies,
-                maxQueuedBytes, gzipLevel, ioThreads, maxRequestBytes);
+                maxQueuedBytes, gzipLevel, ioThreads, maxRequestBytes, requestTimeout);
     }
 
     public IngestionSettings withNodeId(String newNodeId) {
         return new IngestionSettings(host, port, path, lakeRoot, newNodeId, apps, rollBytes, rollAge, trustedProxies,
-                maxQueuedBytes, gzipLevel, ioThreads, maxRequestBytes);
+                maxQueuedBytes, gzipLevel, ioThreads, maxRequestBytes, requestTimeout);
     }
 
     public IngestionSettings withRoll(long newRollBytes, Duration newRollAge) {
         return new IngestionSettings(host, port, path, lakeRoot, nodeId, apps, newRollBytes, newRollAge,
-                trustedProxies, maxQueuedBytes, gzipLevel, ioThreads, maxRequestBytes);
+                trustedProxies, maxQueuedBytes, gzipLevel, ioThreads, maxRequestBytes, requestTimeout);
     }
 
     public IngestionSettings withTrustedProxies(List<String> newTrustedProxies) {
         return new IngestionSettings(host, port, path, lakeRoot, nodeId, apps, rollBytes, rollAge, newTrustedProxies,
-                maxQueuedBytes, gzipLevel, ioThreads, maxRequestBytes);
+                maxQueuedBytes, gzipLevel, ioThreads, maxRequestBytes, requestTimeout);
     }
 
     public IngestionSettings withMaxQueuedBytes(long newMaxQueuedBytes) {
         return new IngestionSettings(host, port, path, lakeRoot, nodeId, apps, rollBytes, rollAge, trustedProxies,
-                newMaxQueuedBytes, gzipLevel, ioThreads, maxRequestBytes);
+                newMaxQueuedBytes, gzipLevel, ioThreads, maxRequestBytes, requestTimeout);
     }
 
     public IngestionSettings withGzipLevel(int newGzipLevel) {
         return new IngestionSettings(host, port, path, lakeRoot, nodeId, apps, rollBytes, rollAge, trustedProxies,
-                maxQueuedBytes, newGzipLevel, ioThreads, maxRequestBytes);
+                maxQueuedBytes, newGzipLevel, ioThreads, maxRequestBytes, requestTimeout);
     }
 
     public IngestionSettings withIoThreads(int newIoThreads) {
         return new IngestionSettings(host, port, path, lakeRoot, nodeId, apps, rollBytes, rollAge, trustedProxies,
-                maxQueuedBytes, gzipLevel, newIoThreads, maxRequestBytes);
+                maxQueuedBytes, gzipLevel, newIoThreads, maxRequestBytes, requestTimeout);
     }
 
     public IngestionSettings withMaxRequestBytes(int newMaxRequestBytes) {
         return new IngestionSettings(host, port, path, lakeRoot, nodeId, apps, rollBytes, rollAge, trustedProxies,
-                maxQueuedBytes, gzipLevel, ioThreads, newMaxRequestBytes);
+                maxQueuedBytes, gzipLevel, ioThreads, newMaxRequestBytes, requestTimeout);
+    }
+
+    public IngestionSettings withRequestTimeout(Duration newRequestTimeout) {
+        return new IngestionSettings(host, port, path, lakeRoot, nodeId, apps, rollBytes, rollAge, trustedProxies,
+                maxQueuedBytes, gzipLevel, ioThreads, maxRequestBytes, newRequestTimeout);
     }
 
     /** This host's name made safe for file names, or {@code node-1} when it cannot be resolved. */
