@@ -327,7 +327,8 @@ class IngestionServerTest {
         start(settings().withRoll(64L * 1024 * 1024, Duration.ofMillis(200)));
         assertThat(post("appId=shop", SdkBodies.batch(APP, "fresh", 1)).statusCode()).isEqualTo(200);
         long deadline = System.currentTimeMillis() + 5000;
-        while (LakeFiles.rawBatches(lake).isEmpty() && System.currentTimeMillis() < deadline) {
+        while ((LakeFiles.rawBatches(lake).isEmpty() || !LakeFiles.inProgress(lake).isEmpty())
+                && System.currentTimeMillis() < deadline) {
             Thread.sleep(20);
         }
         assertThat(eventIds(LakeFiles.envelopes(lake))).containsExactly("fresh-0");
