@@ -17,7 +17,6 @@ import java.util.Map;
 import java.util.stream.Stream;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,17 +33,7 @@ class EtlJobTest {
 
     @BeforeAll
     static void startSpark() {
-        spark = EtlSession.builder("local[2]").config("spark.sql.shuffle.partitions", "2")
-                // java.time values on collect: java.sql.Timestamp needs --add-opens for sun.util.calendar on Java 17
-                .config("spark.sql.datetime.java8API.enabled", "true")
-                .getOrCreate();
-    }
-
-    @AfterAll
-    static void stopSpark() {
-        if (spark != null) {
-            spark.stop();
-        }
+        spark = TestSpark.session();
     }
 
     EtlConfig config() {
@@ -199,7 +188,7 @@ class EtlJobTest {
         assertThat(rows).extracting(r -> r.getAs("event_id")).containsExactly("e1", "e2", "e3");
         // The first copy wins: e2 keeps the ingest time of its first arrival.
         assertThat((Instant) rows.get(1).getAs("ingest_time")).isEqualTo(Instant.ofEpochMilli(T0));
-        assertThat(dataFiles()).hasSize(1);
+        assertThat(dataFiles("modeled/event")).hasSize(1);
     }
 
     @Test
@@ -239,11 +228,15 @@ class EtlJobTest {
         EtlRunSummary next = EtlJob.run(spark, config());
         assertThat(next.rawFilesRead()).isZero();
         assertThat(events()).extracting(r -> r.getAs("event_id")).containsExactly("e1", "e2");
-        assertThat(dataFiles()).hasSize(1);
+        assertThat(dataFiles("modeled/event")).hasSize(1);
     }
 
     private List<Path> dataFiles() {
-        try (Stream<Path> files = Files.walk(lakeDir.resolve("modeled"))) {
+        return dataFiles("modeled");
+    }
+
+    private List<Path> dataFiles(String dir) {
+        try (Stream<Path> files = Files.walk(lakeDir.resolve(dir))) {
             return files.filter(p -> p.getFileName().toString().endsWith(".parquet")).sorted().toList();
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);

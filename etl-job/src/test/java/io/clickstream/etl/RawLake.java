@@ -84,6 +84,12 @@ final class RawLake {
                 .formatted(type, id, ts, appId, uniqueId, uniqueId, ts, uniqueId, ts);
     }
 
+    /** An event as a plain HTTP client sends it: no SDK session attributes; {@code extra} is JSON fields or empty. */
+    static String plainEvent(String appId, String id, String type, long ts, String uniqueId, String extra) {
+        return "{\"event_type\":\"%s\",\"event_id\":\"%s\",\"timestamp\":%d,\"app_id\":\"%s\",\"unique_id\":\"%s\"%s}"
+                .formatted(type, id, ts, appId, uniqueId, extra.isEmpty() ? "" : "," + extra);
+    }
+
     private static final class NonClosing extends java.io.FilterOutputStream {
         NonClosing(java.io.OutputStream out) {
             super(out);

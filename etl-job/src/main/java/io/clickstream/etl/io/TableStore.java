@@ -58,6 +58,26 @@ public final class TableStore {
         return spark.read().schema(schema).option("basePath", lake.uri(tableRoot(table))).parquet(uris);
     }
 
+    /** Data files of every partition of a table that belong to the given apps. */
+    public List<String> filesOfApps(ModeledTables.Table table, java.util.Collection<String> appIds) throws IOException {
+        List<String> files = new ArrayList<>();
+        for (String app : appIds) {
+            files.addAll(lake.dataFilesBelow(tableRoot(table) + "/app_id=" + app));
+        }
+        return files;
+    }
+
+    /** Rows this run staged for a table, with partition columns; null when it staged none. */
+    public Dataset<Row> readStaged(ModeledTables.Table table, String runId) throws IOException {
+        List<String> files = lake.dataFilesBelow(stagedRoot(table, runId));
+        if (files.isEmpty()) {
+            return null;
+        }
+        return spark.read().schema(SparkSchemas.allColumns(table))
+                .option("basePath", lake.uri(stagedRoot(table, runId)))
+                .parquet(files.stream().map(lake::uri).toArray(String[]::new));
+    }
+
     /** Writes rows (data columns then partition columns) into the run's staging area for the table. */
     public void stage(ModeledTables.Table table, String runId, Dataset<Row> rows) {
         String[] partitionColumns = table.partitionColumns().stream().map(ModeledTables.Column::name)

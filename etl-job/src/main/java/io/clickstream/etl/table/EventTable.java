@@ -1,6 +1,12 @@
 package io.clickstream.etl.table;
 
+import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.concat;
+import static org.apache.spark.sql.functions.lag;
+import static org.apache.spark.sql.functions.min;
+import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.when;
 import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.row_number;
@@ -59,14 +65,35 @@ public final class EventTable {
      * One row per {@code (app_id, event_date, event_id)}, existing rows first, in table columns; clustered so that
      * each partition is written by one task as one file.
      */
-    public static Dataset<Row> merge(Dataset<Row> existing, Dataset<Row> fresh, int tasks) {
+    public static Dataset<Row> merge(Dataset<Row> existing, Dataset<Row> fresh, int tasks, Long sessionTimeoutMsec) {
         Dataset<Row> all = existing == null ? fresh : existing.unionByName(fresh);
         WindowSpec firstCopy = Window.partitionBy(col("app_id"), col("event_date"), col("event_id"))
                 .orderBy(col(PRIO), col("ingest_time"), col(StageRows.SRC_FILE), col(StageRows.SRC_ORDINAL));
-        return all.repartition(tasks, col("app_id"), col("event_date"))
+        Dataset<Row> unique = all.repartition(tasks, col("app_id"), col("event_date"))
                 .withColumn("rn", row_number().over(firstCopy))
-                .filter(col("rn").equalTo(1))
-                .select(tableColumns(ModeledTables.EVENT));
+                .filter(col("rn").equalTo(1));
+        if (sessionTimeoutMsec != null) {
+            unique = sessionize(unique, sessionTimeoutMsec);
+        }
+        return unique.select(tableColumns(ModeledTables.EVENT));
+    }
+
+    /**
+     * Gives events without an SDK session id a session per user and day, split by inactivity gaps; its id is
+     * {@code <user_pseudo_id>-<first event msec>}, stable however the events arrived.
+     */
+    static Dataset<Row> sessionize(Dataset<Row> events, long timeoutMsec) {
+        Column noSdkSession = col("session_id").isNull();
+        WindowSpec byUser = Window.partitionBy(col("app_id"), col("event_date"), col("user_pseudo_id"), noSdkSession)
+                .orderBy(col("event_time_msec"), col("event_id"));
+        return events
+                .withColumn("gap", col("event_time_msec").minus(lag(col("event_time_msec"), 1).over(byUser)))
+                .withColumn("starts", when(col("gap").isNull().or(col("gap").gt(timeoutMsec)), 1).otherwise(0))
+                .withColumn("sidx", sum(col("starts")).over(byUser.rowsBetween(Window.unboundedPreceding(), Window.currentRow())))
+                .withColumn("sstart", min(col("event_time_msec")).over(Window.partitionBy(col("app_id"),
+                        col("event_date"), col("user_pseudo_id"), noSdkSession, col("sidx"))))
+                .withColumn("session_id", coalesce(col("session_id"),
+                        concat(coalesce(col("user_pseudo_id"), lit("")), lit("-"), col("sstart").cast("string"))));
     }
 
     static Column[] tableColumns(ModeledTables.Table table) {

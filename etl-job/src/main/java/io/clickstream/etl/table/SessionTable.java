@@ -1,0 +1,62 @@
+package io.clickstream.etl.table;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.expr;
+
+import io.clickstream.model.ModeledTables;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+
+/**
+ * The {@code session} table, built from {@code event} rows: one row per {@code (app_id, user_pseudo_id,
+ * session_id)}, in the partition of its first event's date. A session is engaged when it lasted at least 10 s or
+ * had at least two page or screen views. Its traffic source is that of its first event that has one; a session
+ * none of whose events has one is Direct.
+ */
+public final class SessionTable {
+
+    private static final String FIRST = "struct(event_time_msec, event_id)";
+    private static final String VIEW = "event_name IN ('_page_view', '_screen_view')";
+
+    private SessionTable() {
+    }
+
+    public static Dataset<Row> fromEvents(Dataset<Row> events) {
+        Dataset<Row> s = events.filter(col("session_id").isNotNull())
+                .groupBy(col("app_id"), col("user_pseudo_id"), col("session_id"))
+                .agg(
+                        expr("max_by(user_id, CASE WHEN user_id IS NOT NULL THEN " + FIRST + " END)").alias("user_id"),
+                        expr("min(session_number)").alias("session_number"),
+                        expr("min(event_timestamp)").alias("session_start"),
+                        expr("max(event_timestamp)").alias("session_end"),
+                        expr("max(event_time_msec) - min(event_time_msec)").alias("duration_msec"),
+                        expr("count_if(" + VIEW + ")").alias("page_views"),
+                        expr("count(1)").alias("event_count"),
+                        expr("min_by(coalesce(page_url, screen_name), CASE WHEN " + VIEW + " THEN " + FIRST + " END)")
+                                .alias("entry_page"),
+                        expr("max_by(coalesce(page_url, screen_name), CASE WHEN " + VIEW + " THEN " + FIRST + " END)")
+                                .alias("exit_page"),
+                        expr("min_by(platform, " + FIRST + ")").alias("platform"),
+                        expr("min_by(geo_country, " + FIRST + ")").alias("geo_country"),
+                        expr("min_by(device_ua_device_category, " + FIRST + ")").alias("device_ua_device_category"),
+                        expr("min_by(struct(traffic_source_source AS source, traffic_source_medium AS medium, "
+                                + "traffic_source_campaign AS campaign, traffic_source_channel_group AS channel, "
+                                + "traffic_source_category AS category), CASE WHEN traffic_source_source IS NOT NULL "
+                                + "THEN " + FIRST + " END)").alias("ts"),
+                        expr("min(event_date)").alias("event_date"));
+        return s.select(
+                col("session_id"), col("user_pseudo_id"), col("user_id"), col("session_number"),
+                col("session_start"), col("session_end"), col("duration_msec"), col("page_views"),
+                col("event_count"),
+                expr("duration_msec >= 10000 OR page_views >= 2").alias("engaged"),
+                col("entry_page"), col("exit_page"), col("platform"), col("geo_country"),
+                col("device_ua_device_category"),
+                expr("coalesce(ts.source, '(direct)')").alias("traffic_source_source"),
+                expr("CASE WHEN ts IS NULL THEN '(none)' ELSE ts.medium END").alias("traffic_source_medium"),
+                col("ts.campaign").alias("traffic_source_campaign"),
+                expr("CASE WHEN ts IS NULL THEN 'Direct' ELSE ts.channel END").alias("traffic_source_channel_group"),
+                col("ts.category").alias("traffic_source_category"),
+                col("app_id"), col("event_date"))
+                .select(EventTable.tableColumns(ModeledTables.SESSION));
+    }
+}
