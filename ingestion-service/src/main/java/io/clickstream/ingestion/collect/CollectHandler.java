@@ -179,8 +179,14 @@ public final class CollectHandler extends SimpleChannelInboundHandler<FullHttpRe
         RawEnvelopeCodec.writeLine(line, meta, body.json(), 0, body.jsonLength());
         int events = check.events();
         long bytes = body.jsonLength();
-        boolean taken = config.sink().offer(appId, now, line.array(), 0, line.size(),
-                failure -> ctx.executor().execute(() -> acknowledged(slot, failure, events, bytes)));
+        io.netty.util.concurrent.EventExecutor loop = ctx.executor();
+        boolean taken = config.sink().offer(appId, now, line.array(), 0, line.size(), loop, failure -> {
+            if (loop.inEventLoop()) {
+                acknowledged(slot, failure, events, bytes);
+            } else {
+                loop.execute(() -> acknowledged(slot, failure, events, bytes));
+            }
+        });
         if (!taken) {
             throw sinkUnavailable();
         }

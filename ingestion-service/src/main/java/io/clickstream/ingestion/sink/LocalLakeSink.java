@@ -2,6 +2,7 @@ package io.clickstream.ingestion.sink;
 
 import io.clickstream.ingestion.metrics.IngestionMetrics;
 import io.clickstream.model.LakeLayout;
+import io.netty.util.concurrent.EventExecutor;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -16,7 +17,7 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -24,12 +25,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The default sink: raw batches in a local lake directory, with group commit. Request threads wrap each
- * envelope line into its own (stored, uncompressed) gzip member and queue it; one writer thread appends every queued member to the
- * in-progress file of its app/hour partition under {@code <lake>/_ingest/<node>/}, fsyncs once for all of them and
- * only then acknowledges them. A batch that is big or old enough is renamed into
- * {@code raw/app_id=<app>/date=<d>/hour=<h>/<node>-<seq>.jsonl.gz}, recompressed off the request path by a
- * {@link RawBatchPublisher}. After a crash, the complete members of
+ * The default sink: raw batches in a local lake directory, with group commit. Every event loop has a lane with its
+ * own in-progress files under {@code <lake>/_ingest/<node>/} and its own sync thread: the requests queued while the
+ * previous fsync ran are appended as (stored, uncompressed) gzip members, fsync'd once, and acknowledged by one task
+ * on the event loop; the lanes' fsyncs run in parallel. A batch that is big or old enough
+ * is sealed and handed to a {@link RawBatchPublisher}, which recompresses it off the request path and renames it to
+ * {@code raw/app_id=<app>/date=<d>/hour=<h>/<node>-<seq>.jsonl.gz}. After a crash, the complete members of
  * in-progress files (every acknowledged request) are kept and published at the next start.
  */
 public final class LocalLakeSink implements RawSink {
@@ -37,7 +38,6 @@ public final class LocalLakeSink implements RawSink {
     private static final Logger log = LoggerFactory.getLogger(LocalLakeSink.class);
     private static final String IN_PROGRESS_SUFFIX = ".inprogress";
     private static final long HOUR_MILLIS = 3_600_000L;
-    private static final long MAX_IDLE_WAIT_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
     private static final int WRITE_BUFFER_BYTES = 1024 * 1024;
     private static final long MAX_PUBLISH_BACKLOG_BYTES = 1024L * 1024 * 1024;
 
@@ -48,19 +48,13 @@ public final class LocalLakeSink implements RawSink {
     private final long rollAgeNanos;
     private final long maxQueuedBytes;
     private final IngestionMetrics metrics;
-    private final ThreadLocal<GzipMembers> compressors;
-    private final LinkedBlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
+    private final ThreadLocal<GzipMembers> members = ThreadLocal.withInitial(() -> new GzipMembers(0));
+    private final Map<EventExecutor, Lane> lanes = new ConcurrentHashMap<>();
     private final AtomicLong queuedBytes = new AtomicLong();
     private final AtomicInteger queuedRequests = new AtomicInteger();
-    private final Thread writer;
     private final RawBatchPublisher publisher;
     private volatile boolean closed;
-    private volatile boolean terminated;
     private volatile boolean writesFailing;
-
-    // Owned by the writer thread (and by the constructor before it starts).
-    private final Map<PartitionKey, OpenBatch> open = new HashMap<>();
-    private final ByteBuffer writeBuffer = ByteBuffer.allocateDirect(WRITE_BUFFER_BYTES);
     private long lastSequence;
 
     private record Pending(String appId, long hour, byte[] member, int lineLength, SinkCallback callback,
@@ -71,10 +65,11 @@ public final class LocalLakeSink implements RawSink {
     }
 
     /**
-     * Opens the sink: publishes what a previous run of this node left in progress, then starts the writer.
+     * Opens the sink: hands what a previous run of this node left in progress to the publisher.
      *
-     * @param rollBytes uncompressed bytes after which a batch is published
+     * @param rollBytes     uncompressed bytes after which a batch is published
      * @param rollAgeMillis age after which a batch is published
+     * @param gzipLevel     deflate level of published batches (0 keeps the stored members)
      */
     public LocalLakeSink(Path lakeRoot, String nodeId, long rollBytes, long rollAgeMillis, long maxQueuedBytes,
                          int gzipLevel, IngestionMetrics metrics) {
@@ -85,9 +80,6 @@ public final class LocalLakeSink implements RawSink {
         this.rollAgeNanos = TimeUnit.MILLISECONDS.toNanos(rollAgeMillis);
         this.maxQueuedBytes = maxQueuedBytes;
         this.metrics = metrics;
-        // Requests are stored uncompressed (level 0 members cost a copy and a CRC); the publisher compresses whole
-        // batches at gzipLevel off the request path.
-        this.compressors = ThreadLocal.withInitial(() -> new GzipMembers(0));
         try {
             Files.createDirectories(ingestDir);
         } catch (IOException e) {
@@ -101,17 +93,15 @@ public final class LocalLakeSink implements RawSink {
             throw new UncheckedIOException("cannot recover " + ingestDir, e);
         }
         metrics.watchSink(queuedRequests::get, queuedBytes::get, this::healthy);
-        writer = new Thread(this::writeLoop, "lake-writer-" + nodeId);
-        writer.setDaemon(false);
-        writer.start();
     }
 
     @Override
-    public boolean offer(String appId, long ingestTime, byte[] line, int offset, int length, SinkCallback callback) {
+    public boolean offer(String appId, long ingestTime, byte[] line, int offset, int length, EventExecutor executor,
+                         SinkCallback callback) {
         if (closed) {
             return false;
         }
-        byte[] member = compressors.get().member(line, offset, length);
+        byte[] member = members.get().member(line, offset, length);
         if (queuedBytes.addAndGet(member.length) > maxQueuedBytes) {
             queuedBytes.addAndGet(-member.length);
             return false;
@@ -119,9 +109,15 @@ public final class LocalLakeSink implements RawSink {
         queuedRequests.incrementAndGet();
         Pending pending = new Pending(appId, Math.floorDiv(ingestTime, HOUR_MILLIS), member, length, callback,
                 System.nanoTime());
-        queue.add(pending);
-        if (terminated && queue.remove(pending)) {
-            dequeued(pending);
+        Lane lane = lanes.get(executor);
+        if (lane == null) {
+            synchronized (lanes) {
+                lane = closed ? null : lanes.computeIfAbsent(executor, Lane::new);
+            }
+        }
+        if (lane == null || !lane.add(pending)) {
+            queuedBytes.addAndGet(-member.length);
+            queuedRequests.decrementAndGet();
             return false;
         }
         return true;
@@ -129,7 +125,7 @@ public final class LocalLakeSink implements RawSink {
 
     @Override
     public boolean healthy() {
-        return !closed && !writesFailing && writer.isAlive() && publisher.healthy();
+        return !closed && !writesFailing && publisher.healthy();
     }
 
     @Override
@@ -142,168 +138,229 @@ public final class LocalLakeSink implements RawSink {
         return queuedRequests.get();
     }
 
-    @Override
-    public void close() {
-        closed = true;
-        try {
-            writer.join();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        publisher.close();
-    }
-
     /** Bytes of sealed batches not yet published. */
     public long publishBacklogBytes() {
         return publisher.backlogBytes();
     }
 
-    private void writeLoop() {
-        List<Pending> group = new ArrayList<>();
-        try {
-            while (true) {
-                Pending first = closed ? queue.poll() : queue.poll(nanosUntilNextRoll(), TimeUnit.NANOSECONDS);
-                if (first != null) {
-                    group.add(first);
-                    queue.drainTo(group);
-                    commit(group);
-                    group.clear();
-                }
-                rollDue(System.nanoTime(), false);
-                if (closed && queue.isEmpty()) {
-                    break;
-                }
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (RuntimeException | Error e) {
-            log.error("lake writer stopped", e);
-            fail(group, e);
-        } finally {
-            rollDue(System.nanoTime(), true);
-            terminated = true;
-            List<Pending> orphans = new ArrayList<>();
-            queue.drainTo(orphans);
-            fail(orphans, new IllegalStateException("sink closed"));
+    @Override
+    public void close() {
+        synchronized (lanes) {
+            closed = true;
         }
+        for (Lane lane : lanes.values()) {
+            lane.stop();
+        }
+        publisher.close();
     }
 
-    /** Appends a group of requests to their batches, fsyncs each touched batch once, then acknowledges. */
-    private void commit(List<Pending> group) {
-        long start = System.nanoTime();
-        Map<OpenBatch, List<Pending>> byBatch = new HashMap<>();
-        Map<PartitionKey, IOException> openFailures = new HashMap<>();
-        for (Pending pending : group) {
-            PartitionKey key = new PartitionKey(pending.appId(), pending.hour());
-            OpenBatch batch = open.get(key);
-            if (batch == null && !openFailures.containsKey(key)) {
+    /**
+     * One event loop's share of the sink: its own in-progress files and a sync thread. The loop queues requests and
+     * goes on reading while the sync thread writes and fsyncs what has queued since its last commit; the loop then
+     * gets one task that acknowledges the whole group. Lanes fsync in parallel.
+     */
+    private final class Lane {
+        private final EventExecutor executor;
+        private final Map<PartitionKey, OpenBatch> open = new HashMap<>();
+        private final ByteBuffer writeBuffer = ByteBuffer.allocateDirect(WRITE_BUFFER_BYTES);
+        private final Thread syncer;
+        private List<Pending> pending = new ArrayList<>();
+        private boolean syncerWaiting;
+        private boolean stopping;
+
+        Lane(EventExecutor executor) {
+            this.executor = executor;
+            this.syncer = new Thread(this::syncLoop, "lake-sync-" + nodeId + "-" + lanes.size());
+            syncer.start();
+        }
+
+        boolean add(Pending request) {
+            synchronized (this) {
+                if (stopping) {
+                    return false;
+                }
+                pending.add(request);
+                if (syncerWaiting) {
+                    syncerWaiting = false;
+                    notify();
+                }
+                return true;
+            }
+        }
+
+        private void syncLoop() {
+            List<Pending> group = new ArrayList<>();
+            long rollCheckNanos = Math.max(TimeUnit.MILLISECONDS.toNanos(10), Math.min(rollAgeNanos / 2,
+                    TimeUnit.SECONDS.toNanos(1)));
+            long nextRollCheck = System.nanoTime() + rollCheckNanos;
+            boolean last = false;
+            while (!last) {
+                synchronized (this) {
+                    long wait = nextRollCheck - System.nanoTime();
+                    while (pending.isEmpty() && !stopping && wait > 0) {
+                        syncerWaiting = true;
+                        try {
+                            TimeUnit.NANOSECONDS.timedWait(this, wait);
+                        } catch (InterruptedException e) {
+                            stopping = true;
+                        }
+                        wait = nextRollCheck - System.nanoTime();
+                    }
+                    syncerWaiting = false;
+                    List<Pending> taken = pending;
+                    pending = group;
+                    group = taken;
+                    last = stopping && group.isEmpty();
+                }
                 try {
-                    batch = openBatch(key);
-                    open.put(key, batch);
-                } catch (IOException e) {
-                    openFailures.put(key, e);
+                    if (!group.isEmpty()) {
+                        commit(group);
+                        group = new ArrayList<>();
+                    }
+                    if (last || System.nanoTime() >= nextRollCheck) {
+                        rollDue(last);
+                        nextRollCheck = System.nanoTime() + rollCheckNanos;
+                    }
+                } catch (RuntimeException | Error e) {
+                    log.error("lake sync thread failed", e);
+                    writesFailing = true;
                 }
             }
-            if (batch == null) {
-                acknowledge(pending, openFailures.get(key));
-            } else {
-                byBatch.computeIfAbsent(batch, b -> new ArrayList<>()).add(pending);
-            }
         }
-        boolean failed = !openFailures.isEmpty();
-        for (Map.Entry<OpenBatch, List<Pending>> entry : byBatch.entrySet()) {
-            OpenBatch batch = entry.getKey();
-            IOException failure = null;
+
+        /** Makes everything queued durable, acknowledges it, publishes this lane's files and stops its thread. */
+        void stop() {
+            synchronized (this) {
+                stopping = true;
+                notify();
+            }
             try {
-                batch.append(entry.getValue());
-            } catch (IOException e) {
-                failure = e;
-                failed = true;
-                log.error("cannot write {}", batch.file, e);
-                open.remove(batch.key);
-                batch.salvage();
-            }
-            for (Pending pending : entry.getValue()) {
-                acknowledge(pending, failure);
+                syncer.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
         }
-        writesFailing = failed;
-        metrics.synced(System.nanoTime() - start);
+
+        /** Runs the acknowledgements of one commit as a single task on the lane's event loop. */
+        private void acknowledgeOnLoop(List<Pending> group, Map<Pending, Throwable> failures) {
+            Runnable acks = () -> {
+                for (Pending request : group) {
+                    acknowledge(request, failures.get(request));
+                }
+            };
+            if (executor.isShuttingDown()) {
+                acks.run();
+            } else {
+                try {
+                    executor.execute(acks);
+                } catch (java.util.concurrent.RejectedExecutionException e) {
+                    acks.run();
+                }
+            }
+        }
+
+        /** Appends a group of requests to their batches, fsyncs each touched batch once, then acknowledges. */
+        private void commit(List<Pending> group) {
+            long start = System.nanoTime();
+            Map<OpenBatch, List<Pending>> byBatch = new HashMap<>();
+            Map<Pending, Throwable> failures = new HashMap<>();
+            for (Pending request : group) {
+                PartitionKey key = new PartitionKey(request.appId(), request.hour());
+                OpenBatch batch = open.get(key);
+                if (batch == null) {
+                    try {
+                        batch = openBatch(key);
+                        open.put(key, batch);
+                    } catch (IOException e) {
+                        log.error("cannot open a batch file in {}", ingestDir, e);
+                        failures.put(request, e);
+                        continue;
+                    }
+                }
+                byBatch.computeIfAbsent(batch, b -> new ArrayList<>()).add(request);
+            }
+            for (Map.Entry<OpenBatch, List<Pending>> entry : byBatch.entrySet()) {
+                OpenBatch batch = entry.getKey();
+                try {
+                    batch.append(entry.getValue(), writeBuffer);
+                } catch (IOException e) {
+                    log.error("cannot write {}", batch.file, e);
+                    open.remove(batch.key);
+                    batch.salvage();
+                    for (Pending request : entry.getValue()) {
+                        failures.put(request, e);
+                    }
+                }
+            }
+            writesFailing = !failures.isEmpty();
+            metrics.synced(System.nanoTime() - start);
+            acknowledgeOnLoop(group, failures);
+        }
+
+        private void rollDue(boolean all) {
+            long now = System.nanoTime();
+            Iterator<OpenBatch> it = open.values().iterator();
+            while (it.hasNext()) {
+                OpenBatch batch = it.next();
+                if (all || batch.rawBytes >= rollBytes || now - batch.openedNanos >= rollAgeNanos) {
+                    it.remove();
+                    try {
+                        batch.channel.close();
+                        publish(batch.file, batch.key.appId(), batch.key.hour(), batch.sequence);
+                    } catch (IOException e) {
+                        writesFailing = true;
+                        log.error("cannot close {}; it stays in {} until the next start", batch.file, ingestDir, e);
+                    }
+                }
+            }
+        }
     }
 
-    private void acknowledge(Pending pending, Throwable failure) {
-        dequeued(pending);
+    private void acknowledge(Pending request, Throwable failure) {
+        queuedBytes.addAndGet(-request.member().length);
+        queuedRequests.decrementAndGet();
         if (failure == null) {
-            metrics.acknowledged(System.nanoTime() - pending.offeredNanos());
+            metrics.acknowledged(System.nanoTime() - request.offeredNanos());
         }
         try {
-            pending.callback().completed(failure);
+            request.callback().completed(failure);
         } catch (RuntimeException e) {
             log.warn("acknowledgement callback failed", e);
         }
     }
 
-    private void fail(List<Pending> pendings, Throwable failure) {
-        for (Pending pending : pendings) {
-            acknowledge(pending, failure);
-        }
-    }
-
-    private void dequeued(Pending pending) {
-        queuedBytes.addAndGet(-pending.member().length);
-        queuedRequests.decrementAndGet();
-    }
-
-    private long nanosUntilNextRoll() {
-        long now = System.nanoTime();
-        long wait = MAX_IDLE_WAIT_NANOS;
-        for (OpenBatch batch : open.values()) {
-            wait = Math.min(wait, batch.openedNanos + rollAgeNanos - now);
-        }
-        return Math.max(wait, 0);
-    }
-
-    private void rollDue(long now, boolean all) {
-        Iterator<OpenBatch> it = open.values().iterator();
-        while (it.hasNext()) {
-            OpenBatch batch = it.next();
-            if (all || batch.rawBytes >= rollBytes || now - batch.openedNanos >= rollAgeNanos) {
-                it.remove();
-                try {
-                    batch.channel.close();
-                    publish(batch.file, batch.key.appId(), batch.key.hour(), batch.sequence);
-                } catch (IOException e) {
-                    writesFailing = true;
-                    log.error("cannot close {}; it stays in {} until the next start", batch.file, ingestDir, e);
-                }
-            }
-        }
+    private synchronized long nextSequence() {
+        lastSequence = Math.max(lastSequence + 1, System.currentTimeMillis());
+        return lastSequence;
     }
 
     private OpenBatch openBatch(PartitionKey key) throws IOException {
-        long sequence = Math.max(lastSequence + 1, System.currentTimeMillis());
-        lastSequence = sequence;
-        LocalDate date = dateOf(key.hour());
+        long sequence = nextSequence();
+        LocalDate date = RawBatchPublisher.dateOf(key.hour());
         int hourOfDay = (int) Math.floorMod(key.hour(), 24L);
         String name = sequence + "_" + date + "_" + (hourOfDay < 10 ? "0" : "") + hourOfDay + "_" + key.appId()
                 + IN_PROGRESS_SUFFIX;
         Path file = ingestDir.resolve(name);
         FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-        syncDirectory(ingestDir);
+        RawBatchPublisher.syncDirectory(ingestDir);
         return new OpenBatch(key, file, channel, sequence, System.nanoTime());
+    }
+
+    private void publish(Path file, String appId, long hour, long sequence) {
+        publisher.submit(new RawBatchPublisher.SealedBatch(file, appId, hour, sequence));
     }
 
     /** Keeps the complete members of every in-progress file a previous run left and publishes them. */
     private void recover() throws IOException {
-        List<Path> leftovers = new ArrayList<>();
-        try (DirectoryStream<Path> files = Files.newDirectoryStream(ingestDir, "*" + IN_PROGRESS_SUFFIX)) {
-            files.forEach(leftovers::add);
-        }
         try (DirectoryStream<Path> files = Files.newDirectoryStream(ingestDir,
                 "*" + RawBatchPublisher.COMPACTING_SUFFIX)) {
             for (Path unfinished : files) {
                 Files.delete(unfinished);
             }
+        }
+        List<Path> leftovers = new ArrayList<>();
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(ingestDir, "*" + IN_PROGRESS_SUFFIX)) {
+            files.forEach(leftovers::add);
         }
         for (Path file : leftovers) {
             String name = file.getFileName().toString();
@@ -321,12 +378,14 @@ public final class LocalLakeSink implements RawSink {
                 log.warn("leaving unrecognised file {} alone", file);
                 continue;
             }
-            lastSequence = Math.max(lastSequence, sequence);
+            synchronized (this) {
+                lastSequence = Math.max(lastSequence, sequence);
+            }
             byte[] content = Files.readAllBytes(file);
             long complete = GzipMembers.completePrefix(content);
             if (complete == 0) {
                 Files.delete(file);
-                syncDirectory(ingestDir);
+                RawBatchPublisher.syncDirectory(ingestDir);
                 log.info("removed {}: no complete request in it", file);
                 continue;
             }
@@ -340,18 +399,6 @@ public final class LocalLakeSink implements RawSink {
             publish(file, parts[3], hour, sequence);
             log.info("publishing batch {} left by a previous run", file.getFileName());
         }
-    }
-
-    private static LocalDate dateOf(long epochHour) {
-        return RawBatchPublisher.dateOf(epochHour);
-    }
-
-    private static void syncDirectory(Path dir) throws IOException {
-        RawBatchPublisher.syncDirectory(dir);
-    }
-
-    private void publish(Path file, String appId, long hour, long sequence) {
-        publisher.submit(new RawBatchPublisher.SealedBatch(file, appId, hour, sequence));
     }
 
     /** One in-progress batch file: the partition it belongs to and how much of it is durable. */
@@ -373,29 +420,29 @@ public final class LocalLakeSink implements RawSink {
         }
 
         /** Writes the members of one group commit and fsyncs them. */
-        void append(List<Pending> pendings) throws IOException {
+        void append(List<Pending> requests, ByteBuffer writeBuffer) throws IOException {
             writeBuffer.clear();
             long written = 0;
             long raw = 0;
-            for (Pending pending : pendings) {
-                byte[] member = pending.member();
+            for (Pending request : requests) {
+                byte[] member = request.member();
                 if (member.length > writeBuffer.remaining()) {
-                    written += drain();
+                    written += drain(writeBuffer);
                 }
                 if (member.length > writeBuffer.capacity()) {
                     written += writeFully(ByteBuffer.wrap(member));
                 } else {
                     writeBuffer.put(member);
                 }
-                raw += pending.lineLength();
+                raw += request.lineLength();
             }
-            written += drain();
+            written += drain(writeBuffer);
             channel.force(false);
             durableLength += written;
             rawBytes += raw;
         }
 
-        private long drain() throws IOException {
+        private long drain(ByteBuffer writeBuffer) throws IOException {
             writeBuffer.flip();
             long n = writeFully(writeBuffer);
             writeBuffer.clear();

@@ -1,5 +1,7 @@
 package io.clickstream.ingestion.sink;
 
+import io.netty.util.concurrent.EventExecutor;
+
 /**
  * Where accepted requests go: each is one raw envelope line, acknowledged through its callback only once the sink
  * holds it durably. A sink has a bounded buffer; when it is full or the sink is down, {@link #offer} refuses at
@@ -12,9 +14,11 @@ public interface RawSink extends AutoCloseable {
      *
      * @param appId      the app, which chooses the partition
      * @param ingestTime epoch millis of acceptance, which chooses the date/hour partition
+     * @param executor   the caller's event loop: the callback runs on it, and a sink may do its work there
      * @return false when the sink cannot take it now; the callback is then never called
      */
-    boolean offer(String appId, long ingestTime, byte[] line, int offset, int length, SinkCallback callback);
+    boolean offer(String appId, long ingestTime, byte[] line, int offset, int length, EventExecutor executor,
+                  SinkCallback callback);
 
     /** False while writes fail or the sink is closed. */
     boolean healthy();
