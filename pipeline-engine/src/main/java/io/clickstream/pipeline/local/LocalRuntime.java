@@ -172,6 +172,9 @@ public final class LocalRuntime implements AutoCloseable {
             spark = EtlSession.builder(settings.sparkMaster())
                     .appName("clickstream-local-etl")
                     .config("spark.sql.shuffle.partitions", "4")
+                    // In-process Spark needs no network: keep its driver off the machine's interfaces.
+                    .config("spark.driver.host", "127.0.0.1")
+                    .config("spark.driver.bindAddress", "127.0.0.1")
                     .config("spark.sql.session.timeZone", "UTC")
                     .getOrCreate();
         }
