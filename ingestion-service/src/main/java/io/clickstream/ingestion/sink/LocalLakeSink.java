@@ -25,8 +25,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The default sink: raw batches in a local lake directory, with group commit. Every event loop has a lane with its
- * own in-progress files under {@code <lake>/_ingest/<node>/} and its own sync thread: the requests queued while the
+ * The default sink: raw batches in a local lake directory, with group commit. Every event loop has lanes, each with
+ * its own in-progress files under {@code <lake>/_ingest/<node>/} and its own sync thread: the requests queued while the
  * previous fsync ran are appended as (stored, uncompressed) gzip members, fsync'd once, and acknowledged by one task
  * on the event loop; the lanes' fsyncs run in parallel. A batch that is big or old enough
  * is sealed and handed to a {@link RawBatchPublisher}, which recompresses it off the request path and renames it to
@@ -49,7 +49,15 @@ public final class LocalLakeSink implements RawSink {
     private final long maxQueuedBytes;
     private final IngestionMetrics metrics;
     private final ThreadLocal<GzipMembers> members = ThreadLocal.withInitial(() -> new GzipMembers(0));
-    private final Map<EventExecutor, Lane> lanes = new ConcurrentHashMap<>();
+    /**
+     * Lanes per event loop. The first takes every request while it is idle; the others are opened only while the
+     * ones before them are in the middle of an fsync, so that a quiet node keeps one file per loop and partition
+     * while a busy one runs several fsyncs at once (which this kind of disk serves in parallel).
+     */
+    private static final int LANES_PER_LOOP = 3;
+
+    private final Map<EventExecutor, Lane[]> lanes = new ConcurrentHashMap<>();
+    private final List<Lane> allLanes = new ArrayList<>();
     private final AtomicLong queuedBytes = new AtomicLong();
     private final AtomicInteger queuedRequests = new AtomicInteger();
     private final RawBatchPublisher publisher;
@@ -109,18 +117,38 @@ public final class LocalLakeSink implements RawSink {
         queuedRequests.incrementAndGet();
         Pending pending = new Pending(appId, Math.floorDiv(ingestTime, HOUR_MILLIS), member, length, callback,
                 System.nanoTime());
-        Lane lane = lanes.get(executor);
-        if (lane == null) {
-            synchronized (lanes) {
-                lane = closed ? null : lanes.computeIfAbsent(executor, Lane::new);
-            }
-        }
+        Lane lane = chooseLane(executor);
         if (lane == null || !lane.add(pending)) {
             queuedBytes.addAndGet(-member.length);
             queuedRequests.decrementAndGet();
             return false;
         }
         return true;
+    }
+
+    /** The first lane of this loop that is not syncing, opening it if needed; null once the sink is closed. */
+    private Lane chooseLane(EventExecutor executor) {
+        Lane[] loopLanes = lanes.computeIfAbsent(executor, e -> new Lane[LANES_PER_LOOP]);
+        for (int i = 0; i < loopLanes.length; i++) {
+            Lane lane = loopLanes[i];
+            if (lane == null) {
+                synchronized (lanes) {
+                    if (closed) {
+                        return null;
+                    }
+                    lane = loopLanes[i];
+                    if (lane == null) {
+                        lane = new Lane(executor, allLanes.size());
+                        allLanes.add(lane);
+                        loopLanes[i] = lane;
+                    }
+                }
+            }
+            if (!lane.syncing || i == loopLanes.length - 1) {
+                return lane;
+            }
+        }
+        return null;
     }
 
     @Override
@@ -145,10 +173,12 @@ public final class LocalLakeSink implements RawSink {
 
     @Override
     public void close() {
+        List<Lane> open;
         synchronized (lanes) {
             closed = true;
+            open = List.copyOf(allLanes);
         }
-        for (Lane lane : lanes.values()) {
+        for (Lane lane : open) {
             lane.stop();
         }
         publisher.close();
@@ -167,10 +197,12 @@ public final class LocalLakeSink implements RawSink {
         private List<Pending> pending = new ArrayList<>();
         private boolean syncerWaiting;
         private boolean stopping;
+        /** True while the sync thread writes and fsyncs a group; read by the loop to spread load over lanes. */
+        volatile boolean syncing;
 
-        Lane(EventExecutor executor) {
+        Lane(EventExecutor executor, int number) {
             this.executor = executor;
-            this.syncer = new Thread(this::syncLoop, "lake-sync-" + nodeId + "-" + lanes.size());
+            this.syncer = new Thread(this::syncLoop, "lake-sync-" + nodeId + "-" + number);
             syncer.start();
         }
 
@@ -214,6 +246,7 @@ public final class LocalLakeSink implements RawSink {
                 }
                 try {
                     if (!group.isEmpty()) {
+                        syncing = true;
                         commit(group);
                         group = new ArrayList<>();
                     }
@@ -224,6 +257,8 @@ public final class LocalLakeSink implements RawSink {
                 } catch (RuntimeException | Error e) {
                     log.error("lake sync thread failed", e);
                     writesFailing = true;
+                } finally {
+                    syncing = false;
                 }
             }
         }
