@@ -52,6 +52,7 @@ class OverviewView extends Main {
 
     final OverviewService service;
 
+    final H2 appTitle = new H2();
     final Select<String> appPicker = new Select<>();
     final Paragraph rangeLabel = new Paragraph();
     final Button refresh = new Button("Refresh", VaadinIcon.REFRESH.create());
@@ -85,9 +86,9 @@ class OverviewView extends Main {
         refresh.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
         refresh.addClickListener(click -> reload());
 
-        H2 title = new H2("Overview");
+        appTitle.setText("Overview");
         rangeLabel.addClassName("cs-subtitle");
-        Div heading = new Div(title, rangeLabel);
+        Div heading = new Div(appTitle, rangeLabel);
         Div tools = new Div(appPicker, refresh);
         tools.getStyle().set("display", "flex").set("align-items", "flex-end").set("gap", "var(--lumo-space-s)");
         Div header = new Div(heading, tools);
@@ -149,6 +150,7 @@ class OverviewView extends Main {
         appPicker.setItems(apps);
         appPicker.setVisible(apps.size() > 1);
         if (selected == null) {
+            appTitle.setText("Overview");
             rangeLabel.setText("No apps with data yet");
             showEmpty(WAITING_TITLE, "No modeled events are in the lake yet. Events sent to the ingestion service "
                     + "appear here after the next ETL run, which writes them to <data-dir>/lake/modeled/event "
@@ -167,7 +169,8 @@ class OverviewView extends Main {
             showFailure(e);
             return;
         }
-        rangeLabel.setText("App " + appId + " · last 30 days · " + overview.range().from().format(RANGE_LABEL)
+        appTitle.setText(appId);
+        rangeLabel.setText("Last 30 days · " + overview.range().from().format(RANGE_LABEL)
                 + " – " + overview.range().to().format(RANGE_LABEL) + " (UTC)");
         if (overview.isEmpty()) {
             showEmpty("No events in the last 30 days",

@@ -99,7 +99,8 @@ class OverviewViewTest {
         LocatorJ._setValue(view.appPicker, SHOP);
 
         assertThat(seriesData(view.eventsPerDayChart.getOptionJson())).isEqualTo(FIXTURE.eventsPerDay(SHOP));
-        assertThat(view.rangeLabel.getText()).contains(SHOP).contains("last 30 days");
+        assertThat(view.appTitle.getText()).isEqualTo(SHOP);
+        assertThat(view.rangeLabel.getText()).startsWith("Last 30 days");
     }
 
     private static List<Long> seriesData(String optionJson) throws IOException {

@@ -33,7 +33,7 @@ public final class ChartOptions {
         yAxis.put("type", "value").put("minInterval", 1);
         yAxis.putObject("splitLine").putObject("lineStyle").put("color", "#eef0f4");
         ObjectNode series = option.putArray("series").addObject();
-        series.put("name", seriesName).put("type", "line").put("smooth", true)
+        series.put("name", seriesName).put("type", "line").put("smooth", 0.25)
                 .put("showSymbol", false).put("symbolSize", 6);
         series.putObject("lineStyle").put("width", 2.5).put("color", color);
         series.putObject("itemStyle").put("color", color);
