@@ -1,6 +1,8 @@
 package io.clickstream.ingestion;
 
+import io.clickstream.ingestion.sink.S3LakeDestination;
 import java.io.PrintStream;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
@@ -9,6 +11,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3ClientBuilder;
 
 /**
  * The standalone collector: {@code java -jar ingestion-service.jar --port=8088 --lake=./data/lake --apps=shop}.
@@ -22,7 +28,10 @@ public final class IngestionMain {
         OPTIONS.put("port", "port to listen on (default 8088; 0 picks a free one)");
         OPTIONS.put("host", "address to bind (default 0.0.0.0)");
         OPTIONS.put("path", "collect path the SDKs post to (default /collect)");
-        OPTIONS.put("lake", "lake root directory (default ./data/lake)");
+        OPTIONS.put("lake", "lake root: a directory (default ./data/lake) or s3://bucket/prefix");
+        OPTIONS.put("buffer", "directory of in-progress batches when the lake is on S3 (default ./data/ingest-buffer)");
+        OPTIONS.put("s3-endpoint", "S3 endpoint URL for S3-compatible stores (default: AWS)");
+        OPTIONS.put("s3-region", "S3 region (default: AWS_REGION, else us-east-1)");
         OPTIONS.put("apps", "comma-separated app ids to accept (required)");
         OPTIONS.put("allowed-origins", "comma-separated web origins allowed for every app, or * (default none)");
         OPTIONS.put("node", "node id used in raw file names; keep it stable across restarts (default host name)");
@@ -100,8 +109,14 @@ public final class IngestionMain {
         for (String appId : list(apps)) {
             registry.put(new AppPolicy(appId, true, origins));
         }
-        IngestionSettings settings = IngestionSettings.defaults(
-                        Path.of(values.getOrDefault("lake", "./data/lake")), registry)
+        String lake = values.getOrDefault("lake", "./data/lake");
+        boolean s3 = lake.startsWith("s3://");
+        if (!s3 && (values.containsKey("buffer") || values.containsKey("s3-endpoint")
+                || values.containsKey("s3-region"))) {
+            throw new IllegalArgumentException("--buffer, --s3-endpoint and --s3-region need --lake=s3://...");
+        }
+        Path root = Path.of(s3 ? values.getOrDefault("buffer", "./data/ingest-buffer") : lake);
+        IngestionSettings settings = IngestionSettings.defaults(root, registry)
                 .withPort(integer(values, "port", 8088))
                 .withRoll(number(values, "roll-bytes", IngestionSettings.DEFAULT_ROLL_BYTES),
                         Duration.ofSeconds(number(values, "roll-seconds", 10)))
@@ -112,6 +127,9 @@ public final class IngestionMain {
                 .withMaxRequestBytes(integer(values, "max-request-bytes", IngestionSettings.DEFAULT_MAX_REQUEST_BYTES))
                 .withRequestTimeout(Duration.ofSeconds(number(values, "request-timeout-seconds", 30)));
         io.clickstream.ingestion.collect.TrustedProxies.parse(settings.trustedProxies());
+        if (s3) {
+            settings = settings.withDestination(S3LakeDestination.of(s3Client(values), lake));
+        }
         if (values.containsKey("host")) {
             settings = settings.withHost(values.get("host"));
         }
@@ -122,6 +140,18 @@ public final class IngestionMain {
             settings = settings.withNodeId(values.get("node"));
         }
         return settings;
+    }
+
+    private static S3Client s3Client(Map<String, String> values) {
+        String region = values.getOrDefault("s3-region",
+                System.getenv().getOrDefault("AWS_REGION", "us-east-1"));
+        S3ClientBuilder builder = S3Client.builder()
+                .httpClient(UrlConnectionHttpClient.create())
+                .region(Region.of(region));
+        if (values.containsKey("s3-endpoint")) {
+            builder.endpointOverride(URI.create(values.get("s3-endpoint"))).forcePathStyle(true);
+        }
+        return builder.build();
     }
 
     static void usage(PrintStream out) {

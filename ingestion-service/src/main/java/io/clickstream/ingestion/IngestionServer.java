@@ -6,6 +6,8 @@ import io.clickstream.ingestion.collect.SlowClientGuard;
 import io.clickstream.ingestion.collect.TrustedProxies;
 import io.clickstream.ingestion.metrics.IngestionMetrics;
 import io.clickstream.ingestion.metrics.Rejection;
+import io.clickstream.ingestion.sink.BatchDestination;
+import io.clickstream.ingestion.sink.LocalLakeDestination;
 import io.clickstream.ingestion.sink.LocalLakeSink;
 import io.clickstream.ingestion.sink.RawSink;
 import io.netty.bootstrap.ServerBootstrap;
@@ -52,7 +54,9 @@ public final class IngestionServer implements AutoCloseable {
         this.settings = settings;
         this.metrics = new IngestionMetrics();
         TrustedProxies proxies = TrustedProxies.parse(settings.trustedProxies());
-        this.sink = new LocalLakeSink(settings.lakeRoot(), settings.nodeId(), settings.rollBytes(),
+        BatchDestination destination = settings.destination() != null ? settings.destination()
+                : new LocalLakeDestination(settings.lakeRoot());
+        this.sink = new LocalLakeSink(settings.lakeRoot(), destination, settings.nodeId(), settings.rollBytes(),
                 settings.rollAge().toMillis(), settings.maxQueuedBytes(), settings.gzipLevel(), metrics);
         CollectConfig config = new CollectConfig(settings.path(), settings.apps(), sink, metrics, proxies,
                 Long.toString(System.currentTimeMillis(), 36) + "-", new AtomicLong());
@@ -88,8 +92,8 @@ public final class IngestionServer implements AutoCloseable {
             throw e;
         }
         this.port = ((InetSocketAddress) serverChannel.localAddress()).getPort();
-        log.info("ingestion listening on {}:{}{} (lake {}, node {}, {} transport)", settings.host(), port,
-                settings.path(), settings.lakeRoot(), settings.nodeId(), epoll ? "epoll" : "nio");
+        log.info("ingestion listening on {}:{}{} (batches to {}, node {}, {} transport)", settings.host(), port,
+                settings.path(), destination.describe(), settings.nodeId(), epoll ? "epoll" : "nio");
     }
 
     /** Binds, recovers what a previous run left in progress, and starts serving. */

@@ -1,5 +1,6 @@
 package io.clickstream.ingestion;
 
+import io.clickstream.ingestion.sink.BatchDestination;
 import io.clickstream.model.LakeLayout;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -30,6 +31,8 @@ import java.util.Objects;
  *                        the protocol applies separately
  * @param requestTimeout  a request not fully received within this time gets 408 and its connection is closed
  *                        (slow clients); an idle keep-alive connection is closed after it too
+ * @param destination     where finished batches are published; null publishes into {@code lakeRoot} itself
+ *                        (otherwise {@code lakeRoot} only holds the in-progress files, e.g. for an S3 lake)
  */
 public record IngestionSettings(
         String host,
@@ -45,7 +48,8 @@ public record IngestionSettings(
         int gzipLevel,
         int ioThreads,
         int maxRequestBytes,
-        Duration requestTimeout) {
+        Duration requestTimeout,
+        BatchDestination destination) {
 
     public static final String DEFAULT_PATH = "/collect";
     public static final long DEFAULT_ROLL_BYTES = 64L * 1024 * 1024;
@@ -95,62 +99,67 @@ public record IngestionSettings(
     public static IngestionSettings defaults(Path lakeRoot, AppRegistry apps) {
         return new IngestionSettings("0.0.0.0", 0, DEFAULT_PATH, lakeRoot, defaultNodeId(), apps,
                 DEFAULT_ROLL_BYTES, DEFAULT_ROLL_AGE, List.of(), DEFAULT_MAX_QUEUED_BYTES, DEFAULT_GZIP_LEVEL, 0,
-                DEFAULT_MAX_REQUEST_BYTES, DEFAULT_REQUEST_TIMEOUT);
+                DEFAULT_MAX_REQUEST_BYTES, DEFAULT_REQUEST_TIMEOUT, null);
     }
 
     public IngestionSettings withHost(String newHost) {
         return new IngestionSettings(newHost, port, path, lakeRoot, nodeId, apps, rollBytes, rollAge, trustedProxies,
-                maxQueuedBytes, gzipLevel, ioThreads, maxRequestBytes, requestTimeout);
+                maxQueuedBytes, gzipLevel, ioThreads, maxRequestBytes, requestTimeout, destination);
     }
 
     public IngestionSettings withPort(int newPort) {
         return new IngestionSettings(host, newPort, path, lakeRoot, nodeId, apps, rollBytes, rollAge, trustedProxies,
-                maxQueuedBytes, gzipLevel, ioThreads, maxRequestBytes, requestTimeout);
+                maxQueuedBytes, gzipLevel, ioThreads, maxRequestBytes, requestTimeout, destination);
     }
 
     public IngestionSettings withPath(String newPath) {
         return new IngestionSettings(host, port, newPath, lakeRoot, nodeId, apps, rollBytes, rollAge, trustedProxies,
-                maxQueuedBytes, gzipLevel, ioThreads, maxRequestBytes, requestTimeout);
+                maxQueuedBytes, gzipLevel, ioThreads, maxRequestBytes, requestTimeout, destination);
     }
 
     public IngestionSettings withNodeId(String newNodeId) {
         return new IngestionSettings(host, port, path, lakeRoot, newNodeId, apps, rollBytes, rollAge, trustedProxies,
-                maxQueuedBytes, gzipLevel, ioThreads, maxRequestBytes, requestTimeout);
+                maxQueuedBytes, gzipLevel, ioThreads, maxRequestBytes, requestTimeout, destination);
     }
 
     public IngestionSettings withRoll(long newRollBytes, Duration newRollAge) {
         return new IngestionSettings(host, port, path, lakeRoot, nodeId, apps, newRollBytes, newRollAge,
-                trustedProxies, maxQueuedBytes, gzipLevel, ioThreads, maxRequestBytes, requestTimeout);
+                trustedProxies, maxQueuedBytes, gzipLevel, ioThreads, maxRequestBytes, requestTimeout, destination);
     }
 
     public IngestionSettings withTrustedProxies(List<String> newTrustedProxies) {
         return new IngestionSettings(host, port, path, lakeRoot, nodeId, apps, rollBytes, rollAge, newTrustedProxies,
-                maxQueuedBytes, gzipLevel, ioThreads, maxRequestBytes, requestTimeout);
+                maxQueuedBytes, gzipLevel, ioThreads, maxRequestBytes, requestTimeout, destination);
     }
 
     public IngestionSettings withMaxQueuedBytes(long newMaxQueuedBytes) {
         return new IngestionSettings(host, port, path, lakeRoot, nodeId, apps, rollBytes, rollAge, trustedProxies,
-                newMaxQueuedBytes, gzipLevel, ioThreads, maxRequestBytes, requestTimeout);
+                newMaxQueuedBytes, gzipLevel, ioThreads, maxRequestBytes, requestTimeout, destination);
     }
 
     public IngestionSettings withGzipLevel(int newGzipLevel) {
         return new IngestionSettings(host, port, path, lakeRoot, nodeId, apps, rollBytes, rollAge, trustedProxies,
-                maxQueuedBytes, newGzipLevel, ioThreads, maxRequestBytes, requestTimeout);
+                maxQueuedBytes, newGzipLevel, ioThreads, maxRequestBytes, requestTimeout, destination);
     }
 
     public IngestionSettings withIoThreads(int newIoThreads) {
         return new IngestionSettings(host, port, path, lakeRoot, nodeId, apps, rollBytes, rollAge, trustedProxies,
-                maxQueuedBytes, gzipLevel, newIoThreads, maxRequestBytes, requestTimeout);
+                maxQueuedBytes, gzipLevel, newIoThreads, maxRequestBytes, requestTimeout, destination);
     }
 
     public IngestionSettings withMaxRequestBytes(int newMaxRequestBytes) {
         return new IngestionSettings(host, port, path, lakeRoot, nodeId, apps, rollBytes, rollAge, trustedProxies,
-                maxQueuedBytes, gzipLevel, ioThreads, newMaxRequestBytes, requestTimeout);
+                maxQueuedBytes, gzipLevel, ioThreads, newMaxRequestBytes, requestTimeout, destination);
     }
 
     public IngestionSettings withRequestTimeout(Duration newRequestTimeout) {
         return new IngestionSettings(host, port, path, lakeRoot, nodeId, apps, rollBytes, rollAge, trustedProxies,
-                maxQueuedBytes, gzipLevel, ioThreads, maxRequestBytes, newRequestTimeout);
+                maxQueuedBytes, gzipLevel, ioThreads, maxRequestBytes, newRequestTimeout, destination);
+    }
+
+    public IngestionSettings withDestination(BatchDestination newDestination) {
+        return new IngestionSettings(host, port, path, lakeRoot, nodeId, apps, rollBytes, rollAge, trustedProxies,
+                maxQueuedBytes, gzipLevel, ioThreads, maxRequestBytes, requestTimeout, newDestination);
     }
 
     /** This host's name made safe for file names, or {@code node-1} when it cannot be resolved. */

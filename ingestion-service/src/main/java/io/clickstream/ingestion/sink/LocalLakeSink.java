@@ -40,8 +40,9 @@ public final class LocalLakeSink implements RawSink {
     private static final long HOUR_MILLIS = 3_600_000L;
     private static final int WRITE_BUFFER_BYTES = 1024 * 1024;
     private static final long MAX_PUBLISH_BACKLOG_BYTES = 1024L * 1024 * 1024;
+    /** Beyond this many bytes of sealed batches the destination cannot take, requests get 503. */
+    private static final long MAX_BUFFERED_BYTES = 4L * 1024 * 1024 * 1024;
 
-    private final LakeLayout layout;
     private final Path ingestDir;
     private final String nodeId;
     private final long rollBytes;
@@ -81,7 +82,17 @@ public final class LocalLakeSink implements RawSink {
      */
     public LocalLakeSink(Path lakeRoot, String nodeId, long rollBytes, long rollAgeMillis, long maxQueuedBytes,
                          int gzipLevel, IngestionMetrics metrics) {
-        this.layout = new LakeLayout(lakeRoot.toAbsolutePath().toString());
+        this(lakeRoot, new LocalLakeDestination(lakeRoot), nodeId, rollBytes, rollAgeMillis, maxQueuedBytes,
+                gzipLevel, metrics);
+    }
+
+    /**
+     * Opens the sink with in-progress files under {@code bufferRoot/_ingest/<node>/} and batches published to
+     * {@code destination} (a local lake or S3).
+     */
+    public LocalLakeSink(Path bufferRoot, BatchDestination destination, String nodeId, long rollBytes,
+                         long rollAgeMillis, long maxQueuedBytes, int gzipLevel, IngestionMetrics metrics) {
+        Path lakeRoot = bufferRoot;
         this.ingestDir = lakeRoot.resolve("_ingest").resolve(nodeId).toAbsolutePath();
         this.nodeId = nodeId;
         this.rollBytes = rollBytes;
@@ -93,7 +104,7 @@ public final class LocalLakeSink implements RawSink {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot prepare " + ingestDir, e);
         }
-        this.publisher = new RawBatchPublisher(layout, nodeId, gzipLevel, MAX_PUBLISH_BACKLOG_BYTES, metrics);
+        this.publisher = new RawBatchPublisher(destination, nodeId, gzipLevel, MAX_PUBLISH_BACKLOG_BYTES, metrics);
         try {
             recover();
         } catch (IOException e) {
@@ -106,7 +117,7 @@ public final class LocalLakeSink implements RawSink {
     @Override
     public boolean offer(String appId, long ingestTime, byte[] line, int offset, int length, EventExecutor executor,
                          SinkCallback callback) {
-        if (closed) {
+        if (closed || publisher.backlogBytes() > MAX_BUFFERED_BYTES) {
             return false;
         }
         byte[] member = members.get().member(line, offset, length);

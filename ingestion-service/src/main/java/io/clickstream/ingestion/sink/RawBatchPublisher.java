@@ -10,13 +10,10 @@ import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.HashSet;
-import java.util.Set;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -42,14 +39,13 @@ final class RawBatchPublisher {
     record SealedBatch(Path file, String appId, long hour, long sequence) {
     }
 
-    private final LakeLayout layout;
+    private final BatchDestination destination;
     private final String nodeId;
     private final int level;
     private final long maxBacklogBytes;
     private final IngestionMetrics metrics;
     private final LinkedBlockingQueue<SealedBatch> queue = new LinkedBlockingQueue<>();
     private final AtomicLong backlogBytes = new AtomicLong();
-    private final Set<Path> knownDirectories = new HashSet<>();
     private final Thread thread;
     private volatile boolean closed;
     private volatile boolean failing;
@@ -58,8 +54,9 @@ final class RawBatchPublisher {
      * @param level           deflate level of published batches; 0 publishes the stored members as they are
      * @param maxBacklogBytes beyond this many bytes waiting, batches are published without recompression
      */
-    RawBatchPublisher(LakeLayout layout, String nodeId, int level, long maxBacklogBytes, IngestionMetrics metrics) {
-        this.layout = layout;
+    RawBatchPublisher(BatchDestination destination, String nodeId, int level, long maxBacklogBytes,
+                      IngestionMetrics metrics) {
+        this.destination = destination;
         this.nodeId = nodeId;
         this.level = level;
         this.maxBacklogBytes = maxBacklogBytes;
@@ -98,6 +95,7 @@ final class RawBatchPublisher {
     }
 
     private void run() {
+        long retryMillis = 200;
         while (true) {
             SealedBatch batch;
             try {
@@ -116,7 +114,7 @@ final class RawBatchPublisher {
             try {
                 size = Files.size(batch.file());
                 if (level == 0 || backlogBytes.get() > maxBacklogBytes) {
-                    moveIntoPartition(batch.file(), batch);
+                    publish(batch.file(), batch);
                 } else {
                     compactAndPublish(batch);
                 }
@@ -124,10 +122,21 @@ final class RawBatchPublisher {
                 metrics.published();
             } catch (IOException | RuntimeException e) {
                 failing = true;
-                log.error("cannot publish {}; it stays where it is until the next start", batch.file(), e);
+                backlogBytes.addAndGet(-size);
+                size = 0;
+                if (closed) {
+                    log.error("cannot publish {}; it is published at the next start", batch.file(), e);
+                } else {
+                    log.warn("cannot publish {} ({}); retrying in {} ms", batch.file(), e.toString(), retryMillis);
+                    sleep(retryMillis);
+                    retryMillis = Math.min(retryMillis * 2, 10_000);
+                    submit(batch);
+                }
+                continue;
             } finally {
                 backlogBytes.addAndGet(-size);
             }
+            retryMillis = 200;
         }
     }
 
@@ -146,30 +155,28 @@ final class RawBatchPublisher {
             Files.deleteIfExists(compacted);
             throw e;
         }
-        moveIntoPartition(compacted, batch);
+        try {
+            publish(compacted, batch);
+        } catch (IOException | RuntimeException e) {
+            Files.deleteIfExists(compacted);
+            throw e;
+        }
         // A crash before this delete republishes the same lines under the same name, which replaces the file.
         Files.delete(batch.file());
         syncDirectory(batch.file().getParent());
     }
 
-    /** Renames a finished file into its raw partition, durably. */
-    void moveIntoPartition(Path file, SealedBatch batch) throws IOException {
-        Path dir = Path.of(layout.rawPartition(batch.appId(), dateOf(batch.hour()),
-                (int) Math.floorMod(batch.hour(), 24L)));
-        if (knownDirectories.add(dir) && !Files.isDirectory(dir)) {
-            Path existing = dir;
-            while (existing != null && !Files.isDirectory(existing)) {
-                existing = existing.getParent();
-            }
-            Files.createDirectories(dir);
-            for (Path created = dir; created != null && !created.equals(existing); created = created.getParent()) {
-                syncDirectory(created.getParent());
-            }
+    private void publish(Path file, SealedBatch batch) throws IOException {
+        destination.publish(file, batch.appId(), dateOf(batch.hour()), (int) Math.floorMod(batch.hour(), 24L),
+                LakeLayout.rawFileName(nodeId, batch.sequence()));
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
-        Path target = dir.resolve(LakeLayout.rawFileName(nodeId, batch.sequence()));
-        Files.move(file, target, StandardCopyOption.ATOMIC_MOVE);
-        syncDirectory(dir);
-        syncDirectory(file.getParent());
     }
 
     static LocalDate dateOf(long epochHour) {
