@@ -159,11 +159,13 @@ final class EtlPass {
                 mergedUsers = UserTable.merge(store.read(ModeledTables.USER, oldUsers), UserTable.fromStage(stage))
                         .persist(StorageLevel.MEMORY_AND_DISK());
                 Set<TablePartition> userDays = new LinkedHashSet<>();
-                for (Row r : mergedUsers.filter(col("touched"))
-                        .selectExpr("app_id", "event_date", "old_event_date").distinct().collectAsList()) {
-                    userDays.add(new TablePartition(r.getString(0), localDate(r.get(1))));
+                // Dates travel as text: collecting DATE values would need java.sql.Date, which needs
+                // --add-opens on Java 17 unless the session uses the java.time API.
+                for (Row r : mergedUsers.filter(col("touched")).selectExpr("app_id", "cast(event_date AS string)",
+                        "cast(old_event_date AS string)").distinct().collectAsList()) {
+                    userDays.add(new TablePartition(r.getString(0), LocalDate.parse(r.getString(1))));
                     if (!r.isNullAt(2)) {
-                        userDays.add(new TablePartition(r.getString(0), localDate(r.get(2))));
+                        userDays.add(new TablePartition(r.getString(0), LocalDate.parse(r.getString(2))));
                     }
                 }
                 List<TablePartition> userPartitions = sorted(userDays);
@@ -213,11 +215,6 @@ final class EtlPass {
             }
         }
         return sorted(out);
-    }
-
-    /** A collected DATE, whichever of Spark's two external date types the session uses. */
-    private static LocalDate localDate(Object value) {
-        return value instanceof LocalDate d ? d : ((java.sql.Date) value).toLocalDate();
     }
 
     private static List<TablePartition> sorted(Set<TablePartition> partitions) {
