@@ -2,7 +2,11 @@ package io.clickstream.studio.overview.ui;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.vaadin.flow.component.ComponentUtil;
+import com.vaadin.flow.component.PollEvent;
 import com.vaadin.flow.component.UI;
+import io.clickstream.studio.fixture.FixedClockConfiguration;
+import io.clickstream.studio.fixture.FixtureLake;
 import io.clickstream.studio.fixture.StudioUi;
 import io.clickstream.studio.security.Roles;
 import java.io.IOException;
@@ -14,18 +18,22 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.ApplicationContext;
+import org.springframework.context.annotation.Import;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 @SpringBootTest(properties = "clickstream.runtime=none")
+@Import(FixedClockConfiguration.class)
 class OverviewEmptyStateTest {
 
     @Autowired
     ApplicationContext context;
 
+    static Path dataDir;
+
     @DynamicPropertySource
     static void emptyLake(DynamicPropertyRegistry registry) throws IOException {
-        Path dataDir = Files.createTempDirectory("studio-empty-");
+        dataDir = Files.createTempDirectory("studio-empty-");
         registry.add("clickstream.data-dir", dataDir::toString);
     }
 
@@ -40,7 +48,7 @@ class OverviewEmptyStateTest {
     }
 
     @Test
-    void explains_it_is_waiting_for_the_first_etl_run_and_keeps_checking() {
+    void explains_it_is_waiting_for_the_first_etl_run_and_shows_data_once_it_lands() {
         StudioUi.signIn("admin", Roles.ADMINISTRATOR);
         UI.getCurrent().navigate("");
 
@@ -51,5 +59,16 @@ class OverviewEmptyStateTest {
         assertThat(view.dashboard.isVisible()).isFalse();
         assertThat(view.appPicker.isVisible()).isFalse();
         assertThat(UI.getCurrent().getPollInterval()).isEqualTo(OverviewView.EMPTY_POLL_MILLIS);
+
+        // The first ETL run lands; the next poll from the browser shows the dashboard without a reload.
+        FixtureLake fixture = FixtureLake.generate(3);
+        fixture.writeTo(dataDir.resolve("lake"));
+        ComponentUtil.fireEvent(UI.getCurrent(), new PollEvent(UI.getCurrent(), true));
+
+        assertThat(view.emptyState.isVisible()).isFalse();
+        assertThat(view.dashboard.isVisible()).isTrue();
+        assertThat(view.appTitle.getText()).isEqualTo(FixtureLake.NUMERIC_APP);
+        assertThat(view.eventsKpi.getText()).isEqualTo(Long.toString(fixture.events(FixtureLake.NUMERIC_APP)));
+        assertThat(UI.getCurrent().getPollInterval()).isEqualTo(-1);
     }
 }
