@@ -32,6 +32,8 @@ public final class IngestionMain {
         OPTIONS.put("buffer", "directory of in-progress batches when the lake is on S3 (default ./data/ingest-buffer)");
         OPTIONS.put("s3-endpoint", "S3 endpoint URL for S3-compatible stores (default: AWS)");
         OPTIONS.put("s3-region", "S3 region (default: AWS_REGION, else us-east-1)");
+        OPTIONS.put("kafka", "send requests to Kafka/MSK at these bootstrap servers instead of lake files");
+        OPTIONS.put("kafka-topic", "topic for --kafka (default clickstream-raw)");
         OPTIONS.put("apps", "comma-separated app ids to accept (required)");
         OPTIONS.put("allowed-origins", "comma-separated web origins allowed for every app, or * (default none)");
         OPTIONS.put("node", "node id used in raw file names; keep it stable across restarts (default host name)");
@@ -129,6 +131,12 @@ public final class IngestionMain {
         io.clickstream.ingestion.collect.TrustedProxies.parse(settings.trustedProxies());
         if (s3) {
             settings = settings.withDestination(S3LakeDestination.of(s3Client(values), lake));
+        }
+        if (values.containsKey("kafka")) {
+            settings = settings.withKafka(new KafkaTarget(values.get("kafka"),
+                    values.getOrDefault("kafka-topic", "clickstream-raw")));
+        } else if (values.containsKey("kafka-topic")) {
+            throw new IllegalArgumentException("--kafka-topic needs --kafka=host:port");
         }
         if (values.containsKey("host")) {
             settings = settings.withHost(values.get("host"));

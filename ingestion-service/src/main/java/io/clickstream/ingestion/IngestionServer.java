@@ -7,6 +7,7 @@ import io.clickstream.ingestion.collect.TrustedProxies;
 import io.clickstream.ingestion.metrics.IngestionMetrics;
 import io.clickstream.ingestion.metrics.Rejection;
 import io.clickstream.ingestion.sink.BatchDestination;
+import io.clickstream.ingestion.sink.KafkaSink;
 import io.clickstream.ingestion.sink.LocalLakeDestination;
 import io.clickstream.ingestion.sink.LocalLakeSink;
 import io.clickstream.ingestion.sink.RawSink;
@@ -56,8 +57,17 @@ public final class IngestionServer implements AutoCloseable {
         TrustedProxies proxies = TrustedProxies.parse(settings.trustedProxies());
         BatchDestination destination = settings.destination() != null ? settings.destination()
                 : new LocalLakeDestination(settings.lakeRoot());
-        this.sink = new LocalLakeSink(settings.lakeRoot(), destination, settings.nodeId(), settings.rollBytes(),
-                settings.rollAge().toMillis(), settings.maxQueuedBytes(), settings.gzipLevel(), metrics);
+        String target;
+        if (settings.kafka() != null) {
+            this.sink = new KafkaSink(settings.kafka().bootstrapServers(), settings.kafka().topic(),
+                    settings.maxQueuedBytes());
+            target = "kafka topic " + settings.kafka().topic();
+        } else {
+            this.sink = new LocalLakeSink(settings.lakeRoot(), destination, settings.nodeId(), settings.rollBytes(),
+                    settings.rollAge().toMillis(), settings.maxQueuedBytes(), settings.gzipLevel(), metrics);
+            target = destination.describe();
+        }
+        metrics.watchSink(sink::queuedRequests, sink::queuedBytes, sink::healthy);
         CollectConfig config = new CollectConfig(settings.path(), settings.apps(), sink, metrics, proxies,
                 Long.toString(System.currentTimeMillis(), 36) + "-", new AtomicLong());
         boolean epoll = Epoll.isAvailable();
@@ -93,7 +103,7 @@ public final class IngestionServer implements AutoCloseable {
         }
         this.port = ((InetSocketAddress) serverChannel.localAddress()).getPort();
         log.info("ingestion listening on {}:{}{} (batches to {}, node {}, {} transport)", settings.host(), port,
-                settings.path(), destination.describe(), settings.nodeId(), epoll ? "epoll" : "nio");
+                settings.path(), target, settings.nodeId(), epoll ? "epoll" : "nio");
     }
 
     /** Binds, recovers what a previous run left in progress, and starts serving. */

@@ -33,6 +33,7 @@ import java.util.Objects;
  *                        (slow clients); an idle keep-alive connection is closed after it too
  * @param destination     where finished batches are published; null publishes into {@code lakeRoot} itself
  *                        (otherwise {@code lakeRoot} only holds the in-progress files, e.g. for an S3 lake)
+ * @param kafka           when set, requests go to this Kafka topic instead of lake files
  */
 public record IngestionSettings(
         String host,
@@ -49,7 +50,8 @@ public record IngestionSettings(
         int ioThreads,
         int maxRequestBytes,
         Duration requestTimeout,
-        BatchDestination destination) {
+        BatchDestination destination,
+        KafkaTarget kafka) {
 
     public static final String DEFAULT_PATH = "/collect";
     public static final long DEFAULT_ROLL_BYTES = 64L * 1024 * 1024;
@@ -99,67 +101,72 @@ public record IngestionSettings(
     public static IngestionSettings defaults(Path lakeRoot, AppRegistry apps) {
         return new IngestionSettings("0.0.0.0", 0, DEFAULT_PATH, lakeRoot, defaultNodeId(), apps,
                 DEFAULT_ROLL_BYTES, DEFAULT_ROLL_AGE, List.of(), DEFAULT_MAX_QUEUED_BYTES, DEFAULT_GZIP_LEVEL, 0,
-                DEFAULT_MAX_REQUEST_BYTES, DEFAULT_REQUEST_TIMEOUT, null);
+                DEFAULT_MAX_REQUEST_BYTES, DEFAULT_REQUEST_TIMEOUT, null, null);
     }
 
     public IngestionSettings withHost(String newHost) {
         return new IngestionSettings(newHost, port, path, lakeRoot, nodeId, apps, rollBytes, rollAge, trustedProxies,
-                maxQueuedBytes, gzipLevel, ioThreads, maxRequestBytes, requestTimeout, destination);
+                maxQueuedBytes, gzipLevel, ioThreads, maxRequestBytes, requestTimeout, destination, kafka);
     }
 
     public IngestionSettings withPort(int newPort) {
         return new IngestionSettings(host, newPort, path, lakeRoot, nodeId, apps, rollBytes, rollAge, trustedProxies,
-                maxQueuedBytes, gzipLevel, ioThreads, maxRequestBytes, requestTimeout, destination);
+                maxQueuedBytes, gzipLevel, ioThreads, maxRequestBytes, requestTimeout, destination, kafka);
     }
 
     public IngestionSettings withPath(String newPath) {
         return new IngestionSettings(host, port, newPath, lakeRoot, nodeId, apps, rollBytes, rollAge, trustedProxies,
-                maxQueuedBytes, gzipLevel, ioThreads, maxRequestBytes, requestTimeout, destination);
+                maxQueuedBytes, gzipLevel, ioThreads, maxRequestBytes, requestTimeout, destination, kafka);
     }
 
     public IngestionSettings withNodeId(String newNodeId) {
         return new IngestionSettings(host, port, path, lakeRoot, newNodeId, apps, rollBytes, rollAge, trustedProxies,
-                maxQueuedBytes, gzipLevel, ioThreads, maxRequestBytes, requestTimeout, destination);
+                maxQueuedBytes, gzipLevel, ioThreads, maxRequestBytes, requestTimeout, destination, kafka);
     }
 
     public IngestionSettings withRoll(long newRollBytes, Duration newRollAge) {
         return new IngestionSettings(host, port, path, lakeRoot, nodeId, apps, newRollBytes, newRollAge,
-                trustedProxies, maxQueuedBytes, gzipLevel, ioThreads, maxRequestBytes, requestTimeout, destination);
+                trustedProxies, maxQueuedBytes, gzipLevel, ioThreads, maxRequestBytes, requestTimeout, destination, kafka);
     }
 
     public IngestionSettings withTrustedProxies(List<String> newTrustedProxies) {
         return new IngestionSettings(host, port, path, lakeRoot, nodeId, apps, rollBytes, rollAge, newTrustedProxies,
-                maxQueuedBytes, gzipLevel, ioThreads, maxRequestBytes, requestTimeout, destination);
+                maxQueuedBytes, gzipLevel, ioThreads, maxRequestBytes, requestTimeout, destination, kafka);
     }
 
     public IngestionSettings withMaxQueuedBytes(long newMaxQueuedBytes) {
         return new IngestionSettings(host, port, path, lakeRoot, nodeId, apps, rollBytes, rollAge, trustedProxies,
-                newMaxQueuedBytes, gzipLevel, ioThreads, maxRequestBytes, requestTimeout, destination);
+                newMaxQueuedBytes, gzipLevel, ioThreads, maxRequestBytes, requestTimeout, destination, kafka);
     }
 
     public IngestionSettings withGzipLevel(int newGzipLevel) {
         return new IngestionSettings(host, port, path, lakeRoot, nodeId, apps, rollBytes, rollAge, trustedProxies,
-                maxQueuedBytes, newGzipLevel, ioThreads, maxRequestBytes, requestTimeout, destination);
+                maxQueuedBytes, newGzipLevel, ioThreads, maxRequestBytes, requestTimeout, destination, kafka);
     }
 
     public IngestionSettings withIoThreads(int newIoThreads) {
         return new IngestionSettings(host, port, path, lakeRoot, nodeId, apps, rollBytes, rollAge, trustedProxies,
-                maxQueuedBytes, gzipLevel, newIoThreads, maxRequestBytes, requestTimeout, destination);
+                maxQueuedBytes, gzipLevel, newIoThreads, maxRequestBytes, requestTimeout, destination, kafka);
     }
 
     public IngestionSettings withMaxRequestBytes(int newMaxRequestBytes) {
         return new IngestionSettings(host, port, path, lakeRoot, nodeId, apps, rollBytes, rollAge, trustedProxies,
-                maxQueuedBytes, gzipLevel, ioThreads, newMaxRequestBytes, requestTimeout, destination);
+                maxQueuedBytes, gzipLevel, ioThreads, newMaxRequestBytes, requestTimeout, destination, kafka);
     }
 
     public IngestionSettings withRequestTimeout(Duration newRequestTimeout) {
         return new IngestionSettings(host, port, path, lakeRoot, nodeId, apps, rollBytes, rollAge, trustedProxies,
-                maxQueuedBytes, gzipLevel, ioThreads, maxRequestBytes, newRequestTimeout, destination);
+                maxQueuedBytes, gzipLevel, ioThreads, maxRequestBytes, newRequestTimeout, destination, kafka);
     }
 
     public IngestionSettings withDestination(BatchDestination newDestination) {
         return new IngestionSettings(host, port, path, lakeRoot, nodeId, apps, rollBytes, rollAge, trustedProxies,
-                maxQueuedBytes, gzipLevel, ioThreads, maxRequestBytes, requestTimeout, newDestination);
+                maxQueuedBytes, gzipLevel, ioThreads, maxRequestBytes, requestTimeout, newDestination, kafka);
+    }
+
+    public IngestionSettings withKafka(KafkaTarget newKafka) {
+        return new IngestionSettings(host, port, path, lakeRoot, nodeId, apps, rollBytes, rollAge, trustedProxies,
+                maxQueuedBytes, gzipLevel, ioThreads, maxRequestBytes, requestTimeout, destination, newKafka);
     }
 
     /** This host's name made safe for file names, or {@code node-1} when it cannot be resolved. */
