@@ -13,6 +13,8 @@ import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.kinesis.KinesisClient;
+import software.amazon.awssdk.services.kinesis.KinesisClientBuilder;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3ClientBuilder;
 
@@ -34,6 +36,8 @@ public final class IngestionMain {
         OPTIONS.put("s3-region", "S3 region (default: AWS_REGION, else us-east-1)");
         OPTIONS.put("kafka", "send requests to Kafka/MSK at these bootstrap servers instead of lake files");
         OPTIONS.put("kafka-topic", "topic for --kafka (default clickstream-raw)");
+        OPTIONS.put("kinesis", "send requests to this Kinesis stream instead of lake files (region from AWS_REGION)");
+        OPTIONS.put("kinesis-endpoint", "Kinesis endpoint URL (default: AWS)");
         OPTIONS.put("apps", "comma-separated app ids to accept (required)");
         OPTIONS.put("allowed-origins", "comma-separated web origins allowed for every app, or * (default none)");
         OPTIONS.put("node", "node id used in raw file names; keep it stable across restarts (default host name)");
@@ -137,6 +141,20 @@ public final class IngestionMain {
                     values.getOrDefault("kafka-topic", "clickstream-raw")));
         } else if (values.containsKey("kafka-topic")) {
             throw new IllegalArgumentException("--kafka-topic needs --kafka=host:port");
+        }
+        if (values.containsKey("kinesis")) {
+            if (values.containsKey("kafka")) {
+                throw new IllegalArgumentException("choose one of --kafka and --kinesis");
+            }
+            KinesisClientBuilder kinesis = KinesisClient.builder()
+                    .httpClient(UrlConnectionHttpClient.create())
+                    .region(Region.of(System.getenv().getOrDefault("AWS_REGION", "us-east-1")));
+            if (values.containsKey("kinesis-endpoint")) {
+                kinesis.endpointOverride(URI.create(values.get("kinesis-endpoint")));
+            }
+            settings = settings.withKinesis(new KinesisTarget(kinesis.build(), values.get("kinesis"), 10));
+        } else if (values.containsKey("kinesis-endpoint")) {
+            throw new IllegalArgumentException("--kinesis-endpoint needs --kinesis=STREAM");
         }
         if (values.containsKey("host")) {
             settings = settings.withHost(values.get("host"));

@@ -8,6 +8,7 @@ import io.clickstream.ingestion.metrics.IngestionMetrics;
 import io.clickstream.ingestion.metrics.Rejection;
 import io.clickstream.ingestion.sink.BatchDestination;
 import io.clickstream.ingestion.sink.KafkaSink;
+import io.clickstream.ingestion.sink.KinesisSink;
 import io.clickstream.ingestion.sink.LocalLakeDestination;
 import io.clickstream.ingestion.sink.LocalLakeSink;
 import io.clickstream.ingestion.sink.RawSink;
@@ -62,6 +63,10 @@ public final class IngestionServer implements AutoCloseable {
             this.sink = new KafkaSink(settings.kafka().bootstrapServers(), settings.kafka().topic(),
                     settings.maxQueuedBytes());
             target = "kafka topic " + settings.kafka().topic();
+        } else if (settings.kinesis() != null) {
+            this.sink = new KinesisSink(settings.kinesis().client(), settings.kinesis().stream(),
+                    settings.maxQueuedBytes(), settings.kinesis().maxAttempts());
+            target = "kinesis stream " + settings.kinesis().stream();
         } else {
             this.sink = new LocalLakeSink(settings.lakeRoot(), destination, settings.nodeId(), settings.rollBytes(),
                     settings.rollAge().toMillis(), settings.maxQueuedBytes(), settings.gzipLevel(), metrics);

@@ -34,6 +34,7 @@ import java.util.Objects;
  * @param destination     where finished batches are published; null publishes into {@code lakeRoot} itself
  *                        (otherwise {@code lakeRoot} only holds the in-progress files, e.g. for an S3 lake)
  * @param kafka           when set, requests go to this Kafka topic instead of lake files
+ * @param kinesis         when set (and kafka is not), requests go to this Kinesis stream instead of lake files
  */
 public record IngestionSettings(
         String host,
@@ -51,7 +52,8 @@ public record IngestionSettings(
         int maxRequestBytes,
         Duration requestTimeout,
         BatchDestination destination,
-        KafkaTarget kafka) {
+        KafkaTarget kafka,
+        KinesisTarget kinesis) {
 
     public static final String DEFAULT_PATH = "/collect";
     public static final long DEFAULT_ROLL_BYTES = 64L * 1024 * 1024;
@@ -101,72 +103,77 @@ public record IngestionSettings(
     public static IngestionSettings defaults(Path lakeRoot, AppRegistry apps) {
         return new IngestionSettings("0.0.0.0", 0, DEFAULT_PATH, lakeRoot, defaultNodeId(), apps,
                 DEFAULT_ROLL_BYTES, DEFAULT_ROLL_AGE, List.of(), DEFAULT_MAX_QUEUED_BYTES, DEFAULT_GZIP_LEVEL, 0,
-                DEFAULT_MAX_REQUEST_BYTES, DEFAULT_REQUEST_TIMEOUT, null, null);
+                DEFAULT_MAX_REQUEST_BYTES, DEFAULT_REQUEST_TIMEOUT, null, null, null);
     }
 
     public IngestionSettings withHost(String newHost) {
         return new IngestionSettings(newHost, port, path, lakeRoot, nodeId, apps, rollBytes, rollAge, trustedProxies,
-                maxQueuedBytes, gzipLevel, ioThreads, maxRequestBytes, requestTimeout, destination, kafka);
+                maxQueuedBytes, gzipLevel, ioThreads, maxRequestBytes, requestTimeout, destination, kafka, kinesis);
     }
 
     public IngestionSettings withPort(int newPort) {
         return new IngestionSettings(host, newPort, path, lakeRoot, nodeId, apps, rollBytes, rollAge, trustedProxies,
-                maxQueuedBytes, gzipLevel, ioThreads, maxRequestBytes, requestTimeout, destination, kafka);
+                maxQueuedBytes, gzipLevel, ioThreads, maxRequestBytes, requestTimeout, destination, kafka, kinesis);
     }
 
     public IngestionSettings withPath(String newPath) {
         return new IngestionSettings(host, port, newPath, lakeRoot, nodeId, apps, rollBytes, rollAge, trustedProxies,
-                maxQueuedBytes, gzipLevel, ioThreads, maxRequestBytes, requestTimeout, destination, kafka);
+                maxQueuedBytes, gzipLevel, ioThreads, maxRequestBytes, requestTimeout, destination, kafka, kinesis);
     }
 
     public IngestionSettings withNodeId(String newNodeId) {
         return new IngestionSettings(host, port, path, lakeRoot, newNodeId, apps, rollBytes, rollAge, trustedProxies,
-                maxQueuedBytes, gzipLevel, ioThreads, maxRequestBytes, requestTimeout, destination, kafka);
+                maxQueuedBytes, gzipLevel, ioThreads, maxRequestBytes, requestTimeout, destination, kafka, kinesis);
     }
 
     public IngestionSettings withRoll(long newRollBytes, Duration newRollAge) {
         return new IngestionSettings(host, port, path, lakeRoot, nodeId, apps, newRollBytes, newRollAge,
-                trustedProxies, maxQueuedBytes, gzipLevel, ioThreads, maxRequestBytes, requestTimeout, destination, kafka);
+                trustedProxies, maxQueuedBytes, gzipLevel, ioThreads, maxRequestBytes, requestTimeout, destination, kafka, kinesis);
     }
 
     public IngestionSettings withTrustedProxies(List<String> newTrustedProxies) {
         return new IngestionSettings(host, port, path, lakeRoot, nodeId, apps, rollBytes, rollAge, newTrustedProxies,
-                maxQueuedBytes, gzipLevel, ioThreads, maxRequestBytes, requestTimeout, destination, kafka);
+                maxQueuedBytes, gzipLevel, ioThreads, maxRequestBytes, requestTimeout, destination, kafka, kinesis);
     }
 
     public IngestionSettings withMaxQueuedBytes(long newMaxQueuedBytes) {
         return new IngestionSettings(host, port, path, lakeRoot, nodeId, apps, rollBytes, rollAge, trustedProxies,
-                newMaxQueuedBytes, gzipLevel, ioThreads, maxRequestBytes, requestTimeout, destination, kafka);
+                newMaxQueuedBytes, gzipLevel, ioThreads, maxRequestBytes, requestTimeout, destination, kafka, kinesis);
     }
 
     public IngestionSettings withGzipLevel(int newGzipLevel) {
         return new IngestionSettings(host, port, path, lakeRoot, nodeId, apps, rollBytes, rollAge, trustedProxies,
-                maxQueuedBytes, newGzipLevel, ioThreads, maxRequestBytes, requestTimeout, destination, kafka);
+                maxQueuedBytes, newGzipLevel, ioThreads, maxRequestBytes, requestTimeout, destination, kafka, kinesis);
     }
 
     public IngestionSettings withIoThreads(int newIoThreads) {
         return new IngestionSettings(host, port, path, lakeRoot, nodeId, apps, rollBytes, rollAge, trustedProxies,
-                maxQueuedBytes, gzipLevel, newIoThreads, maxRequestBytes, requestTimeout, destination, kafka);
+                maxQueuedBytes, gzipLevel, newIoThreads, maxRequestBytes, requestTimeout, destination, kafka, kinesis);
     }
 
     public IngestionSettings withMaxRequestBytes(int newMaxRequestBytes) {
         return new IngestionSettings(host, port, path, lakeRoot, nodeId, apps, rollBytes, rollAge, trustedProxies,
-                maxQueuedBytes, gzipLevel, ioThreads, newMaxRequestBytes, requestTimeout, destination, kafka);
+                maxQueuedBytes, gzipLevel, ioThreads, newMaxRequestBytes, requestTimeout, destination, kafka, kinesis);
     }
 
     public IngestionSettings withRequestTimeout(Duration newRequestTimeout) {
         return new IngestionSettings(host, port, path, lakeRoot, nodeId, apps, rollBytes, rollAge, trustedProxies,
-                maxQueuedBytes, gzipLevel, ioThreads, maxRequestBytes, newRequestTimeout, destination, kafka);
+                maxQueuedBytes, gzipLevel, ioThreads, maxRequestBytes, newRequestTimeout, destination, kafka, kinesis);
     }
 
     public IngestionSettings withDestination(BatchDestination newDestination) {
         return new IngestionSettings(host, port, path, lakeRoot, nodeId, apps, rollBytes, rollAge, trustedProxies,
-                maxQueuedBytes, gzipLevel, ioThreads, maxRequestBytes, requestTimeout, newDestination, kafka);
+                maxQueuedBytes, gzipLevel, ioThreads, maxRequestBytes, requestTimeout, newDestination, kafka, kinesis);
     }
 
     public IngestionSettings withKafka(KafkaTarget newKafka) {
         return new IngestionSettings(host, port, path, lakeRoot, nodeId, apps, rollBytes, rollAge, trustedProxies,
-                maxQueuedBytes, gzipLevel, ioThreads, maxRequestBytes, requestTimeout, destination, newKafka);
+                maxQueuedBytes, gzipLevel, ioThreads, maxRequestBytes, requestTimeout, destination, newKafka, kinesis);
+    }
+
+    public IngestionSettings withKinesis(KinesisTarget newKinesis) {
+        return new IngestionSettings(host, port, path, lakeRoot, nodeId, apps, rollBytes, rollAge, trustedProxies,
+                maxQueuedBytes, gzipLevel, ioThreads, maxRequestBytes, requestTimeout, destination, kafka, newKinesis);
     }
 
     /** This host's name made safe for file names, or {@code node-1} when it cannot be resolved. */

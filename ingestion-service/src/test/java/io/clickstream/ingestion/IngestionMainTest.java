@@ -53,7 +53,7 @@ class IngestionMainTest {
         String help = text.toString(StandardCharsets.UTF_8);
         for (String option : List.of("port", "host", "path", "lake", "apps", "allowed-origins", "node", "roll-bytes",
                 "roll-seconds", "trusted-proxies", "queue-bytes", "gzip-level", "io-threads", "max-request-bytes",
-                "request-timeout-seconds", "buffer", "s3-endpoint", "s3-region", "kafka", "kafka-topic",
+                "request-timeout-seconds", "buffer", "s3-endpoint", "s3-region", "kafka", "kafka-topic", "kinesis", "kinesis-endpoint",
                 "help")) {
             assertThat(help).contains("--" + option);
         }
