@@ -15,28 +15,68 @@ public final class GzipMembers {
     private static final int HEADER_LENGTH = 10;
     private static final int TRAILER_LENGTH = 8;
 
+    private static final int MAX_STORED_BLOCK = 65535;
+
+    private final int level;
     private final Deflater deflater;
     private final CRC32 crc = new CRC32();
     private byte[] out = new byte[16 * 1024];
 
     /** A member writer at the given deflate level; not thread-safe, keep one per thread. */
     public GzipMembers(int level) {
-        this.deflater = new Deflater(level, true);
+        this.level = level;
+        this.deflater = level == 0 ? null : new Deflater(level, true);
     }
 
     /** Compresses {@code data} into one complete gzip member and returns it as a new array. */
     public byte[] member(byte[] data, int offset, int length) {
+        return level == 0 ? stored(data, offset, length) : deflated(data, offset, length);
+    }
+
+    /**
+     * Level 0 written by hand: deflate's stored blocks are a 5-byte header per 64 KiB, so the member costs one copy
+     * and a CRC, several times less than running the deflater at level 0.
+     */
+    private byte[] stored(byte[] data, int offset, int length) {
+        int blocks = Math.max(1, (length + MAX_STORED_BLOCK - 1) / MAX_STORED_BLOCK);
+        byte[] member = new byte[HEADER_LENGTH + blocks * 5 + length + TRAILER_LENGTH];
+        writeHeader(member);
+        int pos = HEADER_LENGTH;
+        int done = 0;
+        do {
+            int n = Math.min(MAX_STORED_BLOCK, length - done);
+            member[pos++] = (byte) (done + n == length ? 1 : 0);
+            member[pos++] = (byte) n;
+            member[pos++] = (byte) (n >>> 8);
+            member[pos++] = (byte) ~n;
+            member[pos++] = (byte) (~n >>> 8);
+            System.arraycopy(data, offset + done, member, pos, n);
+            pos += n;
+            done += n;
+        } while (done < length);
+        crc.reset();
+        crc.update(data, offset, length);
+        pos = writeIntLe(member, pos, (int) crc.getValue());
+        writeIntLe(member, pos, length);
+        return member;
+    }
+
+    private static void writeHeader(byte[] b) {
+        b[0] = 0x1f;
+        b[1] = (byte) 0x8b;
+        b[2] = 8;
+        b[3] = 0;
+        b[4] = b[5] = b[6] = b[7] = 0;
+        b[8] = 0;
+        b[9] = (byte) 0xff;
+    }
+
+    private byte[] deflated(byte[] data, int offset, int length) {
         int bound = HEADER_LENGTH + TRAILER_LENGTH + length + (length >> 12) + (length >> 14) + (length >> 25) + 64;
         if (out.length < bound) {
             out = new byte[bound];
         }
-        out[0] = 0x1f;
-        out[1] = (byte) 0x8b;
-        out[2] = 8;
-        out[3] = 0;
-        out[4] = out[5] = out[6] = out[7] = 0;
-        out[8] = 0;
-        out[9] = (byte) 0xff;
+        writeHeader(out);
         int pos = HEADER_LENGTH;
         deflater.reset();
         deflater.setInput(data, offset, length);
@@ -65,7 +105,9 @@ public final class GzipMembers {
 
     /** Releases the native deflater. */
     public void end() {
-        deflater.end();
+        if (deflater != null) {
+            deflater.end();
+        }
     }
 
     /**
