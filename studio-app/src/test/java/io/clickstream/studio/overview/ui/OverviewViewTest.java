@@ -3,11 +3,14 @@ package io.clickstream.studio.overview.ui;
 import static io.clickstream.studio.fixture.FixtureLake.NUMERIC_APP;
 import static io.clickstream.studio.fixture.FixtureLake.SHOP;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.mvysny.kaributesting.v10.LocatorJ;
+import com.github.mvysny.kaributesting.v10.MockAccessDeniedException;
 import com.vaadin.flow.component.UI;
+import com.vaadin.flow.router.AccessDeniedException;
 import io.clickstream.studio.fixture.FixedClockConfiguration;
 import io.clickstream.studio.fixture.FixtureLake;
 import io.clickstream.studio.fixture.StudioUi;
@@ -60,6 +63,25 @@ class OverviewViewTest {
     void sends_anonymous_visitors_to_the_login_view() {
         UI.getCurrent().navigate("");
         assertThat(StudioUi.currentView()).isInstanceOf(LoginView.class);
+    }
+
+    @Test
+    void refuses_a_signed_in_user_without_a_studio_role() {
+        StudioUi.signIn("stranger");
+        // Karibu turns Vaadin's access-denied navigation into an exception instead of an error page.
+        assertThatThrownBy(() -> UI.getCurrent().navigate(""))
+                .isInstanceOf(MockAccessDeniedException.class)
+                .hasRootCauseInstanceOf(AccessDeniedException.class);
+    }
+
+    @Test
+    void opens_for_every_studio_role() {
+        for (String role : Roles.ALL) {
+            StudioUi.signIn(role.toLowerCase(java.util.Locale.ROOT), role);
+            UI.getCurrent().navigate("login");
+            UI.getCurrent().navigate("");
+            assertThat(StudioUi.currentView()).as(role).isInstanceOf(OverviewView.class);
+        }
     }
 
     @Test
