@@ -164,9 +164,13 @@ public final class CollectHandler extends SimpleChannelInboundHandler<FullHttpRe
             throw new CollectRejection(400, Rejection.BAD_ENCODING,
                     "unsupported compression '" + compression + "'; only gzip is supported");
         }
-        RequestBodyCheck.Result check = RequestBodyCheck.check(body.json(), 0, body.jsonLength());
-        if (!check.ok()) {
-            throw new CollectRejection(400, Rejection.MALFORMED_BODY, check.error());
+        int events = FastBodyCheck.acceptedEvents(body.json(), 0, body.jsonLength());
+        if (events < 0) {
+            RequestBodyCheck.Result check = RequestBodyCheck.check(body.json(), 0, body.jsonLength());
+            if (!check.ok()) {
+                throw new CollectRejection(400, Rejection.MALFORMED_BODY, check.error());
+            }
+            events = check.events();
         }
 
         long now = System.currentTimeMillis();
@@ -177,14 +181,14 @@ public final class CollectHandler extends SimpleChannelInboundHandler<FullHttpRe
                 null);
         RequestBody.EnvelopeLine line = body.line();
         RawEnvelopeCodec.writeLine(line, meta, body.json(), 0, body.jsonLength());
-        int events = check.events();
+        int eventCount = events;
         long bytes = body.jsonLength();
         io.netty.util.concurrent.EventExecutor loop = ctx.executor();
         boolean taken = config.sink().offer(appId, now, line.array(), 0, line.size(), loop, failure -> {
             if (loop.inEventLoop()) {
-                acknowledged(slot, failure, events, bytes);
+                acknowledged(slot, failure, eventCount, bytes);
             } else {
-                loop.execute(() -> acknowledged(slot, failure, events, bytes));
+                loop.execute(() -> acknowledged(slot, failure, eventCount, bytes));
             }
         });
         if (!taken) {
