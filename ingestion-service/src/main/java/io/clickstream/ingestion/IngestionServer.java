@@ -35,9 +35,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The running collector: a Netty HTTP server in front of the local lake sink. Embeddable (the studio's local mode
- * starts one in its own JVM) and standalone through {@link IngestionMain}. {@link #close()} stops accepting, makes
- * everything accepted durable, answers it, publishes open batches and releases the threads.
+ * The running collector: a Netty HTTP server (epoll when available) in front of one sink: the local lake (default;
+ * batches published to the lake directory or S3), Kafka, or Kinesis, as the settings choose. Embeddable (the
+ * studio's local mode starts one in its own JVM) and standalone through {@link IngestionMain}. {@link #close()}
+ * stops accepting, makes everything accepted durable, answers it, publishes open batches and releases the threads.
  */
 public final class IngestionServer implements AutoCloseable {
 
