@@ -184,11 +184,12 @@ public final class CollectHandler extends SimpleChannelInboundHandler<FullHttpRe
         int eventCount = events;
         long bytes = body.jsonLength();
         io.netty.util.concurrent.EventExecutor loop = ctx.executor();
+        long offeredNanos = System.nanoTime();
         boolean taken = config.sink().offer(appId, now, line.array(), 0, line.size(), loop, failure -> {
             if (loop.inEventLoop()) {
-                acknowledged(slot, failure, eventCount, bytes);
+                acknowledged(slot, failure, eventCount, bytes, offeredNanos);
             } else {
-                loop.execute(() -> acknowledged(slot, failure, eventCount, bytes));
+                loop.execute(() -> acknowledged(slot, failure, eventCount, bytes, offeredNanos));
             }
         });
         if (!taken) {
@@ -196,8 +197,9 @@ public final class CollectHandler extends SimpleChannelInboundHandler<FullHttpRe
         }
     }
 
-    private void acknowledged(Slot slot, Throwable failure, int events, long bytes) {
+    private void acknowledged(Slot slot, Throwable failure, int events, long bytes, long offeredNanos) {
         if (failure == null) {
+            config.metrics().acknowledged(System.nanoTime() - offeredNanos);
             config.metrics().accepted(events, bytes);
             complete(slot, empty(HttpResponseStatus.OK));
         } else {

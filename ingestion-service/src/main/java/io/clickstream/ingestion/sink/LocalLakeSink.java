@@ -365,9 +365,6 @@ public final class LocalLakeSink implements RawSink {
     private void acknowledge(Pending request, Throwable failure) {
         queuedBytes.addAndGet(-request.member().length);
         queuedRequests.decrementAndGet();
-        if (failure == null) {
-            metrics.acknowledged(System.nanoTime() - request.offeredNanos());
-        }
         try {
             request.callback().completed(failure);
         } catch (RuntimeException e) {
