@@ -92,7 +92,7 @@ public class EtlBenchmark {
         long t0 = System.nanoTime();
         LakeLayout layout = new LakeLayout(lake.toString());
         // Users are sized so the model yields a little more than the target; the tail is cut.
-        DemoTrafficModel model = new DemoTrafficModel(42, "shop", (int) Math.max(100, target / 55),
+        DemoTrafficModel model = new DemoTrafficModel(42, "shop", (int) Math.max(100, target / 9),
                 LocalDate.now(ZoneOffset.UTC).minusDays(29), 30, ZoneId.of("UTC"), System.currentTimeMillis());
         String[] ips = {"2.125.160.216", "81.2.69.142", "81.2.69.160", "216.160.83.56", "89.160.20.112",
                 "67.43.156.1", "202.196.224.1", "175.16.199.1", "2001:218::1", "149.101.100.1"};

@@ -123,7 +123,8 @@ public record EtlConfig(
                   --master=MASTER              Spark master, e.g. local[2]; default: left to spark-submit,
                                                local[*] when run with java -jar
                   --geoip-db=FILE.mmdb         MaxMind city database for IP geolocation (off without it)
-                  --time-zone=ZONE             default zone of event_date (default UTC)
+                  --time-zone=ZONE             default zone of event_date (default UTC); --time-zone=APP=ZONE
+                                               sets one app's zone, like --app-time-zone
                   --app-time-zone=APP=ZONE     zone of one app's event_date (repeatable)
                   --anonymize-ip               drop the last IPv4 octet / 80 IPv6 bits before lookup
                   --no-bot-filter              keep events from known bots and crawlers
@@ -165,7 +166,16 @@ public record EtlConfig(
                 case "--lake" -> lake = required(name, value);
                 case "--master" -> master = required(name, value);
                 case "--geoip-db" -> geoip = required(name, value);
-                case "--time-zone" -> zone = zone(name, required(name, value));
+                case "--time-zone" -> {
+                    String v = required(name, value);
+                    int sep = v.indexOf('=');
+                    if (sep > 0) {
+                        // --time-zone=APP=ZONE is accepted as a synonym of --app-time-zone=APP=ZONE
+                        appZones.put(v.substring(0, sep), zone(name, v.substring(sep + 1)));
+                    } else {
+                        zone = zone(name, v);
+                    }
+                }
                 case "--app-time-zone" -> {
                     String v = required(name, value);
                     int sep = v.indexOf('=');

@@ -43,6 +43,14 @@ class EtlConfigTest {
     }
 
     @Test
+    void time_zone_with_an_app_prefix_sets_that_apps_zone_only() {
+        EtlConfig c = EtlConfig.parse(new String[] {"--lake=/l", "--time-zone=shop=America/New_York"});
+
+        assertThat(c.timeZoneOf("shop")).isEqualTo(ZoneId.of("America/New_York"));
+        assertThat(c.defaultTimeZone()).isEqualTo(ZoneOffset.UTC);
+    }
+
+    @Test
     void rejects_unknown_options_by_name() {
         assertThatThrownBy(() -> EtlConfig.parse(new String[] {"--lake=/l", "--lakes=/x"}))
                 .isInstanceOf(IllegalArgumentException.class)
