@@ -1,6 +1,8 @@
 package io.clickstream.etl.enrich;
 
+import java.util.HashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
@@ -13,11 +15,25 @@ public final class BotFilter implements EventEnricher {
             "bot\\b|crawl|spider|slurp|headlesschrome|phantomjs|python-requests|python-urllib|curl/|wget/"
                     + "|go-http-client|okhttp/[0-2]\\.|java/|apache-httpclient|scrapy|lighthouse|pingdom|uptime");
 
+    /** Verdicts per user agent: traffic repeats few strings and the pattern scans the whole string. */
+    private final Map<String, Boolean> automation = new HashMap<>();
+
     @Override
     public boolean enrich(EventRecord event) {
         if ("Bot".equals(event.uaDeviceCategory)) {
             return false;
         }
-        return event.userAgent == null || !AUTOMATION.matcher(event.userAgent.toLowerCase(Locale.ROOT)).find();
+        if (event.userAgent == null) {
+            return true;
+        }
+        Boolean bot = automation.get(event.userAgent);
+        if (bot == null) {
+            bot = AUTOMATION.matcher(event.userAgent.toLowerCase(Locale.ROOT)).find();
+            if (automation.size() >= 10_000) {
+                automation.clear();
+            }
+            automation.put(event.userAgent, bot);
+        }
+        return !bot;
     }
 }

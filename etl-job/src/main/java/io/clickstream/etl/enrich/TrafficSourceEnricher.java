@@ -32,6 +32,7 @@ public final class TrafficSourceEnricher implements EventEnricher {
 
     private final Map<String, String> rulesByApp;
     private final Map<String, ChannelRules> compiled = new HashMap<>();
+    private final Map<String, String> channels = new HashMap<>();
     private ChannelRules defaults;
 
     /** @param rulesByApp rule text per app id, {@code "*"} for all others; empty for the built-in list */
@@ -61,8 +62,19 @@ public final class TrafficSourceEnricher implements EventEnricher {
             e.trafficCategory = known == null ? null : known.category();
         }
         if (e.trafficChannelGroup == null) {
-            e.trafficChannelGroup = rulesFor(e.appId).channelOf(e.trafficSource, e.trafficMedium, e.trafficCampaign,
-                    e.trafficCategory, e.trafficClid);
+            // Rules only test whether a click id is present, so the channel depends on a few low-cardinality
+            // values: cache it instead of running ~30 regexes per event.
+            String key = e.appId + '\u0001' + e.trafficSource + '\u0001' + e.trafficMedium + '\u0001'
+                    + e.trafficCampaign + '\u0001' + e.trafficCategory + '\u0001' + (e.trafficClid != null);
+            String channel = channels.get(key);
+            if (channel == null) {
+                channel = String.valueOf(rulesFor(e.appId).channelOf(e.trafficSource, e.trafficMedium,
+                        e.trafficCampaign, e.trafficCategory, e.trafficClid == null ? null : "x"));
+                if (channels.size() < 10_000) {
+                    channels.put(key, channel);
+                }
+            }
+            e.trafficChannelGroup = channel.equals("null") ? null : channel;
         }
         return true;
     }
