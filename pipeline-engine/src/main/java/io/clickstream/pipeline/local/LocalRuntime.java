@@ -6,6 +6,8 @@ import io.clickstream.etl.EtlRunSummary;
 import io.clickstream.etl.EtlSession;
 import io.clickstream.ingestion.IngestionServer;
 import io.clickstream.ingestion.IngestionSettings;
+import io.clickstream.ingestion.sink.BatchDestination;
+import io.clickstream.ingestion.sink.LocalLakeDestination;
 import io.clickstream.model.LakeLayout;
 import io.clickstream.pipeline.apps.AppCatalog;
 import io.clickstream.pipeline.apps.AppDefinition;
@@ -19,6 +21,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,16 +39,23 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs the whole pipeline inside this JVM: the ingestion endpoint on its own port, the Spark ETL every
- * {@link LocalRuntimeSettings#etlInterval()} over the lake under the data directory, and demo traffic on a first
- * start. Closing it stops the demo, flushes ingestion (every acknowledged event is published to the lake) and
+ * Runs the whole pipeline inside this JVM: the ingestion endpoint on its own port, the Spark ETL over the lake under
+ * the data directory, and demo traffic on a first start.
+ *
+ * <p>The ETL runs as micro-batches driven by ingestion: each raw batch that ingestion publishes asks for a run, runs
+ * never overlap, and batches published during a run are taken by the run right after it (no waiting for a timer).
+ * A run is also started at the latest {@link LocalRuntimeSettings#etlInterval()} after the previous one ended, which
+ * picks up raw files that arrived by other ways (a restart's recovery, files copied into the lake). Closing it stops the demo, flushes ingestion (every acknowledged event is published to the lake) and
  * stops Spark.
  */
 public final class LocalRuntime implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(LocalRuntime.class);
-    /** Ingestion publishes a raw batch at the latest this long after its first request. */
-    private static final Duration PUBLISH_DELAY = IngestionSettings.DEFAULT_ROLL_AGE.plusSeconds(2);
+    /**
+     * Ingestion publishes a raw batch at the latest this long after its first request (the standalone default is
+     * 10 s): the first part of the delay before an event is queryable.
+     */
+    static final Duration RAW_BATCH_AGE = Duration.ofSeconds(5);
 
     private final LocalRuntimeSettings settings;
     private final LakeLayout lake;
@@ -55,6 +65,8 @@ public final class LocalRuntime implements AutoCloseable {
     private final ExecutorService demoThread;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final AtomicBoolean etlRunning = new AtomicBoolean();
+    /** A raw batch was published since the current run listed its input. */
+    private final AtomicBoolean etlPending = new AtomicBoolean();
     private final AtomicReference<EtlStatus> etlStatus =
             new AtomicReference<>(new EtlStatus(false, null, 0, 0, null));
     private SparkSession spark;
@@ -68,13 +80,28 @@ public final class LocalRuntime implements AutoCloseable {
         }
         this.lake = new LakeLayout(settings.lakeDir().toAbsolutePath().toString());
         this.apps = AppCatalog.open(settings.dataDir().resolve("apps.json"));
+        this.etlScheduler = Executors.newSingleThreadScheduledExecutor(daemon("local-etl"));
+        this.demoThread = Executors.newSingleThreadExecutor(daemon("demo-traffic"));
+        BatchDestination lakeDestination = new LocalLakeDestination(settings.lakeDir());
         IngestionSettings ingestionSettings = IngestionSettings.defaults(settings.lakeDir(), new CatalogAppRegistry(apps))
                 .withHost(settings.ingestionHost())
                 .withPort(settings.ingestionPort())
-                .withNodeId("local");
+                .withNodeId("local")
+                .withRoll(IngestionSettings.DEFAULT_ROLL_BYTES, RAW_BATCH_AGE)
+                .withDestination(new BatchDestination() {
+                    @Override
+                    public void publish(Path batch, String appId, LocalDate date, int hour, String fileName)
+                            throws IOException {
+                        lakeDestination.publish(batch, appId, date, hour, fileName);
+                        rawBatchPublished();
+                    }
+
+                    @Override
+                    public String describe() {
+                        return lakeDestination.describe();
+                    }
+                });
         this.ingestion = IngestionServer.start(ingestionSettings);
-        this.etlScheduler = Executors.newSingleThreadScheduledExecutor(daemon("local-etl"));
-        this.demoThread = Executors.newSingleThreadExecutor(daemon("demo-traffic"));
     }
 
     /** Starts ingestion, schedules the ETL and, if configured, the demo traffic. */
@@ -107,17 +134,27 @@ public final class LocalRuntime implements AutoCloseable {
         return etlStatus.get();
     }
 
-    /** Asks for an ETL run now, unless one is already running; returns at once. */
+    /** Asks for an ETL run now, or right after the one running; returns at once. */
     public void triggerEtl() {
+        etlPending.set(true);
         if (!closed.get()) {
-            etlScheduler.execute(this::runEtlSafely);
+            try {
+                etlScheduler.execute(this::runEtlSafely);
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                // Closing.
+            }
         }
+    }
+
+    private void rawBatchPublished() {
+        triggerEtl();
     }
 
     private void runEtlSafely() {
         if (closed.get() || !etlRunning.compareAndSet(false, true)) {
             return;
         }
+        etlPending.set(false);
         EtlStatus previous = etlStatus.get();
         etlStatus.set(new EtlStatus(true, previous.lastFinished(), previous.lastEvents(), previous.lastQuarantined(),
                 previous.lastError()));
@@ -137,6 +174,11 @@ public final class LocalRuntime implements AutoCloseable {
             etlStatus.set(new EtlStatus(false, Instant.now(), 0, 0, String.valueOf(e.getMessage())));
         } finally {
             etlRunning.set(false);
+        }
+        // The scheduler is single-threaded: a trigger that arrived during this run was queued behind it and found
+        // the run still marked as running, so start the follow-up here.
+        if (etlPending.get() && !closed.get()) {
+            triggerEtl();
         }
     }
 
@@ -195,9 +237,8 @@ public final class LocalRuntime implements AutoCloseable {
                 log.info("Demo: sending 30 days of traffic of {} users to app '{}'", settings.demoUsers(), appId);
                 DemoTrafficSender.Outcome outcome = sender.sendAll(model,
                         events -> log.info("Demo: {} events acknowledged", events));
-                log.info("Demo: {} events in {} requests sent ({} failed); the ETL runs as soon as ingestion has "
-                        + "published them", outcome.events(), outcome.requests(), outcome.failedRequests());
-                etlScheduler.schedule(this::runEtlSafely, PUBLISH_DELAY.toMillis(), TimeUnit.MILLISECONDS);
+                log.info("Demo: {} events in {} requests sent ({} failed); the ETL models them as soon as "
+                        + "ingestion publishes their batches", outcome.events(), outcome.requests(), outcome.failedRequests());
             }
             SplittableRandom random = new SplittableRandom();
             while (!closed.get()) {
