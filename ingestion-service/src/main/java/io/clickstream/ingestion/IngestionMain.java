@@ -50,6 +50,10 @@ public final class IngestionMain {
         OPTIONS.put("max-request-bytes", "largest body as sent, before decoding (default 2097152)");
         OPTIONS.put("request-timeout-seconds", "408 for a request not received within this time; idle connections"
                 + " are closed after it too (default 30)");
+        OPTIONS.put("auth-issuer", "require a bearer JWT of this OIDC issuer on every collect request (its keys are"
+                + " found through <issuer>/.well-known/openid-configuration); 401 otherwise (default: no auth)");
+        OPTIONS.put("auth-audience", "the audience (aud) the tokens must name; required with --auth-issuer");
+        OPTIONS.put("auth-clock-skew-seconds", "tolerance on the tokens' exp and nbf (default 30)");
         OPTIONS.put("help", "print this help");
     }
 
@@ -155,6 +159,22 @@ public final class IngestionMain {
             settings = settings.withKinesis(new KinesisTarget(kinesis.build(), values.get("kinesis"), 10));
         } else if (values.containsKey("kinesis-endpoint")) {
             throw new IllegalArgumentException("--kinesis-endpoint needs --kinesis=STREAM");
+        }
+        if (values.containsKey("auth-issuer")) {
+            String audience = values.get("auth-audience");
+            if (audience == null || audience.isBlank()) {
+                throw new IllegalArgumentException("--auth-issuer needs --auth-audience=AUD");
+            }
+            BearerAuth auth;
+            try {
+                auth = BearerAuth.of(values.get("auth-issuer"), audience);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("--auth-issuer: " + e.getMessage());
+            }
+            settings = settings.withAuth(new BearerAuth(auth.issuer(), auth.audience(),
+                    Duration.ofSeconds(number(values, "auth-clock-skew-seconds", 30)), auth.minRefreshInterval()));
+        } else if (values.containsKey("auth-audience") || values.containsKey("auth-clock-skew-seconds")) {
+            throw new IllegalArgumentException("--auth-audience and --auth-clock-skew-seconds need --auth-issuer=URL");
         }
         if (values.containsKey("host")) {
             settings = settings.withHost(values.get("host"));

@@ -1,5 +1,6 @@
 package io.clickstream.ingestion;
 
+import io.clickstream.ingestion.auth.BearerTokenVerifier;
 import io.clickstream.ingestion.collect.CollectConfig;
 import io.clickstream.ingestion.collect.CollectHandler;
 import io.clickstream.ingestion.collect.SlowClientGuard;
@@ -47,6 +48,7 @@ public final class IngestionServer implements AutoCloseable {
     private final IngestionSettings settings;
     private final IngestionMetrics metrics;
     private final RawSink sink;
+    private final BearerTokenVerifier auth;
     private final EventLoopGroup boss;
     private final EventLoopGroup workers;
     private final Channel serverChannel;
@@ -74,8 +76,9 @@ public final class IngestionServer implements AutoCloseable {
             target = destination.describe();
         }
         metrics.watchSink(sink::queuedRequests, sink::queuedBytes, sink::healthy);
+        this.auth = settings.auth() == null ? null : new BearerTokenVerifier(settings.auth());
         CollectConfig config = new CollectConfig(settings.path(), settings.apps(), sink, metrics, proxies,
-                Long.toString(System.currentTimeMillis(), 36) + "-", new AtomicLong());
+                Long.toString(System.currentTimeMillis(), 36) + "-", new AtomicLong(), auth);
         boolean epoll = Epoll.isAvailable();
         int threads = settings.ioThreads() > 0 ? settings.ioThreads() : Runtime.getRuntime().availableProcessors();
         this.boss = epoll ? new EpollEventLoopGroup(1, new DefaultThreadFactory("ingest-accept"))
@@ -105,11 +108,16 @@ public final class IngestionServer implements AutoCloseable {
             boss.shutdownGracefully(0, 1, TimeUnit.SECONDS);
             workers.shutdownGracefully(0, 1, TimeUnit.SECONDS);
             sink.close();
+            if (auth != null) {
+                auth.close();
+            }
             throw e;
         }
         this.port = ((InetSocketAddress) serverChannel.localAddress()).getPort();
-        log.info("ingestion listening on {}:{}{} (batches to {}, node {}, {} transport)", settings.host(), port,
-                settings.path(), target, settings.nodeId(), epoll ? "epoll" : "nio");
+        log.info("ingestion listening on {}:{}{} (batches to {}, node {}, {} transport{})", settings.host(), port,
+                settings.path(), target, settings.nodeId(), epoll ? "epoll" : "nio",
+                settings.auth() == null ? "" : ", bearer tokens of " + settings.auth().issuer() + " for "
+                        + settings.auth().audience());
     }
 
     /** Binds, recovers what a previous run left in progress, and starts serving. */
@@ -146,6 +154,9 @@ public final class IngestionServer implements AutoCloseable {
         // The sink acknowledges everything it holds; the acknowledgements are written by the still-running loops.
         sink.close();
         workers.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+        if (auth != null) {
+            auth.close();
+        }
         boss.terminationFuture().syncUninterruptibly();
         log.info("ingestion on port {} stopped", port);
     }

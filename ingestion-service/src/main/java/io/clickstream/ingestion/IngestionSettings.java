@@ -35,6 +35,8 @@ import java.util.Objects;
  *                        (otherwise {@code lakeRoot} only holds the in-progress files, e.g. for an S3 lake)
  * @param kafka           when set, requests go to this Kafka topic instead of lake files
  * @param kinesis         when set (and kafka is not), requests go to this Kinesis stream instead of lake files
+ * @param auth            when set, collect requests must carry a bearer JWT of this issuer and audience (401
+ *                        otherwise); null accepts requests without a token
  */
 public record IngestionSettings(
         String host,
@@ -53,7 +55,8 @@ public record IngestionSettings(
         Duration requestTimeout,
         BatchDestination destination,
         KafkaTarget kafka,
-        KinesisTarget kinesis) {
+        KinesisTarget kinesis,
+        BearerAuth auth) {
 
     public static final String DEFAULT_PATH = "/collect";
     public static final long DEFAULT_ROLL_BYTES = 64L * 1024 * 1024;
@@ -103,77 +106,83 @@ public record IngestionSettings(
     public static IngestionSettings defaults(Path lakeRoot, AppRegistry apps) {
         return new IngestionSettings("0.0.0.0", 0, DEFAULT_PATH, lakeRoot, defaultNodeId(), apps,
                 DEFAULT_ROLL_BYTES, DEFAULT_ROLL_AGE, List.of(), DEFAULT_MAX_QUEUED_BYTES, DEFAULT_GZIP_LEVEL, 0,
-                DEFAULT_MAX_REQUEST_BYTES, DEFAULT_REQUEST_TIMEOUT, null, null, null);
+                DEFAULT_MAX_REQUEST_BYTES, DEFAULT_REQUEST_TIMEOUT, null, null, null, null);
     }
 
     public IngestionSettings withHost(String newHost) {
         return new IngestionSettings(newHost, port, path, lakeRoot, nodeId, apps, rollBytes, rollAge, trustedProxies,
-                maxQueuedBytes, gzipLevel, ioThreads, maxRequestBytes, requestTimeout, destination, kafka, kinesis);
+                maxQueuedBytes, gzipLevel, ioThreads, maxRequestBytes, requestTimeout, destination, kafka, kinesis, auth);
     }
 
     public IngestionSettings withPort(int newPort) {
         return new IngestionSettings(host, newPort, path, lakeRoot, nodeId, apps, rollBytes, rollAge, trustedProxies,
-                maxQueuedBytes, gzipLevel, ioThreads, maxRequestBytes, requestTimeout, destination, kafka, kinesis);
+                maxQueuedBytes, gzipLevel, ioThreads, maxRequestBytes, requestTimeout, destination, kafka, kinesis, auth);
     }
 
     public IngestionSettings withPath(String newPath) {
         return new IngestionSettings(host, port, newPath, lakeRoot, nodeId, apps, rollBytes, rollAge, trustedProxies,
-                maxQueuedBytes, gzipLevel, ioThreads, maxRequestBytes, requestTimeout, destination, kafka, kinesis);
+                maxQueuedBytes, gzipLevel, ioThreads, maxRequestBytes, requestTimeout, destination, kafka, kinesis, auth);
     }
 
     public IngestionSettings withNodeId(String newNodeId) {
         return new IngestionSettings(host, port, path, lakeRoot, newNodeId, apps, rollBytes, rollAge, trustedProxies,
-                maxQueuedBytes, gzipLevel, ioThreads, maxRequestBytes, requestTimeout, destination, kafka, kinesis);
+                maxQueuedBytes, gzipLevel, ioThreads, maxRequestBytes, requestTimeout, destination, kafka, kinesis, auth);
     }
 
     public IngestionSettings withRoll(long newRollBytes, Duration newRollAge) {
         return new IngestionSettings(host, port, path, lakeRoot, nodeId, apps, newRollBytes, newRollAge,
-                trustedProxies, maxQueuedBytes, gzipLevel, ioThreads, maxRequestBytes, requestTimeout, destination, kafka, kinesis);
+                trustedProxies, maxQueuedBytes, gzipLevel, ioThreads, maxRequestBytes, requestTimeout, destination, kafka, kinesis, auth);
     }
 
     public IngestionSettings withTrustedProxies(List<String> newTrustedProxies) {
         return new IngestionSettings(host, port, path, lakeRoot, nodeId, apps, rollBytes, rollAge, newTrustedProxies,
-                maxQueuedBytes, gzipLevel, ioThreads, maxRequestBytes, requestTimeout, destination, kafka, kinesis);
+                maxQueuedBytes, gzipLevel, ioThreads, maxRequestBytes, requestTimeout, destination, kafka, kinesis, auth);
     }
 
     public IngestionSettings withMaxQueuedBytes(long newMaxQueuedBytes) {
         return new IngestionSettings(host, port, path, lakeRoot, nodeId, apps, rollBytes, rollAge, trustedProxies,
-                newMaxQueuedBytes, gzipLevel, ioThreads, maxRequestBytes, requestTimeout, destination, kafka, kinesis);
+                newMaxQueuedBytes, gzipLevel, ioThreads, maxRequestBytes, requestTimeout, destination, kafka, kinesis, auth);
     }
 
     public IngestionSettings withGzipLevel(int newGzipLevel) {
         return new IngestionSettings(host, port, path, lakeRoot, nodeId, apps, rollBytes, rollAge, trustedProxies,
-                maxQueuedBytes, newGzipLevel, ioThreads, maxRequestBytes, requestTimeout, destination, kafka, kinesis);
+                maxQueuedBytes, newGzipLevel, ioThreads, maxRequestBytes, requestTimeout, destination, kafka, kinesis, auth);
     }
 
     public IngestionSettings withIoThreads(int newIoThreads) {
         return new IngestionSettings(host, port, path, lakeRoot, nodeId, apps, rollBytes, rollAge, trustedProxies,
-                maxQueuedBytes, gzipLevel, newIoThreads, maxRequestBytes, requestTimeout, destination, kafka, kinesis);
+                maxQueuedBytes, gzipLevel, newIoThreads, maxRequestBytes, requestTimeout, destination, kafka, kinesis, auth);
     }
 
     public IngestionSettings withMaxRequestBytes(int newMaxRequestBytes) {
         return new IngestionSettings(host, port, path, lakeRoot, nodeId, apps, rollBytes, rollAge, trustedProxies,
-                maxQueuedBytes, gzipLevel, ioThreads, newMaxRequestBytes, requestTimeout, destination, kafka, kinesis);
+                maxQueuedBytes, gzipLevel, ioThreads, newMaxRequestBytes, requestTimeout, destination, kafka, kinesis, auth);
     }
 
     public IngestionSettings withRequestTimeout(Duration newRequestTimeout) {
         return new IngestionSettings(host, port, path, lakeRoot, nodeId, apps, rollBytes, rollAge, trustedProxies,
-                maxQueuedBytes, gzipLevel, ioThreads, maxRequestBytes, newRequestTimeout, destination, kafka, kinesis);
+                maxQueuedBytes, gzipLevel, ioThreads, maxRequestBytes, newRequestTimeout, destination, kafka, kinesis, auth);
     }
 
     public IngestionSettings withDestination(BatchDestination newDestination) {
         return new IngestionSettings(host, port, path, lakeRoot, nodeId, apps, rollBytes, rollAge, trustedProxies,
-                maxQueuedBytes, gzipLevel, ioThreads, maxRequestBytes, requestTimeout, newDestination, kafka, kinesis);
+                maxQueuedBytes, gzipLevel, ioThreads, maxRequestBytes, requestTimeout, newDestination, kafka, kinesis, auth);
     }
 
     public IngestionSettings withKafka(KafkaTarget newKafka) {
         return new IngestionSettings(host, port, path, lakeRoot, nodeId, apps, rollBytes, rollAge, trustedProxies,
-                maxQueuedBytes, gzipLevel, ioThreads, maxRequestBytes, requestTimeout, destination, newKafka, kinesis);
+                maxQueuedBytes, gzipLevel, ioThreads, maxRequestBytes, requestTimeout, destination, newKafka, kinesis, auth);
     }
 
     public IngestionSettings withKinesis(KinesisTarget newKinesis) {
         return new IngestionSettings(host, port, path, lakeRoot, nodeId, apps, rollBytes, rollAge, trustedProxies,
-                maxQueuedBytes, gzipLevel, ioThreads, maxRequestBytes, requestTimeout, destination, kafka, newKinesis);
+                maxQueuedBytes, gzipLevel, ioThreads, maxRequestBytes, requestTimeout, destination, kafka, newKinesis, auth);
+    }
+
+    public IngestionSettings withAuth(BearerAuth newAuth) {
+        return new IngestionSettings(host, port, path, lakeRoot, nodeId, apps, rollBytes, rollAge, trustedProxies,
+                maxQueuedBytes, gzipLevel, ioThreads, maxRequestBytes, requestTimeout, destination, kafka, kinesis,
+                newAuth);
     }
 
     /** This host's name made safe for file names, or {@code node-1} when it cannot be resolved. */

@@ -47,6 +47,29 @@ class IngestionMainTest {
     }
 
     @Test
+    void bearer_auth_options_need_an_issuer_url_and_an_audience() {
+        IngestionSettings settings = IngestionMain.settings(IngestionMain.parse(new String[] {"--apps=a",
+            "--auth-issuer=https://login.example/realms/shop", "--auth-audience=collector",
+            "--auth-clock-skew-seconds=5"}));
+        assertThat(settings.auth().issuer().toString()).isEqualTo("https://login.example/realms/shop");
+        assertThat(settings.auth().discoveryUri().toString())
+                .isEqualTo("https://login.example/realms/shop/.well-known/openid-configuration");
+        assertThat(settings.auth().audience()).isEqualTo("collector");
+        assertThat(settings.auth().clockSkew()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(IngestionMain.settings(IngestionMain.parse(new String[] {"--apps=a"})).auth()).isNull();
+
+        assertThatThrownBy(() -> IngestionMain.settings(IngestionMain.parse(
+                new String[] {"--apps=a", "--auth-issuer=https://login.example"})))
+                .hasMessageContaining("--auth-audience");
+        assertThatThrownBy(() -> IngestionMain.settings(IngestionMain.parse(
+                new String[] {"--apps=a", "--auth-audience=collector"})))
+                .hasMessageContaining("--auth-issuer");
+        assertThatThrownBy(() -> IngestionMain.settings(IngestionMain.parse(
+                new String[] {"--apps=a", "--auth-issuer=login.example", "--auth-audience=x"})))
+                .hasMessageContaining("http(s) URL");
+    }
+
+    @Test
     void help_lists_every_option() {
         ByteArrayOutputStream text = new ByteArrayOutputStream();
         IngestionMain.usage(new PrintStream(text, true, StandardCharsets.UTF_8));
@@ -54,7 +77,7 @@ class IngestionMainTest {
         for (String option : List.of("port", "host", "path", "lake", "apps", "allowed-origins", "node", "roll-bytes",
                 "roll-seconds", "trusted-proxies", "queue-bytes", "gzip-level", "io-threads", "max-request-bytes",
                 "request-timeout-seconds", "buffer", "s3-endpoint", "s3-region", "kafka", "kafka-topic", "kinesis", "kinesis-endpoint",
-                "help")) {
+                "auth-issuer", "auth-audience", "auth-clock-skew-seconds", "help")) {
             assertThat(help).contains("--" + option);
         }
     }

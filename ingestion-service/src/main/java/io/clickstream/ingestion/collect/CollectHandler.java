@@ -1,6 +1,7 @@
 package io.clickstream.ingestion.collect;
 
 import io.clickstream.ingestion.AppPolicy;
+import io.clickstream.ingestion.auth.BearerTokenVerifier;
 import io.clickstream.ingestion.metrics.Rejection;
 import io.clickstream.model.RawEnvelope;
 import io.clickstream.model.RawEnvelopeCodec;
@@ -27,6 +28,7 @@ import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * One connection's HTTP handler: {@code POST <path>} (the SDK protocol), its CORS preflight, {@code GET /ping},
@@ -92,10 +94,25 @@ public final class CollectHandler extends SimpleChannelInboundHandler<FullHttpRe
         try {
             route(request, slot);
         } catch (CollectRejection rejection) {
-            config.metrics().rejected(rejection.reason());
-            complete(slot, rejection.status() == 503 ? unavailable(rejection.getMessage())
-                    : text(HttpResponseStatus.valueOf(rejection.status()), rejection.getMessage()));
+            refuse(slot, rejection);
         }
+    }
+
+    private void refuse(Slot slot, CollectRejection rejection) {
+        config.metrics().rejected(rejection.reason());
+        FullHttpResponse response;
+        if (rejection.status() == 503) {
+            response = unavailable(rejection.getMessage());
+        } else {
+            response = text(HttpResponseStatus.valueOf(rejection.status()), rejection.getMessage());
+            if (rejection.status() == 401) {
+                // RFC 6750: no error code when no token was sent at all.
+                response.headers().set(HttpHeaderNames.WWW_AUTHENTICATE,
+                        rejection.reason() == Rejection.UNAUTHENTICATED && !rejection.getMessage().startsWith("unauthorized: missing")
+                                ? "Bearer realm=\"clickstream\", error=\"invalid_token\"" : "Bearer realm=\"clickstream\"");
+            }
+        }
+        complete(slot, response);
     }
 
     private void route(FullHttpRequest request, Slot slot) {
@@ -144,6 +161,45 @@ public final class CollectHandler extends SimpleChannelInboundHandler<FullHttpRe
             }
             slot.corsOrigin = origin;
         }
+        BearerTokenVerifier auth = config.auth();
+        if (auth != null) {
+            CompletableFuture<BearerTokenVerifier.Verdict> verdict = auth.verify(headers.get(HttpHeaderNames.AUTHORIZATION));
+            if (verdict.isDone()) {
+                requireAccepted(verdict.join());
+            } else {
+                // The token names a key not cached yet: continue on this loop once the issuer's keys are fetched.
+                request.retain();
+                io.netty.util.concurrent.EventExecutor loop = ctx.executor();
+                verdict.whenComplete((result, failure) -> loop.execute(() -> {
+                    try {
+                        requireAccepted(result);
+                        accept(request, slot, params, appId);
+                    } catch (CollectRejection rejection) {
+                        refuse(slot, rejection);
+                    } finally {
+                        request.release();
+                    }
+                }));
+                return;
+            }
+        }
+        accept(request, slot, params, appId);
+    }
+
+    private static void requireAccepted(BearerTokenVerifier.Verdict verdict) {
+        if (verdict == null) {
+            throw new CollectRejection(503, Rejection.AUTH_UNAVAILABLE, "the token cannot be verified now; retry later");
+        }
+        if (!verdict.accepted()) {
+            throw new CollectRejection(verdict.status(),
+                    verdict.status() == 401 ? Rejection.UNAUTHENTICATED : Rejection.AUTH_UNAVAILABLE,
+                    verdict.status() == 401 ? "unauthorized: " + verdict.reason() : verdict.reason());
+        }
+    }
+
+    /** The rest of a collect request once its app, origin and token are accepted. */
+    private void accept(FullHttpRequest request, Slot slot, Map<String, List<String>> params, String appId) {
+        HttpHeaders headers = request.headers();
         checkContentType(headers.get(HttpHeaderNames.CONTENT_TYPE));
 
         RequestBody body = RequestBody.forThisThread();
@@ -228,7 +284,8 @@ public final class CollectHandler extends SimpleChannelInboundHandler<FullHttpRe
         HttpHeaders headers = response.headers();
         headers.set(HttpHeaderNames.ACCESS_CONTROL_ALLOW_METHODS, "POST, OPTIONS");
         String requested = request.headers().get(HttpHeaderNames.ACCESS_CONTROL_REQUEST_HEADERS);
-        headers.set(HttpHeaderNames.ACCESS_CONTROL_ALLOW_HEADERS, requested != null ? requested : "Content-Type");
+        headers.set(HttpHeaderNames.ACCESS_CONTROL_ALLOW_HEADERS,
+                requested != null ? requested : "Content-Type, Authorization");
         headers.set(HttpHeaderNames.ACCESS_CONTROL_MAX_AGE, "600");
         complete(slot, response);
     }
