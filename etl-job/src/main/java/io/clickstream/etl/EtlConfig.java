@@ -32,6 +32,12 @@ import java.util.Set;
  * @param clockSkewThreshold  shift event times when client upload time and ingest time differ by more
  * @param channelRules        channel-group rule text ({@code io.clickstream.etl.enrich.ChannelRules}) per app id,
  *                            {@code "*"} for every other app; empty for the built-in rules
+ * @param compactMinFiles     a partition of the event, item or quarantine table whose small files number at least
+ *                            this many has them merged into one after the pass; 0 never compacts
+ * @param compactSmallFileBytes files below this size count as small for compaction (merged files grow until they
+ *                            are no longer small, so compaction never rewrites a big file again)
+ * @param sparkConf           extra Spark (and {@code spark.hadoop.*}) settings for the session {@link EtlJob#main}
+ *                            creates, e.g. the S3A endpoint; ignored by {@link EtlJob#run}
  */
 public record EtlConfig(
         String lake,
@@ -47,7 +53,15 @@ public record EtlConfig(
         List<String> pluginJars,
         Duration sessionTimeout,
         Duration clockSkewThreshold,
-        Map<String, String> channelRules) implements Serializable {
+        Map<String, String> channelRules,
+        int compactMinFiles,
+        long compactSmallFileBytes,
+        Map<String, String> sparkConf) implements Serializable {
+
+    /** Default of {@link #compactMinFiles}: about ten minutes of one-minute micro-batches per partition. */
+    public static final int DEFAULT_COMPACT_MIN_FILES = 10;
+    /** Default of {@link #compactSmallFileBytes}. */
+    public static final long DEFAULT_COMPACT_SMALL_FILE_BYTES = 64L << 20;
 
     public EtlConfig {
         Objects.requireNonNull(lake, "lake");
@@ -63,42 +77,68 @@ public record EtlConfig(
         sessionTimeout = sessionTimeout == null ? Duration.ofMinutes(30) : sessionTimeout;
         clockSkewThreshold = clockSkewThreshold == null ? Duration.ofMinutes(10) : clockSkewThreshold;
         channelRules = Map.copyOf(channelRules == null ? Map.of() : channelRules);
+        if (compactMinFiles < 0 || compactMinFiles == 1) {
+            throw new IllegalArgumentException("compactMinFiles must be 0 (off) or at least 2, got " + compactMinFiles);
+        }
+        if (compactSmallFileBytes <= 0) {
+            throw new IllegalArgumentException("compactSmallFileBytes must be positive");
+        }
+        sparkConf = Map.copyOf(sparkConf == null ? Map.of() : sparkConf);
     }
 
     /** Defaults for a lake: UTC dates, bot filter on, no geolocation, no PII rules, no plugins. */
     public static EtlConfig forLake(String lake) {
         return new EtlConfig(lake, null, null, ZoneOffset.UTC, Map.of(), false, true, Set.of(), Set.of(),
-                List.of(), List.of(), null, null, Map.of());
+                List.of(), List.of(), null, null, Map.of(), DEFAULT_COMPACT_MIN_FILES, DEFAULT_COMPACT_SMALL_FILE_BYTES,
+                Map.of());
     }
 
     public EtlConfig withMaster(String newMaster) {
         return new EtlConfig(lake, newMaster, geoipDb, defaultTimeZone, appTimeZones, anonymizeIp, botFilter,
-                piiHashed, piiDropped, plugins, pluginJars, sessionTimeout, clockSkewThreshold, channelRules);
+                piiHashed, piiDropped, plugins, pluginJars, sessionTimeout, clockSkewThreshold, channelRules,
+                compactMinFiles, compactSmallFileBytes, sparkConf);
     }
 
     public EtlConfig withGeoipDb(String newGeoipDb) {
         return new EtlConfig(lake, master, newGeoipDb, defaultTimeZone, appTimeZones, anonymizeIp, botFilter,
-                piiHashed, piiDropped, plugins, pluginJars, sessionTimeout, clockSkewThreshold, channelRules);
+                piiHashed, piiDropped, plugins, pluginJars, sessionTimeout, clockSkewThreshold, channelRules,
+                compactMinFiles, compactSmallFileBytes, sparkConf);
     }
 
     public EtlConfig withTimeZones(ZoneId newDefault, Map<String, ZoneId> newAppZones) {
         return new EtlConfig(lake, master, geoipDb, newDefault, newAppZones, anonymizeIp, botFilter,
-                piiHashed, piiDropped, plugins, pluginJars, sessionTimeout, clockSkewThreshold, channelRules);
+                piiHashed, piiDropped, plugins, pluginJars, sessionTimeout, clockSkewThreshold, channelRules,
+                compactMinFiles, compactSmallFileBytes, sparkConf);
     }
 
     public EtlConfig withPrivacy(boolean newAnonymizeIp, Set<String> newHashed, Set<String> newDropped) {
         return new EtlConfig(lake, master, geoipDb, defaultTimeZone, appTimeZones, newAnonymizeIp, botFilter,
-                newHashed, newDropped, plugins, pluginJars, sessionTimeout, clockSkewThreshold, channelRules);
+                newHashed, newDropped, plugins, pluginJars, sessionTimeout, clockSkewThreshold, channelRules,
+                compactMinFiles, compactSmallFileBytes, sparkConf);
     }
 
     public EtlConfig withBotFilter(boolean enabled) {
         return new EtlConfig(lake, master, geoipDb, defaultTimeZone, appTimeZones, anonymizeIp, enabled,
-                piiHashed, piiDropped, plugins, pluginJars, sessionTimeout, clockSkewThreshold, channelRules);
+                piiHashed, piiDropped, plugins, pluginJars, sessionTimeout, clockSkewThreshold, channelRules,
+                compactMinFiles, compactSmallFileBytes, sparkConf);
     }
 
     public EtlConfig withPlugins(List<String> newPlugins, List<String> newJars) {
         return new EtlConfig(lake, master, geoipDb, defaultTimeZone, appTimeZones, anonymizeIp, botFilter,
-                piiHashed, piiDropped, newPlugins, newJars, sessionTimeout, clockSkewThreshold, channelRules);
+                piiHashed, piiDropped, newPlugins, newJars, sessionTimeout, clockSkewThreshold, channelRules,
+                compactMinFiles, compactSmallFileBytes, sparkConf);
+    }
+
+    public EtlConfig withCompaction(int newMinFiles, long newSmallFileBytes) {
+        return new EtlConfig(lake, master, geoipDb, defaultTimeZone, appTimeZones, anonymizeIp, botFilter,
+                piiHashed, piiDropped, plugins, pluginJars, sessionTimeout, clockSkewThreshold, channelRules,
+                newMinFiles, newSmallFileBytes, sparkConf);
+    }
+
+    public EtlConfig withSparkConf(Map<String, String> newSparkConf) {
+        return new EtlConfig(lake, master, geoipDb, defaultTimeZone, appTimeZones, anonymizeIp, botFilter,
+                piiHashed, piiDropped, plugins, pluginJars, sessionTimeout, clockSkewThreshold, channelRules,
+                compactMinFiles, compactSmallFileBytes, newSparkConf);
     }
 
     /** The zone in which an app's {@code event_date} is counted. */
@@ -119,7 +159,8 @@ public record EtlConfig(
                 Usage: java -jar etl-job.jar --lake=PATH [options]
                 One ETL pass: new raw batches of the lake -> modeled Parquet tables + quarantine.
 
-                  --lake=PATH                  lake root: a directory or s3a://bucket/prefix (required)
+                  --lake=PATH                  lake root: a directory, s3a://bucket/prefix or s3://bucket/prefix
+                                               (S3 through Hadoop's S3A connector, hadoop-aws) (required)
                   --master=MASTER              Spark master, e.g. local[2]; default: left to spark-submit,
                                                local[*] when run with java -jar
                   --geoip-db=FILE.mmdb         MaxMind city database for IP geolocation (off without it)
@@ -136,6 +177,11 @@ public record EtlConfig(
                   --channel-rules=FILE         channel-group rules (one 'Channel: field~regex && ...' per line)
                   --app-channel-rules=APP=FILE channel-group rules of one app (repeatable)
                   --clock-skew-minutes=N       shift event times when client and server clocks differ by more (default 10)
+                  --compact-min-files=N        merge a partition's small files (event, item, quarantine) once it has
+                                               at least N of them (default 10; 0 = never)
+                  --compact-small-file-mb=N    files below N MiB count as small for compaction (default 64)
+                  --conf=KEY=VALUE             Spark setting for the session this command creates (repeatable),
+                                               e.g. --conf=spark.hadoop.fs.s3a.endpoint=http://host:9000
                   --help                       print this text
                 """;
     }
@@ -155,6 +201,9 @@ public record EtlConfig(
         List<String> plugins = new ArrayList<>(), jars = new ArrayList<>();
         Duration sessionTimeout = null, skew = null;
         Map<String, String> rules = new LinkedHashMap<>();
+        int compactMin = DEFAULT_COMPACT_MIN_FILES;
+        long compactSmallMb = DEFAULT_COMPACT_SMALL_FILE_BYTES >> 20;
+        Map<String, String> conf = new LinkedHashMap<>();
         for (String arg : args) {
             if (arg.equals("--help") || arg.equals("-h")) {
                 throw new HelpRequested();
@@ -201,6 +250,22 @@ public record EtlConfig(
                     }
                     rules.put(v.substring(0, sep), readRules(name, v.substring(sep + 1)));
                 }
+                case "--compact-min-files" -> {
+                    String v = required(name, value);
+                    compactMin = v.equals("0") ? 0 : (int) positive(name, v);
+                    if (compactMin == 1) {
+                        throw new IllegalArgumentException(name + " expects 0 (off) or at least 2, got '1'");
+                    }
+                }
+                case "--compact-small-file-mb" -> compactSmallMb = positive(name, value);
+                case "--conf" -> {
+                    String v = required(name, value);
+                    int sep = v.indexOf('=');
+                    if (sep <= 0) {
+                        throw new IllegalArgumentException(name + " expects KEY=VALUE, got '" + v + "'");
+                    }
+                    conf.put(v.substring(0, sep), v.substring(sep + 1));
+                }
                 default -> throw new IllegalArgumentException("unknown option '" + arg + "' (see --help)");
             }
         }
@@ -208,12 +273,13 @@ public record EtlConfig(
             throw new IllegalArgumentException("missing required option --lake=PATH (see --help)");
         }
         return new EtlConfig(lake, master, geoip, zone, appZones, anonymize, bots, hashed, dropped, plugins, jars,
-                sessionTimeout, skew, rules);
+                sessionTimeout, skew, rules, compactMin, compactSmallMb << 20, conf);
     }
 
     public EtlConfig withChannelRules(Map<String, String> newRules) {
         return new EtlConfig(lake, master, geoipDb, defaultTimeZone, appTimeZones, anonymizeIp, botFilter,
-                piiHashed, piiDropped, plugins, pluginJars, sessionTimeout, clockSkewThreshold, newRules);
+                piiHashed, piiDropped, plugins, pluginJars, sessionTimeout, clockSkewThreshold, newRules,
+                compactMinFiles, compactSmallFileBytes, sparkConf);
     }
 
     private static String readRules(String name, String file) {

@@ -51,11 +51,13 @@ public final class EtlJob {
             // Not under spark-submit (which sets spark.master): run in-process on every core.
             master = "local[*]";
         }
-        SparkSession spark = EtlSession.builder(master).getOrCreate();
+        SparkSession.Builder builder = EtlSession.builder(master);
+        config.sparkConf().forEach(builder::config);
+        SparkSession spark = builder.getOrCreate();
         try {
             EtlRunSummary s = run(spark, config);
             System.out.printf("etl run %s: %d raw files (%d unreadable), %d events written, %d duplicates dropped, "
-                            + "%d filtered, %d quarantined, %d partitions rewritten in %.1f s (%.0f events/s)%n",
+                            + "%d filtered, %d quarantined, %d partitions rewritten or compacted in %.1f s (%.0f events/s)%n",
                     s.runId(), s.rawFilesRead(), s.corruptFiles(), s.eventsWritten(), s.duplicatesDropped(),
                     s.eventsFiltered(), s.eventsQuarantined(), s.partitionsRewritten(),
                     s.duration().toMillis() / 1000.0, s.eventsPerSecond());

@@ -1,5 +1,6 @@
 package io.clickstream.etl;
 
+import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat_ws;
 import static org.apache.spark.sql.functions.expr;
@@ -9,7 +10,9 @@ import io.clickstream.etl.io.HadoopConf;
 import io.clickstream.etl.io.LakeFiles;
 import io.clickstream.etl.io.RawFile;
 import io.clickstream.etl.io.TablePartition;
+import io.clickstream.etl.io.S3Lakes;
 import io.clickstream.etl.io.TableStore;
+import io.clickstream.etl.io.Compaction;
 import io.clickstream.etl.parse.RawBatchDecoder;
 import io.clickstream.etl.parse.StageRows;
 import io.clickstream.etl.table.EventTable;
@@ -25,7 +28,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.PriorityQueue;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Consumer;
@@ -34,19 +37,28 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.storage.StorageLevel;
 import org.apache.spark.util.LongAccumulator;
 
 /**
- * One ETL pass over a lake: recover, find new raw files, decode them once, rebuild the touched partitions of every
- * table, stage, commit, apply. See {@link CommitLog} for why this is exactly-once. Every rewritten partition is
- * written by one task as one file, which is also the compaction of minute-level micro-batches.
+ * One ETL pass over a lake: recover, find new raw files, decode them once into the run's staging area, write the
+ * new rows of every table, commit, apply, then compact partitions that have collected too many small files. See
+ * {@link CommitLog} for why this is exactly-once.
+ * <p>
+ * The event and item tables are append-only: new events are de-duplicated on narrow keys (within the pass, and
+ * against the event ids already in their partitions, reading only that column) and land as new files beside the
+ * existing ones, so a pass costs what its own events cost, not what its days already hold. Sessions and users are
+ * small and change in place: only the partitions holding affected sessions or users are rewritten.
  */
 final class EtlPass {
 
     /** Phases a pass announces, so that tests can stop it where a crash would. */
     enum Phase { DECODED, STAGED, COMMITTED }
+
+    /** Losing copies up to this many are broadcast to the tasks that filter the new rows. */
+    private static final long BROADCAST_LOSERS = 2_000_000;
 
     private final SparkSession spark;
     private final EtlConfig config;
@@ -62,10 +74,14 @@ final class EtlPass {
         long started = System.nanoTime();
         // Readers (DuckDB, Athena) expect standard microsecond timestamps rather than Spark's legacy INT96.
         spark.conf().set("spark.sql.parquet.outputTimestampType", "TIMESTAMP_MICROS");
+        // A task writes the few day partitions its rows fall in through concurrently open files instead of
+        // sorting its wide rows by partition first.
+        spark.conf().set("spark.sql.maxConcurrentOutputFileWriters", "8");
         for (String jar : config.pluginJars()) {
             spark.sparkContext().addJar(jar);
         }
-        LakeFiles lake = LakeFiles.open(spark.sparkContext().hadoopConfiguration(), config.lake());
+        LakeFiles lake = LakeFiles.open(S3Lakes.configure(spark.sparkContext().hadoopConfiguration(), config.lake()),
+                config.lake());
         CommitLog log = new CommitLog(lake);
         log.recover();
         Set<String> done = log.doneRawFiles();
@@ -82,28 +98,35 @@ final class EtlPass {
 
         LongAccumulator filtered = spark.sparkContext().longAccumulator("clickstream.etl.filtered");
         LongAccumulator corrupt = spark.sparkContext().longAccumulator("clickstream.etl.corruptFiles");
-        List<List<RawFile>> groups = balance(todo, Math.max(2, spark.sparkContext().defaultParallelism() * 3));
+        List<List<RawFile>> groups = contiguous(todo, Math.max(2, spark.sparkContext().defaultParallelism() * 3));
         JavaRDD<Row> decoded = JavaSparkContext.fromSparkContext(spark.sparkContext())
                 .parallelize(groups, groups.size())
                 .flatMap(new RawBatchDecoder(config, new HadoopConf(spark.sparkContext().hadoopConfiguration()),
                         filtered, corrupt));
-        Dataset<Row> stage = spark.createDataFrame(decoded, StageRows.SCHEMA).persist(StorageLevel.MEMORY_AND_DISK());
+        // Decoded once, written once: every table below reads only the columns it needs from these files.
+        String decodedDir = lake.uri(TableStore.decodedDir(runId));
+        spark.createDataFrame(decoded, StageRows.SCHEMA).write().mode(SaveMode.Overwrite).parquet(decodedDir);
+        Dataset<Row> stage = spark.read().schema(StageRows.SCHEMA).parquet(decodedDir);
+        Dataset<Row> losers = null;
         Dataset<Row> mergedUsers = null;
         try {
             long newEvents = 0, quarantined = 0, withoutSession = 0, withItems = 0;
             Set<TablePartition> eventPartitions = new LinkedHashSet<>();
+            Set<TablePartition> quarantinePartitions = new LinkedHashSet<>();
             List<Row> counts = stage.groupBy(StageRows.KIND, StageRows.APP_ID, StageRows.PART_DATE).agg(
                     expr("count(1)"), expr("count_if(session_id IS NULL)"), expr("count_if(items IS NOT NULL)"))
                     .collectAsList();
             for (Row r : counts) {
                 long n = r.getLong(3);
+                TablePartition p = new TablePartition(r.getString(1), LocalDate.parse(r.getString(2)));
                 if (r.getInt(0) == StageRows.KIND_EVENT) {
                     newEvents += n;
                     withoutSession += r.getLong(4);
                     withItems += r.getLong(5);
-                    eventPartitions.add(new TablePartition(r.getString(1), LocalDate.parse(r.getString(2))));
+                    eventPartitions.add(p);
                 } else {
                     quarantined += n;
+                    quarantinePartitions.add(p);
                 }
             }
             phaseListener.accept(Phase.DECODED);
@@ -114,49 +137,43 @@ final class EtlPass {
             int rewritten = 0;
             long written = 0;
             if (newEvents > 0) {
-                // event: old rows + new rows of each touched day, one copy per event id
-                List<String> oldEvents = store.currentFiles(ModeledTables.EVENT, touched);
-                long existingRows = lake.parquetRows(oldEvents);
-                Dataset<Row> existing = store.read(ModeledTables.EVENT, oldEvents);
-                store.stage(ModeledTables.EVENT, runId, EventTable.merge(
-                        existing == null ? null : EventTable.existing(existing), EventTable.fromStage(stage),
-                        writeTasks(touched.size()), withoutSession > 0 ? config.sessionTimeout().toMillis() : null));
-                written = store.stagedRowCount(ModeledTables.EVENT, runId) - existingRows;
-                deletes.addAll(oldEvents);
-                rewritten += touched.size();
+                // event: append the copies that are new, decided on narrow keys
+                Dataset<Row> events = stage.filter(col(StageRows.KIND).equalTo(StageRows.KIND_EVENT));
+                Dataset<Row> copies = events.select(col(StageRows.APP_ID), col(StageRows.PART_DATE), col("event_id"),
+                        col("ingest_time"), col(StageRows.SRC_FILE), col(StageRows.SRC_ORDINAL));
+                Dataset<Row> existing = store.read(ModeledTables.EVENT, store.currentFiles(ModeledTables.EVENT, touched));
+                Dataset<Row> existingIds = existing == null ? null : existing.select(col("app_id"),
+                        col("event_date").cast("string").alias(StageRows.PART_DATE), col("event_id"));
+                losers = EventTable.losingCopies(copies, existingIds).persist(StorageLevel.MEMORY_AND_DISK());
+                long dropped = losers.count();
+                Dataset<Row> kept = events;
+                if (dropped > 0) {
+                    kept = events.join(dropped <= BROADCAST_LOSERS ? broadcast(losers) : losers,
+                            scala.jdk.javaapi.CollectionConverters.asScala(
+                                    List.of(StageRows.SRC_FILE, StageRows.SRC_ORDINAL)).toSeq(), "left_anti");
+                }
+                store.stage(ModeledTables.EVENT, runId, EventTable.newRows(kept,
+                        withoutSession > 0 ? config.sessionTimeout().toMillis() : null));
+                written = newEvents - dropped;
 
-                // item: follows the event copies that won
+                // item: the items of the copies that landed
                 if (withItems > 0) {
-                    List<String> oldItems = store.currentFiles(ModeledTables.ITEM, touched);
-                    Dataset<Row> existingItems = store.read(ModeledTables.ITEM, oldItems);
-                    store.stage(ModeledTables.ITEM, runId, ItemTable.merge(
-                            existingItems == null ? null : ItemTable.existing(existingItems), ItemTable.fromStage(stage),
-                            writeTasks(touched.size())));
-                    deletes.addAll(oldItems);
+                    store.stage(ModeledTables.ITEM, runId, ItemTable.fromStage(kept)
+                            .select(EventTable.tableColumns(ModeledTables.ITEM)));
                 }
 
-                // session: rebuilt for the touched days and the days before them (sessions crossing midnight)
-                List<TablePartition> sessionDays = around(touched, 1, 0);
-                Dataset<Row> eventsView = store.readStaged(ModeledTables.EVENT, runId);
-                List<TablePartition> neighbours = new ArrayList<>(around(touched, 2, 1));
-                neighbours.removeAll(touched);
-                Dataset<Row> neighbourEvents = store.read(ModeledTables.EVENT,
-                        store.currentFiles(ModeledTables.EVENT, neighbours));
-                if (neighbourEvents != null) {
-                    eventsView = eventsView.unionByName(neighbourEvents);
+                // session: affected sessions recomputed from all their events, their partitions rewritten
+                Dataset<Row> fresh = store.readStaged(ModeledTables.EVENT, runId);
+                if (fresh != null) {
+                    rewritten += updateSessions(store, runId, touched, fresh, deletes);
                 }
-                Dataset<Row> sessions = SessionTable.fromEvents(eventsView)
-                        .filter(inPartitions(sessionDays, "event_date"));
-                store.stage(ModeledTables.SESSION, runId, sessions.repartition(writeTasks(sessionDays.size()),
-                        col("app_id"), col("event_date")));
-                deletes.addAll(store.currentFiles(ModeledTables.SESSION, sessionDays));
-                rewritten += sessionDays.size();
 
                 // user: existing users of the apps concerned, folded with this pass's events
                 Set<String> apps = new TreeSet<>();
                 touched.forEach(p -> apps.add(p.appId()));
                 List<String> oldUsers = store.filesOfApps(ModeledTables.USER, apps);
-                mergedUsers = UserTable.merge(store.read(ModeledTables.USER, oldUsers), UserTable.fromStage(stage))
+                Dataset<Row> userEvents = dropped > 0 ? kept : stage;
+                mergedUsers = UserTable.merge(store.read(ModeledTables.USER, oldUsers), UserTable.fromStage(userEvents))
                         .persist(StorageLevel.MEMORY_AND_DISK());
                 Set<TablePartition> userDays = new LinkedHashSet<>();
                 // Dates travel as text: collecting DATE values would need java.sql.Date, which needs
@@ -190,14 +207,70 @@ final class EtlPass {
             log.commit(commit);
             phaseListener.accept(Phase.COMMITTED);
             log.apply(commit);
+
+            rewritten += new Compaction(spark, lake, log, config).compact(Map.of(
+                    ModeledTables.EVENT, touched, ModeledTables.ITEM, withItems > 0 ? touched : List.of(),
+                    ModeledTables.QUARANTINE, sorted(quarantinePartitions)));
             return new EtlRunSummary(runId, todo.size(), corrupt.value(), written, newEvents - written,
                     filtered.value(), quarantined, rewritten, elapsed(started));
         } finally {
             if (mergedUsers != null) {
                 mergedUsers.unpersist();
             }
-            stage.unpersist();
+            if (losers != null) {
+                losers.unpersist();
+            }
         }
+    }
+
+    /**
+     * Recomputes the sessions that this pass's events belong to, from all their events (this pass's and those
+     * already in the table, within a day either side), and rewrites the session partitions that held or now hold
+     * them. Returns the number of partitions rewritten.
+     */
+    private int updateSessions(TableStore store, String runId, List<TablePartition> touched, Dataset<Row> fresh,
+                               List<String> deletes) throws IOException {
+        Dataset<Row> affected = SessionTable.keys(fresh).persist(StorageLevel.MEMORY_AND_DISK());
+        try {
+            List<TablePartition> nearby = around(touched, 1, 1);
+            Dataset<Row> events = fresh;
+            Dataset<Row> older = store.read(ModeledTables.EVENT, store.currentFiles(ModeledTables.EVENT, nearby));
+            if (older != null) {
+                events = events.unionByName(SessionTable.ofSessions(older, affected, "left_semi"));
+            }
+            Dataset<Row> sessions = SessionTable.fromEvents(events).persist(StorageLevel.MEMORY_AND_DISK());
+            try {
+                Set<TablePartition> days = new LinkedHashSet<>(partitionsOf(sessions));
+                Dataset<Row> oldSessions = store.read(ModeledTables.SESSION,
+                        store.currentFiles(ModeledTables.SESSION, nearby));
+                if (oldSessions != null) {
+                    days.addAll(partitionsOf(SessionTable.ofSessions(oldSessions, affected, "left_semi")));
+                }
+                List<TablePartition> rewrite = sorted(days);
+                List<String> replaced = store.currentFiles(ModeledTables.SESSION, rewrite);
+                Dataset<Row> out = sessions;
+                Dataset<Row> unchanged = store.read(ModeledTables.SESSION, replaced);
+                if (unchanged != null) {
+                    out = SessionTable.ofSessions(unchanged, affected, "left_anti").unionByName(sessions);
+                }
+                store.stage(ModeledTables.SESSION, runId,
+                        out.repartition(writeTasks(rewrite.size()), col("app_id"), col("event_date")));
+                deletes.addAll(replaced);
+                return rewrite.size();
+            } finally {
+                sessions.unpersist();
+            }
+        } finally {
+            affected.unpersist();
+        }
+    }
+
+    private static List<TablePartition> partitionsOf(Dataset<Row> rows) {
+        Set<TablePartition> out = new LinkedHashSet<>();
+        for (Row r : rows.selectExpr("app_id", "cast(event_date AS string)").distinct().collectAsList()) {
+            out.add(new TablePartition(r.getString(0), LocalDate.parse(r.getString(1))));
+        }
+        return sorted(out);
     }
 
     /** Rows whose {@code (app_id, <dateColumn>)} is one of the partitions. */
@@ -227,23 +300,33 @@ final class EtlPass {
         return Math.max(1, Math.min(partitions, spark.sparkContext().defaultParallelism() * 4));
     }
 
-    /** Spreads files over at most {@code maxGroups} task inputs of similar byte size (largest first, greedy). */
-    static List<List<RawFile>> balance(List<RawFile> files, int maxGroups) {
-        int n = Math.min(files.size(), maxGroups);
-        List<List<RawFile>> groups = new ArrayList<>(n);
-        PriorityQueue<long[]> lightest = new PriorityQueue<>(Comparator.<long[]>comparingLong(g -> g[0])
-                .thenComparingLong(g -> g[1]));
-        for (int i = 0; i < n; i++) {
-            groups.add(new ArrayList<>());
-            lightest.add(new long[] {0, i});
+    /**
+     * Cuts the files, in lake order (app, date, hour), into at most {@code maxGroups} runs of similar byte size. A
+     * task then holds a few consecutive days, so it writes few partition files, and the event table needs no
+     * shuffle to keep its file count low.
+     */
+    static List<List<RawFile>> contiguous(List<RawFile> files, int maxGroups) {
+        List<RawFile> ordered = new ArrayList<>(files);
+        ordered.sort(Comparator.comparing(RawFile::relative));
+        long total = 0;
+        for (RawFile f : ordered) {
+            total += Math.max(f.size(), 1);
         }
-        List<RawFile> bySize = new ArrayList<>(files);
-        bySize.sort(Comparator.comparingLong(RawFile::size).reversed().thenComparing(RawFile::relative));
-        for (RawFile f : bySize) {
-            long[] g = lightest.poll();
-            groups.get((int) g[1]).add(f);
-            g[0] += Math.max(f.size(), 1);
-            lightest.add(g);
+        int n = Math.max(1, Math.min(ordered.size(), maxGroups));
+        List<List<RawFile>> groups = new ArrayList<>(n);
+        List<RawFile> current = new ArrayList<>();
+        long filled = 0;
+        for (RawFile f : ordered) {
+            current.add(f);
+            filled += Math.max(f.size(), 1);
+            // close a group once it reaches its share of the bytes seen so far
+            if (groups.size() < n - 1 && filled * n >= total * (groups.size() + 1)) {
+                groups.add(current);
+                current = new ArrayList<>();
+            }
+        }
+        if (!current.isEmpty()) {
+            groups.add(current);
         }
         return groups;
     }

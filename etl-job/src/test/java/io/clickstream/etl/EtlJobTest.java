@@ -188,7 +188,8 @@ class EtlJobTest {
         assertThat(rows).extracting(r -> r.getAs("event_id")).containsExactly("e1", "e2", "e3");
         // The first copy wins: e2 keeps the ingest time of its first arrival.
         assertThat((Instant) rows.get(1).getAs("ingest_time")).isEqualTo(Instant.ofEpochMilli(T0));
-        assertThat(dataFiles("modeled/event")).hasSize(1);
+        // Each run appended its new copies as a file; the first run's file was not rewritten.
+        assertThat(dataFiles("modeled/event")).hasSize(2);
     }
 
     @Test
@@ -228,7 +229,43 @@ class EtlJobTest {
         EtlRunSummary next = EtlJob.run(spark, config());
         assertThat(next.rawFilesRead()).isZero();
         assertThat(events()).extracting(r -> r.getAs("event_id")).containsExactly("e1", "e2");
-        assertThat(dataFiles("modeled/event")).hasSize(1);
+        assertThat(dataFiles("modeled/event")).hasSize(2);
+    }
+
+    @Test
+    void compacts_a_partition_once_it_has_collected_enough_small_files() throws IOException {
+        RawLake raw = new RawLake(lakeDir);
+        EtlConfig compactAtThree = config().withCompaction(3, 64L << 20);
+        List<Integer> filesAfterEachRun = new java.util.ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            long at = T0 + i * 60_000L;
+            raw.write("shop", at, List.of(envelope("r" + i, "shop", at, at, event("shop", "e" + i, "a", T0 + i, "p1"))));
+            EtlJob.run(spark, compactAtThree);
+            filesAfterEachRun.add(dataFiles("modeled/event").size());
+        }
+
+        assertThat(filesAfterEachRun).containsExactly(1, 2, 1, 2);
+        assertThat(events()).extracting(r -> r.getAs("event_id")).containsExactly("e0", "e1", "e2", "e3");
+        assertThat(lakeDir.resolve("_state/runs")).isEmptyDirectory();
+        List<Path> compacted = dataFiles("modeled/event");
+
+        // A run without new raw files neither appends nor compacts.
+        EtlJob.run(spark, compactAtThree);
+        assertThat(dataFiles("modeled/event")).isEqualTo(compacted);
+    }
+
+    @Test
+    void leaves_files_at_or_over_the_small_file_size_alone() {
+        RawLake raw = new RawLake(lakeDir);
+        EtlConfig nothingIsSmall = config().withCompaction(2, 1);
+        for (int i = 0; i < 3; i++) {
+            long at = T0 + i * 60_000L;
+            raw.write("shop", at, List.of(envelope("r" + i, "shop", at, at, event("shop", "e" + i, "a", T0 + i, "p1"))));
+            EtlJob.run(spark, nothingIsSmall);
+        }
+
+        assertThat(dataFiles("modeled/event")).hasSize(3);
+        assertThat(events()).hasSize(3);
     }
 
     private List<Path> dataFiles() {

@@ -86,6 +86,38 @@ class ModeledTablesTest {
     }
 
     @Test
+    void a_session_spanning_two_micro_batches_is_recomputed_from_all_its_events() {
+        RawLake raw = new RawLake(lakeDir);
+        raw.write("shop", T0 + MIN, List.of(env("r1", T0 + MIN, "["
+                + sdkEvent("e1", "_page_view", T0, "u1", "s1", "\"_page_url\":\"https://shop.example.com/\"") + ","
+                + sdkEvent("e2", "add_to_cart", T0 + 5_000, "u1", "s1", "") + ","
+                + sdkEvent("o1", "_page_view", T0, "u2", "s9", "\"_page_url\":\"https://shop.example.com/a\"") + "]")));
+        EtlJob.run(spark, config());
+        raw.write("shop", T0 + 3 * MIN, List.of(env("r2", T0 + 3 * MIN, "["
+                + sdkEvent("e3", "_page_view", T0 + 2 * MIN, "u1", "s1", "\"_page_url\":\"https://shop.example.com/cart\"") + ","
+                + sdkEvent("e4", "_page_view", T0 + 2 * MIN, "u3", "s3", "") + "]")));
+        EtlJob.run(spark, config());
+
+        List<Row> sessions = table("session", "session_id");
+        assertThat(sessions).extracting(r -> r.getAs("session_id")).containsExactly("s1", "s3", "s9");
+        Row s1 = sessions.get(0);
+        assertThat((Long) s1.getAs("event_count")).isEqualTo(3L);
+        assertThat((Long) s1.getAs("page_views")).isEqualTo(2L);
+        assertThat((Long) s1.getAs("duration_msec")).isEqualTo(2 * MIN);
+        assertThat((String) s1.getAs("entry_page")).isEqualTo("https://shop.example.com/");
+        assertThat((String) s1.getAs("exit_page")).isEqualTo("https://shop.example.com/cart");
+        assertThat((Boolean) s1.getAs("engaged")).isTrue();
+        // a session without new events is carried over unchanged
+        assertThat((Long) sessions.get(2).getAs("event_count")).isEqualTo(1L);
+        assertThat((String) sessions.get(2).getAs("entry_page")).isEqualTo("https://shop.example.com/a");
+        assertThat(table("user", "user_pseudo_id")).extracting(r -> r.getAs("user_pseudo_id"))
+                .containsExactly("u1", "u2", "u3");
+        // the session partition was replaced, not appended to
+        assertThat(lakeDir.resolve("modeled/session/app_id=shop/event_date=2024-05-01").toFile()
+                .list((dir, name) -> name.endsWith(".parquet"))).hasSize(1);
+    }
+
+    @Test
     void sessionizes_plain_http_events_by_thirty_minutes_of_inactivity() {
         new RawLake(lakeDir).write("shop", T0 + 90 * MIN, List.of(env("r1", T0 + 90 * MIN, "["
                 + plainEvent("shop", "h1", "view", T0, "u1", "") + ","

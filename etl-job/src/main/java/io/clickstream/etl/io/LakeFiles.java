@@ -114,6 +114,24 @@ public final class LakeFiles {
         return out;
     }
 
+    /** Data files of one directory with their sizes in bytes, lake-relative and sorted; empty when it does not exist. */
+    public java.util.SortedMap<String, Long> dataFileSizes(String relativeDir) throws IOException {
+        java.util.SortedMap<String, Long> out = new java.util.TreeMap<>();
+        FileStatus[] files;
+        try {
+            files = fs.listStatus(new Path(uri(relativeDir)));
+        } catch (FileNotFoundException e) {
+            return out;
+        }
+        for (FileStatus f : files) {
+            String name = f.getPath().getName();
+            if (f.isFile() && name.endsWith(".parquet") && !name.startsWith(".") && !name.startsWith("_")) {
+                out.put(relativeDir + "/" + name, f.getLen());
+            }
+        }
+        return out;
+    }
+
     /** Data files anywhere below a directory, lake-relative. */
     public List<String> dataFilesBelow(String relativeDir) throws IOException {
         List<String> out = new ArrayList<>();

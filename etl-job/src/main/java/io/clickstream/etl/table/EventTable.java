@@ -23,10 +23,10 @@ import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.expressions.WindowSpec;
 
 /**
- * The {@code event} table's transforms: decoded stage rows to table rows, and the exactly-once merge of a
- * partition's existing rows with new ones. Rows carry three ordering columns until the merge drops them:
- * {@code prio} (0 existing, 1 new), then the new row's ingest time and raw position, so the surviving copy of an
- * event id is the same whichever way a run was split or repeated.
+ * The {@code event} table's transforms: decoded stage rows to table rows, and the exactly-once choice of the copies
+ * that land. An event id already in its partition keeps the copy there; among new copies the one with the earliest
+ * ingest time, then raw position, wins, so the surviving copy is the same whichever way a run was split or
+ * repeated.
  */
 public final class EventTable {
 
@@ -53,29 +53,36 @@ public final class EventTable {
         return stage.filter(col(StageRows.KIND).equalTo(StageRows.KIND_EVENT)).select(cols.toArray(Column[]::new));
     }
 
-    /** Existing table rows in the same shape as {@link #fromStage}. */
-    public static Dataset<Row> existing(Dataset<Row> tableRows) {
-        return tableRows
-                .withColumn(StageRows.SRC_FILE, lit(""))
-                .withColumn(StageRows.SRC_ORDINAL, lit(0L))
-                .withColumn(PRIO, lit(0));
+    /**
+     * The new copies that must not land, as {@code (src_file, src_ordinal)}: every copy of an event id its partition
+     * already holds, and every copy but the first (ingest time, then raw position) of an id seen twice in the pass.
+     * Works on narrow keys only, so the wide rows are never shuffled or sorted for de-duplication.
+     *
+     * @param copies      new events' {@code app_id, part_date, event_id, ingest_time, src_file, src_ordinal}
+     * @param existingIds {@code app_id, part_date, event_id} already in the touched partitions, or null
+     */
+    public static Dataset<Row> losingCopies(Dataset<Row> copies, Dataset<Row> existingIds) {
+        WindowSpec firstCopy = Window.partitionBy(col(StageRows.APP_ID), col(StageRows.PART_DATE), col("event_id"))
+                .orderBy(col("ingest_time"), col(StageRows.SRC_FILE), col(StageRows.SRC_ORDINAL));
+        Dataset<Row> repeated = copies.withColumn("rn", row_number().over(firstCopy))
+                .filter(col("rn").gt(1)).select(col(StageRows.SRC_FILE), col(StageRows.SRC_ORDINAL));
+        if (existingIds == null) {
+            return repeated;
+        }
+        Dataset<Row> known = copies.join(existingIds.distinct(),
+                        scala.jdk.javaapi.CollectionConverters.asScala(
+                                List.of(StageRows.APP_ID, StageRows.PART_DATE, "event_id")).toSeq(), "left_semi")
+                .select(col(StageRows.SRC_FILE), col(StageRows.SRC_ORDINAL));
+        return repeated.union(known).distinct();
     }
 
-    /**
-     * One row per {@code (app_id, event_date, event_id)}, existing rows first, in table columns; clustered so that
-     * each partition is written by one task as one file.
-     */
-    public static Dataset<Row> merge(Dataset<Row> existing, Dataset<Row> fresh, int tasks, Long sessionTimeoutMsec) {
-        Dataset<Row> all = existing == null ? fresh : existing.unionByName(fresh);
-        WindowSpec firstCopy = Window.partitionBy(col("app_id"), col("event_date"), col("event_id"))
-                .orderBy(col(PRIO), col("ingest_time"), col(StageRows.SRC_FILE), col(StageRows.SRC_ORDINAL));
-        Dataset<Row> unique = all.repartition(tasks, col("app_id"), col("event_date"))
-                .withColumn("rn", row_number().over(firstCopy))
-                .filter(col("rn").equalTo(1));
+    /** New events of a pass that survived de-duplication, in table columns (data, then partition columns). */
+    public static Dataset<Row> newRows(Dataset<Row> keptStage, Long sessionTimeoutMsec) {
+        Dataset<Row> rows = fromStage(keptStage);
         if (sessionTimeoutMsec != null) {
-            unique = sessionize(unique, sessionTimeoutMsec);
+            rows = sessionize(rows, sessionTimeoutMsec);
         }
-        return unique.select(tableColumns(ModeledTables.EVENT));
+        return rows.select(tableColumns(ModeledTables.EVENT));
     }
 
     /**
@@ -96,7 +103,8 @@ public final class EventTable {
                         concat(coalesce(col("user_pseudo_id"), lit("")), lit("-"), col("sstart").cast("string"))));
     }
 
-    static Column[] tableColumns(ModeledTables.Table table) {
+    /** The table's columns (data, then partition columns) for a select. */
+    public static Column[] tableColumns(ModeledTables.Table table) {
         return table.allColumns().stream().map(c -> col(c.name())).toArray(Column[]::new);
     }
 }

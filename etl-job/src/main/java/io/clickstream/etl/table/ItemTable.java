@@ -2,9 +2,6 @@ package io.clickstream.etl.table;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.expr;
-import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.min;
-import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.to_date;
 
 import io.clickstream.etl.parse.StageRows;
@@ -14,12 +11,10 @@ import java.util.List;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.expressions.Window;
 
 /**
- * The {@code item} table: one row per item of an event. Items follow their event's de-duplication: for each
- * event id only the items of the copy that wins in the {@code event} table survive (existing rows first, then the
- * earliest ingested copy).
+ * The {@code item} table: one row per item of an event. Items follow their event's de-duplication: the caller passes
+ * only the copies that land in the {@code event} table.
  */
 public final class ItemTable {
 
@@ -42,28 +37,6 @@ public final class ItemTable {
                     "event_date").contains(c.name());
             cols.add(itemField ? col("item." + c.name()).alias(c.name()) : col(c.name()));
         }
-        cols.add(col("ingest_time"));
-        cols.add(col(StageRows.SRC_FILE));
-        cols.add(col(StageRows.SRC_ORDINAL));
-        cols.add(lit(1).alias(EventTable.PRIO));
         return withItems.select(cols.toArray(Column[]::new));
-    }
-
-    public static Dataset<Row> existing(Dataset<Row> tableRows) {
-        return tableRows
-                .withColumn("ingest_time", expr("timestamp_millis(0)"))
-                .withColumn(StageRows.SRC_FILE, lit(""))
-                .withColumn(StageRows.SRC_ORDINAL, lit(0L))
-                .withColumn(EventTable.PRIO, lit(0));
-    }
-
-    public static Dataset<Row> merge(Dataset<Row> existing, Dataset<Row> fresh, int tasks) {
-        Dataset<Row> all = existing == null ? fresh : existing.unionByName(fresh);
-        Column copy = struct(col(EventTable.PRIO), col("ingest_time"), col(StageRows.SRC_FILE), col(StageRows.SRC_ORDINAL));
-        return all.repartition(tasks, col("app_id"), col("event_date"))
-                .withColumn("copy", copy)
-                .withColumn("winner", min(copy).over(Window.partitionBy(col("app_id"), col("event_date"), col("event_id"))))
-                .filter(col("copy").eqNullSafe(col("winner")))
-                .select(EventTable.tableColumns(ModeledTables.ITEM));
     }
 }

@@ -21,6 +21,24 @@ public final class SessionTable {
     private SessionTable() {
     }
 
+    /** The distinct session keys {@code (app_id, user_pseudo_id, session_id)} of events. */
+    public static Dataset<Row> keys(Dataset<Row> events) {
+        return events.filter(col("session_id").isNotNull())
+                .select(col("app_id"), col("user_pseudo_id"), col("session_id")).distinct();
+    }
+
+    /**
+     * Rows (events or sessions) of the given sessions ({@code left_semi}) or of all others ({@code left_anti});
+     * a missing {@code user_pseudo_id} matches a missing one.
+     */
+    public static Dataset<Row> ofSessions(Dataset<Row> rows, Dataset<Row> keys, String joinType) {
+        Dataset<Row> k = keys.select(col("app_id").alias("k_app"), col("user_pseudo_id").alias("k_user"),
+                col("session_id").alias("k_session"));
+        return rows.join(k, rows.col("app_id").equalTo(k.col("k_app"))
+                .and(rows.col("user_pseudo_id").eqNullSafe(k.col("k_user")))
+                .and(rows.col("session_id").equalTo(k.col("k_session"))), joinType);
+    }
+
     public static Dataset<Row> fromEvents(Dataset<Row> events) {
         Dataset<Row> s = events.filter(col("session_id").isNotNull())
                 .groupBy(col("app_id"), col("user_pseudo_id"), col("session_id"))
