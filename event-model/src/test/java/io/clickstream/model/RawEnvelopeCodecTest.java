@@ -36,6 +36,35 @@ class RawEnvelopeCodecTest {
     }
 
     @Test
+    void finds_every_line_break_at_any_position_of_the_word_wise_scan() {
+        for (int length = 0; length < 40; length++) {
+            for (int at = 0; at < length; at++) {
+                for (byte lineBreak : new byte[] {'\n', '\r'}) {
+                    byte[] bytes = " ".repeat(length).getBytes(StandardCharsets.US_ASCII);
+                    bytes[at] = lineBreak;
+                    assertThat(RawEnvelopeCodec.indexOfLineBreak(bytes, 0, length)).isEqualTo(at);
+                    assertThat(RawEnvelopeCodec.indexOfLineBreak(bytes, at + 1, length)).isEqualTo(-1);
+                }
+                // Bytes close to LF/CR in value (0x09-0x0e, 0x8a, 0x8d) against a byte-by-byte reference.
+                byte[] near = new byte[length];
+                java.util.Arrays.fill(near, (byte) (0x09 + at % 6));
+                near[at] = (byte) (at % 2 == 0 ? 0x8a : 0x8d);
+                assertThat(RawEnvelopeCodec.indexOfLineBreak(near, 0, length)).as("near %d/%d", at, length)
+                        .isEqualTo(firstLineBreak(near));
+            }
+        }
+    }
+
+    private static int firstLineBreak(byte[] bytes) {
+        for (int i = 0; i < bytes.length; i++) {
+            if (bytes[i] == '\n' || bytes[i] == '\r') {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    @Test
     void keeps_nulls_for_absent_optional_fields() {
         RawEnvelope sparse = new RawEnvelope(null, 5, "app", null, null, null, "/collect", null, null, null, "{}");
         assertThat(RawEnvelopeCodec.decode(new String(RawEnvelopeCodec.encode(sparse), StandardCharsets.UTF_8)))
