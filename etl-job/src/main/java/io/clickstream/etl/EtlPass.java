@@ -37,14 +37,13 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.storage.StorageLevel;
 import org.apache.spark.util.LongAccumulator;
 
 /**
- * One ETL pass over a lake: recover, find new raw files, decode them once into the run's staging area, write the
- * new rows of every table, commit, apply, then compact partitions that have collected too many small files. See
+ * One ETL pass over a lake: recover, find new raw files, decode them once, stage the new rows of every table, commit,
+ * apply, then compact partitions that have collected too many small files. See
  * {@link CommitLog} for why this is exactly-once.
  * <p>
  * The event and item tables are append-only: new events are de-duplicated on narrow keys (within the pass, and
@@ -76,7 +75,7 @@ final class EtlPass {
         spark.conf().set("spark.sql.parquet.outputTimestampType", "TIMESTAMP_MICROS");
         // A task writes the few day partitions its rows fall in through concurrently open files instead of
         // sorting its wide rows by partition first.
-        spark.conf().set("spark.sql.maxConcurrentOutputFileWriters", "8");
+        spark.conf().set("spark.sql.maxConcurrentOutputFileWriters", "32");
         for (String jar : config.pluginJars()) {
             spark.sparkContext().addJar(jar);
         }
@@ -103,10 +102,9 @@ final class EtlPass {
                 .parallelize(groups, groups.size())
                 .flatMap(new RawBatchDecoder(config, new HadoopConf(spark.sparkContext().hadoopConfiguration()),
                         filtered, corrupt));
-        // Decoded once, written once: every table below reads only the columns it needs from these files.
-        String decodedDir = lake.uri(TableStore.decodedDir(runId));
-        spark.createDataFrame(decoded, StageRows.SCHEMA).write().mode(SaveMode.Overwrite).parquet(decodedDir);
-        Dataset<Row> stage = spark.read().schema(StageRows.SCHEMA).parquet(decodedDir);
+        // Decoded once: every table below takes the columns it needs from these rows. Kept in memory (spilling to
+        // disk) rather than written as Parquet, which measured slower for rows this wide.
+        Dataset<Row> stage = spark.createDataFrame(decoded, StageRows.SCHEMA).persist(StorageLevel.MEMORY_AND_DISK());
         Dataset<Row> losers = null;
         Dataset<Row> mergedUsers = null;
         try {
@@ -163,8 +161,10 @@ final class EtlPass {
                 }
 
                 // session: affected sessions recomputed from all their events, their partitions rewritten
-                Dataset<Row> fresh = store.readStaged(ModeledTables.EVENT, runId);
-                if (fresh != null) {
+                // The rows just staged: from memory, unless session ids were assigned while writing them.
+                Dataset<Row> fresh = withoutSession > 0 ? store.readStaged(ModeledTables.EVENT, runId)
+                        : EventTable.newRows(kept, null);
+                if (fresh != null && written > 0) {
                     rewritten += updateSessions(store, runId, touched, fresh, deletes);
                 }
 
@@ -214,6 +214,7 @@ final class EtlPass {
             return new EtlRunSummary(runId, todo.size(), corrupt.value(), written, newEvents - written,
                     filtered.value(), quarantined, rewritten, elapsed(started));
         } finally {
+            stage.unpersist();
             if (mergedUsers != null) {
                 mergedUsers.unpersist();
             }

@@ -70,4 +70,38 @@ class EtlConfigTest {
                 .hasMessageContaining("--lake=PATH").hasMessageContaining("--geoip-db")
                 .hasMessageContaining("--plugin-jar").hasMessageContaining("--app-time-zone");
     }
+
+    @Test
+    void help_names_every_option_the_parser_accepts() throws Exception {
+        // The parser's options, read from its source, so that a new option without a help line fails here.
+        String source = java.nio.file.Files.readString(
+                java.nio.file.Path.of("src/main/java/io/clickstream/etl/EtlConfig.java"));
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("case \"(--[a-z0-9-]+)\"").matcher(source);
+        List<String> options = new java.util.ArrayList<>();
+        while (m.find()) {
+            options.add(m.group(1));
+        }
+        assertThat(options).contains("--lake", "--compact-min-files", "--conf");
+        String usage = EtlConfig.usage();
+        for (String option : options) {
+            assertThat(usage).as("--help mentions " + option).containsPattern("(?m)^\\s+" + option + "[=\\s]");
+        }
+    }
+
+    @Test
+    void parses_compaction_and_spark_settings() {
+        EtlConfig c = EtlConfig.parse(new String[] {"--lake=s3a://bucket/lake", "--compact-min-files=4",
+                "--compact-small-file-mb=16", "--conf=spark.hadoop.fs.s3a.endpoint=http://localhost:9090",
+                "--conf=spark.executor.memory=2g"});
+        assertThat(c.compactMinFiles()).isEqualTo(4);
+        assertThat(c.compactSmallFileBytes()).isEqualTo(16L << 20);
+        assertThat(c.sparkConf()).containsEntry("spark.hadoop.fs.s3a.endpoint", "http://localhost:9090")
+                .containsEntry("spark.executor.memory", "2g");
+        assertThat(EtlConfig.parse(new String[] {"--lake=x", "--compact-min-files=0"}).compactMinFiles()).isZero();
+        assertThat(EtlConfig.forLake("x").compactMinFiles()).isEqualTo(EtlConfig.DEFAULT_COMPACT_MIN_FILES);
+        assertThatThrownBy(() -> EtlConfig.parse(new String[] {"--lake=x", "--compact-min-files=1"}))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> EtlConfig.parse(new String[] {"--lake=x", "--conf=novalue"}))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("KEY=VALUE");
+    }
 }

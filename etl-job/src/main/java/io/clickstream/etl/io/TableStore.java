@@ -101,11 +101,6 @@ public final class TableStore {
         return lake.parquetRows(lake.dataFilesBelow(stagedRoot(table, runId)));
     }
 
-    /** Where a run keeps its decoded raw rows (never published: staging lives under {@code _state/}). */
-    public static String decodedDir(String runId) {
-        return CommitLog.stagingDir(runId) + "/decoded";
-    }
-
     private static String stagedRoot(ModeledTables.Table table, String runId) {
         return CommitLog.stagingDir(runId) + "/" + table.tableName();
     }

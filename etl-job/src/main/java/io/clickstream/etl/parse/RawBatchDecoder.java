@@ -7,7 +7,6 @@ import io.clickstream.etl.io.HadoopConf;
 import io.clickstream.etl.io.RawFile;
 import io.clickstream.model.ParsedEvent;
 import io.clickstream.model.RawEnvelope;
-import io.clickstream.model.RawEnvelopeCodec;
 import io.clickstream.model.SdkEventCodec;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -100,7 +99,7 @@ public final class RawBatchDecoder implements FlatMapFunction<List<RawFile>, Row
                 long base = lineNo * ORDINAL_STRIDE;
                 RawEnvelope env;
                 try {
-                    env = RawEnvelopeCodec.decode(line);
+                    env = EnvelopeLines.decode(line);
                 } catch (IllegalArgumentException e) {
                     rows.add(StageRows.quarantine(file.appId(), file.date(), e.getMessage(), line, file.relative(),
                             null, null, base));

@@ -62,16 +62,20 @@ public final class EventTable {
      * @param existingIds {@code app_id, part_date, event_id} already in the touched partitions, or null
      */
     public static Dataset<Row> losingCopies(Dataset<Row> copies, Dataset<Row> existingIds) {
+        scala.collection.immutable.Seq<String> key = scala.jdk.javaapi.CollectionConverters.asScala(
+                List.of(StageRows.APP_ID, StageRows.PART_DATE, "event_id")).toSeq();
+        // Counting per id is a hash aggregation; only the (usually no) ids seen twice are then sorted by copy.
+        Dataset<Row> repeatedIds = copies.groupBy(col(StageRows.APP_ID), col(StageRows.PART_DATE), col("event_id"))
+                .count().filter(col("count").gt(1)).drop("count");
         WindowSpec firstCopy = Window.partitionBy(col(StageRows.APP_ID), col(StageRows.PART_DATE), col("event_id"))
                 .orderBy(col("ingest_time"), col(StageRows.SRC_FILE), col(StageRows.SRC_ORDINAL));
-        Dataset<Row> repeated = copies.withColumn("rn", row_number().over(firstCopy))
+        Dataset<Row> repeated = copies.join(repeatedIds, key, "left_semi")
+                .withColumn("rn", row_number().over(firstCopy))
                 .filter(col("rn").gt(1)).select(col(StageRows.SRC_FILE), col(StageRows.SRC_ORDINAL));
         if (existingIds == null) {
             return repeated;
         }
-        Dataset<Row> known = copies.join(existingIds.distinct(),
-                        scala.jdk.javaapi.CollectionConverters.asScala(
-                                List.of(StageRows.APP_ID, StageRows.PART_DATE, "event_id")).toSeq(), "left_semi")
+        Dataset<Row> known = copies.join(existingIds, key, "left_semi")
                 .select(col(StageRows.SRC_FILE), col(StageRows.SRC_ORDINAL));
         return repeated.union(known).distinct();
     }
