@@ -19,15 +19,12 @@ import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
-import io.netty.handler.codec.http.QueryStringDecoder;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
-import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -146,8 +143,8 @@ public final class CollectHandler extends SimpleChannelInboundHandler<FullHttpRe
     }
 
     private void collect(FullHttpRequest request, Slot slot) {
-        Map<String, List<String>> params = new QueryStringDecoder(request.uri()).parameters();
-        String appId = first(params, "appId");
+        CollectQuery params = CollectQuery.parse(request.uri());
+        String appId = params.appId;
         if (appId == null || appId.isEmpty()) {
             throw new CollectRejection(400, Rejection.MISSING_APP_ID, "the appId query parameter is required");
         }
@@ -198,19 +195,19 @@ public final class CollectHandler extends SimpleChannelInboundHandler<FullHttpRe
     }
 
     /** The rest of a collect request once its app, origin and token are accepted. */
-    private void accept(FullHttpRequest request, Slot slot, Map<String, List<String>> params, String appId) {
+    private void accept(FullHttpRequest request, Slot slot, CollectQuery params, String appId) {
         HttpHeaders headers = request.headers();
         checkContentType(headers.get(HttpHeaderNames.CONTENT_TYPE));
 
         RequestBody body = RequestBody.forThisThread();
         body.receive(request.content());
         config.metrics().received(body.sentLength());
-        String hash = first(params, "hashCode");
+        String hash = params.hashCode;
         if (hash != null && !hash.isEmpty() && !body.hashMatches(hash)) {
             throw new CollectRejection(400, Rejection.HASH_MISMATCH,
                     "hashCode does not match the SHA-256 of the body as sent");
         }
-        String compression = first(params, "compression");
+        String compression = params.compression;
         if (compression == null || compression.isEmpty()) {
             compression = null;
             body.plain();
@@ -231,9 +228,9 @@ public final class CollectHandler extends SimpleChannelInboundHandler<FullHttpRe
 
         long now = System.currentTimeMillis();
         String ip = config.trustedProxies().clientAddress(peer, peerText, headers.get("X-Forwarded-For"));
-        RawEnvelope meta = new RawEnvelope(config.nextRid(), now, appId, first(params, "platform"), ip,
+        RawEnvelope meta = new RawEnvelope(config.nextRid(), now, appId, params.platform, ip,
                 headers.get(HttpHeaderNames.USER_AGENT), request.uri(), compression,
-                longOrNull(first(params, "event_bundle_sequence_id")), longOrNull(first(params, "upload_timestamp")),
+                longOrNull(params.bundleSequenceId), longOrNull(params.uploadTimestamp),
                 null);
         RequestBody.EnvelopeLine line = body.line();
         RawEnvelopeCodec.writeLine(line, meta, body.json(), 0, body.jsonLength());
@@ -270,7 +267,7 @@ public final class CollectHandler extends SimpleChannelInboundHandler<FullHttpRe
     }
 
     private void preflight(FullHttpRequest request, Slot slot) {
-        String appId = first(new QueryStringDecoder(request.uri()).parameters(), "appId");
+        String appId = CollectQuery.parse(request.uri()).appId;
         String origin = request.headers().get(HttpHeaderNames.ORIGIN);
         AppPolicy policy = appId == null ? null : config.apps().find(appId).filter(AppPolicy::enabled).orElse(null);
         if (policy == null || !policy.allowsOrigin(origin)) {
@@ -385,11 +382,6 @@ public final class CollectHandler extends SimpleChannelInboundHandler<FullHttpRe
                 content.length == 0 ? Unpooled.EMPTY_BUFFER : Unpooled.wrappedBuffer(content), false);
         response.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, content.length);
         return response;
-    }
-
-    private static String first(Map<String, List<String>> params, String name) {
-        List<String> values = params.get(name);
-        return values == null || values.isEmpty() ? null : values.get(0);
     }
 
     private static Long longOrNull(String value) {

@@ -19,6 +19,15 @@ final class FastBodyCheck {
     private static final byte[] USER = {'u', 's', 'e', 'r'};
     private static final byte[] ATTRIBUTES = {'a', 't', 't', 'r', 'i', 'b', 'u', 't', 'e', 's'};
 
+    /** Bytes that need no attention inside a string: printable ASCII except the quote and the backslash. */
+    private static final boolean[] PLAIN = new boolean[256];
+
+    static {
+        for (int c = 0x20; c < 0x80; c++) {
+            PLAIN[c] = c != '"' && c != '\\';
+        }
+    }
+
     private final byte[] b;
     private final int end;
     private int p;
@@ -222,15 +231,19 @@ final class FastBodyCheck {
 
     /** A string at {@code b[p] == '"'}: -1 invalid, 0 plain, 1 with escapes. Leaves p after the closing quote. */
     private int string() {
-        p++;
+        // The hot loop of the check (most of a body is string bytes): position and bounds in locals.
+        byte[] b = this.b;
+        int end = this.end;
+        int p = this.p + 1;
         int escaped = 0;
         while (p < end) {
             int c = b[p] & 0xff;
-            if (c == '"') {
+            if (PLAIN[c]) {
                 p++;
+            } else if (c == '"') {
+                this.p = p + 1;
                 return escaped;
-            }
-            if (c == '\\') {
+            } else if (c == '\\') {
                 escaped = 1;
                 if (p + 1 >= end) {
                     return -1;
@@ -247,12 +260,14 @@ final class FastBodyCheck {
                 } else {
                     return -1;
                 }
-            } else if (c < 0x20) {
-                return -1;
             } else if (c < 0x80) {
-                p++;
-            } else if (!utf8(c)) {
-                return -1;
+                return -1; // a control character
+            } else {
+                this.p = p;
+                if (!utf8(c)) {
+                    return -1;
+                }
+                p = this.p;
             }
         }
         return -1;
