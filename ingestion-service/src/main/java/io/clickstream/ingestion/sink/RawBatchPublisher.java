@@ -3,6 +3,7 @@ package io.clickstream.ingestion.sink;
 import io.clickstream.ingestion.metrics.IngestionMetrics;
 import io.clickstream.model.LakeLayout;
 import java.io.BufferedInputStream;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -145,9 +146,14 @@ final class RawBatchPublisher {
         try (FileChannel channel = FileChannel.open(compacted, StandardOpenOption.CREATE,
                 StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE);
              LeveledGzipStream out = new LeveledGzipStream(Channels.newOutputStream(channel), level)) {
-            try (InputStream in = new GZIPInputStream(
-                    new BufferedInputStream(Files.newInputStream(batch.file()), 256 * 1024), 256 * 1024)) {
-                in.transferTo(out);
+            try (InputStream in = new GZIPInputStream(new KnownLengthInputStream(
+                    new BufferedInputStream(Files.newInputStream(batch.file()), 256 * 1024),
+                    Files.size(batch.file())), 256 * 1024)) {
+                byte[] buffer = new byte[256 * 1024];
+                int n;
+                while ((n = in.read(buffer)) > 0) {
+                    out.write(buffer, 0, n);
+                }
             }
             out.finish();
             channel.force(true);
@@ -186,6 +192,49 @@ final class RawBatchPublisher {
     static void syncDirectory(Path dir) throws IOException {
         try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
             channel.force(true);
+        }
+    }
+
+    /**
+     * A file's stream that answers {@code available()} from the known length instead of asking the file channel:
+     * GZIPInputStream calls it at the end of every member, and the in-progress files hold one member per request.
+     */
+    private static final class KnownLengthInputStream extends FilterInputStream {
+        private long remaining;
+
+        KnownLengthInputStream(InputStream in, long length) {
+            super(in);
+            this.remaining = length;
+        }
+
+        @Override
+        public int read() throws IOException {
+            int c = in.read();
+            if (c >= 0) {
+                remaining--;
+            }
+            return c;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n = in.read(b, off, len);
+            if (n > 0) {
+                remaining -= n;
+            }
+            return n;
+        }
+
+        @Override
+        public long skip(long n) throws IOException {
+            long skipped = in.skip(n);
+            remaining -= skipped;
+            return skipped;
+        }
+
+        @Override
+        public int available() {
+            return (int) Math.max(0, Math.min(Integer.MAX_VALUE, remaining));
         }
     }
 
