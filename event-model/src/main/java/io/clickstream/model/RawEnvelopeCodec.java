@@ -40,6 +40,16 @@ public final class RawEnvelopeCodec {
      * field is ignored). This is the ingestion hot path: the body is copied once and never decoded to text.
      */
     public static void writeLine(ByteArrayOutputStream out, RawEnvelope meta, byte[] body, int offset, int length) {
+        writeLine(out, meta, body, offset, length, true);
+    }
+
+    /**
+     * As {@link #writeLine(ByteArrayOutputStream, RawEnvelope, byte[], int, int)}; a caller that has already seen
+     * every byte of the body (a validating scan) and found no CR or LF passes {@code mayHoldLineBreaks = false}, and
+     * the body is copied without looking for them again.
+     */
+    public static void writeLine(ByteArrayOutputStream out, RawEnvelope meta, byte[] body, int offset, int length,
+                                 boolean mayHoldLineBreaks) {
         writeRaw(out, "{\"rid\":");
         writeString(out, meta.rid());
         writeRaw(out, ",\"ingest_time\":");
@@ -64,7 +74,7 @@ public final class RawEnvelopeCodec {
         int end = offset + length;
         int runStart = offset;
         int lineBreak;
-        while ((lineBreak = indexOfLineBreak(body, runStart, end)) >= 0) {
+        while (mayHoldLineBreaks && (lineBreak = indexOfLineBreak(body, runStart, end)) >= 0) {
             out.write(body, runStart, lineBreak - runStart);
             out.write(' ');
             runStart = lineBreak + 1;

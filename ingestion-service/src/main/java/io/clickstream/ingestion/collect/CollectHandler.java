@@ -217,7 +217,9 @@ public final class CollectHandler extends SimpleChannelInboundHandler<FullHttpRe
             throw new CollectRejection(400, Rejection.BAD_ENCODING,
                     "unsupported compression '" + compression + "'; only gzip is supported");
         }
-        int events = FastBodyCheck.acceptedEvents(body.json(), 0, body.jsonLength());
+        FastBodyCheck fast = FastBodyCheck.of(body.json(), 0, body.jsonLength());
+        int events = fast.events();
+        boolean mayHoldLineBreaks = events < 0 || fast.lineBreaks();
         if (events < 0) {
             RequestBodyCheck.Result check = RequestBodyCheck.check(body.json(), 0, body.jsonLength());
             if (!check.ok()) {
@@ -233,7 +235,7 @@ public final class CollectHandler extends SimpleChannelInboundHandler<FullHttpRe
                 longOrNull(params.bundleSequenceId), longOrNull(params.uploadTimestamp),
                 null);
         RequestBody.EnvelopeLine line = body.line();
-        RawEnvelopeCodec.writeLine(line, meta, body.json(), 0, body.jsonLength());
+        RawEnvelopeCodec.writeLine(line, meta, body.json(), 0, body.jsonLength(), mayHoldLineBreaks);
         int eventCount = events;
         long bytes = body.jsonLength();
         io.netty.util.concurrent.EventExecutor loop = ctx.executor();

@@ -38,9 +38,32 @@ final class FastBodyCheck {
         this.end = offset + length;
     }
 
+    private boolean lineBreaks;
+    private int events;
+
     /** The number of events when the body is certainly acceptable, else -1. */
     static int acceptedEvents(byte[] body, int offset, int length) {
-        return new FastBodyCheck(body, offset, length).run();
+        return of(body, offset, length).events();
+    }
+
+    /** Checks a body; see {@link #events()} and {@link #lineBreaks()}. */
+    static FastBodyCheck of(byte[] body, int offset, int length) {
+        FastBodyCheck check = new FastBodyCheck(body, offset, length);
+        check.events = check.run();
+        return check;
+    }
+
+    /** The number of events when the body is certainly acceptable, else -1. */
+    int events() {
+        return events;
+    }
+
+    /**
+     * Whether an accepted body holds a CR or LF byte (they can only be whitespace between tokens: raw control
+     * characters in strings are refused), so that the envelope writer need not look for them in a compact body.
+     */
+    boolean lineBreaks() {
+        return lineBreaks;
     }
 
     private int run() {
@@ -374,10 +397,14 @@ final class FastBodyCheck {
     private void skipWhitespace() {
         while (p < end) {
             byte c = b[p];
-            if (c != ' ' && c != '\n' && c != '\r' && c != '\t') {
+            if (c == ' ' || c == '\t') {
+                p++;
+            } else if (c == '\n' || c == '\r') {
+                lineBreaks = true;
+                p++;
+            } else {
                 return;
             }
-            p++;
         }
     }
 

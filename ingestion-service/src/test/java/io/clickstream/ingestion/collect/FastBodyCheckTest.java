@@ -21,8 +21,15 @@ class FastBodyCheckTest {
             + "\"items\":[{\"id\":\"sku-1\",\"price\":12.5,\"quantity\":1}]}";
 
     private static void assertAgrees(byte[] body) {
-        int fast = FastBodyCheck.acceptedEvents(body, 0, body.length);
+        FastBodyCheck check = FastBodyCheck.of(body, 0, body.length);
+        int fast = check.events();
         if (fast >= 0) {
+            // The envelope writer skips its CR/LF scan on the word of this flag.
+            boolean lineBreaks = false;
+            for (byte b : body) {
+                lineBreaks |= b == '\n' || b == '\r';
+            }
+            assertThat(check.lineBreaks()).as(new String(body, StandardCharsets.UTF_8)).isEqualTo(lineBreaks);
             RequestBodyCheck.Result authority = RequestBodyCheck.check(body, 0, body.length);
             assertThat(authority.ok()).as("fast path accepted what the authority refuses: %s (%s)",
                     new String(body, StandardCharsets.UTF_8), authority.error()).isTrue();
@@ -39,6 +46,11 @@ class FastBodyCheckTest {
     void accepts_sdk_shaped_bodies_on_the_fast_path() throws Exception {
         assertThat(fast("[" + EVENT + "," + EVENT + "]")).isEqualTo(2);
         assertThat(fast(" " + EVENT + "\n")).isEqualTo(1);
+        byte[] pretty = ("[\r\n " + EVENT + "\n]").getBytes(StandardCharsets.UTF_8);
+        byte[] compact = EVENT.getBytes(StandardCharsets.UTF_8);
+        assertThat(FastBodyCheck.of(pretty, 0, pretty.length).events()).isEqualTo(1);
+        assertThat(FastBodyCheck.of(pretty, 0, pretty.length).lineBreaks()).isTrue();
+        assertThat(FastBodyCheck.of(compact, 0, compact.length).lineBreaks()).isFalse();
         assertThat(fast("[]")).isZero();
         Path bench = Path.of(System.getProperty("user.dir")).resolve("../bench/ingestion/web-sdk-batch.json");
         if (Files.exists(bench)) {
@@ -67,7 +79,7 @@ class FastBodyCheckTest {
     void never_accepts_what_the_authority_refuses_across_random_mutations() {
         Random random = new Random(20261122);
         byte[] seed = ("[" + EVENT + "," + EVENT + "]").getBytes(StandardCharsets.UTF_8);
-        byte[] alphabet = "{}[]\",:\\ 0123456789.eE+-tfnul\"\u00e9x\n".getBytes(StandardCharsets.UTF_8);
+        byte[] alphabet = "{}[]\",:\\ 0123456789.eE+-tfnul\"\u00e9x\n\r".getBytes(StandardCharsets.UTF_8);
         int acceptedMutants = 0;
         for (int round = 0; round < 30_000; round++) {
             byte[] body = seed.clone();
