@@ -1,5 +1,6 @@
 package io.clickstream.etl.io;
 
+import io.clickstream.model.LakeCommitLock;
 import java.io.IOException;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
@@ -8,6 +9,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.locks.Lock;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -128,15 +130,23 @@ public final class CommitLog {
     }
 
     /**
-     * Makes a committed pass visible: new files are moved in before replaced files are deleted, so a reader never
-     * sees a partition without its rows (at worst, for a moment, with both versions). Safe to repeat.
+     * Makes a committed pass visible: new files are moved in before replaced files are deleted, under the lake's
+     * {@link LakeCommitLock}. Safe to repeat.
      */
     public void apply(Commit c) throws IOException {
-        for (Move m : c.moves()) {
-            lake.moveIdempotent(m.from(), m.to());
-        }
-        for (String d : c.deletes()) {
-            lake.delete(d, false);
+        // Readers in this JVM (the studio's queries in the local runtime) see the tables before or after the
+        // commit, never in between.
+        Lock writeLock = LakeCommitLock.of(lake.rootUri()).writeLock();
+        writeLock.lock();
+        try {
+            for (Move m : c.moves()) {
+                lake.moveIdempotent(m.from(), m.to());
+            }
+            for (String d : c.deletes()) {
+                lake.delete(d, false);
+            }
+        } finally {
+            writeLock.unlock();
         }
         lake.writeEmpty(COMMITS + "/" + c.runId() + APPLIED_SUFFIX);
         lake.delete(stagingDir(c.runId()), true);

@@ -22,6 +22,8 @@ final class DuckDbDatabase implements AutoCloseable {
         T read(ResultSet row) throws SQLException;
     }
 
+    private static final int MAX_ATTEMPTS = 5;
+
     private final DuckDBConnection root;
 
     DuckDbDatabase() {
@@ -37,7 +39,35 @@ final class DuckDbDatabase implements AutoCloseable {
         }
     }
 
+    /**
+     * Runs a query. The ETL commits by moving new Parquet files in and deleting the ones they replace; a query that
+     * listed a partition just before a commit can find a listed file gone, and is run again on the new files.
+     */
     <T> List<T> query(BoundQuery query, RowReader<T> reader) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return queryOnce(query, reader);
+            } catch (SQLException e) {
+                if (attempt >= MAX_ATTEMPTS || !isVanishedFile(e)) {
+                    throw new LakeQueryException("query failed: " + e.getMessage(), e);
+                }
+                try {
+                    Thread.sleep(50L * attempt);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw new LakeQueryException("query interrupted", e);
+                }
+            }
+        }
+    }
+
+    /** A file that was listed and then deleted before DuckDB opened it. */
+    static boolean isVanishedFile(SQLException e) {
+        String message = String.valueOf(e.getMessage());
+        return message.contains("No such file or directory") || message.contains("No files found that match");
+    }
+
+    private <T> List<T> queryOnce(BoundQuery query, RowReader<T> reader) throws SQLException {
         try (Connection connection = root.duplicate();
              PreparedStatement statement = connection.prepareStatement(query.sql())) {
             List<Object> parameters = query.parameters();
@@ -51,8 +81,6 @@ final class DuckDbDatabase implements AutoCloseable {
                 }
             }
             return rows;
-        } catch (SQLException e) {
-            throw new LakeQueryException("query failed: " + e.getMessage(), e);
         }
     }
 

@@ -1,5 +1,6 @@
 package io.clickstream.studio.query;
 
+import io.clickstream.model.LakeCommitLock;
 import io.clickstream.model.LakeLayout;
 import io.clickstream.model.ModeledTables;
 import java.io.IOException;
@@ -11,6 +12,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.concurrent.locks.Lock;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 /**
@@ -24,9 +27,11 @@ public class EventQueries {
     private final DuckDbDatabase database;
     private final Path eventTableDir;
     private final String eventGlob;
+    private final Lock commitReadLock;
 
     EventQueries(DuckDbDatabase database, LakeLayout lake) {
         this.database = database;
+        this.commitReadLock = LakeCommitLock.of(lake.root()).readLock();
         this.eventTableDir = Path.of(lake.modeledTable(ModeledTables.EVENT));
         // Only finished partition files: Spark's in-flight output under _temporary/ must never be read.
         this.eventGlob = eventTableDir + "/app_id=*/event_date=*/*.parquet";
@@ -52,36 +57,38 @@ public class EventQueries {
     }
 
     public EventTotals totals(String appId, DateRange range) {
-        if (!hasData(appId)) {
-            return EventTotals.NONE;
-        }
-        return database.query(DuckDbDialect.totals(eventGlob, appId, range),
-                row -> new EventTotals(row.getLong(1), row.getLong(2), row.getLong(3))).get(0);
+        return locked(() -> !hasData(appId) ? EventTotals.NONE
+                : database.query(DuckDbDialect.totals(eventGlob, appId, range),
+                        row -> new EventTotals(row.getLong(1), row.getLong(2), row.getLong(3))).get(0));
     }
 
     /** Events per event date, only for dates that have events. */
     public List<DailyCount> eventsPerDay(String appId, DateRange range) {
-        if (!hasData(appId)) {
-            return List.of();
-        }
-        return database.query(DuckDbDialect.eventsPerDay(eventGlob, appId, range), EventQueries::dailyCount);
+        return locked(() -> !hasData(appId) ? List.of()
+                : database.query(DuckDbDialect.eventsPerDay(eventGlob, appId, range), EventQueries::dailyCount));
     }
 
     /** Distinct users per event date, only for dates that have events. */
     public List<DailyCount> activeUsersPerDay(String appId, DateRange range) {
-        if (!hasData(appId)) {
-            return List.of();
-        }
-        return database.query(DuckDbDialect.activeUsersPerDay(eventGlob, appId, range), EventQueries::dailyCount);
+        return locked(() -> !hasData(appId) ? List.of()
+                : database.query(DuckDbDialect.activeUsersPerDay(eventGlob, appId, range), EventQueries::dailyCount));
     }
 
     /** The {@code limit} most frequent event names, most frequent first, ties by name. */
     public List<NamedCount> topEvents(String appId, DateRange range, int limit) {
-        if (!hasData(appId)) {
-            return List.of();
+        return locked(() -> !hasData(appId) ? List.of()
+                : database.query(DuckDbDialect.topEvents(eventGlob, appId, range, limit),
+                        row -> new NamedCount(row.getString(1), row.getLong(2))));
+    }
+
+    /** Looks at the files and queries them never in the middle of an ETL commit in this JVM. */
+    private <T> T locked(Supplier<T> work) {
+        commitReadLock.lock();
+        try {
+            return work.get();
+        } finally {
+            commitReadLock.unlock();
         }
-        return database.query(DuckDbDialect.topEvents(eventGlob, appId, range, limit),
-                row -> new NamedCount(row.getString(1), row.getLong(2)));
     }
 
     private boolean hasData(String appId) {
@@ -102,7 +109,7 @@ public class EventQueries {
         }
         try (Stream<Path> files = Files.walk(dir, 2)) {
             return files.anyMatch(f -> f.getFileName().toString().endsWith(".parquet") && Files.isRegularFile(f));
-        } catch (IOException e) {
+        } catch (IOException | UncheckedIOException e) {
             // A partition vanishing while we look (ETL overwriting it) is the same as "not there yet".
             return false;
         }
