@@ -1,6 +1,8 @@
 package io.clickstream.pipeline.bench;
 
+import io.clickstream.model.LakeCommitLock;
 import io.clickstream.model.ParsedEvent;
+import java.util.concurrent.locks.Lock;
 import io.clickstream.model.SdkEventCodec;
 import io.clickstream.pipeline.apps.AppDefinition;
 import io.clickstream.pipeline.demo.DemoTrafficModel;
@@ -61,7 +63,8 @@ public final class FreshnessBenchmark {
             long start = System.nanoTime();
             long end = start + TimeUnit.SECONDS.toNanos(seconds);
             SplittableRandom random = new SplittableRandom(1);
-            Thread poller = new Thread(() -> poll(table, seenAt, end + TimeUnit.SECONDS.toNanos(interval + 120L),
+            Lock lakeLock = LakeCommitLock.of(dataDir.resolve("lake").toString()).readLock();
+            Thread poller = new Thread(() -> poll(table, lakeLock, seenAt, end + TimeUnit.SECONDS.toNanos(interval + 120L),
                     ackedAt, loadDone));
             poller.start();
             while (System.nanoTime() < end) {
@@ -111,12 +114,13 @@ public final class FreshnessBenchmark {
         return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(p / 100.0 * sorted.size()) - 1)) / 1000.0;
     }
 
-    private static void poll(String table, Map<String, Long> seenAt, long deadline, Map<String, Long> acked,
+    private static void poll(String table, Lock lakeLock, Map<String, Long> seenAt, long deadline, Map<String, Long> acked,
                              AtomicBoolean loadDone) {
         try (Connection duck = DriverManager.getConnection("jdbc:duckdb:")) {
             while (System.nanoTime() < deadline) {
                 Thread.sleep(1000);
                 long now = System.currentTimeMillis();
+                lakeLock.lock();
                 try (Statement q = duck.createStatement();
                      ResultSet rs = q.executeQuery("SELECT event_id FROM read_parquet('" + table
                              + "', hive_partitioning = true)")) {
@@ -125,6 +129,8 @@ public final class FreshnessBenchmark {
                     }
                 } catch (java.sql.SQLException e) {
                     // No Parquet yet.
+                } finally {
+                    lakeLock.unlock();
                 }
                 if (loadDone.get() && seenAt.keySet().containsAll(acked.keySet())) {
                     return;

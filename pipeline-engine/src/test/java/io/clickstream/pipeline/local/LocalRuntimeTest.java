@@ -12,7 +12,9 @@ import java.time.ZoneId;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.SplittableRandom;
+import io.clickstream.model.LakeCommitLock;
 import io.clickstream.model.SdkEventCodec;
+import java.util.concurrent.locks.Lock;
 import io.clickstream.pipeline.apps.AppDefinition;
 import io.clickstream.pipeline.demo.DemoTrafficModel;
 import io.clickstream.pipeline.demo.DemoTrafficSender;
@@ -50,6 +52,8 @@ class LocalRuntimeTest {
     }
 
     private static long[] demoCounts(Path dataDir) throws Exception {
+        Lock lock = LakeCommitLock.of(dataDir.resolve("lake").toString()).readLock();
+        lock.lock();
         try (Connection duck = DriverManager.getConnection("jdbc:duckdb:");
              Statement q = duck.createStatement();
              ResultSet rs = q.executeQuery("SELECT count(*), count(DISTINCT user_pseudo_id) FROM read_parquet('"
@@ -57,6 +61,8 @@ class LocalRuntimeTest {
                      + "/**/*.parquet', hive_partitioning = true) WHERE app_id = 'demo'")) {
             rs.next();
             return new long[] {rs.getLong(1), rs.getLong(2)};
+        } finally {
+            lock.unlock();
         }
     }
 
@@ -94,6 +100,8 @@ class LocalRuntimeTest {
 
     private static Set<String> eventIds(Path dataDir) throws Exception {
         Set<String> ids = new HashSet<>();
+        Lock lock = LakeCommitLock.of(dataDir.resolve("lake").toString()).readLock();
+        lock.lock();
         try (Connection duck = DriverManager.getConnection("jdbc:duckdb:");
              Statement q = duck.createStatement();
              ResultSet rs = q.executeQuery("SELECT event_id FROM read_parquet('"
@@ -103,6 +111,8 @@ class LocalRuntimeTest {
             }
         } catch (java.sql.SQLException e) {
             // No Parquet yet.
+        } finally {
+            lock.unlock();
         }
         return ids;
     }
