@@ -242,7 +242,8 @@ public final class LocalRuntime implements AutoCloseable {
             }
             SplittableRandom random = new SplittableRandom();
             while (!closed.get()) {
-                Thread.sleep(2_000 + random.nextInt(4_000));
+                // A visit every 10-30 s: the dashboards stay live, and each published batch costs an ETL micro-batch.
+                Thread.sleep(10_000 + random.nextInt(20_000));
                 if (!closed.get()) {
                     sender.send(model.liveVisit(System.currentTimeMillis(), random));
                 }
