@@ -58,8 +58,10 @@ public class EtlBenchmark {
             StructType schema = spark.read().option("samplingRatio", "0.02").json(rawGlob).schema();
 
             EtlConfig config = EtlConfig.forLake(lake.toString()).withGeoipDb(geoip);
+            long c0 = cpuNanos();
             EtlRunSummary s = EtlJob.run(spark, config);
             double etlSeconds = s.duration().toNanos() / 1e9;
+            double etlCpu = (cpuNanos() - c0) / 1e9;
 
             // A micro-batch after the backfill: one more raw file (new event ids) into the latest day. With
             // append-only event files its cost follows the batch, not the size of the day it lands in.
@@ -73,8 +75,10 @@ public class EtlBenchmark {
 
             deleteTree(floorOut);
             long f0 = System.nanoTime();
+            long fc0 = cpuNanos();
             spark.read().schema(schema).json(rawGlob).write().parquet(floorOut.toString());
             double floorSeconds = (System.nanoTime() - f0) / 1e9;
+            double floorCpu = (cpuNanos() - fc0) / 1e9;
 
             System.out.printf("%nraw events generated: %,d in %d files (%s)%n", generated, s.rawFilesRead(), lake);
             System.out.printf("ETL pass : %,d written, %,d duplicates dropped, %,d filtered (bots), %,d quarantined, "
@@ -85,6 +89,12 @@ public class EtlBenchmark {
             System.out.printf("floor    : %.1f s  -> %,.0f events/s (spark.read.json(schema).write.parquet)%n",
                     floorSeconds, generated / floorSeconds);
             System.out.printf("ratio    : ETL / floor = %.2f%n", etlSeconds / floorSeconds);
+            // CPU time of this JVM: on a machine shared with other builds, wall time says more about them than
+            // about the ETL; CPU seconds (over 2 cores) estimate what an idle machine would give.
+            System.out.printf("cpu      : ETL %.1f cpu-s (%,.0f events/s if 2 cores were ours), floor %.1f cpu-s, "
+                            + "ratio %.2f%n", etlCpu, generated / (etlCpu / 2), floorCpu, etlCpu / floorCpu);
+            System.out.printf("load     : %.2f (1-minute load average at the end)%n",
+                    java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
             System.out.printf("micro    : next pass with one new raw file: %,d events written in %.1f s "
                             + "(%d partitions rewritten or compacted)%n", micro.eventsWritten(),
                     micro.duration().toNanos() / 1e9, micro.partitionsRewritten());
@@ -141,6 +151,11 @@ public class EtlBenchmark {
         System.out.printf("generated %,d raw events in %d files in %.1f s%n", written, open.size(),
                 (System.nanoTime() - t0) / 1e9);
         return written;
+    }
+
+    static long cpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
     /** Copies the newest raw file under a new name, giving its events new ids; returns the copy. */
