@@ -4,7 +4,7 @@
 # shared, noisy box). Installs nothing: it needs wrk and nginx (Debian: apt-get install -y wrk nginx-light), a JDK,
 # curl, and the built jar (./mvnw -q -pl ingestion-service package -DskipTests).
 #
-# Environment: DURATION (20s), WARMUP (5s), THREADS (2), CONNECTIONS (64), GZIP_LEVEL (1),
+# Environment: DURATION (20s), WARMUP (15s: the JIT is still compiling for ~15 s under load), THREADS (2), CONNECTIONS (64), GZIP_LEVEL (1),
 #              JAVA_OPTS (-Xms512m -Xmx512m -XX:+UseParallelGC), SERVICE_PORT (18481), NGINX_PORT (18482),
 #              PACED (1: also measure latency at half our saturated rate), KEEP=1 keeps the work directory.
 set -euo pipefail
@@ -12,7 +12,7 @@ set -euo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
 ROOT=$(cd "$HERE/../.." && pwd)
 DURATION=${DURATION:-20s}
-WARMUP=${WARMUP:-5s}
+WARMUP=${WARMUP:-15s}
 THREADS=${THREADS:-2}
 CONNECTIONS=${CONNECTIONS:-64}
 GZIP_LEVEL=${GZIP_LEVEL:-1}

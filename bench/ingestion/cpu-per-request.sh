@@ -1,0 +1,81 @@
+#!/usr/bin/env bash
+# Where the collector's CPU goes: runs the standalone jar (local-lake sink, fsync'd acks), loads it with wrk and
+# collect.lua, and prints the CPU time of each thread group (user + system, from /proc/<pid>/task/*/stat) divided
+# by the requests answered in the measured window. CPU per request moves far less than req/s when other work
+# shares the machine, so compare versions with this. JFR=1 also records a JFR profile (1 ms Java samples) of the
+# measured window and prints the hottest methods of the event loops.
+#
+# Environment: DURATION (15), WARMUP (15), CONNECTIONS (64), GZIP_LEVEL (1), JAVA_OPTS, PORT (18493), JFR (0).
+set -euo pipefail
+
+HERE=$(cd "$(dirname "$0")" && pwd)
+ROOT=$(cd "$HERE/../.." && pwd)
+DURATION=${DURATION:-15}
+WARMUP=${WARMUP:-15}
+CONNECTIONS=${CONNECTIONS:-64}
+GZIP_LEVEL=${GZIP_LEVEL:-1}
+JAVA_OPTS=${JAVA_OPTS:--Xms512m -Xmx512m -XX:+UseParallelGC}
+PORT=${PORT:-18493}
+JAR="$ROOT/ingestion-service/target/ingestion-service.jar"
+[[ -f "$JAR" ]] || { echo "missing $JAR; build it with: ./mvnw -q -pl ingestion-service package -DskipTests" >&2; exit 2; }
+command -v wrk >/dev/null || { echo "missing wrk (Debian: apt-get install -y wrk)" >&2; exit 2; }
+
+WORK=$(mktemp -d /tmp/ingestion-cpu.XXXXXX)
+PID=""
+cleanup() {
+    [[ -n "$PID" ]] && kill "$PID" 2>/dev/null && wait "$PID" 2>/dev/null || true
+    rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+JFR_OPTS=""
+if [[ "${JFR:-0}" == 1 ]]; then
+    cat >"$WORK/samples.jfc" <<'JFC'
+<?xml version="1.0" encoding="UTF-8"?>
+<configuration version="2.0">
+  <event name="jdk.ExecutionSample"><setting name="enabled">true</setting><setting name="period">1 ms</setting></event>
+</configuration>
+JFC
+    JFR_OPTS="-XX:StartFlightRecording=filename=$WORK/rec.jfr,settings=$WORK/samples.jfc,delay=${WARMUP}s,duration=${DURATION}s"
+fi
+mkdir -p "$WORK/lake"
+# shellcheck disable=SC2086
+java $JAVA_OPTS $JFR_OPTS -jar "$JAR" --port="$PORT" --host=127.0.0.1 --lake="$WORK/lake" --apps=shop \
+    --allowed-origins=https://shop.example.com --gzip-level="$GZIP_LEVEL" --node=bench >"$WORK/service.log" 2>&1 &
+PID=$!
+for _ in $(seq 1 100); do curl -s -o /dev/null "http://127.0.0.1:$PORT/ping" && break; sleep 0.1; done
+
+# Thread names without their numbers (ingest-io-3-1 -> ingest-io), CPU ticks summed per group. The stat line is
+# cut after the ")" that ends the name, which may hold spaces.
+snapshot() {
+    for task in /proc/"$PID"/task/*; do
+        name=$(tr ' ' _ <"$task/comm" | sed 's/-[0-9][0-9]*\(-[0-9][0-9]*\)*$//')
+        echo "$name $(sed 's/.*) //' "$task/stat" | awk '{ print $12 + $13 }')"
+    done | awk '{ t[$1] += $2 } END { for (k in t) print k, t[k] }' | sort
+}
+load() {
+    (cd "$HERE" && BODY_FILE="$HERE/web-sdk-batch.json" wrk -t2 -c"$CONNECTIONS" -d"$1"s -s collect.lua \
+        "http://127.0.0.1:$PORT" | grep '^RESULT')
+}
+load "$WARMUP" >/dev/null
+snapshot >"$WORK/before"
+RESULT=$(load "$DURATION")
+snapshot >"$WORK/after"
+REQUESTS=$(sed -n 's/.*requests=\([0-9]*\).*/\1/p' <<<"$RESULT")
+TICK=$(getconf CLK_TCK)
+
+echo "load average $(cut -d' ' -f1-3 /proc/loadavg); $(sed 's/RESULT //; s/ socket_errors.*//' <<<"$RESULT")"
+join "$WORK/before" "$WORK/after" | awk -v r="$REQUESTS" -v tick="$TICK" '
+    { d = $3 - $2; total += d; if (d > 0) printf "  %-24s %6.1f us/request\n", $1, d * 1e6 / tick / r }
+    END { printf "  %-24s %6.1f us/request\n", "all threads", total * 1e6 / tick / r }'
+
+if [[ "${JFR:-0}" == 1 ]]; then
+    sleep 1
+    jfr print --events jdk.ExecutionSample "$WORK/rec.jfr" | awk '
+        /sampledThread = "ingest-io/ { loop = 1; next }
+        /sampledThread/ { loop = 0; next }
+        /stackTrace = \[/ { top = 1; next }
+        top && loop { sub(/^[ \t]+/, ""); sub(/\(.*/, ""); count[$0]++; n++; top = 0; next }
+        { top = 0 }
+        END { for (m in count) printf "%6.1f%% %s\n", 100 * count[m] / n, m }' | sort -rn | head -20
+fi
