@@ -173,6 +173,9 @@ public final class CollectHandler extends SimpleChannelInboundHandler<FullHttpRe
                         accept(request, slot, params, appId);
                     } catch (CollectRejection rejection) {
                         refuse(slot, rejection);
+                    } catch (RuntimeException e) {
+                        // As exceptionCaught does for a request handled at once: the slot would never complete.
+                        ctx.close();
                     } finally {
                         request.release();
                     }
