@@ -17,7 +17,6 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -62,7 +61,13 @@ public final class LocalLakeSink implements RawSink {
     /** Queued requests of a syncing lane beyond which a loop's requests go to its next lane. */
     private static final int SPILL_AFTER = 32;
 
-    private final Map<EventExecutor, Lane[]> lanes = new ConcurrentHashMap<>();
+    /** Guards the creation of lanes, {@link #allLanes} and {@link #closed}. */
+    private final Object lanes = new Object();
+    /**
+     * Each event loop's lanes, copied on write: a loop finds its own by identity in a scan of a few entries (the
+     * ConcurrentHashMap lookup this replaces stood at ~12 % of the event loops' Java samples).
+     */
+    private volatile LoopLanes[] loops = new LoopLanes[0];
     private final List<Lane> allLanes = new ArrayList<>();
     private final AtomicLong queuedBytes = new AtomicLong();
     private final AtomicInteger queuedRequests = new AtomicInteger();
@@ -76,6 +81,9 @@ public final class LocalLakeSink implements RawSink {
     }
 
     private record PartitionKey(String appId, long hour) {
+    }
+
+    private record LoopLanes(EventExecutor executor, Lane[] lanes) {
     }
 
     /**
@@ -144,7 +152,7 @@ public final class LocalLakeSink implements RawSink {
 
     /** The first lane of this loop that is not syncing, opening it if needed; null once the sink is closed. */
     private Lane chooseLane(EventExecutor executor) {
-        Lane[] loopLanes = lanes.computeIfAbsent(executor, e -> new Lane[LANES_PER_LOOP]);
+        Lane[] loopLanes = lanesOf(executor);
         for (int i = 0; i < loopLanes.length; i++) {
             Lane lane = loopLanes[i];
             if (lane == null) {
@@ -165,6 +173,26 @@ public final class LocalLakeSink implements RawSink {
             }
         }
         return null;
+    }
+
+    private Lane[] lanesOf(EventExecutor executor) {
+        for (LoopLanes loop : loops) {
+            if (loop.executor() == executor) {
+                return loop.lanes();
+            }
+        }
+        synchronized (lanes) {
+            LoopLanes[] known = loops;
+            for (LoopLanes loop : known) {
+                if (loop.executor() == executor) {
+                    return loop.lanes();
+                }
+            }
+            LoopLanes[] more = java.util.Arrays.copyOf(known, known.length + 1);
+            more[known.length] = new LoopLanes(executor, new Lane[LANES_PER_LOOP]);
+            loops = more;
+            return more[known.length].lanes();
+        }
     }
 
     @Override
@@ -347,7 +375,11 @@ public final class LocalLakeSink implements RawSink {
                     }
                 }
             }
-            writesFailing = !failures.isEmpty();
+            boolean failed = !failures.isEmpty();
+            if (writesFailing != failed) {
+                // Written only on a change: the event loops read this object's fields on every request.
+                writesFailing = failed;
+            }
             metrics.synced(System.nanoTime() - start);
             acknowledgeOnLoop(group, failures);
         }
