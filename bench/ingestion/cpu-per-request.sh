@@ -36,7 +36,8 @@ if [[ "${JFR:-0}" == 1 ]]; then
   <event name="jdk.ExecutionSample"><setting name="enabled">true</setting><setting name="period">1 ms</setting></event>
 </configuration>
 JFC
-    JFR_OPTS="-XX:StartFlightRecording=filename=$WORK/rec.jfr,settings=$WORK/samples.jfc,delay=${WARMUP}s,duration=${DURATION}s"
+    # DebugNonSafepoints: without it JFR puts samples at the nearest safepoint's method, not where the time went.
+    JFR_OPTS="-XX:+UnlockDiagnosticVMOptions -XX:+DebugNonSafepoints -XX:StartFlightRecording=filename=$WORK/rec.jfr,settings=$WORK/samples.jfc,delay=${WARMUP}s,duration=${DURATION}s"
 fi
 mkdir -p "$WORK/lake"
 # shellcheck disable=SC2086

@@ -396,7 +396,11 @@ final class FastBodyCheck {
 
     private void skipWhitespace() {
         while (p < end) {
-            byte c = b[p];
+            int c = b[p] & 0xff;
+            if (c > ' ') {
+                // Every token starts above the space; compact JSON leaves here at the first byte.
+                return;
+            }
             if (c == ' ' || c == '\t') {
                 p++;
             } else if (c == '\n' || c == '\r') {
