@@ -75,7 +75,11 @@ public final class EventTable {
         if (existingIds == null) {
             return repeated;
         }
-        Dataset<Row> known = copies.join(existingIds, key, "left_semi")
+        // The pass's ids (usually far fewer than a day's) are the side that gets broadcast: the partitions' ids are
+        // scanned once, one column, without a shuffle.
+        Dataset<Row> knownIds = existingIds.join(copies.select(col(StageRows.APP_ID), col(StageRows.PART_DATE),
+                col("event_id")), key, "left_semi");
+        Dataset<Row> known = copies.join(knownIds, key, "left_semi")
                 .select(col(StageRows.SRC_FILE), col(StageRows.SRC_ORDINAL));
         return repeated.union(known).distinct();
     }
