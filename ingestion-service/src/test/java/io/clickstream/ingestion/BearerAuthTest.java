@@ -177,6 +177,19 @@ class BearerAuthTest {
     }
 
     @Test
+    void refuses_a_token_that_is_not_valid_yet() throws Exception {
+        start();
+        long inAnHour = System.currentTimeMillis() / 1000 + 3600;
+        String early = oidc.issueToken(ISSUER_ID, "web-sdk", new DefaultOAuth2TokenCallback(ISSUER_ID, "visitor-1",
+                "JWT", List.of(AUDIENCE), Map.of("nbf", inAnHour), 7200)).serialize();
+        assertThat(SignedJWT.parse(early).getJWTClaimsSet().getNotBeforeTime().getTime() / 1000).isEqualTo(inAnHour);
+        HttpResponse<String> response = postWithToken("early", early);
+        assertThat(response.statusCode()).isEqualTo(401);
+        assertThat(response.body()).contains("not valid before");
+        assertThat(landedEventIds()).isEmpty();
+    }
+
+    @Test
     void refuses_a_token_for_another_audience() throws Exception {
         start();
         HttpResponse<String> response = postWithToken("aud", token(ISSUER_ID, List.of("some-other-api"), 3600));
