@@ -51,7 +51,7 @@ public final class IngestionMain {
         OPTIONS.put("request-timeout-seconds", "408 for a request not received within this time; idle connections"
                 + " are closed after it too (default 30)");
         OPTIONS.put("auth-issuer", "require a bearer JWT of this OIDC issuer on every collect request (its keys are"
-                + " found through <issuer>/.well-known/openid-configuration); 401 otherwise (default: no auth)");
+                + " found through <issuer>/.well-known/openid-configuration); 403 otherwise (default: no auth)");
         OPTIONS.put("auth-audience", "the audience (aud) the tokens must name; required with --auth-issuer");
         OPTIONS.put("auth-clock-skew-seconds", "tolerance on the tokens' exp and nbf (default 30)");
         OPTIONS.put("help", "print this help");

@@ -35,7 +35,7 @@ import java.util.Objects;
  *                        (otherwise {@code lakeRoot} only holds the in-progress files, e.g. for an S3 lake)
  * @param kafka           when set, requests go to this Kafka topic instead of lake files
  * @param kinesis         when set (and kafka is not), requests go to this Kinesis stream instead of lake files
- * @param auth            when set, collect requests must carry a bearer JWT of this issuer and audience (401
+ * @param auth            when set, collect requests must carry a bearer JWT of this issuer and audience (403
  *                        otherwise); null accepts requests without a token
  */
 public record IngestionSettings(

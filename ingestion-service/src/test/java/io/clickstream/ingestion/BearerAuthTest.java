@@ -148,19 +148,19 @@ class BearerAuthTest {
     }
 
     @Test
-    void refuses_a_request_without_a_token_with_401_and_a_bearer_challenge() throws Exception {
+    void refuses_a_request_without_a_token_with_403_and_a_bearer_challenge() throws Exception {
         start();
         HttpResponse<String> response = post("anonymous");
-        assertThat(response.statusCode()).isEqualTo(401);
+        assertThat(response.statusCode()).isEqualTo(403);
         assertThat(response.body()).contains("missing bearer token");
         assertThat(response.headers().firstValue("WWW-Authenticate")).hasValue("Bearer realm=\"clickstream\"");
 
         HttpResponse<String> basic = post("basic", "Authorization", "Basic dXNlcjpwYXNz");
-        assertThat(basic.statusCode()).isEqualTo(401);
+        assertThat(basic.statusCode()).isEqualTo(403);
         assertThat(basic.body()).contains("Bearer scheme");
 
         HttpResponse<String> garbage = post("garbage", "Authorization", "Bearer not-a-jwt");
-        assertThat(garbage.statusCode()).isEqualTo(401);
+        assertThat(garbage.statusCode()).isEqualTo(403);
         assertThat(garbage.body()).contains("not a signed JWT");
         assertThat(garbage.headers().firstValue("WWW-Authenticate").orElse("")).contains("invalid_token");
         assertThat(server.metrics().rejections(Rejection.UNAUTHENTICATED)).isEqualTo(3);
@@ -171,7 +171,7 @@ class BearerAuthTest {
     void refuses_an_expired_token() throws Exception {
         start();
         HttpResponse<String> response = postWithToken("expired", token(ISSUER_ID, List.of(AUDIENCE), -3600));
-        assertThat(response.statusCode()).isEqualTo(401);
+        assertThat(response.statusCode()).isEqualTo(403);
         assertThat(response.body()).contains("expired");
         assertThat(landedEventIds()).isEmpty();
     }
@@ -184,7 +184,7 @@ class BearerAuthTest {
                 "JWT", List.of(AUDIENCE), Map.of("nbf", inAnHour), 7200)).serialize();
         assertThat(SignedJWT.parse(early).getJWTClaimsSet().getNotBeforeTime().getTime() / 1000).isEqualTo(inAnHour);
         HttpResponse<String> response = postWithToken("early", early);
-        assertThat(response.statusCode()).isEqualTo(401);
+        assertThat(response.statusCode()).isEqualTo(403);
         assertThat(response.body()).contains("not valid before");
         assertThat(landedEventIds()).isEmpty();
     }
@@ -193,7 +193,7 @@ class BearerAuthTest {
     void refuses_a_token_for_another_audience() throws Exception {
         start();
         HttpResponse<String> response = postWithToken("aud", token(ISSUER_ID, List.of("some-other-api"), 3600));
-        assertThat(response.statusCode()).isEqualTo(401);
+        assertThat(response.statusCode()).isEqualTo(403);
         assertThat(response.body()).contains("audience").contains("some-other-api");
         assertThat(landedEventIds()).isEmpty();
     }
@@ -202,7 +202,7 @@ class BearerAuthTest {
     void refuses_a_token_of_another_issuer_even_when_signed_with_the_same_key() throws Exception {
         start();
         HttpResponse<String> response = postWithToken("iss", token("someone-else", List.of(AUDIENCE), 3600));
-        assertThat(response.statusCode()).isEqualTo(401);
+        assertThat(response.statusCode()).isEqualTo(403);
         assertThat(response.body()).contains("issuer");
         assertThat(landedEventIds()).isEmpty();
     }
@@ -220,22 +220,22 @@ class BearerAuthTest {
                 claims);
         forged.sign(new RSASSASigner(forger));
         HttpResponse<String> response = postWithToken("forged", forged.serialize());
-        assertThat(response.statusCode()).isEqualTo(401);
+        assertThat(response.statusCode()).isEqualTo(403);
         assertThat(response.body()).contains("signature");
 
         // A valid token with its payload swapped keeps a signature that no longer matches.
         String[] parts = validToken().split("\\.");
         String swapped = parts[0] + "." + forged.serialize().split("\\.")[1] + "." + parts[2];
-        assertThat(postWithToken("swapped", swapped).statusCode()).isEqualTo(401);
+        assertThat(postWithToken("swapped", swapped).statusCode()).isEqualTo(403);
 
         // HMAC keyed with public material, and alg=none, are refused outright.
         SignedJWT hmac = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), claims);
         hmac.sign(new MACSigner(new byte[32]));
         HttpResponse<String> symmetric = postWithToken("hmac", hmac.serialize());
-        assertThat(symmetric.statusCode()).isEqualTo(401);
+        assertThat(symmetric.statusCode()).isEqualTo(403);
         assertThat(symmetric.body()).contains("HS256");
         String none = new com.nimbusds.jwt.PlainJWT(claims).serialize();
-        assertThat(postWithToken("none", none).statusCode()).isEqualTo(401);
+        assertThat(postWithToken("none", none).statusCode()).isEqualTo(403);
 
         assertThat(landedEventIds()).containsExactly("warmup-0");
     }
@@ -253,7 +253,7 @@ class BearerAuthTest {
         assertThat(rotated.statusCode()).as(rotated.body()).isEqualTo(200);
 
         HttpResponse<String> withdrawn = postWithToken("withdrawn", before);
-        assertThat(withdrawn.statusCode()).isEqualTo(401);
+        assertThat(withdrawn.statusCode()).isEqualTo(403);
         assertThat(withdrawn.body()).contains("key-1");
         assertThat(landedEventIds()).containsExactlyInAnyOrder("before-0", "after-0");
     }
@@ -264,7 +264,7 @@ class BearerAuthTest {
         assertThat(postWithToken("first", validToken()).statusCode()).isEqualTo(200);
         keys.rotate("key-2");
         HttpResponse<String> tooSoon = postWithToken("too-soon", validToken());
-        assertThat(tooSoon.statusCode()).isEqualTo(401);
+        assertThat(tooSoon.statusCode()).isEqualTo(403);
         assertThat(tooSoon.body()).contains("key-2");
     }
 
@@ -283,9 +283,9 @@ class BearerAuthTest {
         assertThat(preflight.headers().firstValue("Access-Control-Allow-Headers").orElse("").toLowerCase())
                 .contains("authorization");
 
-        // A browser can read why it was refused: the 401 carries the CORS headers too.
+        // A browser can read why it was refused: the 403 carries the CORS headers too.
         HttpResponse<String> refused = post("cors", "Origin", ORIGIN);
-        assertThat(refused.statusCode()).isEqualTo(401);
+        assertThat(refused.statusCode()).isEqualTo(403);
         assertThat(refused.headers().firstValue("Access-Control-Allow-Origin")).hasValue(ORIGIN);
         HttpResponse<String> accepted = post("cors-ok", "Origin", ORIGIN, "Authorization", "Bearer " + validToken());
         assertThat(accepted.statusCode()).isEqualTo(200);

@@ -55,7 +55,7 @@ public final class BearerTokenVerifier implements AutoCloseable {
     private static final Duration HTTP_TIMEOUT = Duration.ofSeconds(10);
     private static final CompletableFuture<Verdict> ACCEPTED = CompletableFuture.completedFuture(Verdict.ACCEPTED);
 
-    /** The outcome for one request: accepted, or refused with a status (401, or 503 while keys are unknown). */
+    /** The outcome for one request: accepted, or refused with a status (403, as DESIGN.md has it for failed auth, or 503 while keys are unknown). */
     public record Verdict(int status, String reason) {
         public static final Verdict ACCEPTED = new Verdict(200, null);
 
@@ -64,7 +64,7 @@ public final class BearerTokenVerifier implements AutoCloseable {
         }
 
         static Verdict unauthorized(String reason) {
-            return new Verdict(401, reason);
+            return new Verdict(403, reason);
         }
     }
 

@@ -102,7 +102,8 @@ public final class CollectHandler extends SimpleChannelInboundHandler<FullHttpRe
             response = unavailable(rejection.getMessage());
         } else {
             response = text(HttpResponseStatus.valueOf(rejection.status()), rejection.getMessage());
-            if (rejection.status() == 401) {
+            if (rejection.reason() == Rejection.UNAUTHENTICATED) {
+                // The protocol answers failed auth with 403 (DESIGN.md); the challenge still tells a client why.
                 // RFC 6750: no error code when no token was sent at all.
                 response.headers().set(HttpHeaderNames.WWW_AUTHENTICATE,
                         rejection.reason() == Rejection.UNAUTHENTICATED && !rejection.getMessage().startsWith("unauthorized: missing")
@@ -192,8 +193,8 @@ public final class CollectHandler extends SimpleChannelInboundHandler<FullHttpRe
         }
         if (!verdict.accepted()) {
             throw new CollectRejection(verdict.status(),
-                    verdict.status() == 401 ? Rejection.UNAUTHENTICATED : Rejection.AUTH_UNAVAILABLE,
-                    verdict.status() == 401 ? "unauthorized: " + verdict.reason() : verdict.reason());
+                    verdict.status() == 403 ? Rejection.UNAUTHENTICATED : Rejection.AUTH_UNAVAILABLE,
+                    verdict.status() == 403 ? "unauthorized: " + verdict.reason() : verdict.reason());
         }
     }
 
