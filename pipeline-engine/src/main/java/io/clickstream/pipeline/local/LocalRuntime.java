@@ -87,6 +87,7 @@ public final class LocalRuntime implements AutoCloseable {
                 .withHost(settings.ingestionHost())
                 .withPort(settings.ingestionPort())
                 .withNodeId("local")
+                .withAuth(settings.ingestionAuth())
                 .withRoll(IngestionSettings.DEFAULT_ROLL_BYTES, RAW_BATCH_AGE)
                 .withDestination(new BatchDestination() {
                     @Override
@@ -224,6 +225,11 @@ public final class LocalRuntime implements AutoCloseable {
     }
 
     private void runDemo() {
+        if (settings.ingestionAuth() != null) {
+            log.warn("Demo: no demo traffic is sent, the collect endpoint requires bearer tokens of {}",
+                    settings.ingestionAuth().issuer());
+            return;
+        }
         String appId = LocalRuntimeSettings.DEMO_APP_ID;
         boolean firstStart = apps.find(appId).isEmpty() && !hasRawData();
         if (apps.find(appId).isEmpty()) {

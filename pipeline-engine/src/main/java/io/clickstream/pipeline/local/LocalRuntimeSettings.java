@@ -1,5 +1,6 @@
 package io.clickstream.pipeline.local;
 
+import io.clickstream.ingestion.BearerAuth;
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -14,6 +15,7 @@ import java.time.Duration;
  * @param demo            send demo traffic on the first start with an empty lake, then a live trickle
  * @param demoUsers       users in the demo backfill
  * @param geoipDatabase   a MaxMind {@code .mmdb} for IP geolocation, or null
+ * @param ingestionAuth   bearer-JWT check of the collect endpoint, or null for none
  */
 public record LocalRuntimeSettings(
         Path dataDir,
@@ -23,7 +25,14 @@ public record LocalRuntimeSettings(
         String sparkMaster,
         boolean demo,
         int demoUsers,
-        Path geoipDatabase) {
+        Path geoipDatabase,
+        BearerAuth ingestionAuth) {
+
+    /** Settings without ingestion authentication. */
+    public LocalRuntimeSettings(Path dataDir, String ingestionHost, int ingestionPort, Duration etlInterval,
+                                String sparkMaster, boolean demo, int demoUsers, Path geoipDatabase) {
+        this(dataDir, ingestionHost, ingestionPort, etlInterval, sparkMaster, demo, demoUsers, geoipDatabase, null);
+    }
 
     public static final String DEMO_APP_ID = "demo";
 

@@ -7,6 +7,8 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
+import io.clickstream.ingestion.BearerAuth;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -39,12 +41,33 @@ public record ClickstreamProperties(
     /** Which runtime runs the pipeline beside the studio. */
     public enum Runtime { LOCAL, AWS, NONE }
 
-    /** @param port HTTP port of the embedded ingestion service (SDKs post to {@code http://host:port/collect}) */
-    public record Ingestion(@DefaultValue("8081") @Min(0) @Max(65535) int port) {
+    /**
+     * @param port          HTTP port of the embedded ingestion service (SDKs post to {@code http://host:port/collect})
+     * @param authIssuer    when set, collect requests need a bearer JWT of this OIDC issuer (its JWKS is found
+     *                      through {@code <issuer>/.well-known/openid-configuration})
+     * @param authAudience  the audience such tokens must name; required with {@code authIssuer}
+     */
+    public record Ingestion(@DefaultValue("8081") @Min(0) @Max(65535) int port, URI authIssuer, String authAudience) {
+
+        public Ingestion {
+            if (authIssuer != null && (authAudience == null || authAudience.isBlank())) {
+                throw new IllegalArgumentException(
+                        "clickstream.ingestion.auth-audience is required with clickstream.ingestion.auth-issuer");
+            }
+        }
+
+        /** The collect endpoint's bearer-token check, or null without one. */
+        public BearerAuth auth() {
+            return authIssuer == null ? null : BearerAuth.of(authIssuer.toString(), authAudience);
+        }
     }
 
-    /** @param interval time between two local ETL runs */
-    public record Etl(@DefaultValue("60s") @NotNull Duration interval) {
+    /**
+     * @param interval longest pause between two local ETL runs (a run also starts whenever ingestion publishes a
+     *                 raw batch)
+     * @param geoipDb  a MaxMind GeoIP2/GeoLite2 City database ({@code .mmdb}) for IP geolocation; none by default
+     */
+    public record Etl(@DefaultValue("60s") @NotNull Duration interval, Path geoipDb) {
     }
 
     /** @param users local accounts; passwords are stored only as BCrypt hashes */

@@ -28,6 +28,7 @@ class LocalRuntimeConfiguration {
                 "local[*]",
                 properties.demo(),
                 DEMO_USERS,
-                null));
+                properties.etl().geoipDb(),
+                properties.ingestion().auth()));
     }
 }

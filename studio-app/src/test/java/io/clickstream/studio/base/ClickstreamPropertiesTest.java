@@ -1,6 +1,7 @@
 package io.clickstream.studio.base;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -22,6 +23,26 @@ class ClickstreamPropertiesTest {
         assertThat(properties.ingestion().port()).isEqualTo(8081);
         assertThat(properties.etl().interval()).isEqualTo(Duration.ofSeconds(60));
         assertThat(properties.security().users()).isEmpty();
+        assertThat(properties.ingestion().auth()).isNull();
+        assertThat(properties.etl().geoipDb()).isNull();
+    }
+
+    @Test
+    void binds_ingestion_authentication_and_the_geoip_database() {
+        ClickstreamProperties properties = bind(Map.of(
+                "clickstream.ingestion.auth-issuer", "https://login.example.com/realms/shop",
+                "clickstream.ingestion.auth-audience", "collector",
+                "clickstream.etl.geoip-db", "/srv/geo/GeoLite2-City.mmdb"));
+
+        assertThat(properties.ingestion().auth().issuer()).hasToString("https://login.example.com/realms/shop");
+        assertThat(properties.ingestion().auth().audience()).isEqualTo("collector");
+        assertThat(properties.etl().geoipDb()).isEqualTo(Path.of("/srv/geo/GeoLite2-City.mmdb"));
+    }
+
+    @Test
+    void an_auth_issuer_without_an_audience_is_a_clear_error() {
+        assertThatThrownBy(() -> bind(Map.of("clickstream.ingestion.auth-issuer", "https://login.example.com")))
+                .hasStackTraceContaining("clickstream.ingestion.auth-audience is required");
     }
 
     @Test
