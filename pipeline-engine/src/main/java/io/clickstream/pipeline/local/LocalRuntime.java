@@ -248,8 +248,9 @@ public final class LocalRuntime implements AutoCloseable {
             }
             SplittableRandom random = new SplittableRandom();
             while (!closed.get()) {
-                // A visit every 10-30 s: the dashboards stay live, and each published batch costs an ETL micro-batch.
-                Thread.sleep(10_000 + random.nextInt(20_000));
+                // A visit every 30-60 s: the dashboards stay live, and each published batch costs an ETL micro-batch
+                // (5-10 s of Spark on a laptop), so a studio left open idles at a fraction of a core.
+                Thread.sleep(30_000 + random.nextInt(30_000));
                 if (!closed.get()) {
                     sender.send(model.liveVisit(System.currentTimeMillis(), random));
                 }
