@@ -18,17 +18,37 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The registered apps, kept in memory for lookups on every request and persisted as a small JSON file
- * ({@code <data-dir>/apps.json}) written atomically on each change.
+ * ({@code <data-dir>/apps.json}) written atomically on each change. The file may also be edited by hand while the
+ * pipeline runs: lookups notice a changed file within a second and load it; a file that does not parse is reported
+ * in the log and the apps loaded before stay in force.
  */
 public final class AppCatalog {
 
     private static final JsonFactory JSON = JsonFactory.builder().build();
 
+    private static final Logger log = LoggerFactory.getLogger(AppCatalog.class);
+    private static final long CHECK_EVERY_NANOS = 1_000_000_000L;
+
     private final Path file;
-    private final Map<String, AppDefinition> apps = new ConcurrentHashMap<>();
+    private volatile Map<String, AppDefinition> apps = new ConcurrentHashMap<>();
+    /** Modification time and size of the file as last loaded or written; null when there was no file. */
+    private volatile FileStamp loaded;
+    private volatile long nextCheck = System.nanoTime() + CHECK_EVERY_NANOS;
+
+    private record FileStamp(long modifiedMillis, long size) {
+        static FileStamp of(Path file) {
+            try {
+                return new FileStamp(Files.getLastModifiedTime(file).toMillis(), Files.size(file));
+            } catch (IOException e) {
+                return null;
+            }
+        }
+    }
 
     private AppCatalog(Path file) {
         this.file = file;
@@ -38,16 +58,20 @@ public final class AppCatalog {
     public static AppCatalog open(Path file) {
         AppCatalog catalog = new AppCatalog(file);
         if (Files.exists(file)) {
-            catalog.load();
+            FileStamp stamp = FileStamp.of(file);
+            catalog.apps = catalog.load();
+            catalog.loaded = stamp;
         }
         return catalog;
     }
 
     public Optional<AppDefinition> find(String appId) {
+        refreshIfChanged();
         return appId == null ? Optional.empty() : Optional.ofNullable(apps.get(appId));
     }
 
     public List<AppDefinition> list() {
+        refreshIfChanged();
         List<AppDefinition> all = new ArrayList<>(apps.values());
         all.sort((a, b) -> a.appId().compareTo(b.appId()));
         return all;
@@ -55,17 +79,46 @@ public final class AppCatalog {
 
     /** Adds or replaces an app and persists the catalog. */
     public synchronized void save(AppDefinition app) {
+        reloadIfChanged();
         apps.put(app.appId(), app);
         store();
     }
 
     public synchronized void remove(String appId) {
+        reloadIfChanged();
         if (apps.remove(appId) != null) {
             store();
         }
     }
 
-    private void load() {
+    /** At most once a second: load the file again if it changed since it was last loaded or written. */
+    private void refreshIfChanged() {
+        long now = System.nanoTime();
+        if (now - nextCheck < 0) {
+            return;
+        }
+        nextCheck = now + CHECK_EVERY_NANOS;
+        synchronized (this) {
+            reloadIfChanged();
+        }
+    }
+
+    private void reloadIfChanged() {
+        FileStamp current = FileStamp.of(file);
+        if (current == null || current.equals(loaded)) {
+            return;
+        }
+        try {
+            apps = load();
+            log.info("App catalog {} changed: {} apps", file, apps.size());
+        } catch (IllegalStateException e) {
+            log.warn("{}; the apps loaded before stay in force until the file is fixed", e.getMessage());
+        }
+        loaded = current;
+    }
+
+    private Map<String, AppDefinition> load() {
+        Map<String, AppDefinition> apps = new ConcurrentHashMap<>();
         try (JsonParser p = JSON.createParser(file.toFile())) {
             expect(p.nextToken(), JsonToken.START_ARRAY);
             while (p.nextToken() == JsonToken.START_OBJECT) {
@@ -91,6 +144,7 @@ public final class AppCatalog {
                 AppDefinition app = new AppDefinition(id, name, ZoneId.of(zone), enabled, origins);
                 apps.put(app.appId(), app);
             }
+            return apps;
         } catch (IOException | RuntimeException e) {
             throw new IllegalStateException("cannot read the app catalog " + file + ": " + e.getMessage(), e);
         }
@@ -119,6 +173,7 @@ public final class AppCatalog {
                 g.writeEndArray();
             }
             Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            loaded = FileStamp.of(file);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the app catalog " + file, e);
         }
