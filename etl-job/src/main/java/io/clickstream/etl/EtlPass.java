@@ -151,7 +151,7 @@ final class EtlPass {
                                     List.of(StageRows.SRC_FILE, StageRows.SRC_ORDINAL)).toSeq(), "left_anti");
                 }
                 store.stage(ModeledTables.EVENT, runId, EventTable.newRows(kept,
-                        withoutSession > 0 ? config.sessionTimeout().toMillis() : null));
+                        withoutSession > 0 ? config.sessionTimeout().toMillis() : null, existing));
                 written = newEvents - dropped;
 
                 // item: the items of the copies that landed

@@ -136,6 +136,30 @@ class ModeledTablesTest {
     }
 
     @Test
+    void a_plain_http_session_continues_across_micro_batches() {
+        RawLake raw = new RawLake(lakeDir);
+        raw.write("shop", T0 + MIN, List.of(env("r1", T0 + MIN, "["
+                + plainEvent("shop", "h1", "view", T0, "u1", "") + ","
+                + plainEvent("shop", "h2", "view", T0 + 5 * MIN, "u1", "") + ","
+                + plainEvent("shop", "k1", "view", T0, "u2", "") + "]")));
+        EtlJob.run(spark, config());
+        // The next micro-batch: u1 goes on within 30 minutes of their last event, u2 comes back after an hour.
+        raw.write("shop", T0 + 70 * MIN, List.of(env("r2", T0 + 70 * MIN, "["
+                + plainEvent("shop", "h3", "view", T0 + 20 * MIN, "u1", "") + ","
+                + plainEvent("shop", "k2", "view", T0 + 65 * MIN, "u2", "") + "]")));
+        EtlJob.run(spark, config());
+
+        assertThat(table("event", "event_id")).extracting(r -> r.getAs("event_id") + "=" + r.getAs("session_id"))
+                .containsExactly("h1=u1-" + T0, "h2=u1-" + T0, "h3=u1-" + T0,
+                        "k1=u2-" + T0, "k2=u2-" + (T0 + 65 * MIN));
+        List<Row> sessions = table("session", "session_id");
+        assertThat(sessions).extracting(r -> r.getAs("session_id"))
+                .containsExactly("u1-" + T0, "u2-" + T0, "u2-" + (T0 + 65 * MIN));
+        assertThat((Long) sessions.get(0).getAs("event_count")).isEqualTo(3L);
+        assertThat((Long) sessions.get(0).getAs("duration_msec")).isEqualTo(20 * MIN);
+    }
+
+    @Test
     void users_keep_first_touch_across_runs_and_take_the_latest_login_and_properties() {
         RawLake raw = new RawLake(lakeDir);
         raw.write("shop", T0, List.of(env("r1", T0, plainEvent("shop", "a1", "view", T0, "u1",

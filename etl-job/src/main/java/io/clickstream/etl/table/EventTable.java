@@ -11,6 +11,7 @@ import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.row_number;
 import static org.apache.spark.sql.functions.to_date;
+import static org.apache.spark.sql.functions.struct;
 
 import io.clickstream.etl.parse.StageRows;
 import io.clickstream.model.ModeledTables;
@@ -29,6 +30,9 @@ import org.apache.spark.sql.expressions.WindowSpec;
  * repeated.
  */
 public final class EventTable {
+
+    /** Marks rows of earlier micro-batches that take part in sessionizing only (their session id). */
+    private static final String ANCHOR_SESSION = "_anchor_session";
 
     static final String PRIO = "prio";
 
@@ -86,29 +90,68 @@ public final class EventTable {
 
     /** New events of a pass that survived de-duplication, in table columns (data, then partition columns). */
     public static Dataset<Row> newRows(Dataset<Row> keptStage, Long sessionTimeoutMsec) {
+        return newRows(keptStage, sessionTimeoutMsec, null);
+    }
+
+    /**
+     * New events of a pass that survived de-duplication, in table columns. Events without an SDK session id are
+     * sessionized together with {@code existing} (rows of the event table's touched partitions, or null), so that
+     * a session continues across micro-batches.
+     */
+    public static Dataset<Row> newRows(Dataset<Row> keptStage, Long sessionTimeoutMsec, Dataset<Row> existing) {
         Dataset<Row> rows = fromStage(keptStage);
         if (sessionTimeoutMsec != null) {
-            rows = sessionize(rows, sessionTimeoutMsec);
+            rows = sessionize(rows, sessionTimeoutMsec, existing);
         }
         return rows.select(tableColumns(ModeledTables.EVENT));
     }
 
     /**
      * Gives events without an SDK session id a session per user and day, split by inactivity gaps; its id is
-     * {@code <user_pseudo_id>-<first event msec>}, stable however the events arrived.
+     * {@code <user_pseudo_id>-<first event msec>}, stable however the events arrived. Earlier events of the same
+     * users in sessions given this way ({@code existing}) take part as anchors: a new event within the timeout of
+     * one joins that session and takes its id. (A late event that would bridge or precede earlier sessions joins
+     * the earliest of them; earlier rows are not rewritten.)
      */
     static Dataset<Row> sessionize(Dataset<Row> events, long timeoutMsec) {
+        return sessionize(events, timeoutMsec, null);
+    }
+
+    static Dataset<Row> sessionize(Dataset<Row> events, long timeoutMsec, Dataset<Row> existing) {
+        Dataset<Row> work = events.withColumn(ANCHOR_SESSION, lit(null).cast("string"));
+        if (existing != null) {
+            Dataset<Row> users = events.filter(col("session_id").isNull())
+                    .select(col("app_id"), col("event_date"), col("user_pseudo_id")).distinct();
+            Column derivedSession = col("session_id").equalTo(concat(coalesce(col("user_pseudo_id"), lit("")),
+                    lit("-"), expr("substring_index(session_id, '-', -1)")))
+                    .and(expr("substring_index(session_id, '-', -1) rlike '^[0-9]+$'"));
+            Dataset<Row> anchors = existing.filter(derivedSession)
+                    .select(col("app_id"), col("event_date"), col("user_pseudo_id"), col("event_time_msec"),
+                            col("event_id"), col("session_id").alias(ANCHOR_SESSION))
+                    .join(users, scala.jdk.javaapi.CollectionConverters.asScala(
+                            List.of("app_id", "event_date", "user_pseudo_id")).toSeq(), "left_semi")
+                    .withColumn("session_id", lit(null).cast("string"));
+            work = work.unionByName(anchors, true);
+        }
         Column noSdkSession = col("session_id").isNull();
         WindowSpec byUser = Window.partitionBy(col("app_id"), col("event_date"), col("user_pseudo_id"), noSdkSession)
                 .orderBy(col("event_time_msec"), col("event_id"));
-        return events
+        WindowSpec bySession = Window.partitionBy(col("app_id"), col("event_date"), col("user_pseudo_id"),
+                noSdkSession, col("sidx"));
+        Column earliestAnchor = min(when(col(ANCHOR_SESSION).isNotNull(),
+                struct(col("event_time_msec"), col(ANCHOR_SESSION)))).over(bySession).getField(ANCHOR_SESSION);
+        Dataset<Row> out = work
                 .withColumn("gap", col("event_time_msec").minus(lag(col("event_time_msec"), 1).over(byUser)))
                 .withColumn("starts", when(col("gap").isNull().or(col("gap").gt(timeoutMsec)), 1).otherwise(0))
                 .withColumn("sidx", sum(col("starts")).over(byUser.rowsBetween(Window.unboundedPreceding(), Window.currentRow())))
-                .withColumn("sstart", min(col("event_time_msec")).over(Window.partitionBy(col("app_id"),
-                        col("event_date"), col("user_pseudo_id"), noSdkSession, col("sidx"))))
-                .withColumn("session_id", coalesce(col("session_id"),
+                .withColumn("sstart", min(col("event_time_msec")).over(bySession))
+                .withColumn("anchored", earliestAnchor)
+                .withColumn("session_id", coalesce(col("session_id"), col("anchored"),
                         concat(coalesce(col("user_pseudo_id"), lit("")), lit("-"), col("sstart").cast("string"))));
+        if (existing != null) {
+            out = out.filter(col(ANCHOR_SESSION).isNull());
+        }
+        return out.drop(ANCHOR_SESSION, "anchored");
     }
 
     /** The table's columns (data, then partition columns) for a select. */
