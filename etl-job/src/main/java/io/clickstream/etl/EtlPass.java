@@ -163,7 +163,7 @@ final class EtlPass {
                 // session: affected sessions recomputed from all their events, their partitions rewritten
                 // The rows just staged: from memory, unless session ids were assigned while writing them.
                 Dataset<Row> fresh = withoutSession > 0 ? store.readStaged(ModeledTables.EVENT, runId)
-                        : EventTable.newRows(kept, null);
+                        : EventTable.newRows(kept, null, null);
                 if (fresh != null && written > 0) {
                     rewritten += updateSessions(store, runId, touched, fresh, deletes);
                 }

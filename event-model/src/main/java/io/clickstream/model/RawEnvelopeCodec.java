@@ -110,6 +110,20 @@ public final class RawEnvelopeCodec {
      * @throws IllegalArgumentException when the line is not a valid envelope
      */
     public static RawEnvelope decode(String line) {
+        return decode(line, false);
+    }
+
+    /**
+     * Decodes one envelope line like {@link #decode}, with the same checks, but hands {@code data} on as the slice
+     * of the line that holds it, not re-serialized: for readers that parse {@code data} again right away (the ETL).
+     *
+     * @throws IllegalArgumentException when the line is not a valid envelope
+     */
+    public static RawEnvelope decodeWithDataSlice(String line) {
+        return decode(line, true);
+    }
+
+    private static RawEnvelope decode(String line, boolean sliceData) {
         String rid = null, appId = null, platform = null, ip = null, ua = null, uri = null, compression = null;
         String data = null;
         long ingestTime = -1;
@@ -132,7 +146,7 @@ public final class RawEnvelopeCodec {
                     case "compression" -> compression = textOrNull(p, value);
                     case "bundle_seq" -> bundleSeq = longOrNull(p, value);
                     case "upload_ts" -> uploadTs = longOrNull(p, value);
-                    case "data" -> data = copyStructure(p);
+                    case "data" -> data = sliceData ? slice(p, line) : copyStructure(p);
                     default -> p.skipChildren();
                 }
             }
@@ -154,6 +168,17 @@ public final class RawEnvelopeCodec {
             g.copyCurrentStructure(p);
         }
         return text.toString();
+    }
+
+    /** The text of the current value (skipped over, so the parser checks it is well-formed). */
+    private static String slice(JsonParser p, String line) throws IOException {
+        long start = p.currentTokenLocation().getCharOffset();
+        p.skipChildren();
+        long end = p.currentLocation().getCharOffset();
+        if (start < 0 || end > line.length() || start >= end) {
+            throw new IOException("cannot locate data in the line");
+        }
+        return line.substring((int) start, (int) end);
     }
 
     private static String textOrNull(JsonParser p, JsonToken value) throws IOException {

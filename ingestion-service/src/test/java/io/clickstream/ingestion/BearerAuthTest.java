@@ -123,6 +123,15 @@ class BearerAuthTest {
         return post(idPrefix, "Authorization", "Bearer " + token);
     }
 
+    /** A 403 whose body names each of {@code reasons}; closes the server and checks the lake holds nothing. */
+    private void assertRefusedAndNothingLanded(HttpResponse<String> response, String... reasons) {
+        assertThat(response.statusCode()).isEqualTo(403);
+        for (String reason : reasons) {
+            assertThat(response.body()).contains(reason);
+        }
+        assertThat(landedEventIds()).isEmpty();
+    }
+
     private List<String> landedEventIds() {
         server.close();
         return LakeFiles.envelopes(lake).stream()
@@ -170,10 +179,7 @@ class BearerAuthTest {
     @Test
     void refuses_an_expired_token() throws Exception {
         start();
-        HttpResponse<String> response = postWithToken("expired", token(ISSUER_ID, List.of(AUDIENCE), -3600));
-        assertThat(response.statusCode()).isEqualTo(403);
-        assertThat(response.body()).contains("expired");
-        assertThat(landedEventIds()).isEmpty();
+        assertRefusedAndNothingLanded(postWithToken("expired", token(ISSUER_ID, List.of(AUDIENCE), -3600)), "expired");
     }
 
     @Test
@@ -183,28 +189,20 @@ class BearerAuthTest {
         String early = oidc.issueToken(ISSUER_ID, "web-sdk", new DefaultOAuth2TokenCallback(ISSUER_ID, "visitor-1",
                 "JWT", List.of(AUDIENCE), Map.of("nbf", inAnHour), 7200)).serialize();
         assertThat(SignedJWT.parse(early).getJWTClaimsSet().getNotBeforeTime().getTime() / 1000).isEqualTo(inAnHour);
-        HttpResponse<String> response = postWithToken("early", early);
-        assertThat(response.statusCode()).isEqualTo(403);
-        assertThat(response.body()).contains("not valid before");
-        assertThat(landedEventIds()).isEmpty();
+        assertRefusedAndNothingLanded(postWithToken("early", early), "not valid before");
     }
 
     @Test
     void refuses_a_token_for_another_audience() throws Exception {
         start();
-        HttpResponse<String> response = postWithToken("aud", token(ISSUER_ID, List.of("some-other-api"), 3600));
-        assertThat(response.statusCode()).isEqualTo(403);
-        assertThat(response.body()).contains("audience").contains("some-other-api");
-        assertThat(landedEventIds()).isEmpty();
+        assertRefusedAndNothingLanded(postWithToken("aud", token(ISSUER_ID, List.of("some-other-api"), 3600)),
+                "audience", "some-other-api");
     }
 
     @Test
     void refuses_a_token_of_another_issuer_even_when_signed_with_the_same_key() throws Exception {
         start();
-        HttpResponse<String> response = postWithToken("iss", token("someone-else", List.of(AUDIENCE), 3600));
-        assertThat(response.statusCode()).isEqualTo(403);
-        assertThat(response.body()).contains("issuer");
-        assertThat(landedEventIds()).isEmpty();
+        assertRefusedAndNothingLanded(postWithToken("iss", token("someone-else", List.of(AUDIENCE), 3600)), "issuer");
     }
 
     @Test

@@ -7,6 +7,7 @@ import io.clickstream.etl.io.HadoopConf;
 import io.clickstream.etl.io.RawFile;
 import io.clickstream.model.ParsedEvent;
 import io.clickstream.model.RawEnvelope;
+import io.clickstream.model.RawEnvelopeCodec;
 import io.clickstream.model.SdkEventCodec;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -99,7 +100,7 @@ public final class RawBatchDecoder implements FlatMapFunction<List<RawFile>, Row
                 long base = lineNo * ORDINAL_STRIDE;
                 RawEnvelope env;
                 try {
-                    env = EnvelopeLines.decode(line);
+                    env = RawEnvelopeCodec.decodeWithDataSlice(line);
                 } catch (IllegalArgumentException e) {
                     rows.add(StageRows.quarantine(file.appId(), file.date(), e.getMessage(), line, file.relative(),
                             null, null, base));

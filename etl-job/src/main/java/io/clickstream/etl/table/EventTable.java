@@ -88,13 +88,9 @@ public final class EventTable {
         return repeated.union(known).distinct();
     }
 
-    /** New events of a pass that survived de-duplication, in table columns (data, then partition columns). */
-    public static Dataset<Row> newRows(Dataset<Row> keptStage, Long sessionTimeoutMsec) {
-        return newRows(keptStage, sessionTimeoutMsec, null);
-    }
-
     /**
-     * New events of a pass that survived de-duplication, in table columns. Events without an SDK session id are
+     * New events of a pass that survived de-duplication, in table columns (data, then partition columns). Without a
+     * session timeout, events keep the session ids they have. Otherwise events without an SDK session id are
      * sessionized together with {@code existing} (rows of the event table's touched partitions, or null), so that
      * a session continues across micro-batches.
      */
@@ -113,10 +109,6 @@ public final class EventTable {
      * one joins that session and takes its id. (A late event that would bridge or precede earlier sessions joins
      * the earliest of them; earlier rows are not rewritten.)
      */
-    static Dataset<Row> sessionize(Dataset<Row> events, long timeoutMsec) {
-        return sessionize(events, timeoutMsec, null);
-    }
-
     static Dataset<Row> sessionize(Dataset<Row> events, long timeoutMsec, Dataset<Row> existing) {
         Dataset<Row> work = events.withColumn(ANCHOR_SESSION, lit(null).cast("string"));
         if (existing != null) {

@@ -94,7 +94,7 @@ public final class LocalRuntime implements AutoCloseable {
                     public void publish(Path batch, String appId, LocalDate date, int hour, String fileName)
                             throws IOException {
                         lakeDestination.publish(batch, appId, date, hour, fileName);
-                        rawBatchPublished();
+                        triggerEtl();
                     }
 
                     @Override
@@ -145,10 +145,6 @@ public final class LocalRuntime implements AutoCloseable {
                 // Closing.
             }
         }
-    }
-
-    private void rawBatchPublished() {
-        triggerEtl();
     }
 
     private void runEtlSafely() {

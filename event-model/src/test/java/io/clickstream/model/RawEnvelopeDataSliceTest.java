@@ -1,18 +1,14 @@
-package io.clickstream.etl.parse;
+package io.clickstream.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.clickstream.model.ParsedEvent;
-import io.clickstream.model.RawEnvelope;
-import io.clickstream.model.RawEnvelopeCodec;
-import io.clickstream.model.SdkEventCodec;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The ETL's envelope decoding agrees with the shared codec, line for line, on good and bad input. */
-class EnvelopeLinesTest {
+/** Decoding with {@code data} as a slice of the line agrees with the full decode, line for line, on good and bad input. */
+class RawEnvelopeDataSliceTest {
 
     static final String EVENTS = "[ {\"event_type\":\"_page_view\",\"event_id\":\"e1\",\"timestamp\":1700000000000,"
             + "\"app_id\":\"shop\",\"attributes\":{\"_page_url\":\"https://x.example/\\u00e9?a=\\\"b\\\"\"}},\n"
@@ -28,7 +24,7 @@ class EnvelopeLinesTest {
                 "{\"ingest_time\":5,\"app_id\":\"a\",\"data\":[],\"extra\":{\"x\":[1,2]},\"bundle_seq\":\"7\"}");
         for (String line : lines) {
             RawEnvelope shared = RawEnvelopeCodec.decode(line);
-            RawEnvelope ours = EnvelopeLines.decode(line);
+            RawEnvelope ours = RawEnvelopeCodec.decodeWithDataSlice(line);
             assertThat(ours.rid()).isEqualTo(shared.rid());
             assertThat(ours.ingestTime()).isEqualTo(shared.ingestTime());
             assertThat(ours.appId()).isEqualTo(shared.appId());
@@ -44,7 +40,7 @@ class EnvelopeLinesTest {
                 assertThat(b.get(i).event()).isEqualTo(a.get(i).event());
             }
         }
-        assertThat(EnvelopeLines.decode(lines.get(0)).data()).isEqualTo(EVENTS.replace('\n', ' '));
+        assertThat(RawEnvelopeCodec.decodeWithDataSlice(lines.get(0)).data()).isEqualTo(EVENTS.replace('\n', ' '));
     }
 
     @Test
@@ -53,7 +49,7 @@ class EnvelopeLinesTest {
                 "{\"app_id\":\"a\",\"ingest_time\":1,\"data\":[1,}", "{\"app_id\":\"a\",\"ingest_time\":1,\"data\":[]} x",
                 line(EVENTS).substring(0, 80))) {
             assertThatThrownBy(() -> RawEnvelopeCodec.decode(bad)).as(bad).isInstanceOf(IllegalArgumentException.class);
-            assertThatThrownBy(() -> EnvelopeLines.decode(bad)).as(bad).isInstanceOf(IllegalArgumentException.class);
+            assertThatThrownBy(() -> RawEnvelopeCodec.decodeWithDataSlice(bad)).as(bad).isInstanceOf(IllegalArgumentException.class);
         }
     }
 
