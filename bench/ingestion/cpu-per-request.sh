@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Where the collector's CPU goes: runs the standalone jar (local-lake sink, fsync'd acks), loads it with wrk and
-# collect.lua, and prints the CPU time of each thread group (user + system, from /proc/<pid>/task/*/stat) divided
-# by the requests answered in the measured window. CPU per request moves far less than req/s when other work
+# collect.lua, and prints the CPU time of each thread group (user + system, and each apart, from
+# /proc/<pid>/task/*/stat) divided by the requests answered in the measured window, and how the whole machine's CPU
+# was spent meanwhile (wrk included). CPU per request moves far less than req/s when other work
 # shares the machine, so compare versions with this. JFR=1 also records a JFR profile (1 ms Java samples) of the
 # measured window and prints the hottest methods of the event loops.
 #
@@ -39,20 +40,28 @@ JFC
     # DebugNonSafepoints: without it JFR puts samples at the nearest safepoint's method, not where the time went.
     JFR_OPTS="-XX:+UnlockDiagnosticVMOptions -XX:+DebugNonSafepoints -XX:StartFlightRecording=filename=$WORK/rec.jfr,settings=$WORK/samples.jfc,delay=${WARMUP}s,duration=${DURATION}s"
 fi
+if curl -s -o /dev/null "http://127.0.0.1:$PORT/"; then
+    echo "something already answers on port $PORT; choose another (PORT)" >&2
+    exit 2
+fi
 mkdir -p "$WORK/lake"
 # shellcheck disable=SC2086
 java $JAVA_OPTS $JFR_OPTS -jar "$JAR" --port="$PORT" --host=127.0.0.1 --lake="$WORK/lake" --apps=shop \
     --allowed-origins=https://shop.example.com --gzip-level="$GZIP_LEVEL" --node=bench >"$WORK/service.log" 2>&1 &
 PID=$!
-for _ in $(seq 1 100); do curl -s -o /dev/null "http://127.0.0.1:$PORT/ping" && break; sleep 0.1; done
+for _ in $(seq 1 100); do
+    kill -0 "$PID" 2>/dev/null || { echo "the collector exited; see its log:" >&2; cat "$WORK/service.log" >&2; exit 1; }
+    curl -s -o /dev/null "http://127.0.0.1:$PORT/ping" && break
+    sleep 0.1
+done
 
 # Thread names without their numbers (ingest-io-3-1 -> ingest-io), CPU ticks summed per group. The stat line is
 # cut after the ")" that ends the name, which may hold spaces.
 snapshot() {
     for task in /proc/"$PID"/task/*; do
         name=$(tr ' ' _ <"$task/comm" | sed 's/-[0-9][0-9]*\(-[0-9][0-9]*\)*$//')
-        echo "$name $(sed 's/.*) //' "$task/stat" | awk '{ print $12 + $13 }')"
-    done | awk '{ t[$1] += $2 } END { for (k in t) print k, t[k] }' | sort
+        echo "$name $(sed 's/.*) //' "$task/stat" | awk '{ print $12, $13 }')"
+    done | awk '{ u[$1] += $2; s[$1] += $3 } END { for (k in u) print k, u[k], s[k] }' | sort
 }
 load() {
     (cd "$HERE" && BODY_FILE="$HERE/web-sdk-batch.json" wrk -t2 -c"$CONNECTIONS" -d"$1"s -s collect.lua \
@@ -60,15 +69,26 @@ load() {
 }
 load "$WARMUP" >/dev/null
 snapshot >"$WORK/before"
+head -1 /proc/stat >"$WORK/stat-before"
 RESULT=$(load "$DURATION")
+head -1 /proc/stat >"$WORK/stat-after"
 snapshot >"$WORK/after"
 REQUESTS=$(sed -n 's/.*requests=\([0-9]*\).*/\1/p' <<<"$RESULT")
 TICK=$(getconf CLK_TCK)
 
 echo "load average $(cut -d' ' -f1-3 /proc/loadavg); $(sed 's/RESULT //; s/ socket_errors.*//' <<<"$RESULT")"
-join "$WORK/before" "$WORK/after" | awk -v r="$REQUESTS" -v tick="$TICK" '
-    { d = $3 - $2; total += d; if (d > 0) printf "  %-24s %6.1f us/request\n", $1, d * 1e6 / tick / r }
-    END { printf "  %-24s %6.1f us/request\n", "all threads", total * 1e6 / tick / r }'
+# Threads that started during the measured window count from zero.
+join -a2 -e0 -o 0,1.2,1.3,2.2,2.3 "$WORK/before" "$WORK/after" | awk -v r="$REQUESTS" -v tick="$TICK" '
+    function us(t) { return t * 1e6 / tick / r }
+    { du = $4 - $2; ds = $5 - $3; tu += du; ts += ds
+      if (du + ds > 0) printf "  %-24s %6.1f us/request (user %5.1f, sys %5.1f)\n", $1, us(du + ds), us(du), us(ds) }
+    END { printf "  %-24s %6.1f us/request (user %5.1f, sys %5.1f)\n", "all threads", us(tu + ts), us(tu), us(ts) }'
+
+# cpu user nice system idle iowait irq softirq steal
+paste "$WORK/stat-before" "$WORK/stat-after" | awk '{
+    for (i = 2; i <= 9; i++) { d[i] = $(i + 11) - $i; all += d[i] }
+    printf "  machine: user %.0f%%, system %.0f%%, softirq %.0f%%, iowait %.0f%%, idle %.0f%%\n",
+        100 * (d[2] + d[3]) / all, 100 * d[4] / all, 100 * (d[7] + d[8]) / all, 100 * d[6] / all, 100 * d[5] / all }'
 
 if [[ "${JFR:-0}" == 1 ]]; then
     sleep 1

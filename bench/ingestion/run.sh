@@ -47,14 +47,24 @@ cleanup() {
 }
 trap cleanup EXIT
 
-wait_for() { # url
+wait_for() { # url pid: the url answers and the process we started is the one alive behind it
     for _ in $(seq 1 100); do
+        kill -0 "$2" 2>/dev/null || { echo "the process for $1 exited (port taken?)" >&2; exit 1; }
         curl -s -o /dev/null "$1" && return 0
         sleep 0.1
     done
     echo "nothing answers at $1" >&2
     exit 1
 }
+
+port_free() { # port
+    if curl -s -o /dev/null "http://127.0.0.1:$1/"; then
+        echo "something already answers on port $1; choose another (SERVICE_PORT / NGINX_PORT)" >&2
+        exit 2
+    fi
+}
+port_free "$SERVICE_PORT"
+port_free "$NGINX_PORT"
 
 load() { # url duration [delay_ms] -> prints the RESULT line of collect.lua
     (cd "$HERE" && BODY_FILE="$BODY" WRK_DELAY_MS="${3:-}" \
@@ -78,7 +88,7 @@ mkdir -p "$WORK/lake"
 java $JAVA_OPTS -jar "$JAR" --port="$SERVICE_PORT" --host=127.0.0.1 --lake="$WORK/lake" --apps=shop \
     --allowed-origins=https://shop.example.com --gzip-level="$GZIP_LEVEL" --node=bench >"$WORK/service.log" 2>&1 &
 SERVICE_PID=$!
-wait_for "http://127.0.0.1:$SERVICE_PORT/ping"
+wait_for "http://127.0.0.1:$SERVICE_PORT/ping" "$SERVICE_PID"
 SERVICE_URL="http://127.0.0.1:$SERVICE_PORT"
 load "$SERVICE_URL" "$WARMUP" >/dev/null
 OURS=$(load "$SERVICE_URL" "$DURATION")
@@ -120,7 +130,7 @@ http {
 CONF
 nginx -p "$WORK/nginx" -c "$WORK/nginx/nginx.conf" 2>>"$WORK/nginx/stderr.log" &
 NGINX_PID=$!
-wait_for "http://127.0.0.1:$NGINX_PORT/"
+wait_for "http://127.0.0.1:$NGINX_PORT/" "$NGINX_PID"
 load "http://127.0.0.1:$NGINX_PORT" "$WARMUP" >/dev/null
 THEIRS=$(load "http://127.0.0.1:$NGINX_PORT" "$DURATION")
 NGINX_RATE=$(field "$THEIRS" req_per_s)
@@ -144,7 +154,7 @@ awk -v a="$OUR_RATE" -v b="$NGINX_RATE" 'BEGIN { printf "ratio collector/nginx: 
 echo "collector heap: limit $(mib "$(metric "$METRICS" clickstream_ingest_jvm_heap_max_bytes)"), peak used $(mib "$(metric "$METRICS" clickstream_ingest_jvm_heap_peak_bytes)"), used at end $(mib "$(metric "$METRICS" clickstream_ingest_jvm_heap_used_bytes)"); process peak RSS $((RSS_KB / 1024)) MiB"
 echo "acknowledged (durable) requests: $ACKED; envelope lines in the lake after shutdown: $LINES; raw bytes on disk: $(mib "$LAKE_BYTES")"
 echo "group commits: $(metric "$METRICS" clickstream_ingest_sink_sync_seconds_count), mean $(awk -v s="$(metric "$METRICS" clickstream_ingest_sink_sync_seconds_sum)" -v c="$(metric "$METRICS" clickstream_ingest_sink_sync_seconds_count)" 'BEGIN { printf "%.2f ms", c ? s * 1000 / c : 0 }')"
-echo "requests are stored uncompressed on the ack path, batches recompressed at gzip level $GZIP_LEVEL before publication"
+echo "requests are compressed at gzip level $GZIP_LEVEL on the ack path (one member per group commit and file), batches published as written"
 echo "load average now $(cut -d' ' -f1-3 /proc/loadavg) (other work on this machine skews absolute figures)"
 if (( LINES < ACKED )); then
     echo "LOST: fewer envelope lines in the lake than acknowledged requests" >&2

@@ -1,113 +1,122 @@
 package io.clickstream.ingestion.sink;
 
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.Channels;
+import java.nio.channels.WritableByteChannel;
 import java.util.zip.CRC32;
 import java.util.zip.DataFormatException;
 import java.util.zip.Deflater;
 import java.util.zip.Inflater;
 
 /**
- * Raw batches are concatenations of gzip members, one per acknowledged request, so that a batch cut short by a
- * crash is still readable up to its last complete member. This class writes one member and finds where the complete
- * members of a damaged file end.
+ * Raw batches are concatenations of gzip members, one per group commit (all the envelope lines a commit wrote to
+ * that file), so that a batch cut short by a crash is still readable up to its last complete member, which is
+ * the last fsync'd group. An instance writes members; {@link #completePrefix} finds where the complete members of
+ * a damaged file end.
+ *
+ * <p>A member is built with {@link #begin}, {@link #add} for each line and {@link #finish}: the lines are deflated
+ * as one stream (the deflater is kept and reset per member) straight into a buffer that is written to a channel
+ * whenever it fills.
  */
 public final class GzipMembers {
 
     private static final int HEADER_LENGTH = 10;
     private static final int TRAILER_LENGTH = 8;
 
-    private static final int MAX_STORED_BLOCK = 65535;
-
-    private final int level;
     private final Deflater deflater;
     private final CRC32 crc = new CRC32();
-    private byte[] out = new byte[16 * 1024];
+    private ByteBuffer buffer;
+    private WritableByteChannel out;
+    private long size;
+    private long written;
 
-    /** A member writer at the given deflate level; not thread-safe, keep one per thread. */
+    /** A member writer at the given deflate level (0 writes stored blocks); not thread-safe, keep one per thread. */
     public GzipMembers(int level) {
-        this.level = level;
-        this.deflater = level == 0 ? null : new Deflater(level, true);
-    }
-
-    /** Compresses {@code data} into one complete gzip member and returns it as a new array. */
-    public byte[] member(byte[] data, int offset, int length) {
-        return level == 0 ? stored(data, offset, length) : deflated(data, offset, length);
+        this.deflater = new Deflater(level, true);
     }
 
     /**
-     * Level 0 written by hand: deflate's stored blocks are a 5-byte header per 64 KiB, so the member costs one copy
-     * and a CRC, several times less than running the deflater at level 0.
+     * Starts a member whose bytes go through {@code buffer} (cleared first, best direct) to {@code out}.
      */
-    private byte[] stored(byte[] data, int offset, int length) {
-        int blocks = Math.max(1, (length + MAX_STORED_BLOCK - 1) / MAX_STORED_BLOCK);
-        byte[] member = new byte[HEADER_LENGTH + blocks * 5 + length + TRAILER_LENGTH];
-        writeHeader(member);
-        int pos = HEADER_LENGTH;
-        int done = 0;
-        do {
-            int n = Math.min(MAX_STORED_BLOCK, length - done);
-            member[pos++] = (byte) (done + n == length ? 1 : 0);
-            member[pos++] = (byte) n;
-            member[pos++] = (byte) (n >>> 8);
-            member[pos++] = (byte) ~n;
-            member[pos++] = (byte) (~n >>> 8);
-            System.arraycopy(data, offset + done, member, pos, n);
-            pos += n;
-            done += n;
-        } while (done < length);
-        crc.reset();
-        crc.update(data, offset, length);
-        pos = writeIntLe(member, pos, (int) crc.getValue());
-        writeIntLe(member, pos, length);
-        return member;
-    }
-
-    private static void writeHeader(byte[] b) {
-        b[0] = 0x1f;
-        b[1] = (byte) 0x8b;
-        b[2] = 8;
-        b[3] = 0;
-        b[4] = b[5] = b[6] = b[7] = 0;
-        b[8] = 0;
-        b[9] = (byte) 0xff;
-    }
-
-    private byte[] deflated(byte[] data, int offset, int length) {
-        int bound = HEADER_LENGTH + TRAILER_LENGTH + length + (length >> 12) + (length >> 14) + (length >> 25) + 64;
-        if (out.length < bound) {
-            out = new byte[bound];
+    public void begin(ByteBuffer buffer, WritableByteChannel out) throws IOException {
+        if (buffer.capacity() < HEADER_LENGTH + TRAILER_LENGTH) {
+            throw new IllegalArgumentException("buffer too small");
         }
-        writeHeader(out);
-        int pos = HEADER_LENGTH;
+        this.buffer = buffer;
+        this.out = out;
+        buffer.clear();
+        buffer.order(ByteOrder.LITTLE_ENDIAN);
         deflater.reset();
+        crc.reset();
+        size = 0;
+        written = 0;
+        buffer.put((byte) 0x1f).put((byte) 0x8b).put((byte) 8).put((byte) 0).putInt(0).put((byte) 0)
+                .put((byte) 0xff);
+    }
+
+    /** Adds bytes (whole envelope lines) to the member begun last. */
+    public void add(byte[] data, int offset, int length) throws IOException {
+        crc.update(data, offset, length);
+        size += length;
         deflater.setInput(data, offset, length);
+        while (!deflater.needsInput()) {
+            if (!buffer.hasRemaining()) {
+                drain();
+            }
+            deflater.deflate(buffer);
+        }
+    }
+
+    /** Ends the member: the rest of the deflate stream and the trailer, all written out; returns its length. */
+    public long finish() throws IOException {
+        if (out == null) {
+            throw new IllegalStateException("no member begun");
+        }
         deflater.finish();
         while (!deflater.finished()) {
-            if (pos == out.length) {
-                byte[] bigger = new byte[out.length * 2];
-                System.arraycopy(out, 0, bigger, 0, pos);
-                out = bigger;
+            if (!buffer.hasRemaining()) {
+                drain();
             }
-            pos += deflater.deflate(out, pos, out.length - pos);
+            deflater.deflate(buffer);
         }
-        if (out.length - pos < TRAILER_LENGTH) {
-            byte[] bigger = new byte[pos + TRAILER_LENGTH];
-            System.arraycopy(out, 0, bigger, 0, pos);
-            out = bigger;
+        if (buffer.remaining() < TRAILER_LENGTH) {
+            drain();
         }
-        crc.reset();
-        crc.update(data, offset, length);
-        pos = writeIntLe(out, pos, (int) crc.getValue());
-        pos = writeIntLe(out, pos, length);
-        byte[] member = new byte[pos];
-        System.arraycopy(out, 0, member, 0, pos);
-        return member;
+        buffer.putInt((int) crc.getValue()).putInt((int) size);
+        drain();
+        out = null;
+        buffer = null;
+        return written;
+    }
+
+    /** One complete member holding {@code data}, as a new array (tests and tools; the sink streams members). */
+    public byte[] member(byte[] data, int offset, int length) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(length / 4 + 64);
+        try {
+            begin(ByteBuffer.allocate(16 * 1024), Channels.newChannel(bytes));
+            add(data, offset, length);
+            finish();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return bytes.toByteArray();
+    }
+
+    private void drain() throws IOException {
+        buffer.flip();
+        while (buffer.hasRemaining()) {
+            written += out.write(buffer);
+        }
+        buffer.clear();
     }
 
     /** Releases the native deflater. */
     public void end() {
-        if (deflater != null) {
-            deflater.end();
-        }
+        deflater.end();
     }
 
     /**
@@ -185,14 +194,6 @@ public final class GzipMembers {
             p += 2;
         }
         return p <= b.length ? p : -1;
-    }
-
-    private static int writeIntLe(byte[] b, int pos, int v) {
-        b[pos] = (byte) v;
-        b[pos + 1] = (byte) (v >>> 8);
-        b[pos + 2] = (byte) (v >>> 16);
-        b[pos + 3] = (byte) (v >>> 24);
-        return pos + 4;
     }
 
     private static int readIntLe(byte[] b, int pos) {

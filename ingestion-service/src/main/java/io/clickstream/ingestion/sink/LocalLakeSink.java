@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
@@ -25,12 +26,15 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The default sink: raw batches in a local lake directory, with group commit. Every event loop has lanes, each with
- * its own in-progress files under {@code <lake>/_ingest/<node>/} and its own sync thread: the requests queued while the
- * previous fsync ran are appended as (stored, uncompressed) gzip members, fsync'd once, and acknowledged by one task
- * on the event loop; the lanes' fsyncs run in parallel. A batch that is big or old enough
- * is sealed and handed to a {@link RawBatchPublisher}, which recompresses it off the request path and renames it to
+ * its own in-progress files under {@code <lake>/_ingest/<node>/} and its own sync thread. The event loop only copies
+ * a request's envelope line into the lane's queue; the sync thread takes everything queued while its previous commit
+ * ran, compresses the lines bound for one file into one gzip member (deflate at the configured level, with a
+ * deflater kept per lane), appends it, fsyncs once, and acknowledges the group by one task on the event loop; the
+ * lanes' commits run in parallel. Each request is thus compressed once and its bytes written once. A batch that is
+ * big or old enough is sealed and handed to a {@link RawBatchPublisher}, which publishes it as it is to
  * {@code raw/app_id=<app>/date=<d>/hour=<h>/<node>-<seq>.jsonl.gz}. After a crash, the complete members of
- * in-progress files (every acknowledged request) are kept and published at the next start.
+ * in-progress files (every acknowledged group, so every acknowledged request) are kept and published at the next
+ * start.
  */
 public final class LocalLakeSink implements RawSink {
 
@@ -38,7 +42,8 @@ public final class LocalLakeSink implements RawSink {
     private static final String IN_PROGRESS_SUFFIX = ".inprogress";
     private static final long HOUR_MILLIS = 3_600_000L;
     private static final int WRITE_BUFFER_BYTES = 1024 * 1024;
-    private static final long MAX_PUBLISH_BACKLOG_BYTES = 1024L * 1024 * 1024;
+    /** Files of versions that recompressed batches before publishing them; a crash could leave one behind. */
+    private static final String COMPACTING_SUFFIX = ".compacting";
     /** Beyond this many bytes of sealed batches the destination cannot take, requests get 503. */
     private static final long MAX_BUFFERED_BYTES = 4L * 1024 * 1024 * 1024;
 
@@ -48,7 +53,7 @@ public final class LocalLakeSink implements RawSink {
     private final long rollAgeNanos;
     private final long maxQueuedBytes;
     private final IngestionMetrics metrics;
-    private final ThreadLocal<GzipMembers> members = ThreadLocal.withInitial(() -> new GzipMembers(0));
+    private final int gzipLevel;
     /**
      * Lanes per event loop. A loop's requests join the next group commit of its first lane (one file per loop and
      * partition, one fsync per group) until that group holds {@link #SPILL_AFTER} requests while the lane is in the
@@ -76,8 +81,7 @@ public final class LocalLakeSink implements RawSink {
     private volatile boolean writesFailing;
     private long lastSequence;
 
-    private record Pending(String appId, long hour, byte[] member, int lineLength, SinkCallback callback,
-                           long offeredNanos) {
+    private record Pending(String appId, long hour, byte[] line, SinkCallback callback, long offeredNanos) {
     }
 
     private record PartitionKey(String appId, long hour) {
@@ -91,7 +95,8 @@ public final class LocalLakeSink implements RawSink {
      *
      * @param rollBytes     uncompressed bytes after which a batch is published
      * @param rollAgeMillis age after which a batch is published
-     * @param gzipLevel     deflate level of published batches (0 keeps the stored members)
+     * @param gzipLevel     deflate level of raw batches, applied on the sync threads as each group commit is written
+     *                      (0 stores the lines uncompressed)
      */
     public LocalLakeSink(Path lakeRoot, String nodeId, long rollBytes, long rollAgeMillis, long maxQueuedBytes,
                          int gzipLevel, IngestionMetrics metrics) {
@@ -112,12 +117,16 @@ public final class LocalLakeSink implements RawSink {
         this.rollAgeNanos = TimeUnit.MILLISECONDS.toNanos(rollAgeMillis);
         this.maxQueuedBytes = maxQueuedBytes;
         this.metrics = metrics;
+        if (gzipLevel < 0 || gzipLevel > 9) {
+            throw new IllegalArgumentException("gzipLevel must be 0..9: " + gzipLevel);
+        }
+        this.gzipLevel = gzipLevel;
         try {
             Files.createDirectories(ingestDir);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot prepare " + ingestDir, e);
         }
-        this.publisher = new RawBatchPublisher(destination, nodeId, gzipLevel, MAX_PUBLISH_BACKLOG_BYTES, metrics);
+        this.publisher = new RawBatchPublisher(destination, nodeId, metrics);
         try {
             recover();
         } catch (IOException e) {
@@ -133,17 +142,18 @@ public final class LocalLakeSink implements RawSink {
         if (closed || publisher.backlogBytes() > MAX_BUFFERED_BYTES) {
             return false;
         }
-        byte[] member = members.get().member(line, offset, length);
-        if (queuedBytes.addAndGet(member.length) > maxQueuedBytes) {
-            queuedBytes.addAndGet(-member.length);
+        if (queuedBytes.addAndGet(length) > maxQueuedBytes) {
+            queuedBytes.addAndGet(-length);
             return false;
         }
         queuedRequests.incrementAndGet();
-        Pending pending = new Pending(appId, Math.floorDiv(ingestTime, HOUR_MILLIS), member, length, callback,
+        // The caller reuses its buffer: the one copy the event loop makes; compression happens on the sync thread.
+        byte[] copy = Arrays.copyOfRange(line, offset, offset + length);
+        Pending pending = new Pending(appId, Math.floorDiv(ingestTime, HOUR_MILLIS), copy, callback,
                 System.nanoTime());
         Lane lane = chooseLane(executor);
         if (lane == null || !lane.add(pending)) {
-            queuedBytes.addAndGet(-member.length);
+            queuedBytes.addAndGet(-length);
             queuedRequests.decrementAndGet();
             return false;
         }
@@ -188,7 +198,7 @@ public final class LocalLakeSink implements RawSink {
                     return loop.lanes();
                 }
             }
-            LoopLanes[] more = java.util.Arrays.copyOf(known, known.length + 1);
+            LoopLanes[] more = Arrays.copyOf(known, known.length + 1);
             more[known.length] = new LoopLanes(executor, new Lane[LANES_PER_LOOP]);
             loops = more;
             return more[known.length].lanes();
@@ -230,13 +240,15 @@ public final class LocalLakeSink implements RawSink {
 
     /**
      * One event loop's share of the sink: its own in-progress files and a sync thread. The loop queues requests and
-     * goes on reading while the sync thread writes and fsyncs what has queued since its last commit; the loop then
-     * gets one task that acknowledges the whole group. Lanes fsync in parallel.
+     * goes on reading while the sync thread compresses, writes and fsyncs what has queued since its last commit; the
+     * loop then gets one task that acknowledges the whole group. Lanes commit in parallel.
      */
     private final class Lane {
         private final EventExecutor executor;
         private final Map<PartitionKey, OpenBatch> open = new HashMap<>();
         private final ByteBuffer writeBuffer = ByteBuffer.allocateDirect(WRITE_BUFFER_BYTES);
+        /** Used only by the sync thread, which ends it when it stops. */
+        private final GzipMembers gzip = new GzipMembers(gzipLevel);
         private final Thread syncer;
         private List<Pending> pending = new ArrayList<>();
         private boolean syncerWaiting;
@@ -309,6 +321,7 @@ public final class LocalLakeSink implements RawSink {
                     syncing = false;
                 }
             }
+            gzip.end();
         }
 
         /** Makes everything queued durable, acknowledges it, publishes this lane's files and stops its thread. */
@@ -365,7 +378,7 @@ public final class LocalLakeSink implements RawSink {
             for (Map.Entry<OpenBatch, List<Pending>> entry : byBatch.entrySet()) {
                 OpenBatch batch = entry.getKey();
                 try {
-                    batch.append(entry.getValue(), writeBuffer);
+                    batch.append(entry.getValue(), writeBuffer, gzip);
                 } catch (IOException e) {
                     log.error("cannot write {}", batch.file, e);
                     open.remove(batch.key);
@@ -404,7 +417,7 @@ public final class LocalLakeSink implements RawSink {
     }
 
     private void acknowledge(Pending request, Throwable failure) {
-        queuedBytes.addAndGet(-request.member().length);
+        queuedBytes.addAndGet(-request.line().length);
         queuedRequests.decrementAndGet();
         try {
             request.callback().completed(failure);
@@ -436,8 +449,7 @@ public final class LocalLakeSink implements RawSink {
 
     /** Keeps the complete members of every in-progress file a previous run left and publishes them. */
     private void recover() throws IOException {
-        try (DirectoryStream<Path> files = Files.newDirectoryStream(ingestDir,
-                "*" + RawBatchPublisher.COMPACTING_SUFFIX)) {
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(ingestDir, "*" + COMPACTING_SUFFIX)) {
             for (Path unfinished : files) {
                 Files.delete(unfinished);
             }
@@ -503,42 +515,19 @@ public final class LocalLakeSink implements RawSink {
             this.openedNanos = openedNanos;
         }
 
-        /** Writes the members of one group commit and fsyncs them. */
-        void append(List<Pending> requests, ByteBuffer writeBuffer) throws IOException {
-            writeBuffer.clear();
-            long written = 0;
+        /** Writes the lines of one group commit as one gzip member and fsyncs it. */
+        void append(List<Pending> requests, ByteBuffer writeBuffer, GzipMembers gzip) throws IOException {
             long raw = 0;
+            gzip.begin(writeBuffer, channel);
             for (Pending request : requests) {
-                byte[] member = request.member();
-                if (member.length > writeBuffer.remaining()) {
-                    written += drain(writeBuffer);
-                }
-                if (member.length > writeBuffer.capacity()) {
-                    written += writeFully(ByteBuffer.wrap(member));
-                } else {
-                    writeBuffer.put(member);
-                }
-                raw += request.lineLength();
+                byte[] line = request.line();
+                gzip.add(line, 0, line.length);
+                raw += line.length;
             }
-            written += drain(writeBuffer);
+            long written = gzip.finish();
             channel.force(false);
             durableLength += written;
             rawBytes += raw;
-        }
-
-        private long drain(ByteBuffer writeBuffer) throws IOException {
-            writeBuffer.flip();
-            long n = writeFully(writeBuffer);
-            writeBuffer.clear();
-            return n;
-        }
-
-        private long writeFully(ByteBuffer buffer) throws IOException {
-            long n = 0;
-            while (buffer.hasRemaining()) {
-                n += channel.write(buffer);
-            }
-            return n;
         }
 
         /** After a failed write: cut the file back to what was durable and publish that, or leave it for recovery. */
