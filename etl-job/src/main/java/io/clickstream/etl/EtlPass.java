@@ -76,6 +76,9 @@ final class EtlPass {
         // A task writes the few day partitions its rows fall in through concurrently open files instead of
         // sorting its wide rows by partition first.
         spark.conf().set("spark.sql.maxConcurrentOutputFileWriters", "32");
+        // The decoded rows are cached for the few reads of one pass: encoding them (dictionary and run-length
+        // statistics per column) cost more CPU than it saved; memory spills to disk as before.
+        spark.conf().set("spark.sql.inMemoryColumnarStorage.compressed", "false");
         for (String jar : config.pluginJars()) {
             spark.sparkContext().addJar(jar);
         }

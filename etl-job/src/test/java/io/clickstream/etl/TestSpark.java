@@ -6,14 +6,14 @@ import org.apache.spark.sql.SparkSession;
  * One local[2] session for every test class of the module: starting Spark costs seconds, and the machine's two
  * cores are shared. Spark's own shutdown hook stops it when the test JVM exits.
  */
-final class TestSpark {
+public final class TestSpark {
 
     private static SparkSession session;
 
     private TestSpark() {
     }
 
-    static synchronized SparkSession session() {
+    public static synchronized SparkSession session() {
         if (session == null) {
             session = EtlSession.builder("local[2]")
                     .config("spark.sql.shuffle.partitions", "2")

@@ -12,6 +12,8 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Writes and reads raw envelopes as single JSON lines:
@@ -110,22 +112,31 @@ public final class RawEnvelopeCodec {
      * @throws IllegalArgumentException when the line is not a valid envelope
      */
     public static RawEnvelope decode(String line) {
-        return decode(line, false);
+        return decode(line, null);
+    }
+
+    /** An envelope line decoded together with its events; the envelope's {@code data} is null. */
+    public record DecodedLine(RawEnvelope envelope, List<ParsedEvent> events) {
     }
 
     /**
-     * Decodes one envelope line like {@link #decode}, with the same checks, but hands {@code data} on as the slice
-     * of the line that holds it, not re-serialized: for readers that parse {@code data} again right away (the ETL).
+     * Decodes one envelope line like {@link #decode}, with the same checks, and its events in the same pass over
+     * the line, as {@link SdkEventCodec#decodeBatch} would decode {@code data}: for readers that want the events
+     * (the ETL), which would otherwise tokenize {@code data} twice. The raw text of a bad event is cut from the line.
      *
      * @throws IllegalArgumentException when the line is not a valid envelope
      */
-    public static RawEnvelope decodeWithDataSlice(String line) {
-        return decode(line, true);
+    public static DecodedLine decodeWithEvents(String line) {
+        List<ParsedEvent> events = new ArrayList<>();
+        RawEnvelope envelope = decode(line, events);
+        return new DecodedLine(envelope, events);
     }
 
-    private static RawEnvelope decode(String line, boolean sliceData) {
+    /** With {@code events} null, {@code data} is kept as text; otherwise its events are decoded into the list. */
+    private static RawEnvelope decode(String line, List<ParsedEvent> events) {
         String rid = null, appId = null, platform = null, ip = null, ua = null, uri = null, compression = null;
         String data = null;
+        boolean hasData = false;
         long ingestTime = -1;
         Long bundleSeq = null, uploadTs = null;
         try (JsonParser p = JSON.createParser(line)) {
@@ -146,7 +157,15 @@ public final class RawEnvelopeCodec {
                     case "compression" -> compression = textOrNull(p, value);
                     case "bundle_seq" -> bundleSeq = longOrNull(p, value);
                     case "upload_ts" -> uploadTs = longOrNull(p, value);
-                    case "data" -> data = sliceData ? slice(p, line) : copyStructure(p);
+                    case "data" -> {
+                        hasData = true;
+                        if (events == null) {
+                            data = copyStructure(p);
+                        } else {
+                            events.clear();
+                            SdkEventCodec.decodeValue(p, value, line, events);
+                        }
+                    }
                     default -> p.skipChildren();
                 }
             }
@@ -156,7 +175,7 @@ public final class RawEnvelopeCodec {
         } catch (IOException e) {
             throw new IllegalArgumentException("raw envelope is not valid JSON: " + String.valueOf(e.getMessage()).lines().findFirst().orElse(""), e);
         }
-        if (appId == null || data == null || ingestTime < 0) {
+        if (appId == null || !hasData || ingestTime < 0) {
             throw new IllegalArgumentException("raw envelope lacks app_id, ingest_time or data");
         }
         return new RawEnvelope(rid, ingestTime, appId, platform, ip, ua, uri, compression, bundleSeq, uploadTs, data);
@@ -168,17 +187,6 @@ public final class RawEnvelopeCodec {
             g.copyCurrentStructure(p);
         }
         return text.toString();
-    }
-
-    /** The text of the current value (skipped over, so the parser checks it is well-formed). */
-    private static String slice(JsonParser p, String line) throws IOException {
-        long start = p.currentTokenLocation().getCharOffset();
-        p.skipChildren();
-        long end = p.currentLocation().getCharOffset();
-        if (start < 0 || end > line.length() || start >= end) {
-            throw new IOException("cannot locate data in the line");
-        }
-        return line.substring((int) start, (int) end);
     }
 
     private static String textOrNull(JsonParser p, JsonToken value) throws IOException {

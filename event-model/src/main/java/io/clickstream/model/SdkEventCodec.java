@@ -25,31 +25,42 @@ public final class SdkEventCodec {
     public static List<ParsedEvent> decodeBatch(String data) {
         List<ParsedEvent> out = new ArrayList<>();
         try (JsonParser p = RawEnvelopeCodec.JSON.createParser(data)) {
-            JsonToken first = p.nextToken();
-            if (first == JsonToken.START_OBJECT) {
-                out.add(decodeOne(p, data));
-            } else if (first == JsonToken.START_ARRAY) {
-                JsonToken t;
-                while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
-                    if (t == null) {
-                        throw new IOException("unexpected end of input inside the event array");
-                    }
-                    if (t == JsonToken.START_OBJECT) {
-                        out.add(decodeOne(p, data));
-                    } else {
-                        int start = (int) p.currentTokenLocation().getCharOffset();
-                        p.skipChildren();
-                        int end = (int) p.currentLocation().getCharOffset();
-                        out.add(ParsedEvent.invalid("event is not a JSON object", slice(data, start, end)));
-                    }
-                }
-            } else {
-                out.add(ParsedEvent.invalid("batch is neither an event array nor an event object", data));
-            }
+            decodeValue(p, p.nextToken(), data, out);
         } catch (IOException e) {
             out.add(ParsedEvent.invalid("batch is not valid JSON: " + e.getMessage().lines().findFirst().orElse(""), data));
         }
         return out;
+    }
+
+    /**
+     * Decodes the events of the value the parser stands on ({@code first} is its first token) into {@code out} and
+     * leaves the parser on the value's last token. {@code text} is the parser's input, from which the raw text of
+     * bad events is cut.
+     */
+    static void decodeValue(JsonParser p, JsonToken first, String text, List<ParsedEvent> out) throws IOException {
+        if (first == JsonToken.START_OBJECT) {
+            out.add(decodeOne(p, text));
+        } else if (first == JsonToken.START_ARRAY) {
+            JsonToken t;
+            while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
+                if (t == null) {
+                    throw new IOException("unexpected end of input inside the event array");
+                }
+                if (t == JsonToken.START_OBJECT) {
+                    out.add(decodeOne(p, text));
+                } else {
+                    int start = (int) p.currentTokenLocation().getCharOffset();
+                    p.skipChildren();
+                    int end = (int) p.currentLocation().getCharOffset();
+                    out.add(ParsedEvent.invalid("event is not a JSON object", slice(text, start, end)));
+                }
+            }
+        } else {
+            int start = (int) p.currentTokenLocation().getCharOffset();
+            int end = first == null ? start : (int) p.currentLocation().getCharOffset();
+            out.add(ParsedEvent.invalid("batch is neither an event array nor an event object",
+                    slice(text, start, end)));
+        }
     }
 
     private static String slice(String data, int start, int end) {

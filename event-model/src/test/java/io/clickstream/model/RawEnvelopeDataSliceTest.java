@@ -7,7 +7,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** Decoding with {@code data} as a slice of the line agrees with the full decode, line for line, on good and bad input. */
+/**
+ * Decoding an envelope line together with its events agrees with the full decode followed by
+ * {@link SdkEventCodec#decodeBatch}, line for line, on good and bad input.
+ */
 class RawEnvelopeDataSliceTest {
 
     static final String EVENTS = "[ {\"event_type\":\"_page_view\",\"event_id\":\"e1\",\"timestamp\":1700000000000,"
@@ -15,7 +18,7 @@ class RawEnvelopeDataSliceTest {
             + "{\"event_type\":\"\",\"event_id\":\"e2\",\"timestamp\":1,\"app_id\":\"shop\"}, 7 ]";
 
     @Test
-    void decodes_envelopes_like_the_shared_codec_with_data_as_a_slice_of_the_line() {
+    void decodes_envelopes_and_their_events_in_one_pass_like_the_shared_codec() {
         List<String> lines = List.of(
                 line(EVENTS),
                 line("{\"event_type\":\"a\",\"event_id\":\"e3\",\"timestamp\":5,\"app_id\":\"shop\"}"),
@@ -24,7 +27,8 @@ class RawEnvelopeDataSliceTest {
                 "{\"ingest_time\":5,\"app_id\":\"a\",\"data\":[],\"extra\":{\"x\":[1,2]},\"bundle_seq\":\"7\"}");
         for (String line : lines) {
             RawEnvelope shared = RawEnvelopeCodec.decode(line);
-            RawEnvelope ours = RawEnvelopeCodec.decodeWithDataSlice(line);
+            RawEnvelopeCodec.DecodedLine decoded = RawEnvelopeCodec.decodeWithEvents(line);
+            RawEnvelope ours = decoded.envelope();
             assertThat(ours.rid()).isEqualTo(shared.rid());
             assertThat(ours.ingestTime()).isEqualTo(shared.ingestTime());
             assertThat(ours.appId()).isEqualTo(shared.appId());
@@ -32,15 +36,17 @@ class RawEnvelopeDataSliceTest {
             assertThat(ours.bundleSeq()).isEqualTo(shared.bundleSeq());
             assertThat(ours.uploadTs()).isEqualTo(shared.uploadTs());
             List<ParsedEvent> a = SdkEventCodec.decodeBatch(shared.data());
-            List<ParsedEvent> b = SdkEventCodec.decodeBatch(ours.data());
+            List<ParsedEvent> b = decoded.events();
             assertThat(b).hasSameSizeAs(a);
             for (int i = 0; i < a.size(); i++) {
                 assertThat(b.get(i).isValid()).as(line).isEqualTo(a.get(i).isValid());
                 assertThat(b.get(i).reason()).isEqualTo(a.get(i).reason());
                 assertThat(b.get(i).event()).isEqualTo(a.get(i).event());
+                assertThat(b.get(i).rawJson()).isEqualTo(a.get(i).rawJson());
             }
         }
-        assertThat(RawEnvelopeCodec.decodeWithDataSlice(lines.get(0)).data()).isEqualTo(EVENTS.replace('\n', ' '));
+        assertThat(RawEnvelopeCodec.decodeWithEvents(lines.get(0)).events()).hasSize(3)
+                .extracting(ParsedEvent::rawJson).last().isEqualTo("7");
     }
 
     @Test
@@ -49,7 +55,7 @@ class RawEnvelopeDataSliceTest {
                 "{\"app_id\":\"a\",\"ingest_time\":1,\"data\":[1,}", "{\"app_id\":\"a\",\"ingest_time\":1,\"data\":[]} x",
                 line(EVENTS).substring(0, 80))) {
             assertThatThrownBy(() -> RawEnvelopeCodec.decode(bad)).as(bad).isInstanceOf(IllegalArgumentException.class);
-            assertThatThrownBy(() -> RawEnvelopeCodec.decodeWithDataSlice(bad)).as(bad).isInstanceOf(IllegalArgumentException.class);
+            assertThatThrownBy(() -> RawEnvelopeCodec.decodeWithEvents(bad)).as(bad).isInstanceOf(IllegalArgumentException.class);
         }
     }
 

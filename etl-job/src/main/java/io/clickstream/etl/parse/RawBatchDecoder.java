@@ -8,7 +8,6 @@ import io.clickstream.etl.io.RawFile;
 import io.clickstream.model.ParsedEvent;
 import io.clickstream.model.RawEnvelope;
 import io.clickstream.model.RawEnvelopeCodec;
-import io.clickstream.model.SdkEventCodec;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -99,8 +98,11 @@ public final class RawBatchDecoder implements FlatMapFunction<List<RawFile>, Row
                 }
                 long base = lineNo * ORDINAL_STRIDE;
                 RawEnvelope env;
+                List<ParsedEvent> events;
                 try {
-                    env = RawEnvelopeCodec.decodeWithDataSlice(line);
+                    RawEnvelopeCodec.DecodedLine decoded = RawEnvelopeCodec.decodeWithEvents(line);
+                    env = decoded.envelope();
+                    events = decoded.events();
                 } catch (IllegalArgumentException e) {
                     rows.add(StageRows.quarantine(file.appId(), file.date(), e.getMessage(), line, file.relative(),
                             null, null, base));
@@ -108,7 +110,6 @@ public final class RawBatchDecoder implements FlatMapFunction<List<RawFile>, Row
                 }
                 String ingestDate = eventDate(env.ingestTime(), ZoneOffset.UTC);
                 long shift = mapping.clockShift(env);
-                List<ParsedEvent> events = SdkEventCodec.decodeBatch(env.data());
                 for (int i = 0; i < events.size(); i++) {
                     ParsedEvent parsed = events.get(i);
                     long ordinal = base + i;

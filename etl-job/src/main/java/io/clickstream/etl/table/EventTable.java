@@ -1,5 +1,6 @@
 package io.clickstream.etl.table;
 
+import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat;
@@ -73,7 +74,8 @@ public final class EventTable {
                 .count().filter(col("count").gt(1)).drop("count");
         WindowSpec firstCopy = Window.partitionBy(col(StageRows.APP_ID), col(StageRows.PART_DATE), col("event_id"))
                 .orderBy(col("ingest_time"), col(StageRows.SRC_FILE), col(StageRows.SRC_ORDINAL));
-        Dataset<Row> repeated = copies.join(repeatedIds, key, "left_semi")
+        // The repeated ids (retries; usually none) are broadcast, so that the copies are not shuffled to meet them.
+        Dataset<Row> repeated = copies.join(broadcast(repeatedIds), key, "left_semi")
                 .withColumn("rn", row_number().over(firstCopy))
                 .filter(col("rn").gt(1)).select(col(StageRows.SRC_FILE), col(StageRows.SRC_ORDINAL));
         if (existingIds == null) {

@@ -4,8 +4,12 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.expr;
 
 import io.clickstream.model.ModeledTables;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.functions;
+import scala.Tuple2;
 
 /**
  * The {@code session} table, built from {@code event} rows: one row per {@code (app_id, user_pseudo_id,
@@ -14,9 +18,6 @@ import org.apache.spark.sql.Row;
  * none of whose events has one is Direct.
  */
 public final class SessionTable {
-
-    private static final String FIRST = "struct(event_time_msec, event_id)";
-    private static final String VIEW = "event_name IN ('_page_view', '_screen_view')";
 
     private SessionTable() {
     }
@@ -39,29 +40,22 @@ public final class SessionTable {
                 .and(rows.col("session_id").equalTo(k.col("k_session"))), joinType);
     }
 
+    /**
+     * One session row per {@code (app_id, user_pseudo_id, session_id)} of the events (those without a session id
+     * are left out). Aggregated in Java hash maps ({@link SessionAggregate}): partial per input partition, merged
+     * after a shuffle of one row per session and partition.
+     */
     public static Dataset<Row> fromEvents(Dataset<Row> events) {
-        Dataset<Row> s = events.filter(col("session_id").isNotNull())
-                .groupBy(col("app_id"), col("user_pseudo_id"), col("session_id"))
-                .agg(
-                        expr("max_by(user_id, CASE WHEN user_id IS NOT NULL THEN " + FIRST + " END)").alias("user_id"),
-                        expr("min(session_number)").alias("session_number"),
-                        expr("min(event_timestamp)").alias("session_start"),
-                        expr("max(event_timestamp)").alias("session_end"),
-                        expr("max(event_time_msec) - min(event_time_msec)").alias("duration_msec"),
-                        expr("count_if(" + VIEW + ")").alias("page_views"),
-                        expr("count(1)").alias("event_count"),
-                        expr("min_by(coalesce(page_url, screen_name), CASE WHEN " + VIEW + " THEN " + FIRST + " END)")
-                                .alias("entry_page"),
-                        expr("max_by(coalesce(page_url, screen_name), CASE WHEN " + VIEW + " THEN " + FIRST + " END)")
-                                .alias("exit_page"),
-                        expr("min_by(platform, " + FIRST + ")").alias("platform"),
-                        expr("min_by(geo_country, " + FIRST + ")").alias("geo_country"),
-                        expr("min_by(device_ua_device_category, " + FIRST + ")").alias("device_ua_device_category"),
-                        expr("min_by(struct(traffic_source_source AS source, traffic_source_medium AS medium, "
-                                + "traffic_source_campaign AS campaign, traffic_source_channel_group AS channel, "
-                                + "traffic_source_category AS category), CASE WHEN traffic_source_source IS NOT NULL "
-                                + "THEN " + FIRST + " END)").alias("ts"),
-                        expr("min(event_date)").alias("event_date"));
+        JavaRDD<Row> input = events.filter(col("session_id").isNotNull())
+                .select(SessionAggregate.INPUT.stream().map(functions::col).toArray(Column[]::new)).javaRDD();
+        JavaRDD<Row> aggregated = input
+                .mapToPair(r -> new Tuple2<>(SessionAggregate.key(r), SessionAggregate.of(r)))
+                .reduceByKey(SessionAggregate::merge, Math.max(1, input.getNumPartitions()))
+                .map(t -> t._2().toRow(t._1()));
+        Dataset<Row> s = events.sparkSession().createDataFrame(aggregated, SessionAggregate.SCHEMA)
+                .withColumn("session_start", expr("timestamp_millis(start_ms)"))
+                .withColumn("session_end", expr("timestamp_millis(end_ms)"))
+                .withColumn("duration_msec", expr("end_ms - start_ms"));
         return s.select(
                 col("session_id"), col("user_pseudo_id"), col("user_id"), col("session_number"),
                 col("session_start"), col("session_end"), col("duration_msec"), col("page_views"),

@@ -5,8 +5,12 @@ import static org.apache.spark.sql.functions.expr;
 
 import io.clickstream.etl.parse.StageRows;
 import io.clickstream.model.ModeledTables;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.functions;
+import scala.Tuple2;
 
 /**
  * The {@code user} table: one row per {@code (app_id, user_pseudo_id)} in the partition of the user's first visit.
@@ -16,34 +20,22 @@ import org.apache.spark.sql.Row;
  */
 public final class UserTable {
 
-    private static final String ORDER = "struct(event_time_msec, event_id)";
-
     private UserTable() {
     }
 
-    /** Per-user aggregates of the new events of a pass (not yet merged with the table). */
+    /**
+     * Per-user aggregates of the new events of a pass (not yet merged with the table), folded in Java hash maps
+     * ({@link UserAggregate}): partial per input partition, merged after a shuffle of one row per user and partition.
+     */
     public static Dataset<Row> fromStage(Dataset<Row> stage) {
-        Dataset<Row> ev = stage.filter(col(StageRows.KIND).equalTo(StageRows.KIND_EVENT)
-                .and(col("user_pseudo_id").isNotNull()));
-        Dataset<Row> users = ev.groupBy(col(StageRows.APP_ID), col("user_pseudo_id")).agg(
-                expr("min(event_time_msec)").alias("n_first_ms"),
-                expr("max(event_time_msec)").alias("n_last_ms"),
-                expr("max_by(user_id, CASE WHEN user_id IS NOT NULL THEN " + ORDER + " END)").alias("n_user_id"),
-                expr("min_by(" + StageRows.PART_DATE + ", " + ORDER + ")").alias("n_first_date"),
-                expr("min_by(platform, " + ORDER + ")").alias("n_platform"),
-                expr("min_by(struct(traffic_source_source AS source, traffic_source_medium AS medium, "
-                        + "traffic_source_campaign AS campaign, traffic_source_channel_group AS channel, "
-                        + "traffic_source_category AS category), CASE WHEN traffic_source_source IS NOT NULL THEN "
-                        + ORDER + " END)").alias("n_ts"));
-        Dataset<Row> props = ev.filter(col(StageRows.USER_PROPERTIES).isNotNull())
-                .selectExpr(StageRows.APP_ID, "user_pseudo_id", "event_time_msec", "event_id",
-                        "explode(" + StageRows.USER_PROPERTIES + ") AS (k, v)")
-                .groupBy(col(StageRows.APP_ID), col("user_pseudo_id"), col("k"))
-                .agg(expr("max_by(v, " + ORDER + ")").alias("v"))
-                .groupBy(col(StageRows.APP_ID), col("user_pseudo_id"))
-                .agg(expr("map_from_entries(collect_list(struct(k, v)))").alias("n_props"));
-        return users.join(props, new scala.collection.immutable.Set.Set2<>(StageRows.APP_ID, "user_pseudo_id")
-                .toSeq(), "left");
+        JavaRDD<Row> input = stage.filter(col(StageRows.KIND).equalTo(StageRows.KIND_EVENT)
+                        .and(col("user_pseudo_id").isNotNull()))
+                .select(UserAggregate.INPUT.stream().map(functions::col).toArray(Column[]::new)).javaRDD();
+        JavaRDD<Row> aggregated = input
+                .mapToPair(r -> new Tuple2<>(UserAggregate.key(r), UserAggregate.of(r)))
+                .reduceByKey(UserAggregate::merge, Math.max(1, input.getNumPartitions()))
+                .map(t -> t._2().toRow(t._1()));
+        return stage.sparkSession().createDataFrame(aggregated, UserAggregate.SCHEMA);
     }
 
     /**
