@@ -19,9 +19,13 @@ import org.apache.spark.sql.types.StructType;
  */
 public final class TableStore {
 
-    /** Columns whose values are (nearly) all distinct within a file: written without a dictionary. */
+    /**
+     * Columns with (nearly) as many distinct values as a file has rows, or a row group more than a dictionary page
+     * holds: written without a dictionary, which would be built, overflow and be thrown away.
+     */
     private static final List<String> UNIQUE_COLUMNS = List.of("event_id", "event_timestamp", "event_time_msec",
-            "ingest_time", "session_start", "session_end", "first_touch", "last_seen");
+            "ingest_time", "bundle_seq", "session_start", "session_end", "first_touch", "last_seen",
+            "user_pseudo_id", "session_id", "device_id");
 
     private final SparkSession spark;
     private final LakeFiles lake;
@@ -91,7 +95,6 @@ public final class TableStore {
                 .option("parquet.size.statistics.enabled", "false");
         for (String column : UNIQUE_COLUMNS) {
             if (table.columns().stream().anyMatch(c -> c.name().equals(column))) {
-                // Nearly every value is distinct: the dictionary is built, overflows and is thrown away.
                 writer = writer.option("parquet.enable.dictionary#" + column, "false");
             }
         }

@@ -62,6 +62,29 @@ final class SessionAggregate implements Serializable {
     private Row trafficSource;
     private Object eventDate;
 
+    /** Folds event rows (columns as {@link #INPUT}) into one aggregate per key. */
+    static final HashFold<Key, SessionAggregate> FOLD = new HashFold<>() {
+        @Override
+        public Key key(Row row) {
+            return SessionAggregate.key(row);
+        }
+
+        @Override
+        public SessionAggregate of(Row row) {
+            return SessionAggregate.of(row);
+        }
+
+        @Override
+        public SessionAggregate merge(SessionAggregate a, SessionAggregate b) {
+            return a.merge(b);
+        }
+
+        @Override
+        public Row toRow(Key key, SessionAggregate aggregate) {
+            return aggregate.toRow(key);
+        }
+    };
+
     static Key key(Row r) {
         return new Key(r.getString(0), r.getString(1), r.getString(2));
     }

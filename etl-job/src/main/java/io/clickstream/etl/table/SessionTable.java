@@ -9,7 +9,6 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.functions;
-import scala.Tuple2;
 
 /**
  * The {@code session} table, built from {@code event} rows: one row per {@code (app_id, user_pseudo_id,
@@ -48,10 +47,7 @@ public final class SessionTable {
     public static Dataset<Row> fromEvents(Dataset<Row> events) {
         JavaRDD<Row> input = events.filter(col("session_id").isNotNull())
                 .select(SessionAggregate.INPUT.stream().map(functions::col).toArray(Column[]::new)).javaRDD();
-        JavaRDD<Row> aggregated = input
-                .mapToPair(r -> new Tuple2<>(SessionAggregate.key(r), SessionAggregate.of(r)))
-                .reduceByKey(SessionAggregate::merge, Math.max(1, input.getNumPartitions()))
-                .map(t -> t._2().toRow(t._1()));
+        JavaRDD<Row> aggregated = HashFold.fold(input, SessionAggregate.FOLD);
         Dataset<Row> s = events.sparkSession().createDataFrame(aggregated, SessionAggregate.SCHEMA)
                 .withColumn("session_start", expr("timestamp_millis(start_ms)"))
                 .withColumn("session_end", expr("timestamp_millis(end_ms)"))

@@ -50,6 +50,29 @@ final class UserAggregate implements Serializable {
     private Row trafficSource;
     private Map<String, Property> properties;
 
+    /** Folds event rows (columns as {@link #INPUT}) into one aggregate per key. */
+    static final HashFold<Key, UserAggregate> FOLD = new HashFold<>() {
+        @Override
+        public Key key(Row row) {
+            return UserAggregate.key(row);
+        }
+
+        @Override
+        public UserAggregate of(Row row) {
+            return UserAggregate.of(row);
+        }
+
+        @Override
+        public UserAggregate merge(UserAggregate a, UserAggregate b) {
+            return a.merge(b);
+        }
+
+        @Override
+        public Row toRow(Key key, UserAggregate aggregate) {
+            return aggregate.toRow(key);
+        }
+    };
+
     static Key key(Row r) {
         return new Key(r.getString(0), r.getString(1));
     }

@@ -10,7 +10,6 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.functions;
-import scala.Tuple2;
 
 /**
  * The {@code user} table: one row per {@code (app_id, user_pseudo_id)} in the partition of the user's first visit.
@@ -31,10 +30,7 @@ public final class UserTable {
         JavaRDD<Row> input = stage.filter(col(StageRows.KIND).equalTo(StageRows.KIND_EVENT)
                         .and(col("user_pseudo_id").isNotNull()))
                 .select(UserAggregate.INPUT.stream().map(functions::col).toArray(Column[]::new)).javaRDD();
-        JavaRDD<Row> aggregated = input
-                .mapToPair(r -> new Tuple2<>(UserAggregate.key(r), UserAggregate.of(r)))
-                .reduceByKey(UserAggregate::merge, Math.max(1, input.getNumPartitions()))
-                .map(t -> t._2().toRow(t._1()));
+        JavaRDD<Row> aggregated = HashFold.fold(input, UserAggregate.FOLD);
         return stage.sparkSession().createDataFrame(aggregated, UserAggregate.SCHEMA);
     }
 
