@@ -4,7 +4,7 @@
 # /proc/<pid>/task/*/stat) divided by the requests answered in the measured window, and how the whole machine's CPU
 # was spent meanwhile (wrk included). CPU per request moves far less than req/s when other work
 # shares the machine, so compare versions with this. JFR=1 also records a JFR profile (1 ms Java samples) of the
-# measured window and prints the hottest methods of the event loops.
+# measured window and prints the hottest methods of the event loops and of the sync threads.
 #
 # Environment: DURATION (15), WARMUP (15), CONNECTIONS (64), GZIP_LEVEL (1), JAVA_OPTS, PORT (18493), JFR (0).
 set -euo pipefail
@@ -35,6 +35,7 @@ if [[ "${JFR:-0}" == 1 ]]; then
 <?xml version="1.0" encoding="UTF-8"?>
 <configuration version="2.0">
   <event name="jdk.ExecutionSample"><setting name="enabled">true</setting><setting name="period">1 ms</setting></event>
+  <event name="jdk.NativeMethodSample"><setting name="enabled">true</setting><setting name="period">1 ms</setting></event>
 </configuration>
 JFC
     # DebugNonSafepoints: without it JFR puts samples at the nearest safepoint's method, not where the time went.
@@ -68,9 +69,12 @@ load() {
         "http://127.0.0.1:$PORT" | grep '^RESULT')
 }
 load "$WARMUP" >/dev/null
+commits() { curl -s "http://127.0.0.1:$PORT/metrics" | awk '$1 == "clickstream_ingest_sink_sync_seconds_count" { print $2 }'; }
 snapshot >"$WORK/before"
 head -1 /proc/stat >"$WORK/stat-before"
+COMMITS_BEFORE=$(commits)
 RESULT=$(load "$DURATION")
+COMMITS_AFTER=$(commits)
 head -1 /proc/stat >"$WORK/stat-after"
 snapshot >"$WORK/after"
 REQUESTS=$(sed -n 's/.*requests=\([0-9]*\).*/\1/p' <<<"$RESULT")
@@ -84,6 +88,8 @@ join -a2 -e0 -o 0,1.2,1.3,2.2,2.3 "$WORK/before" "$WORK/after" | awk -v r="$REQU
       if (du + ds > 0) printf "  %-24s %6.1f us/request (user %5.1f, sys %5.1f)\n", $1, us(du + ds), us(du), us(ds) }
     END { printf "  %-24s %6.1f us/request (user %5.1f, sys %5.1f)\n", "all threads", us(tu + ts), us(tu), us(ts) }'
 
+awk -v r="$REQUESTS" -v a="$COMMITS_BEFORE" -v b="$COMMITS_AFTER" \
+    'BEGIN { if (b > a) printf "  group commits: %d, %.1f requests each\n", b - a, r / (b - a) }'
 # cpu user nice system idle iowait irq softirq steal
 paste "$WORK/stat-before" "$WORK/stat-after" | awk '{
     for (i = 2; i <= 9; i++) { d[i] = $(i + 11) - $i; all += d[i] }
@@ -92,11 +98,16 @@ paste "$WORK/stat-before" "$WORK/stat-after" | awk '{
 
 if [[ "${JFR:-0}" == 1 ]]; then
     sleep 1
-    jfr print --events jdk.ExecutionSample "$WORK/rec.jfr" | awk '
-        /sampledThread = "ingest-io/ { loop = 1; next }
-        /sampledThread/ { loop = 0; next }
-        /stackTrace = \[/ { top = 1; next }
-        top && loop { sub(/^[ \t]+/, ""); sub(/\(.*/, ""); count[$0]++; n++; top = 0; next }
-        { top = 0 }
-        END { for (m in count) printf "%6.1f%% %s\n", 100 * count[m] / n, m }' | sort -rn | head -20
+    # The hottest methods (top frames) of the event loops and of the sync threads, each as a share of its group's
+    # samples: Java samples and native ones (a thread in JNI code or a system call, e.g. deflate, write, fsync,
+    # epoll_wait: a thread blocked in a call is sampled too, so native shares overstate CPU).
+    for group in ingest-io lake-sync; do
+        echo "  hottest methods of $group:"
+        jfr print --events jdk.ExecutionSample,jdk.NativeMethodSample "$WORK/rec.jfr" | awk -v g="sampledThread = \"$group" '
+            index($0, "sampledThread") { mine = index($0, g) > 0; next }
+            /stackTrace = \[/ { top = 1; next }
+            top && mine { sub(/^[ \t]+/, ""); sub(/\(.*/, ""); count[$0]++; n++; top = 0; next }
+            { top = 0 }
+            END { for (m in count) printf "  %6.1f%% %s\n", 100 * count[m] / n, m }' | sort -rn | sed -n 1,15p
+    done
 fi

@@ -42,6 +42,14 @@ public final class LocalLakeSink implements RawSink {
     private static final String IN_PROGRESS_SUFFIX = ".inprogress";
     private static final long HOUR_MILLIS = 3_600_000L;
     private static final int WRITE_BUFFER_BYTES = 1024 * 1024;
+    /**
+     * In-progress files are extended by this many bytes of zeros ahead of the data. A group commit then overwrites
+     * blocks the file already has, so its fsync (fdatasync) only flushes data: no size change and no block allocation
+     * for ext4 to commit to its journal on every group. The zeros after the last group are cut before a batch is
+     * published, and by the recovery after a crash.
+     */
+    private static final int PREALLOCATE_BYTES = 1024 * 1024;
+    private static final ByteBuffer ZEROS = ByteBuffer.allocateDirect(64 * 1024).asReadOnlyBuffer();
     /** Files of versions that recompressed batches before publishing them; a crash could leave one behind. */
     private static final String COMPACTING_SUFFIX = ".compacting";
     /** Beyond this many bytes of sealed batches the destination cannot take, requests get 503. */
@@ -405,7 +413,7 @@ public final class LocalLakeSink implements RawSink {
                 if (all || batch.rawBytes >= rollBytes || now - batch.openedNanos >= rollAgeNanos) {
                     it.remove();
                     try {
-                        batch.channel.close();
+                        batch.seal();
                         publish(batch.file, batch.key.appId(), batch.key.hour(), batch.sequence);
                     } catch (IOException e) {
                         writesFailing = true;
@@ -490,7 +498,8 @@ public final class LocalLakeSink implements RawSink {
                     channel.truncate(complete);
                     channel.force(true);
                 }
-                log.info("recovered {}: cut {} bytes of an unfinished request", file, content.length - complete);
+                log.info("recovered {}: cut {} bytes after its last complete group commit (an unfinished one, or"
+                        + " space written ahead)", file, content.length - complete);
             }
             publish(file, parts[3], hour, sequence);
             log.info("publishing batch {} left by a previous run", file.getFileName());
@@ -505,6 +514,8 @@ public final class LocalLakeSink implements RawSink {
         final long sequence;
         final long openedNanos;
         long durableLength;
+        /** Length of the file: the durable groups and the zeros written ahead of them. */
+        long allocatedLength;
         long rawBytes;
 
         OpenBatch(PartitionKey key, Path file, FileChannel channel, long sequence, long openedNanos) {
@@ -518,16 +529,45 @@ public final class LocalLakeSink implements RawSink {
         /** Writes the lines of one group commit as one gzip member and fsyncs it. */
         void append(List<Pending> requests, ByteBuffer writeBuffer, GzipMembers gzip) throws IOException {
             long raw = 0;
+            for (Pending request : requests) {
+                raw += request.line().length;
+            }
+            // Deflate never grows data by more than its stored blocks' headers: the member fits in raw + this.
+            preallocate(raw + (raw >> 10) + 64);
             gzip.begin(writeBuffer, channel);
             for (Pending request : requests) {
                 byte[] line = request.line();
                 gzip.add(line, 0, line.length);
-                raw += line.length;
             }
             long written = gzip.finish();
             channel.force(false);
             durableLength += written;
             rawBytes += raw;
+        }
+
+        /** Makes sure the file has {@code bytes} of written zeros after its durable groups. */
+        private void preallocate(long bytes) throws IOException {
+            if (durableLength + bytes <= allocatedLength) {
+                return;
+            }
+            long target = Math.max(allocatedLength + PREALLOCATE_BYTES, durableLength + bytes);
+            while (allocatedLength < target) {
+                ByteBuffer zeros = ZEROS.duplicate();
+                zeros.limit((int) Math.min(zeros.capacity(), target - allocatedLength));
+                allocatedLength += channel.write(zeros, allocatedLength);
+            }
+        }
+
+        /** Cuts the zeros after the last group, makes that durable and closes the file, ready to be published. */
+        void seal() throws IOException {
+            try {
+                if (allocatedLength > durableLength) {
+                    channel.truncate(durableLength);
+                    channel.force(true);
+                }
+            } finally {
+                channel.close();
+            }
         }
 
         /** After a failed write: cut the file back to what was durable and publish that, or leave it for recovery. */

@@ -95,15 +95,18 @@ class LocalLakeSinkTest {
         assertThat(acked.await(30, TimeUnit.SECONDS)).isTrue();
         assertThat(failed).hasValue(0);
 
-        // Before the batches are sealed: every acknowledged request is in complete members of the in-progress files.
+        // Before the batches are sealed: every acknowledged request is in complete members of the in-progress files,
+        // followed only by the zeros written ahead.
         List<String> durable = new ArrayList<>();
         long onDisk = 0;
         try (Stream<Path> files = Files.list(lake.resolve("_ingest/n1"))) {
             for (Path file : files.toList()) {
                 byte[] content = Files.readAllBytes(file);
-                assertThat(GzipMembers.completePrefix(content)).isEqualTo(content.length);
+                int complete = (int) GzipMembers.completePrefix(content);
+                assertThat(complete).isPositive();
+                assertThat(Arrays.copyOfRange(content, complete, content.length)).containsOnly((byte) 0);
                 durable.addAll(linesOf(file));
-                onDisk += content.length;
+                onDisk += complete;
             }
         }
         assertThat(durable).hasSize(requests);
@@ -119,6 +122,8 @@ class LocalLakeSinkTest {
             assertThat(relative).matches("raw/app_id=shop/date=2025-11-22/hour=0[45]/n1-\\d+\\.jsonl\\.gz");
             int parity = relative.contains("hour=04") ? 0 : 1;
             List<String> fileRids = linesOf(file).stream().map(LocalLakeSinkTest::rid).toList();
+            byte[] content = Files.readAllBytes(file);
+            assertThat(GzipMembers.completePrefix(content)).as("no zeros left at the end").isEqualTo(content.length);
             assertThat(fileRids).isNotEmpty()
                     .allSatisfy(r -> assertThat(Integer.parseInt(r.substring(1)) % 2).isEqualTo(parity));
             rids.addAll(fileRids);
@@ -171,7 +176,11 @@ class LocalLakeSinkTest {
         gzip.finish();
         gzip.end();
         file.write(torn.toByteArray(), 0, torn.size() * 2 / 3);
+        file.write(new byte[100_000]); // the rest of the space written ahead of the groups
         Files.write(ingest.resolve("1763784000000_2025-11-22_04_shop.inprogress"), file.toByteArray());
+        // A file whose first group never completed: nothing but the start of a member and zeros.
+        Files.write(ingest.resolve("1763784000001_2025-11-22_05_shop.inprogress"),
+                Arrays.copyOf(Arrays.copyOf(torn.toByteArray(), torn.size() / 2), 50_000));
         // A leftover of versions that recompressed batches before publishing them.
         Files.write(ingest.resolve("1763784000000_2025-11-22_04_shop.inprogress.compacting"), new byte[100]);
 
