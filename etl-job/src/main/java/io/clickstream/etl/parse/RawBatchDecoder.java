@@ -27,7 +27,7 @@ import java.util.zip.GZIPInputStream;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.function.FlatMapFunction;
-import org.apache.spark.sql.Row;
+import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.util.LongAccumulator;
 
 /**
@@ -36,7 +36,7 @@ import org.apache.spark.util.LongAccumulator;
  * are released, so that a file whose gzip stream breaks half-way is quarantined as one record instead of being
  * half-loaded.
  */
-public final class RawBatchDecoder implements FlatMapFunction<List<RawFile>, Row>, Serializable {
+public final class RawBatchDecoder implements FlatMapFunction<List<RawFile>, InternalRow>, Serializable {
     private static final long serialVersionUID = 1L;
     /** Events of one line share a line's ordinal range; a request holds at most 10,000 events. */
     private static final long ORDINAL_STRIDE = 1L << 20;
@@ -55,12 +55,12 @@ public final class RawBatchDecoder implements FlatMapFunction<List<RawFile>, Row
     }
 
     @Override
-    public Iterator<Row> call(List<RawFile> files) {
+    public Iterator<InternalRow> call(List<RawFile> files) {
         EnrichmentChain chain = EnrichmentChain.create(config);
         EventMapping mapping = new EventMapping(config.clockSkewThreshold().toMillis());
         Iterator<RawFile> pending = files.iterator();
         return new Iterator<>() {
-            private Iterator<Row> current = Collections.emptyIterator();
+            private Iterator<InternalRow> current = Collections.emptyIterator();
 
             @Override
             public boolean hasNext() {
@@ -71,7 +71,7 @@ public final class RawBatchDecoder implements FlatMapFunction<List<RawFile>, Row
             }
 
             @Override
-            public Row next() {
+            public InternalRow next() {
                 if (!hasNext()) {
                     throw new NoSuchElementException();
                 }
@@ -81,8 +81,8 @@ public final class RawBatchDecoder implements FlatMapFunction<List<RawFile>, Row
     }
 
     /** All rows of one file, or one quarantine row when the file cannot be read to its end. */
-    List<Row> decodeFile(RawFile file, EnrichmentChain chain, EventMapping mapping) {
-        List<Row> rows = new ArrayList<>();
+    List<InternalRow> decodeFile(RawFile file, EnrichmentChain chain, EventMapping mapping) {
+        List<InternalRow> rows = new ArrayList<>();
         long filteredHere = 0;
         ZoneId zone = config.timeZoneOf(file.appId());
         Path path = new Path(file.uri());

@@ -8,12 +8,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
-import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.catalyst.InternalRow;
+import org.apache.spark.sql.catalyst.expressions.GenericInternalRow;
+import org.apache.spark.sql.catalyst.util.ArrayBasedMapData;
+import org.apache.spark.sql.catalyst.util.GenericArrayData;
+import org.apache.spark.sql.catalyst.util.MapData;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
+import org.apache.spark.unsafe.types.UTF8String;
 
 /**
  * The rows the decoding stage emits: one schema for both outcomes (an event, or a quarantine record) so that raw
@@ -92,74 +96,96 @@ public final class StageRows {
     private StageRows() {
     }
 
-    /** An event row. {@code ordinal} orders events of one raw file (line and position), for deterministic de-duplication. */
-    public static Row event(EventRecord e, String eventDate, String srcFile, long ordinal) {
+    /**
+     * An event row, in Spark's internal form (text as {@link UTF8String}, maps as {@link MapData}), so that Spark
+     * takes it without converting every value. {@code ordinal} orders events of one raw file (line and position),
+     * for deterministic de-duplication.
+     */
+    public static InternalRow event(EventRecord e, String eventDate, String srcFile, long ordinal) {
         Object[] v = new Object[WIDTH];
         int i = 0;
         v[i++] = KIND_EVENT;
-        v[i++] = e.appId;
-        v[i++] = eventDate;
+        v[i++] = utf8(e.appId);
+        v[i++] = utf8(eventDate);
         for (Function<EventRecord, Object> f : EVENT_VALUES) {
-            v[i++] = f.apply(e);
+            Object x = f.apply(e);
+            v[i++] = x instanceof String text ? UTF8String.fromString(text) : x;
         }
         v[i++] = items(e.items);
         v[i++] = userProperties(e.user);
         v[i++] = e.sessionStartMsec;
-        v[i++] = srcFile;
+        v[i++] = utf8(srcFile);
         v[i++] = ordinal;
-        return RowFactory.create(v);
+        return new GenericInternalRow(v);
     }
 
     /** A quarantine row: a bad event, a bad envelope line, or a whole unreadable file. */
-    public static Row quarantine(String appId, String ingestDate, String reason, String raw, String srcFile,
-                                 String rid, Long ingestMsec, long ordinal) {
+    public static InternalRow quarantine(String appId, String ingestDate, String reason, String raw, String srcFile,
+                                         String rid, Long ingestMsec, long ordinal) {
         Object[] v = new Object[WIDTH];
         v[0] = KIND_QUARANTINE;
-        v[1] = appId;
-        v[2] = ingestDate;
+        v[1] = utf8(appId);
+        v[2] = utf8(ingestDate);
         int tail = WIDTH - 6;
-        v[tail] = srcFile;
+        v[tail] = utf8(srcFile);
         v[tail + 1] = ordinal;
-        v[tail + 2] = reason;
-        v[tail + 3] = raw;
-        v[tail + 4] = rid;
+        v[tail + 2] = utf8(reason);
+        v[tail + 3] = utf8(raw);
+        v[tail + 4] = utf8(rid);
         v[tail + 5] = ingestMsec;
-        return RowFactory.create(v);
+        return new GenericInternalRow(v);
+    }
+
+    private static UTF8String utf8(String s) {
+        return s == null ? null : UTF8String.fromString(s);
     }
 
     private static Object items(List<SdkEvent.Item> items) {
         if (items == null || items.isEmpty()) {
             return null;
         }
-        List<Row> rows = new ArrayList<>(items.size());
+        Object[] rows = new Object[items.size()];
+        int n = 0;
         for (SdkEvent.Item it : items) {
-            rows.add(RowFactory.create(it.id(), it.name(), it.brand(), it.category(), it.category2(),
-                    it.category3(), it.category4(), it.category5(), it.price(), it.quantity(), it.currency(),
-                    it.locationId(), it.creativeName(), it.creativeSlot(), textMap(it.custom())));
+            rows[n++] = new GenericInternalRow(new Object[] {utf8(it.id()), utf8(it.name()), utf8(it.brand()),
+                    utf8(it.category()), utf8(it.category2()), utf8(it.category3()), utf8(it.category4()),
+                    utf8(it.category5()), it.price(), it.quantity(), utf8(it.currency()), utf8(it.locationId()),
+                    utf8(it.creativeName()), utf8(it.creativeSlot()), textMap(it.custom())});
         }
-        return scala.jdk.javaapi.CollectionConverters.asScala(rows).toSeq();
+        return new GenericArrayData(rows);
     }
 
     private static Object userProperties(Map<String, SdkEvent.UserAttribute> user) {
         if (user == null || user.isEmpty()) {
             return null;
         }
-        java.util.Map<String, String> out = new java.util.LinkedHashMap<>();
+        List<UTF8String> keys = new ArrayList<>(user.size());
+        List<UTF8String> values = new ArrayList<>(user.size());
         user.forEach((k, a) -> {
             if (a != null && a.value() != null) {
-                out.put(k, a.value().toString());
+                keys.add(UTF8String.fromString(k));
+                values.add(UTF8String.fromString(a.value().toString()));
             }
         });
-        return scala.jdk.javaapi.CollectionConverters.asScala(out);
+        return mapData(keys, values);
     }
 
-    private static Object textMap(Map<String, ?> map) {
+    /** A map of text in Spark's internal form, or null when empty; null values stay null. */
+    static MapData textMap(Map<String, ?> map) {
         if (map == null || map.isEmpty()) {
             return null;
         }
-        java.util.Map<String, String> out = new java.util.LinkedHashMap<>();
-        map.forEach((k, v) -> out.put(k, v == null ? null : v.toString()));
-        return scala.jdk.javaapi.CollectionConverters.asScala(out);
+        List<UTF8String> keys = new ArrayList<>(map.size());
+        List<UTF8String> values = new ArrayList<>(map.size());
+        map.forEach((k, v) -> {
+            keys.add(UTF8String.fromString(k));
+            values.add(v == null ? null : UTF8String.fromString(v.toString()));
+        });
+        return mapData(keys, values);
+    }
+
+    private static MapData mapData(List<UTF8String> keys, List<UTF8String> values) {
+        return new ArrayBasedMapData(new GenericArrayData(keys.toArray()), new GenericArrayData(values.toArray()));
     }
 
     private static Function<EventRecord, Object> eventValue(String column) {
@@ -217,8 +243,7 @@ public final class StageRows {
             case "app_package_name" -> e -> e.appPackageName;
             case "sdk_name" -> e -> e.sdkName;
             case "sdk_version" -> e -> e.sdkVersion;
-            case "custom_parameters" -> e -> e.customParameters == null || e.customParameters.isEmpty()
-                    ? null : scala.jdk.javaapi.CollectionConverters.asScala(e.customParameters);
+            case "custom_parameters" -> e -> textMap(e.customParameters);
             case "ingest_time" -> e -> e.ingestTimeMsec;
             case "bundle_seq" -> e -> e.bundleSeq;
             default -> throw new IllegalStateException("event column without a source in EventRecord: " + column);
