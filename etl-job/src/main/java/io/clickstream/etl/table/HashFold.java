@@ -5,50 +5,69 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.Map;
 import org.apache.spark.HashPartitioner;
-import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.catalyst.InternalRow;
+import org.apache.spark.sql.types.StructType;
 import scala.Tuple2;
 
 /**
  * Folds rows by key in Java hash maps: each input partition folds its rows into one aggregate per key, the
  * aggregates are shuffled by key (one per key and partition, without sorting), and each output partition folds
  * them again. This is what a hash aggregation does; Spark SQL cannot use its own for first/last-by-order values of
- * text ({@code min_by}/{@code max_by}), which it sorts every row for instead.
+ * text ({@code min_by}/{@code max_by}), which it sorts every row for instead. Rows are read in Spark's internal form,
+ * which the scan reuses: a fold copies only what it keeps.
  *
  * @param <K> key
  * @param <A> aggregate, folded in place
  */
 interface HashFold<K, A> extends Serializable {
 
-    K key(Row row);
+    /** The key of a row, possibly pointing into the row (for a lookup only). */
+    K probe(InternalRow row);
 
-    /** The aggregate of one row. */
-    A of(Row row);
+    /** A copy of a probed key that no longer points into any row. */
+    K own(K probe);
+
+    /** A new aggregate holding one row. */
+    A create(InternalRow row);
+
+    /** Folds one row into the aggregate. */
+    void add(A aggregate, InternalRow row);
 
     /** Folds {@code b} into {@code a} and returns the result ({@code b} is not used afterwards). */
     A merge(A a, A b);
 
-    Row toRow(K key, A aggregate);
+    InternalRow toRow(K key, A aggregate);
 
-    /** The folded rows, one per key, in as many partitions as the input has. */
-    static <K, A> JavaRDD<Row> fold(JavaRDD<Row> input, HashFold<K, A> f) {
-        int partitions = Math.max(1, input.getNumPartitions());
-        return input.mapPartitionsToPair((Iterator<Row> rows) -> {
-                    Map<K, A> folded = new HashMap<>();
-                    while (rows.hasNext()) {
-                        Row r = rows.next();
-                        folded.merge(f.key(r), f.of(r), f::merge);
+    /** The folded rows of {@code input} (columns as the fold expects), one per key, as rows of {@code schema}. */
+    static <K, A> Dataset<Row> fold(Dataset<Row> input, HashFold<K, A> f, StructType schema) {
+        var rows = input.queryExecution().toRdd().toJavaRDD();
+        int partitions = Math.max(1, rows.getNumPartitions());
+        var folded = rows.mapPartitionsToPair((Iterator<InternalRow> it) -> {
+                    Map<K, A> byKey = new HashMap<>();
+                    while (it.hasNext()) {
+                        InternalRow r = it.next();
+                        K probe = f.probe(r);
+                        A a = byKey.get(probe);
+                        if (a == null) {
+                            byKey.put(f.own(probe), f.create(r));
+                        } else {
+                            f.add(a, r);
+                        }
                     }
-                    return folded.entrySet().stream().map(e -> new Tuple2<>(e.getKey(), e.getValue())).iterator();
+                    return byKey.entrySet().stream().map(e -> new Tuple2<>(e.getKey(), e.getValue())).iterator();
                 })
                 .partitionBy(new HashPartitioner(partitions))
                 .mapPartitions((Iterator<Tuple2<K, A>> parts) -> {
-                    Map<K, A> folded = new HashMap<>();
+                    Map<K, A> byKey = new HashMap<>();
                     while (parts.hasNext()) {
                         Tuple2<K, A> t = parts.next();
-                        folded.merge(t._1(), t._2(), f::merge);
+                        byKey.merge(t._1(), t._2(), f::merge);
                     }
-                    return folded.entrySet().stream().map(e -> f.toRow(e.getKey(), e.getValue())).iterator();
+                    return byKey.entrySet().stream().map(e -> f.toRow(e.getKey(), e.getValue())).iterator();
                 });
+        return ((org.apache.spark.sql.classic.SparkSession) input.sparkSession())
+                .internalCreateDataFrame(folded.rdd(), schema, false);
     }
 }

@@ -2,17 +2,17 @@ package io.clickstream.etl.table;
 
 import java.io.Serializable;
 import java.util.List;
-import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.catalyst.InternalRow;
+import org.apache.spark.sql.catalyst.expressions.GenericInternalRow;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
+import org.apache.spark.unsafe.types.UTF8String;
 
 /**
  * One session's aggregate over any subset of its events, mergeable in any order: the Java side of
- * {@link SessionTable#fromEvents}. Spark plans the equivalent {@code min_by}/{@code max_by} SQL as sort aggregations
- * over every event; this one is folded in hash maps, per input partition and then per key after a shuffle of one
- * row per session and partition.
+ * {@link SessionTable#fromEvents}, folded by {@link HashFold}. Spark plans the equivalent {@code min_by}/{@code max_by}
+ * SQL as sort aggregations over every event.
  */
 final class SessionAggregate implements Serializable {
     private static final long serialVersionUID = 1L;
@@ -39,39 +39,35 @@ final class SessionAggregate implements Serializable {
             field("geo_country", DataTypes.StringType), field("device_ua_device_category", DataTypes.StringType),
             field("ts", TRAFFIC_SOURCE), field("event_date", DataTypes.DateType)));
 
+    private static final UTF8String PAGE_VIEW = UTF8String.fromString("_page_view");
+    private static final UTF8String SCREEN_VIEW = UTF8String.fromString("_screen_view");
+
     /** The group key: a missing user_pseudo_id is a key of its own, as in a SQL GROUP BY. */
-    record Key(String appId, String userPseudoId, String sessionId) implements Serializable {
+    record Key(UTF8String appId, UTF8String userPseudoId, UTF8String sessionId) implements Serializable {
     }
 
-    private FirstLast userIdAt;
-    private String userId;
-    private Long sessionNumber;
-    private long startMs = Long.MAX_VALUE;
-    private long endMs = Long.MIN_VALUE;
-    private long pageViews;
-    private long eventCount;
-    private FirstLast entryAt;
-    private String entryPage;
-    private FirstLast exitAt;
-    private String exitPage;
-    private FirstLast firstAt;
-    private String platform;
-    private String geoCountry;
-    private String deviceCategory;
-    private FirstLast sourceAt;
-    private Row trafficSource;
-    private Object eventDate;
-
-    /** Folds event rows (columns as {@link #INPUT}) into one aggregate per key. */
+    /** Folds event rows (columns as {@link #INPUT}) into one aggregate per session. */
     static final HashFold<Key, SessionAggregate> FOLD = new HashFold<>() {
         @Override
-        public Key key(Row row) {
-            return SessionAggregate.key(row);
+        public Key probe(InternalRow r) {
+            return new Key(r.getUTF8String(0), r.getUTF8String(1), r.getUTF8String(2));
         }
 
         @Override
-        public SessionAggregate of(Row row) {
-            return SessionAggregate.of(row);
+        public Key own(Key k) {
+            return new Key(copy(k.appId()), copy(k.userPseudoId()), copy(k.sessionId()));
+        }
+
+        @Override
+        public SessionAggregate create(InternalRow r) {
+            SessionAggregate a = new SessionAggregate();
+            a.add(r);
+            return a;
+        }
+
+        @Override
+        public void add(SessionAggregate a, InternalRow r) {
+            a.add(r);
         }
 
         @Override
@@ -80,53 +76,84 @@ final class SessionAggregate implements Serializable {
         }
 
         @Override
-        public Row toRow(Key key, SessionAggregate aggregate) {
-            return aggregate.toRow(key);
+        public InternalRow toRow(Key key, SessionAggregate a) {
+            return a.toRow(key);
         }
     };
 
-    static Key key(Row r) {
-        return new Key(r.getString(0), r.getString(1), r.getString(2));
-    }
+    private FirstLast userIdAt;
+    private UTF8String userId;
+    private Long sessionNumber;
+    private long startMs = Long.MAX_VALUE;
+    private long endMs = Long.MIN_VALUE;
+    private long pageViews;
+    private long eventCount;
+    private FirstLast entryAt;
+    private UTF8String entryPage;
+    private FirstLast exitAt;
+    private UTF8String exitPage;
+    private FirstLast firstAt;
+    private UTF8String platform;
+    private UTF8String geoCountry;
+    private UTF8String deviceCategory;
+    private FirstLast sourceAt;
+    private UTF8String[] trafficSource;
+    private Integer eventDate;
 
-    /** The aggregate of one event row (columns as {@link #INPUT}). */
-    static SessionAggregate of(Row r) {
-        SessionAggregate a = new SessionAggregate();
-        FirstLast at = new FirstLast(r.getLong(5), r.getString(6));
-        String userId = r.getString(3);
-        if (userId != null) {
-            a.userIdAt = at;
-            a.userId = userId;
+    /** Folds one event row in, copying only the values it keeps. */
+    private void add(InternalRow r) {
+        long t = r.getLong(5);
+        UTF8String id = r.getUTF8String(6);
+        FirstLast at = null;
+        if (!r.isNullAt(3) && FirstLast.compare(userIdAt, t, id) < 0) {
+            at = position(at, t, id);
+            userIdAt = at;
+            userId = r.getUTF8String(3).copy();
         }
-        a.sessionNumber = r.isNullAt(4) ? null : r.getLong(4);
-        a.startMs = at.time();
-        a.endMs = at.time();
-        a.eventCount = 1;
-        String name = r.getString(7);
-        if ("_page_view".equals(name) || "_screen_view".equals(name)) {
-            a.pageViews = 1;
-            String page = r.getString(8) != null ? r.getString(8) : r.getString(9);
-            a.entryAt = at;
-            a.entryPage = page;
-            a.exitAt = at;
-            a.exitPage = page;
+        if (!r.isNullAt(4) && (sessionNumber == null || r.getLong(4) < sessionNumber)) {
+            sessionNumber = r.getLong(4);
         }
-        a.firstAt = at;
-        a.platform = r.getString(10);
-        a.geoCountry = r.getString(11);
-        a.deviceCategory = r.getString(12);
-        if (r.getString(13) != null) {
-            a.sourceAt = at;
-            a.trafficSource = RowFactory.create(r.getString(13), r.getString(14), r.getString(15), r.getString(16),
-                    r.getString(17));
+        startMs = Math.min(startMs, t);
+        endMs = Math.max(endMs, t);
+        eventCount++;
+        UTF8String name = r.getUTF8String(7);
+        if (PAGE_VIEW.equals(name) || SCREEN_VIEW.equals(name)) {
+            pageViews++;
+            boolean entry = entryAt == null || FirstLast.compare(entryAt, t, id) > 0;
+            boolean exit = FirstLast.compare(exitAt, t, id) < 0;
+            if (entry || exit) {
+                at = position(at, t, id);
+                UTF8String page = copy(!r.isNullAt(8) ? r.getUTF8String(8) : r.getUTF8String(9));
+                if (entry) {
+                    entryAt = at;
+                    entryPage = page;
+                }
+                if (exit) {
+                    exitAt = at;
+                    exitPage = page;
+                }
+            }
         }
-        a.eventDate = r.get(18);
-        return a;
+        if (firstAt == null || FirstLast.compare(firstAt, t, id) > 0) {
+            at = position(at, t, id);
+            firstAt = at;
+            platform = copy(r.getUTF8String(10));
+            geoCountry = copy(r.getUTF8String(11));
+            deviceCategory = copy(r.getUTF8String(12));
+        }
+        if (!r.isNullAt(13) && (sourceAt == null || FirstLast.compare(sourceAt, t, id) > 0)) {
+            sourceAt = position(at, t, id);
+            trafficSource = new UTF8String[] {copy(r.getUTF8String(13)), copy(r.getUTF8String(14)),
+                    copy(r.getUTF8String(15)), copy(r.getUTF8String(16)), copy(r.getUTF8String(17))};
+        }
+        if (!r.isNullAt(18) && (eventDate == null || r.getInt(18) < eventDate)) {
+            eventDate = r.getInt(18);
+        }
     }
 
     /** Folds {@code o} into this aggregate and returns this one. */
     SessionAggregate merge(SessionAggregate o) {
-        if (o.userIdAt != null && (userIdAt == null || FirstLast.before(userIdAt, o.userIdAt))) {
+        if (o.userIdAt != null && FirstLast.before(userIdAt, o.userIdAt)) {
             userIdAt = o.userIdAt;
             userId = o.userId;
         }
@@ -141,11 +168,11 @@ final class SessionAggregate implements Serializable {
             entryAt = o.entryAt;
             entryPage = o.entryPage;
         }
-        if (o.exitAt != null && (exitAt == null || FirstLast.before(exitAt, o.exitAt))) {
+        if (o.exitAt != null && FirstLast.before(exitAt, o.exitAt)) {
             exitAt = o.exitAt;
             exitPage = o.exitPage;
         }
-        if (FirstLast.before(o.firstAt, firstAt)) {
+        if (o.firstAt != null && (firstAt == null || FirstLast.before(o.firstAt, firstAt))) {
             firstAt = o.firstAt;
             platform = o.platform;
             geoCountry = o.geoCountry;
@@ -155,21 +182,26 @@ final class SessionAggregate implements Serializable {
             sourceAt = o.sourceAt;
             trafficSource = o.trafficSource;
         }
-        if (eventDate == null || (o.eventDate != null && compareDates(o.eventDate, eventDate) < 0)) {
+        if (o.eventDate != null && (eventDate == null || o.eventDate < eventDate)) {
             eventDate = o.eventDate;
         }
         return this;
     }
 
-    @SuppressWarnings({"unchecked", "rawtypes"})
-    private static int compareDates(Object a, Object b) {
-        return ((Comparable) a).compareTo(b);
+    InternalRow toRow(Key key) {
+        InternalRow ts = trafficSource == null ? null : new GenericInternalRow((Object[]) trafficSource);
+        return new GenericInternalRow(new Object[] {key.appId(), key.userPseudoId(), key.sessionId(), userId,
+                sessionNumber, startMs, endMs, pageViews, eventCount, entryPage, exitPage, platform, geoCountry,
+                deviceCategory, ts, eventDate});
     }
 
-    Row toRow(Key key) {
-        return RowFactory.create(key.appId(), key.userPseudoId(), key.sessionId(), userId, sessionNumber, startMs,
-                endMs, pageViews, eventCount, entryPage, exitPage, platform, geoCountry, deviceCategory,
-                trafficSource, eventDate);
+    /** The event's position, made (with a copy of its id) at most once per row. */
+    static FirstLast position(FirstLast made, long t, UTF8String id) {
+        return made != null ? made : new FirstLast(t, copy(id));
+    }
+
+    static UTF8String copy(UTF8String s) {
+        return s == null ? null : s.copy();
     }
 
     private static StructField field(String name, org.apache.spark.sql.types.DataType type) {

@@ -4,7 +4,6 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.expr;
 
 import io.clickstream.model.ModeledTables;
-import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -45,10 +44,9 @@ public final class SessionTable {
      * after a shuffle of one row per session and partition.
      */
     public static Dataset<Row> fromEvents(Dataset<Row> events) {
-        JavaRDD<Row> input = events.filter(col("session_id").isNotNull())
-                .select(SessionAggregate.INPUT.stream().map(functions::col).toArray(Column[]::new)).javaRDD();
-        JavaRDD<Row> aggregated = HashFold.fold(input, SessionAggregate.FOLD);
-        Dataset<Row> s = events.sparkSession().createDataFrame(aggregated, SessionAggregate.SCHEMA)
+        Dataset<Row> input = events.filter(col("session_id").isNotNull())
+                .select(SessionAggregate.INPUT.stream().map(functions::col).toArray(Column[]::new));
+        Dataset<Row> s = HashFold.fold(input, SessionAggregate.FOLD, SessionAggregate.SCHEMA)
                 .withColumn("session_start", expr("timestamp_millis(start_ms)"))
                 .withColumn("session_end", expr("timestamp_millis(end_ms)"))
                 .withColumn("duration_msec", expr("end_ms - start_ms"));

@@ -1,21 +1,30 @@
 package io.clickstream.etl.table;
 
+import static io.clickstream.etl.table.SessionAggregate.copy;
+import static io.clickstream.etl.table.SessionAggregate.position;
+
 import io.clickstream.etl.parse.StageRows;
 import java.io.Serializable;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.catalyst.InternalRow;
+import org.apache.spark.sql.catalyst.expressions.GenericInternalRow;
+import org.apache.spark.sql.catalyst.util.ArrayBasedMapData;
+import org.apache.spark.sql.catalyst.util.ArrayData;
+import org.apache.spark.sql.catalyst.util.GenericArrayData;
+import org.apache.spark.sql.catalyst.util.MapData;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
+import org.apache.spark.unsafe.types.UTF8String;
 
 /**
  * One user's aggregate over any subset of a pass's events, mergeable in any order: the Java side of
- * {@link UserTable#fromStage}. First touch, platform and date come from the first event, the traffic source from
- * the first event that has one, {@code user_id} from the last event that has one, and each user property from the
- * last event that set it. Every part is a first or a last, so a copy of an event counted twice changes nothing.
+ * {@link UserTable#fromStage}, folded by {@link HashFold}. First touch, platform and date come from the first event,
+ * the traffic source from the first event that has one, {@code user_id} from the last event that has one, and each
+ * user property from the last event that set it. Every part is a first or a last, so a copy of an event counted
+ * twice changes nothing.
  */
 final class UserAggregate implements Serializable {
     private static final long serialVersionUID = 1L;
@@ -34,32 +43,34 @@ final class UserAggregate implements Serializable {
             field("n_platform", DataTypes.StringType), field("n_ts", SessionAggregate.TRAFFIC_SOURCE),
             field("n_props", DataTypes.createMapType(DataTypes.StringType, DataTypes.StringType, true))));
 
-    record Key(String appId, String userPseudoId) implements Serializable {
+    record Key(UTF8String appId, UTF8String userPseudoId) implements Serializable {
     }
 
-    private record Property(String value, FirstLast at) implements Serializable {
+    private record Property(UTF8String value, FirstLast at) implements Serializable {
     }
 
-    private FirstLast firstAt;
-    private long lastMs;
-    private String firstDate;
-    private String platform;
-    private FirstLast userIdAt;
-    private String userId;
-    private FirstLast sourceAt;
-    private Row trafficSource;
-    private Map<String, Property> properties;
-
-    /** Folds event rows (columns as {@link #INPUT}) into one aggregate per key. */
+    /** Folds stage rows (columns as {@link #INPUT}) into one aggregate per user. */
     static final HashFold<Key, UserAggregate> FOLD = new HashFold<>() {
         @Override
-        public Key key(Row row) {
-            return UserAggregate.key(row);
+        public Key probe(InternalRow r) {
+            return new Key(r.getUTF8String(0), r.getUTF8String(1));
         }
 
         @Override
-        public UserAggregate of(Row row) {
-            return UserAggregate.of(row);
+        public Key own(Key k) {
+            return new Key(copy(k.appId()), copy(k.userPseudoId()));
+        }
+
+        @Override
+        public UserAggregate create(InternalRow r) {
+            UserAggregate a = new UserAggregate();
+            a.add(r);
+            return a;
+        }
+
+        @Override
+        public void add(UserAggregate a, InternalRow r) {
+            a.add(r);
         }
 
         @Override
@@ -68,52 +79,72 @@ final class UserAggregate implements Serializable {
         }
 
         @Override
-        public Row toRow(Key key, UserAggregate aggregate) {
-            return aggregate.toRow(key);
+        public InternalRow toRow(Key key, UserAggregate a) {
+            return a.toRow(key);
         }
     };
 
-    static Key key(Row r) {
-        return new Key(r.getString(0), r.getString(1));
-    }
+    private FirstLast firstAt;
+    private long lastMs = Long.MIN_VALUE;
+    private UTF8String firstDate;
+    private UTF8String platform;
+    private FirstLast userIdAt;
+    private UTF8String userId;
+    private FirstLast sourceAt;
+    private UTF8String[] trafficSource;
+    private Map<UTF8String, Property> properties;
 
-    /** The aggregate of one stage row (columns as {@link #INPUT}). */
-    static UserAggregate of(Row r) {
-        UserAggregate a = new UserAggregate();
-        FirstLast at = new FirstLast(r.getLong(2), r.getString(3));
-        a.firstAt = at;
-        a.lastMs = at.time();
-        String userId = r.getString(4);
-        if (userId != null) {
-            a.userIdAt = at;
-            a.userId = userId;
+    /** Folds one stage row in, copying only the values it keeps. */
+    private void add(InternalRow r) {
+        long t = r.getLong(2);
+        UTF8String id = r.getUTF8String(3);
+        FirstLast at = null;
+        if (firstAt == null || FirstLast.compare(firstAt, t, id) > 0) {
+            at = position(at, t, id);
+            firstAt = at;
+            firstDate = copy(r.getUTF8String(5));
+            platform = copy(r.getUTF8String(6));
         }
-        a.firstDate = r.getString(5);
-        a.platform = r.getString(6);
-        if (r.getString(7) != null) {
-            a.sourceAt = at;
-            a.trafficSource = RowFactory.create(r.getString(7), r.getString(8), r.getString(9), r.getString(10),
-                    r.getString(11));
+        lastMs = Math.max(lastMs, t);
+        if (!r.isNullAt(4) && FirstLast.compare(userIdAt, t, id) < 0) {
+            at = position(at, t, id);
+            userIdAt = at;
+            userId = copy(r.getUTF8String(4));
+        }
+        if (!r.isNullAt(7) && (sourceAt == null || FirstLast.compare(sourceAt, t, id) > 0)) {
+            at = position(at, t, id);
+            sourceAt = at;
+            trafficSource = new UTF8String[] {copy(r.getUTF8String(7)), copy(r.getUTF8String(8)),
+                    copy(r.getUTF8String(9)), copy(r.getUTF8String(10)), copy(r.getUTF8String(11))};
         }
         if (!r.isNullAt(12)) {
-            Map<String, String> props = r.getJavaMap(12);
-            if (!props.isEmpty()) {
-                a.properties = new HashMap<>(props.size() * 2);
-                props.forEach((k, v) -> a.properties.put(k, new Property(v, at)));
+            MapData props = r.getMap(12);
+            ArrayData keys = props.keyArray();
+            ArrayData values = props.valueArray();
+            for (int i = 0; i < props.numElements(); i++) {
+                if (properties == null) {
+                    properties = new HashMap<>();
+                }
+                UTF8String k = keys.getUTF8String(i);
+                Property mine = properties.get(k);
+                if (mine == null || FirstLast.compare(mine.at(), t, id) < 0) {
+                    at = position(at, t, id);
+                    properties.put(mine == null ? k.copy() : k, new Property(
+                            values.isNullAt(i) ? null : values.getUTF8String(i).copy(), at));
+                }
             }
         }
-        return a;
     }
 
     /** Folds {@code o} into this aggregate and returns this one. */
     UserAggregate merge(UserAggregate o) {
-        if (FirstLast.before(o.firstAt, firstAt)) {
+        if (o.firstAt != null && (firstAt == null || FirstLast.before(o.firstAt, firstAt))) {
             firstAt = o.firstAt;
             firstDate = o.firstDate;
             platform = o.platform;
         }
         lastMs = Math.max(lastMs, o.lastMs);
-        if (o.userIdAt != null && (userIdAt == null || FirstLast.before(userIdAt, o.userIdAt))) {
+        if (o.userIdAt != null && FirstLast.before(userIdAt, o.userIdAt)) {
             userIdAt = o.userIdAt;
             userId = o.userId;
         }
@@ -132,15 +163,21 @@ final class UserAggregate implements Serializable {
         return this;
     }
 
-    Row toRow(Key key) {
-        Object props = null;
-        if (properties != null) {
-            Map<String, String> values = new HashMap<>(properties.size() * 2);
-            properties.forEach((k, p) -> values.put(k, p.value()));
-            props = scala.jdk.javaapi.CollectionConverters.asScala(values);
+    InternalRow toRow(Key key) {
+        MapData props = null;
+        if (properties != null && !properties.isEmpty()) {
+            Object[] keys = new Object[properties.size()];
+            Object[] values = new Object[properties.size()];
+            int i = 0;
+            for (Map.Entry<UTF8String, Property> e : properties.entrySet()) {
+                keys[i] = e.getKey();
+                values[i++] = e.getValue().value();
+            }
+            props = new ArrayBasedMapData(new GenericArrayData(keys), new GenericArrayData(values));
         }
-        return RowFactory.create(key.appId(), key.userPseudoId(), firstAt.time(), lastMs, userId, firstDate,
-                platform, trafficSource, props);
+        InternalRow ts = trafficSource == null ? null : new GenericInternalRow((Object[]) trafficSource);
+        return new GenericInternalRow(new Object[] {key.appId(), key.userPseudoId(), firstAt.time(), lastMs, userId,
+                firstDate, platform, ts, props});
     }
 
     private static StructField field(String name, org.apache.spark.sql.types.DataType type) {

@@ -5,7 +5,6 @@ import static org.apache.spark.sql.functions.expr;
 
 import io.clickstream.etl.parse.StageRows;
 import io.clickstream.model.ModeledTables;
-import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -27,11 +26,10 @@ public final class UserTable {
      * ({@link UserAggregate}): partial per input partition, merged after a shuffle of one row per user and partition.
      */
     public static Dataset<Row> fromStage(Dataset<Row> stage) {
-        JavaRDD<Row> input = stage.filter(col(StageRows.KIND).equalTo(StageRows.KIND_EVENT)
+        Dataset<Row> input = stage.filter(col(StageRows.KIND).equalTo(StageRows.KIND_EVENT)
                         .and(col("user_pseudo_id").isNotNull()))
-                .select(UserAggregate.INPUT.stream().map(functions::col).toArray(Column[]::new)).javaRDD();
-        JavaRDD<Row> aggregated = HashFold.fold(input, UserAggregate.FOLD);
-        return stage.sparkSession().createDataFrame(aggregated, UserAggregate.SCHEMA);
+                .select(UserAggregate.INPUT.stream().map(functions::col).toArray(Column[]::new));
+        return HashFold.fold(input, UserAggregate.FOLD, UserAggregate.SCHEMA);
     }
 
     /**
