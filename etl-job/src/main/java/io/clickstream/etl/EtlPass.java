@@ -2,7 +2,6 @@ package io.clickstream.etl;
 
 import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.concat_ws;
 import static org.apache.spark.sql.functions.expr;
 
 import io.clickstream.etl.io.CommitLog;
@@ -34,7 +33,6 @@ import java.util.TreeSet;
 import java.util.function.Consumer;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
-import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -114,7 +112,6 @@ final class EtlPass {
                 .internalCreateDataFrame(decoded.rdd(), StageRows.SCHEMA, false)
                 .persist(StorageLevel.MEMORY_AND_DISK());
         Dataset<Row> losers = null;
-        Dataset<Row> mergedUsers = null;
         try {
             long newEvents = 0, quarantined = 0, withoutSession = 0, withItems = 0;
             Set<TablePartition> eventPartitions = new LinkedHashSet<>();
@@ -176,29 +173,8 @@ final class EtlPass {
                     rewritten += updateSessions(store, runId, touched, fresh, deletes);
                 }
 
-                // user: existing users of the apps concerned, folded with this pass's events
-                Set<String> apps = new TreeSet<>();
-                touched.forEach(p -> apps.add(p.appId()));
-                List<String> oldUsers = store.filesOfApps(ModeledTables.USER, apps);
-                Dataset<Row> userEvents = dropped > 0 ? kept : stage;
-                mergedUsers = UserTable.merge(store.read(ModeledTables.USER, oldUsers), UserTable.fromStage(userEvents))
-                        .persist(StorageLevel.MEMORY_AND_DISK());
-                Set<TablePartition> userDays = new LinkedHashSet<>();
-                // Dates travel as text: collecting DATE values would need java.sql.Date, which needs
-                // --add-opens on Java 17 unless the session uses the java.time API.
-                for (Row r : mergedUsers.filter(col("touched")).selectExpr("app_id", "cast(event_date AS string)",
-                        "cast(old_event_date AS string)").distinct().collectAsList()) {
-                    userDays.add(new TablePartition(r.getString(0), LocalDate.parse(r.getString(1))));
-                    if (!r.isNullAt(2)) {
-                        userDays.add(new TablePartition(r.getString(0), LocalDate.parse(r.getString(2))));
-                    }
-                }
-                List<TablePartition> userPartitions = sorted(userDays);
-                store.stage(ModeledTables.USER, runId, UserTable.tableRows(mergedUsers
-                        .filter(inPartitions(userPartitions, "event_date")))
-                        .repartition(writeTasks(userPartitions.size()), col("app_id"), col("event_date")));
-                deletes.addAll(store.currentFiles(ModeledTables.USER, userPartitions));
-                rewritten += userPartitions.size();
+                // user: this pass's users folded into the partitions that hold them
+                rewritten += updateUsers(store, runId, touched, dropped > 0 ? kept : stage, deletes);
             }
             if (quarantined > 0) {
                 store.stage(ModeledTables.QUARANTINE, runId, QuarantineTable.fromStage(stage).coalesce(1));
@@ -223,9 +199,6 @@ final class EtlPass {
                     filtered.value(), quarantined, rewritten, elapsed(started));
         } finally {
             stage.unpersist();
-            if (mergedUsers != null) {
-                mergedUsers.unpersist();
-            }
             if (losers != null) {
                 losers.unpersist();
             }
@@ -274,18 +247,53 @@ final class EtlPass {
         }
     }
 
+    /**
+     * Folds the users of this pass's events into the user table and returns the number of partitions rewritten. Only
+     * the partitions that hold those users (where they lived, and their first-visit day in this pass) are read and
+     * rewritten; of the rest of the table only two columns are scanned, to find where returning users live.
+     */
+    private int updateUsers(TableStore store, String runId, List<TablePartition> touched, Dataset<Row> userEvents,
+                            List<String> deletes) throws IOException {
+        Dataset<Row> fresh = UserTable.fromStage(userEvents).persist(StorageLevel.MEMORY_AND_DISK());
+        try {
+            Set<TablePartition> days = new LinkedHashSet<>();
+            // Dates travel as text: collecting DATE values would need java.sql.Date, which needs
+            // --add-opens on Java 17 unless the session uses the java.time API.
+            for (Row r : fresh.selectExpr(StageRows.APP_ID, "n_first_date").distinct().collectAsList()) {
+                days.add(new TablePartition(r.getString(0), LocalDate.parse(r.getString(1))));
+            }
+            Set<String> apps = new TreeSet<>();
+            touched.forEach(p -> apps.add(p.appId()));
+            Dataset<Row> everyone = store.read(ModeledTables.USER, store.filesOfApps(ModeledTables.USER, apps));
+            if (everyone != null) {
+                Dataset<Row> homes = everyone.select(col("app_id"), col("user_pseudo_id"), col("event_date"))
+                        .join(fresh.select(col(StageRows.APP_ID), col("user_pseudo_id")),
+                                scala.jdk.javaapi.CollectionConverters.asScala(
+                                        List.of("app_id", "user_pseudo_id")).toSeq(), "left_semi");
+                for (Row r : homes.selectExpr("app_id", "cast(event_date AS string)").distinct().collectAsList()) {
+                    days.add(new TablePartition(r.getString(0), LocalDate.parse(r.getString(1))));
+                }
+            }
+            // Every merged row lands in one of these: a user's partition is the earlier of where it lived and its
+            // first visit in this pass.
+            List<TablePartition> partitions = sorted(days);
+            List<String> replaced = store.currentFiles(ModeledTables.USER, partitions);
+            Dataset<Row> merged = UserTable.merge(store.read(ModeledTables.USER, replaced), fresh);
+            store.stage(ModeledTables.USER, runId, UserTable.tableRows(merged)
+                    .repartition(writeTasks(partitions.size()), col("app_id"), col("event_date")));
+            deletes.addAll(replaced);
+            return partitions.size();
+        } finally {
+            fresh.unpersist();
+        }
+    }
+
     private static List<TablePartition> partitionsOf(Dataset<Row> rows) {
         Set<TablePartition> out = new LinkedHashSet<>();
         for (Row r : rows.selectExpr("app_id", "cast(event_date AS string)").distinct().collectAsList()) {
             out.add(new TablePartition(r.getString(0), LocalDate.parse(r.getString(1))));
         }
         return sorted(out);
-    }
-
-    /** Rows whose {@code (app_id, <dateColumn>)} is one of the partitions. */
-    private static Column inPartitions(List<TablePartition> partitions, String dateColumn) {
-        Object[] keys = partitions.stream().map(p -> p.appId() + "|" + p.date()).toArray();
-        return concat_ws("|", col("app_id"), col(dateColumn).cast("string")).isin(keys);
     }
 
     /** The partitions of the same apps from {@code before} days before to {@code after} days after each one. */

@@ -188,6 +188,30 @@ class ModeledTablesTest {
     }
 
     @Test
+    void returning_users_are_folded_into_the_partitions_they_live_in_and_move_on_an_earlier_first_visit() {
+        long day = 24 * 60 * MIN;
+        RawLake raw = new RawLake(lakeDir);
+        raw.write("shop", T0, List.of(env("r1", T0, "[" + plainEvent("shop", "b1", "view", T0, "u1", "") + ","
+                + plainEvent("shop", "b2", "view", T0 + MIN, "u2", "") + "]")));
+        raw.write("shop", T0 + 2 * day, List.of(env("r2", T0 + 2 * day,
+                plainEvent("shop", "b3", "view", T0 + 2 * day, "u3", ""))));
+        EtlJob.run(spark, config());
+        // u1 comes back two days later; a late event of u2 from the day before its first visit arrives
+        raw.write("shop", T0 + 2 * day + MIN, List.of(env("r3", T0 + 2 * day + MIN, "["
+                + plainEvent("shop", "b4", "login", T0 + 2 * day + MIN, "u1", "") + ","
+                + plainEvent("shop", "b5", "view", T0 - day, "u2", "") + "]")));
+        EtlJob.run(spark, config());
+
+        List<Row> users = table("user", "user_pseudo_id");
+        assertThat(users).extracting(r -> (String) r.getAs("user_pseudo_id")).containsExactly("u1", "u2", "u3");
+        assertThat(users).extracting(r -> ((LocalDate) r.getAs("event_date")).toString())
+                .containsExactly("2024-05-01", "2024-04-30", "2024-05-03");
+        assertThat((Instant) users.get(0).getAs("last_seen")).isEqualTo(Instant.ofEpochMilli(T0 + 2 * day + MIN));
+        assertThat((Instant) users.get(1).getAs("first_touch")).isEqualTo(Instant.ofEpochMilli(T0 - day));
+        assertThat((Instant) users.get(2).getAs("last_seen")).isEqualTo(Instant.ofEpochMilli(T0 + 2 * day));
+    }
+
+    @Test
     void items_land_once_per_event_even_when_the_batch_is_resent() {
         String withItems = plainEvent("shop", "p1", "purchase", T0, "u1", "\"items\":["
                 + "{\"id\":\"sku1\",\"name\":\"Mug\",\"category\":\"Kitchen\",\"price\":9.5,\"quantity\":2,\"color\":\"blue\"},"

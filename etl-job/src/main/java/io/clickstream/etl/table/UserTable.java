@@ -33,9 +33,8 @@ public final class UserTable {
     }
 
     /**
-     * Existing users (all partitions of the apps concerned, or null) merged with new aggregates; besides the table
-     * columns, {@code old_event_date} is the partition a user lived in before and {@code touched} marks users
-     * with new events.
+     * Existing users (the partitions being rewritten, or null) merged with new aggregates, in table columns plus
+     * the working ones of the merge.
      */
     public static Dataset<Row> merge(Dataset<Row> existing, Dataset<Row> fresh) {
         if (existing == null) {
@@ -47,7 +46,7 @@ public final class UserTable {
                 "first_platform AS o_platform", "first_traffic_source_source AS o_ts_source",
                 "first_traffic_source_medium AS o_ts_medium", "first_traffic_source_campaign AS o_ts_campaign",
                 "first_traffic_source_channel_group AS o_ts_channel", "first_traffic_source_category AS o_ts_category",
-                "user_properties AS o_props", "event_date AS old_event_date");
+                "user_properties AS o_props");
         Dataset<Row> j = o.join(fresh, o.col("o_app").equalTo(fresh.col("app_id"))
                 .and(o.col("o_user").equalTo(fresh.col("user_pseudo_id"))), "full_outer");
         String newEarlier = "(o_first IS NULL OR (n_first_ms IS NOT NULL AND timestamp_millis(n_first_ms) < o_first))";
@@ -72,9 +71,7 @@ public final class UserTable {
                         + " ELSE map_concat(map_filter(n_props, (k, v) -> NOT array_contains(map_keys(o_props), k)), o_props)"
                         + " END AS user_properties",
                 "coalesce(app_id, o_app) AS app_id",
-                "CASE WHEN " + newEarlier + " THEN to_date(n_first_date) ELSE o_first_date END AS event_date",
-                "old_event_date",
-                "n_first_ms IS NOT NULL AS touched");
+                "CASE WHEN " + newEarlier + " THEN to_date(n_first_date) ELSE o_first_date END AS event_date");
     }
 
     /** The table columns of merged rows. */
