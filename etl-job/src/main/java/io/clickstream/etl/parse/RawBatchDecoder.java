@@ -88,7 +88,8 @@ public final class RawBatchDecoder implements FlatMapFunction<List<RawFile>, Int
         Path path = new Path(file.uri());
         try (InputStream raw = path.getFileSystem(hadoopConf.get()).open(path);
              BufferedReader lines = new BufferedReader(new InputStreamReader(
-                     new GZIPInputStream(raw, 1 << 16), StandardCharsets.UTF_8), 1 << 16)) {
+                     new GZIPInputStream(new KnownLength(raw, file.size()), 1 << 16), StandardCharsets.UTF_8),
+                     1 << 16)) {
             String line;
             long lineNo = 0;
             while ((line = lines.readLine()) != null) {
@@ -135,6 +136,51 @@ public final class RawBatchDecoder implements FlatMapFunction<List<RawFile>, Int
         }
         filtered.add(filteredHere);
         return rows;
+    }
+
+    /**
+     * A raw file's stream whose {@code available()} is what is left of the file. Raw batches are thousands of gzip
+     * members (one per group commit), and the JDK's GZIPInputStream looks for a next member only when its buffer
+     * holds more bytes or {@code available()} says more will come: a stream answering 0 at a member boundary (as
+     * some file systems' streams may) would end the file there, silently.
+     */
+    static final class KnownLength extends java.io.FilterInputStream {
+        private long remaining;
+
+        KnownLength(InputStream in, long length) {
+            super(in);
+            this.remaining = length;
+        }
+
+        @Override
+        public int read() throws IOException {
+            int c = in.read();
+            if (c >= 0) {
+                remaining--;
+            }
+            return c;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n = in.read(b, off, len);
+            if (n > 0) {
+                remaining -= n;
+            }
+            return n;
+        }
+
+        @Override
+        public long skip(long n) throws IOException {
+            long skipped = in.skip(n);
+            remaining -= skipped;
+            return skipped;
+        }
+
+        @Override
+        public int available() throws IOException {
+            return remaining > 0 ? (int) Math.min(remaining, Integer.MAX_VALUE) : in.available();
+        }
     }
 
     private static RawEnvelope withApp(RawEnvelope e, String appId) {
