@@ -28,6 +28,7 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.sql.catalyst.InternalRow;
+import org.apache.spark.unsafe.types.UTF8String;
 import org.apache.spark.util.LongAccumulator;
 
 /**
@@ -85,6 +86,9 @@ public final class RawBatchDecoder implements FlatMapFunction<List<RawFile>, Int
         List<InternalRow> rows = new ArrayList<>();
         long filteredHere = 0;
         ZoneId zone = config.timeZoneOf(file.appId());
+        // Per file, not per event: its name and the text of the day an event falls on (events of a file span a few).
+        UTF8String source = UTF8String.fromString(file.relative());
+        DayText dates = new DayText(zone);
         Path path = new Path(file.uri());
         try (InputStream raw = path.getFileSystem(hadoopConf.get()).open(path);
              BufferedReader lines = new BufferedReader(new InputStreamReader(
@@ -126,7 +130,7 @@ public final class RawBatchDecoder implements FlatMapFunction<List<RawFile>, Int
                         filteredHere++;
                         continue;
                     }
-                    rows.add(StageRows.event(record, eventDate(record.eventTimeMsec, zone), file.relative(), ordinal));
+                    rows.add(StageRows.event(record, dates.of(record.eventTimeMsec), source, ordinal));
                 }
             }
         } catch (IOException e) {
@@ -186,6 +190,28 @@ public final class RawBatchDecoder implements FlatMapFunction<List<RawFile>, Int
     private static RawEnvelope withApp(RawEnvelope e, String appId) {
         return new RawEnvelope(e.rid(), e.ingestTime(), appId, e.platform(), e.ip(), e.ua(), e.uri(),
                 e.compression(), e.bundleSeq(), e.uploadTs(), e.data());
+    }
+
+    /** {@code YYYY-MM-DD} of an instant in a zone, remembered for the day last asked about. */
+    private static final class DayText {
+        private final ZoneId zone;
+        private long dayStart = Long.MAX_VALUE;
+        private long dayEnd = Long.MIN_VALUE;
+        private UTF8String text;
+
+        DayText(ZoneId zone) {
+            this.zone = zone;
+        }
+
+        UTF8String of(long msec) {
+            if (msec < dayStart || msec >= dayEnd) {
+                LocalDate day = LocalDate.ofInstant(Instant.ofEpochMilli(msec), zone);
+                dayStart = day.atStartOfDay(zone).toInstant().toEpochMilli();
+                dayEnd = day.plusDays(1).atStartOfDay(zone).toInstant().toEpochMilli();
+                text = UTF8String.fromString(day.toString());
+            }
+            return text;
+        }
     }
 
     private static String eventDate(long msec, ZoneId zone) {

@@ -101,12 +101,12 @@ public final class StageRows {
      * takes it without converting every value. {@code ordinal} orders events of one raw file (line and position),
      * for deterministic de-duplication.
      */
-    public static InternalRow event(EventRecord e, String eventDate, String srcFile, long ordinal) {
+    public static InternalRow event(EventRecord e, UTF8String eventDate, UTF8String srcFile, long ordinal) {
         Object[] v = new Object[WIDTH];
         int i = 0;
         v[i++] = KIND_EVENT;
         v[i++] = utf8(e.appId);
-        v[i++] = utf8(eventDate);
+        v[i++] = eventDate;
         for (Function<EventRecord, Object> f : EVENT_VALUES) {
             Object x = f.apply(e);
             v[i++] = x instanceof String text ? UTF8String.fromString(text) : x;
@@ -114,7 +114,7 @@ public final class StageRows {
         v[i++] = items(e.items);
         v[i++] = userProperties(e.user);
         v[i++] = e.sessionStartMsec;
-        v[i++] = utf8(srcFile);
+        v[i++] = srcFile;
         v[i++] = ordinal;
         return new GenericInternalRow(v);
     }

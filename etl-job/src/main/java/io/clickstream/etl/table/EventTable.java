@@ -8,6 +8,7 @@ import static org.apache.spark.sql.functions.lag;
 import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
+import static org.apache.spark.sql.functions.xxhash64;
 import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.row_number;
@@ -69,13 +70,18 @@ public final class EventTable {
     public static Dataset<Row> losingCopies(Dataset<Row> copies, Dataset<Row> existingIds) {
         scala.collection.immutable.Seq<String> key = scala.jdk.javaapi.CollectionConverters.asScala(
                 List.of(StageRows.APP_ID, StageRows.PART_DATE, "event_id")).toSeq();
-        // Counting per id is a hash aggregation; only the (usually no) ids seen twice are then sorted by copy.
-        Dataset<Row> repeatedIds = copies.groupBy(col(StageRows.APP_ID), col(StageRows.PART_DATE), col("event_id"))
-                .count().filter(col("count").gt(1)).drop("count");
+        // Copies are counted per 64-bit hash of their key: a hash aggregation on one long, with a small shuffle.
+        // Only copies whose hash repeats (retries, usually none, and the rare collision) go on to the exact step,
+        // which numbers the copies of each exact key; a collision of two different ids leaves both first.
+        Column hash = xxhash64(col(StageRows.APP_ID), col(StageRows.PART_DATE), col("event_id"));
+        Dataset<Row> repeatedHashes = copies.groupBy(hash.alias("key_hash")).count()
+                .filter(col("count").gt(1)).select(col("key_hash"));
         WindowSpec firstCopy = Window.partitionBy(col(StageRows.APP_ID), col(StageRows.PART_DATE), col("event_id"))
                 .orderBy(col("ingest_time"), col(StageRows.SRC_FILE), col(StageRows.SRC_ORDINAL));
-        // The repeated ids (retries; usually none) are broadcast, so that the copies are not shuffled to meet them.
-        Dataset<Row> repeated = copies.join(broadcast(repeatedIds), key, "left_semi")
+        // The repeated hashes are broadcast, so that the copies are not shuffled to meet them.
+        Dataset<Row> repeated = copies.withColumn("key_hash", hash)
+                .join(broadcast(repeatedHashes), scala.jdk.javaapi.CollectionConverters.asScala(
+                        List.of("key_hash")).toSeq(), "left_semi")
                 .withColumn("rn", row_number().over(firstCopy))
                 .filter(col("rn").gt(1)).select(col(StageRows.SRC_FILE), col(StageRows.SRC_ORDINAL));
         if (existingIds == null) {
