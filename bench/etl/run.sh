@@ -10,4 +10,4 @@ cp="$root/etl-job/target/etl-job.jar:$root/etl-job/target/lib/*:$pe"
 geo="$root/../shared/testdata/geoip/GeoIP2-City-Test.mmdb"
 extra=()
 [ -f "$geo" ] && extra+=("--geoip-db=$geo")
-exec java -Xmx8g -XX:+UseParallelGC -cp "$cp" "$root/bench/etl/EtlBenchmark.java" "${extra[@]}" "$@"
+exec java -Xms8g -Xmx8g -XX:+UseParallelGC -cp "$cp" "$root/bench/etl/EtlBenchmark.java" "${extra[@]}" "$@"
