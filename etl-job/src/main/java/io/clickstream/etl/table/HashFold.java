@@ -19,29 +19,36 @@ import scala.Tuple2;
  * which the scan reuses: a fold copies only what it keeps.
  *
  * @param <K> key
- * @param <A> aggregate, folded in place
+ * @param <A> aggregate
  */
-interface HashFold<K, A> extends Serializable {
+interface HashFold<K extends HashFold.GroupKey<K>, A extends HashFold.Aggregate<K, A>> extends Serializable {
+
+    /** A group key. */
+    interface GroupKey<K> extends Serializable {
+        /** A copy that no longer points into any row (a probed key may point into the row it came from). */
+        K own();
+    }
+
+    /** An aggregate, folded in place. */
+    interface Aggregate<K, A> extends Serializable {
+        /** Folds one row in, copying only what it keeps. */
+        void add(InternalRow row);
+
+        /** Folds {@code other} into this one and returns the result ({@code other} is not used afterwards). */
+        A merge(A other);
+
+        InternalRow toRow(K key);
+    }
 
     /** The key of a row, possibly pointing into the row (for a lookup only). */
     K probe(InternalRow row);
 
-    /** A copy of a probed key that no longer points into any row. */
-    K own(K probe);
-
-    /** A new aggregate holding one row. */
-    A create(InternalRow row);
-
-    /** Folds one row into the aggregate. */
-    void add(A aggregate, InternalRow row);
-
-    /** Folds {@code b} into {@code a} and returns the result ({@code b} is not used afterwards). */
-    A merge(A a, A b);
-
-    InternalRow toRow(K key, A aggregate);
+    /** An aggregate of no rows. */
+    A empty();
 
     /** The folded rows of {@code input} (columns as the fold expects), one per key, as rows of {@code schema}. */
-    static <K, A> Dataset<Row> fold(Dataset<Row> input, HashFold<K, A> f, StructType schema) {
+    static <K extends GroupKey<K>, A extends Aggregate<K, A>> Dataset<Row> fold(Dataset<Row> input, HashFold<K, A> f,
+                                                                            StructType schema) {
         var rows = input.queryExecution().toRdd().toJavaRDD();
         int partitions = Math.max(1, rows.getNumPartitions());
         var folded = rows.mapPartitionsToPair((Iterator<InternalRow> it) -> {
@@ -51,10 +58,10 @@ interface HashFold<K, A> extends Serializable {
                         K probe = f.probe(r);
                         A a = byKey.get(probe);
                         if (a == null) {
-                            byKey.put(f.own(probe), f.create(r));
-                        } else {
-                            f.add(a, r);
+                            a = f.empty();
+                            byKey.put(probe.own(), a);
                         }
+                        a.add(r);
                     }
                     return byKey.entrySet().stream().map(e -> new Tuple2<>(e.getKey(), e.getValue())).iterator();
                 })
@@ -63,9 +70,9 @@ interface HashFold<K, A> extends Serializable {
                     Map<K, A> byKey = new HashMap<>();
                     while (parts.hasNext()) {
                         Tuple2<K, A> t = parts.next();
-                        byKey.merge(t._1(), t._2(), f::merge);
+                        byKey.merge(t._1(), t._2(), (a, b) -> a.merge(b));
                     }
-                    return byKey.entrySet().stream().map(e -> f.toRow(e.getKey(), e.getValue())).iterator();
+                    return byKey.entrySet().stream().map(e -> e.getValue().toRow(e.getKey())).iterator();
                 });
         return ((org.apache.spark.sql.classic.SparkSession) input.sparkSession())
                 .internalCreateDataFrame(folded.rdd(), schema, false);

@@ -14,7 +14,7 @@ import org.apache.spark.unsafe.types.UTF8String;
  * {@link SessionTable#fromEvents}, folded by {@link HashFold}. Spark plans the equivalent {@code min_by}/{@code max_by}
  * SQL as sort aggregations over every event.
  */
-final class SessionAggregate implements Serializable {
+final class SessionAggregate implements HashFold.Aggregate<SessionAggregate.Key, SessionAggregate> {
     private static final long serialVersionUID = 1L;
 
     /** Columns of the event rows it reads, in this order. */
@@ -43,7 +43,11 @@ final class SessionAggregate implements Serializable {
     private static final UTF8String SCREEN_VIEW = UTF8String.fromString("_screen_view");
 
     /** The group key: a missing user_pseudo_id is a key of its own, as in a SQL GROUP BY. */
-    record Key(UTF8String appId, UTF8String userPseudoId, UTF8String sessionId) implements Serializable {
+    record Key(UTF8String appId, UTF8String userPseudoId, UTF8String sessionId) implements HashFold.GroupKey<Key> {
+        @Override
+        public Key own() {
+            return new Key(copy(appId), copy(userPseudoId), copy(sessionId));
+        }
     }
 
     /** Folds event rows (columns as {@link #INPUT}) into one aggregate per session. */
@@ -54,30 +58,8 @@ final class SessionAggregate implements Serializable {
         }
 
         @Override
-        public Key own(Key k) {
-            return new Key(copy(k.appId()), copy(k.userPseudoId()), copy(k.sessionId()));
-        }
-
-        @Override
-        public SessionAggregate create(InternalRow r) {
-            SessionAggregate a = new SessionAggregate();
-            a.add(r);
-            return a;
-        }
-
-        @Override
-        public void add(SessionAggregate a, InternalRow r) {
-            a.add(r);
-        }
-
-        @Override
-        public SessionAggregate merge(SessionAggregate a, SessionAggregate b) {
-            return a.merge(b);
-        }
-
-        @Override
-        public InternalRow toRow(Key key, SessionAggregate a) {
-            return a.toRow(key);
+        public SessionAggregate empty() {
+            return new SessionAggregate();
         }
     };
 
@@ -101,7 +83,8 @@ final class SessionAggregate implements Serializable {
     private Integer eventDate;
 
     /** Folds one event row in, copying only the values it keeps. */
-    private void add(InternalRow r) {
+    @Override
+    public void add(InternalRow r) {
         long t = r.getLong(5);
         UTF8String id = r.getUTF8String(6);
         FirstLast at = null;
@@ -152,7 +135,8 @@ final class SessionAggregate implements Serializable {
     }
 
     /** Folds {@code o} into this aggregate and returns this one. */
-    SessionAggregate merge(SessionAggregate o) {
+    @Override
+    public SessionAggregate merge(SessionAggregate o) {
         if (o.userIdAt != null && FirstLast.before(userIdAt, o.userIdAt)) {
             userIdAt = o.userIdAt;
             userId = o.userId;
@@ -188,7 +172,8 @@ final class SessionAggregate implements Serializable {
         return this;
     }
 
-    InternalRow toRow(Key key) {
+    @Override
+    public InternalRow toRow(Key key) {
         InternalRow ts = trafficSource == null ? null : new GenericInternalRow((Object[]) trafficSource);
         return new GenericInternalRow(new Object[] {key.appId(), key.userPseudoId(), key.sessionId(), userId,
                 sessionNumber, startMs, endMs, pageViews, eventCount, entryPage, exitPage, platform, geoCountry,

@@ -26,7 +26,7 @@ import org.apache.spark.unsafe.types.UTF8String;
  * user property from the last event that set it. Every part is a first or a last, so a copy of an event counted
  * twice changes nothing.
  */
-final class UserAggregate implements Serializable {
+final class UserAggregate implements HashFold.Aggregate<UserAggregate.Key, UserAggregate> {
     private static final long serialVersionUID = 1L;
 
     /** Columns of the stage rows it reads, in this order. */
@@ -43,7 +43,11 @@ final class UserAggregate implements Serializable {
             field("n_platform", DataTypes.StringType), field("n_ts", SessionAggregate.TRAFFIC_SOURCE),
             field("n_props", DataTypes.createMapType(DataTypes.StringType, DataTypes.StringType, true))));
 
-    record Key(UTF8String appId, UTF8String userPseudoId) implements Serializable {
+    record Key(UTF8String appId, UTF8String userPseudoId) implements HashFold.GroupKey<Key> {
+        @Override
+        public Key own() {
+            return new Key(copy(appId), copy(userPseudoId));
+        }
     }
 
     private record Property(UTF8String value, FirstLast at) implements Serializable {
@@ -57,30 +61,8 @@ final class UserAggregate implements Serializable {
         }
 
         @Override
-        public Key own(Key k) {
-            return new Key(copy(k.appId()), copy(k.userPseudoId()));
-        }
-
-        @Override
-        public UserAggregate create(InternalRow r) {
-            UserAggregate a = new UserAggregate();
-            a.add(r);
-            return a;
-        }
-
-        @Override
-        public void add(UserAggregate a, InternalRow r) {
-            a.add(r);
-        }
-
-        @Override
-        public UserAggregate merge(UserAggregate a, UserAggregate b) {
-            return a.merge(b);
-        }
-
-        @Override
-        public InternalRow toRow(Key key, UserAggregate a) {
-            return a.toRow(key);
+        public UserAggregate empty() {
+            return new UserAggregate();
         }
     };
 
@@ -95,7 +77,8 @@ final class UserAggregate implements Serializable {
     private Map<UTF8String, Property> properties;
 
     /** Folds one stage row in, copying only the values it keeps. */
-    private void add(InternalRow r) {
+    @Override
+    public void add(InternalRow r) {
         long t = r.getLong(2);
         UTF8String id = r.getUTF8String(3);
         FirstLast at = null;
@@ -137,7 +120,8 @@ final class UserAggregate implements Serializable {
     }
 
     /** Folds {@code o} into this aggregate and returns this one. */
-    UserAggregate merge(UserAggregate o) {
+    @Override
+    public UserAggregate merge(UserAggregate o) {
         if (o.firstAt != null && (firstAt == null || FirstLast.before(o.firstAt, firstAt))) {
             firstAt = o.firstAt;
             firstDate = o.firstDate;
@@ -163,7 +147,8 @@ final class UserAggregate implements Serializable {
         return this;
     }
 
-    InternalRow toRow(Key key) {
+    @Override
+    public InternalRow toRow(Key key) {
         MapData props = null;
         if (properties != null && !properties.isEmpty()) {
             Object[] keys = new Object[properties.size()];
