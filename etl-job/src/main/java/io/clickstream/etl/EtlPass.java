@@ -104,10 +104,9 @@ final class EtlPass {
                 .parallelize(groups, groups.size())
                 .flatMap(new RawBatchDecoder(config, new HadoopConf(spark.sparkContext().hadoopConfiguration()),
                         filtered, corrupt));
-        // Decoded once: every table below takes the columns it needs from these rows. Kept in memory (spilling to
-        // disk) rather than written as Parquet, which measured slower for rows this wide.
-        // The decoder emits rows in Spark's internal form; handing them over as such skips a conversion of every
-        // value (createDataFrame would convert each external Row), which cost as much as a third of decoding.
+        // Decoded once: every table below takes the columns it needs from these rows, kept in memory (spilling to
+        // disk; staging them as Parquet measured slower for rows this wide). The decoder emits Spark's internal rows:
+        // createDataFrame would convert every value of external Rows, which cost a third as much as decoding.
         Dataset<Row> stage = ((org.apache.spark.sql.classic.SparkSession) spark)
                 .internalCreateDataFrame(decoded.rdd(), StageRows.SCHEMA, false)
                 .persist(StorageLevel.MEMORY_AND_DISK());
@@ -152,8 +151,7 @@ final class EtlPass {
                 Dataset<Row> kept = events;
                 if (dropped > 0) {
                     kept = events.join(dropped <= BROADCAST_LOSERS ? broadcast(losers) : losers,
-                            scala.jdk.javaapi.CollectionConverters.asScala(
-                                    List.of(StageRows.SRC_FILE, StageRows.SRC_ORDINAL)).toSeq(), "left_anti");
+                            new String[] {StageRows.SRC_FILE, StageRows.SRC_ORDINAL}, "left_anti");
                 }
                 store.stage(ModeledTables.EVENT, runId, EventTable.newRows(kept,
                         withoutSession > 0 ? config.sessionTimeout().toMillis() : null, existing));
@@ -256,23 +254,16 @@ final class EtlPass {
                             List<String> deletes) throws IOException {
         Dataset<Row> fresh = UserTable.fromStage(userEvents).persist(StorageLevel.MEMORY_AND_DISK());
         try {
-            Set<TablePartition> days = new LinkedHashSet<>();
-            // Dates travel as text: collecting DATE values would need java.sql.Date, which needs
-            // --add-opens on Java 17 unless the session uses the java.time API.
-            for (Row r : fresh.selectExpr(StageRows.APP_ID, "n_first_date").distinct().collectAsList()) {
-                days.add(new TablePartition(r.getString(0), LocalDate.parse(r.getString(1))));
-            }
+            Set<TablePartition> days = new LinkedHashSet<>(
+                    partitionsOf(fresh.selectExpr(StageRows.APP_ID, "n_first_date AS event_date")));
             Set<String> apps = new TreeSet<>();
             touched.forEach(p -> apps.add(p.appId()));
             Dataset<Row> everyone = store.read(ModeledTables.USER, store.filesOfApps(ModeledTables.USER, apps));
             if (everyone != null) {
-                Dataset<Row> homes = everyone.select(col("app_id"), col("user_pseudo_id"), col("event_date"))
+                // where the returning users live
+                days.addAll(partitionsOf(everyone.select(col("app_id"), col("user_pseudo_id"), col("event_date"))
                         .join(fresh.select(col(StageRows.APP_ID), col("user_pseudo_id")),
-                                scala.jdk.javaapi.CollectionConverters.asScala(
-                                        List.of("app_id", "user_pseudo_id")).toSeq(), "left_semi");
-                for (Row r : homes.selectExpr("app_id", "cast(event_date AS string)").distinct().collectAsList()) {
-                    days.add(new TablePartition(r.getString(0), LocalDate.parse(r.getString(1))));
-                }
+                                new String[] {"app_id", "user_pseudo_id"}, "left_semi")));
             }
             // Every merged row lands in one of these: a user's partition is the earlier of where it lived and its
             // first visit in this pass.
@@ -288,6 +279,10 @@ final class EtlPass {
         }
     }
 
+    /**
+     * The distinct {@code (app_id, event_date)} of rows. Dates travel as text: collecting DATE values would need
+     * java.sql.Date, which needs --add-opens on Java 17 unless the session uses the java.time API.
+     */
     private static List<TablePartition> partitionsOf(Dataset<Row> rows) {
         Set<TablePartition> out = new LinkedHashSet<>();
         for (Row r : rows.selectExpr("app_id", "cast(event_date AS string)").distinct().collectAsList()) {

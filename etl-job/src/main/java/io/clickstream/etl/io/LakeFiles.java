@@ -151,18 +151,6 @@ public final class LakeFiles {
         return out;
     }
 
-    /** Total rows of Parquet files, from their footers. */
-    public long parquetRows(List<String> relativeFiles) throws IOException {
-        long rows = 0;
-        for (String f : relativeFiles) {
-            try (org.apache.parquet.hadoop.ParquetFileReader reader = org.apache.parquet.hadoop.ParquetFileReader.open(
-                    org.apache.parquet.hadoop.util.HadoopInputFile.fromPath(new Path(uri(f)), fs.getConf()))) {
-                rows += reader.getRecordCount();
-            }
-        }
-        return rows;
-    }
-
     public boolean exists(String relative) throws IOException {
         return fs.exists(new Path(uri(relative)));
     }

@@ -23,7 +23,7 @@ public final class TableStore {
      * Columns with (nearly) as many distinct values as a file has rows, or a row group more than a dictionary page
      * holds: written without a dictionary, which would be built, overflow and be thrown away.
      */
-    private static final List<String> UNIQUE_COLUMNS = List.of("event_id", "event_timestamp", "event_time_msec",
+    private static final List<String> NO_DICTIONARY_COLUMNS = List.of("event_id", "event_timestamp", "event_time_msec",
             "ingest_time", "bundle_seq", "session_start", "session_end", "first_touch", "last_seen",
             "user_pseudo_id", "session_id", "device_id");
 
@@ -90,10 +90,8 @@ public final class TableStore {
     public void stage(ModeledTables.Table table, String runId, Dataset<Row> rows) {
         String[] partitionColumns = table.partitionColumns().stream().map(ModeledTables.Column::name)
                 .toArray(String[]::new);
-        var writer = rows.write().mode(SaveMode.Overwrite).partitionBy(partitionColumns)
-                // Size statistics (Parquet 1.14+) are read by no reader of the lake and cost ~2 % of the write.
-                .option("parquet.size.statistics.enabled", "false");
-        for (String column : UNIQUE_COLUMNS) {
+        var writer = rows.write().mode(SaveMode.Overwrite).partitionBy(partitionColumns);
+        for (String column : NO_DICTIONARY_COLUMNS) {
             if (table.columns().stream().anyMatch(c -> c.name().equals(column))) {
                 writer = writer.option("parquet.enable.dictionary#" + column, "false");
             }
@@ -109,11 +107,6 @@ public final class TableStore {
             moves.add(new CommitLog.Move(file, tableRoot(table) + file.substring(staged.length())));
         }
         return moves;
-    }
-
-    /** Rows in the staged files of a table (from Parquet footers, without scanning). */
-    public long stagedRowCount(ModeledTables.Table table, String runId) throws IOException {
-        return lake.parquetRows(lake.dataFilesBelow(stagedRoot(table, runId)));
     }
 
     private static String stagedRoot(ModeledTables.Table table, String runId) {

@@ -36,8 +36,6 @@ public final class EventTable {
     /** Marks rows of earlier micro-batches that take part in sessionizing only (their session id). */
     private static final String ANCHOR_SESSION = "_anchor_session";
 
-    static final String PRIO = "prio";
-
     private EventTable() {
     }
 
@@ -55,7 +53,6 @@ public final class EventTable {
         cols.add(to_date(col(StageRows.PART_DATE)).alias("event_date"));
         cols.add(col(StageRows.SRC_FILE));
         cols.add(col(StageRows.SRC_ORDINAL));
-        cols.add(lit(1).alias(PRIO));
         return stage.filter(col(StageRows.KIND).equalTo(StageRows.KIND_EVENT)).select(cols.toArray(Column[]::new));
     }
 
@@ -68,8 +65,7 @@ public final class EventTable {
      * @param existingIds {@code app_id, part_date, event_id} already in the touched partitions, or null
      */
     public static Dataset<Row> losingCopies(Dataset<Row> copies, Dataset<Row> existingIds) {
-        scala.collection.immutable.Seq<String> key = scala.jdk.javaapi.CollectionConverters.asScala(
-                List.of(StageRows.APP_ID, StageRows.PART_DATE, "event_id")).toSeq();
+        String[] key = new String[] {StageRows.APP_ID, StageRows.PART_DATE, "event_id"};
         // Copies are counted per 64-bit hash of their key: a hash aggregation on one long, with a small shuffle.
         // Only copies whose hash repeats (retries, usually none, and the rare collision) go on to the exact step,
         // which numbers the copies of each exact key; a collision of two different ids leaves both first.
@@ -80,8 +76,7 @@ public final class EventTable {
                 .orderBy(col("ingest_time"), col(StageRows.SRC_FILE), col(StageRows.SRC_ORDINAL));
         // The repeated hashes are broadcast, so that the copies are not shuffled to meet them.
         Dataset<Row> repeated = copies.withColumn("key_hash", hash)
-                .join(broadcast(repeatedHashes), scala.jdk.javaapi.CollectionConverters.asScala(
-                        List.of("key_hash")).toSeq(), "left_semi")
+                .join(broadcast(repeatedHashes), new String[] {"key_hash"}, "left_semi")
                 .withColumn("rn", row_number().over(firstCopy))
                 .filter(col("rn").gt(1)).select(col(StageRows.SRC_FILE), col(StageRows.SRC_ORDINAL));
         if (existingIds == null) {
@@ -128,8 +123,7 @@ public final class EventTable {
             Dataset<Row> anchors = existing.filter(derivedSession)
                     .select(col("app_id"), col("event_date"), col("user_pseudo_id"), col("event_time_msec"),
                             col("event_id"), col("session_id").alias(ANCHOR_SESSION))
-                    .join(users, scala.jdk.javaapi.CollectionConverters.asScala(
-                            List.of("app_id", "event_date", "user_pseudo_id")).toSeq(), "left_semi")
+                    .join(users, new String[] {"app_id", "event_date", "user_pseudo_id"}, "left_semi")
                     .withColumn("session_id", lit(null).cast("string"));
             work = work.unionByName(anchors, true);
         }
