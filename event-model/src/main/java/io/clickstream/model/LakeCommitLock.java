@@ -13,7 +13,9 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * while it applies a commit (milliseconds); a reader holds the read lock while it lists and reads files (one
  * query). The lock is fair, so a stream of dashboard queries never starves a commit.
  *
- * <p>Readers in another process than the ETL are not covered; they see a listed file vanish at worst, and retry.
+ * <p>Readers in another process than the ETL are not covered: during a commit they may miss a file, see one twice,
+ * or find a listed file gone (an error). Making them consistent needs readers that take their file list from the
+ * commit log instead of a directory listing; that is not built.
  */
 public final class LakeCommitLock {
 

@@ -25,7 +25,7 @@ import java.util.Objects;
  * @param rollAge         ... or once its first request is this old, whichever comes first
  * @param trustedProxies  peers (IP addresses or CIDR ranges) whose {@code X-Forwarded-For} is believed
  * @param maxQueuedBytes  bound of the buffer in front of the sink; when full, requests get 503
- * @param gzipLevel       deflate level of raw batches, 0 (stored, cheapest) to 9, applied on the sink's sync
+ * @param gzipLevel       deflate level of raw batches, 0 (stored, no compression) to 9, applied on the sink's sync
  *                        threads as each group commit is written
  * @param ioThreads       Netty event loop threads; 0 means one per core
  * @param maxRequestBytes largest body accepted as sent (before base64/gzip decoding); the decompressed limit of

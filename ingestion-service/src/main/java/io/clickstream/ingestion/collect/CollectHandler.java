@@ -106,7 +106,7 @@ public final class CollectHandler extends SimpleChannelInboundHandler<FullHttpRe
                 // The protocol answers failed auth with 403 (DESIGN.md); the challenge still tells a client why.
                 // RFC 6750: no error code when no token was sent at all.
                 response.headers().set(HttpHeaderNames.WWW_AUTHENTICATE,
-                        rejection.reason() == Rejection.UNAUTHENTICATED && !rejection.getMessage().startsWith("unauthorized: missing")
+                        !rejection.getMessage().startsWith("unauthorized: missing")
                                 ? "Bearer realm=\"clickstream\", error=\"invalid_token\"" : "Bearer realm=\"clickstream\"");
             }
         }

@@ -89,7 +89,7 @@ public final class LocalLakeSink implements RawSink {
     private volatile boolean writesFailing;
     private long lastSequence;
 
-    private record Pending(String appId, long hour, byte[] line, SinkCallback callback, long offeredNanos) {
+    private record Pending(String appId, long hour, byte[] line, SinkCallback callback) {
     }
 
     private record PartitionKey(String appId, long hour) {
@@ -157,8 +157,7 @@ public final class LocalLakeSink implements RawSink {
         queuedRequests.incrementAndGet();
         // The caller reuses its buffer: the one copy the event loop makes; compression happens on the sync thread.
         byte[] copy = Arrays.copyOfRange(line, offset, offset + length);
-        Pending pending = new Pending(appId, Math.floorDiv(ingestTime, HOUR_MILLIS), copy, callback,
-                System.nanoTime());
+        Pending pending = new Pending(appId, Math.floorDiv(ingestTime, HOUR_MILLIS), copy, callback);
         Lane lane = chooseLane(executor);
         if (lane == null || !lane.add(pending)) {
             queuedBytes.addAndGet(-length);
@@ -168,7 +167,10 @@ public final class LocalLakeSink implements RawSink {
         return true;
     }
 
-    /** The first lane of this loop that is not syncing, opening it if needed; null once the sink is closed. */
+    /**
+     * The first lane of this loop that is not syncing or has fewer than {@link #SPILL_AFTER} requests queued, else
+     * the last one, opening it if needed; null once the sink is closed.
+     */
     private Lane chooseLane(EventExecutor executor) {
         Lane[] loopLanes = lanesOf(executor);
         for (int i = 0; i < loopLanes.length; i++) {
@@ -387,7 +389,9 @@ public final class LocalLakeSink implements RawSink {
                 OpenBatch batch = entry.getKey();
                 try {
                     batch.append(entry.getValue(), writeBuffer, gzip);
-                } catch (IOException e) {
+                } catch (IOException | RuntimeException | Error e) {
+                    // Whatever stopped a member half-way, the file is cut back to its last durable group before
+                    // anything else is appended, so a torn member never sits in front of acknowledged ones.
                     log.error("cannot write {}", batch.file, e);
                     open.remove(batch.key);
                     batch.salvage();

@@ -157,7 +157,10 @@ public final class AppCatalog {
             try (JsonGenerator g = JSON.createGenerator(tmp.toFile(), com.fasterxml.jackson.core.JsonEncoding.UTF8)) {
                 g.useDefaultPrettyPrinter();
                 g.writeStartArray();
-                for (AppDefinition app : list()) {
+                // the apps in memory, not list(): a reload from the file here would drop the app being saved
+                List<AppDefinition> all = new ArrayList<>(apps.values());
+                all.sort((a, b) -> a.appId().compareTo(b.appId()));
+                for (AppDefinition app : all) {
                     g.writeStartObject();
                     g.writeStringField("app_id", app.appId());
                     g.writeStringField("name", app.name());

@@ -113,7 +113,7 @@ public final class LocalRuntime implements AutoCloseable {
         if (settings.demo()) {
             runtime.demoThread.execute(runtime::runDemo);
         }
-        log.info("Local runtime: ingestion at http://{}:{}/collect, lake {}, ETL every {} s",
+        log.info("Local runtime: ingestion at http://{}:{}/collect, lake {}, ETL on each published batch and at least every {} s",
                 settings.ingestionHost(), runtime.ingestionPort(), settings.lakeDir().toAbsolutePath(),
                 settings.etlInterval().toSeconds());
         return runtime;

@@ -10,7 +10,7 @@ import java.time.Duration;
  * @param dataDir         everything lives under it: the lake in {@code lake/}, the app catalog in {@code apps.json}
  * @param ingestionHost   interface the ingestion endpoint binds to
  * @param ingestionPort   its port (0 picks a free one)
- * @param etlInterval     pause between the end of one ETL run and the start of the next
+ * @param etlInterval     longest pause between ETL runs (a run also starts as soon as ingestion publishes a batch)
  * @param sparkMaster     Spark master for the in-process ETL, e.g. {@code local[2]}
  * @param demo            send demo traffic on the first start with an empty lake, then a live trickle
  * @param demoUsers       users in the demo backfill

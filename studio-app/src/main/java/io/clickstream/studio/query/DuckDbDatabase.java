@@ -22,8 +22,6 @@ final class DuckDbDatabase implements AutoCloseable {
         T read(ResultSet row) throws SQLException;
     }
 
-    private static final int MAX_ATTEMPTS = 5;
-
     private final DuckDBConnection root;
 
     DuckDbDatabase() {
@@ -40,31 +38,15 @@ final class DuckDbDatabase implements AutoCloseable {
     }
 
     /**
-     * Runs a query. The ETL commits by moving new Parquet files in and deleting the ones they replace; a query that
-     * listed a partition just before a commit can find a listed file gone, and is run again on the new files.
+     * Runs a query. Readers in the ETL's JVM hold the {@code LakeCommitLock} around it (see {@code EventQueries}), so
+     * they never see a commit half-applied.
      */
     <T> List<T> query(BoundQuery query, RowReader<T> reader) {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                return queryOnce(query, reader);
-            } catch (SQLException e) {
-                if (attempt >= MAX_ATTEMPTS || !isVanishedFile(e)) {
-                    throw new LakeQueryException("query failed: " + e.getMessage(), e);
-                }
-                try {
-                    Thread.sleep(50L * attempt);
-                } catch (InterruptedException interrupted) {
-                    Thread.currentThread().interrupt();
-                    throw new LakeQueryException("query interrupted", e);
-                }
-            }
+        try {
+            return queryOnce(query, reader);
+        } catch (SQLException e) {
+            throw new LakeQueryException("query failed: " + e.getMessage(), e);
         }
-    }
-
-    /** A file that was listed and then deleted before DuckDB opened it. */
-    static boolean isVanishedFile(SQLException e) {
-        String message = String.valueOf(e.getMessage());
-        return message.contains("No such file or directory") || message.contains("No files found that match");
     }
 
     private <T> List<T> queryOnce(BoundQuery query, RowReader<T> reader) throws SQLException {

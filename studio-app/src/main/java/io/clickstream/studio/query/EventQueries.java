@@ -110,7 +110,7 @@ public class EventQueries {
         try (Stream<Path> files = Files.walk(dir, 2)) {
             return files.anyMatch(f -> f.getFileName().toString().endsWith(".parquet") && Files.isRegularFile(f));
         } catch (IOException | UncheckedIOException e) {
-            // A partition vanishing while we look (ETL overwriting it) is the same as "not there yet".
+            // A partition vanishing while we look (an ETL commit replacing its files) is the same as "not there yet".
             return false;
         }
     }

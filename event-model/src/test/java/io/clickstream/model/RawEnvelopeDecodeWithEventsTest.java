@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
  * Decoding an envelope line together with its events agrees with the full decode followed by
  * {@link SdkEventCodec#decodeBatch}, line for line, on good and bad input.
  */
-class RawEnvelopeDataSliceTest {
+class RawEnvelopeDecodeWithEventsTest {
 
     static final String EVENTS = "[ {\"event_type\":\"_page_view\",\"event_id\":\"e1\",\"timestamp\":1700000000000,"
             + "\"app_id\":\"shop\",\"attributes\":{\"_page_url\":\"https://x.example/\\u00e9?a=\\\"b\\\"\"}},\n"
