@@ -2,7 +2,6 @@ package io.clickstream.etl;
 
 import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.expr;
 
 import io.clickstream.etl.io.CommitLog;
 import io.clickstream.etl.io.HadoopConf;
@@ -13,6 +12,7 @@ import io.clickstream.etl.io.S3Lakes;
 import io.clickstream.etl.io.TableStore;
 import io.clickstream.etl.io.Compaction;
 import io.clickstream.etl.parse.RawBatchDecoder;
+import io.clickstream.etl.parse.StageCache;
 import io.clickstream.etl.parse.StageRows;
 import io.clickstream.etl.table.EventTable;
 import io.clickstream.etl.table.ItemTable;
@@ -105,29 +105,23 @@ final class EtlPass {
                 .flatMap(new RawBatchDecoder(config, new HadoopConf(spark.sparkContext().hadoopConfiguration()),
                         filtered, corrupt));
         // Decoded once: every table below takes the columns it needs from these rows, kept in memory (spilling to
-        // disk; staging them as Parquet measured slower for rows this wide). The decoder emits Spark's internal rows:
-        // createDataFrame would convert every value of external Rows, which cost a third as much as decoding.
-        Dataset<Row> stage = ((org.apache.spark.sql.classic.SparkSession) spark)
-                .internalCreateDataFrame(decoded.rdd(), StageRows.SCHEMA, false)
-                .persist(StorageLevel.MEMORY_AND_DISK());
+        // disk; staging them as Parquet measured slower for rows this wide).
+        StageCache cache = StageCache.of(decoded);
+        Dataset<Row> stage = cache.rows(spark);
         Dataset<Row> losers = null;
         try {
             long newEvents = 0, quarantined = 0, withoutSession = 0, withItems = 0;
             Set<TablePartition> eventPartitions = new LinkedHashSet<>();
             Set<TablePartition> quarantinePartitions = new LinkedHashSet<>();
-            List<Row> counts = stage.groupBy(StageRows.KIND, StageRows.APP_ID, StageRows.PART_DATE).agg(
-                    expr("count(1)"), expr("count_if(session_id IS NULL)"), expr("count_if(items IS NOT NULL)"))
-                    .collectAsList();
-            for (Row r : counts) {
-                long n = r.getLong(3);
-                TablePartition p = new TablePartition(r.getString(1), LocalDate.parse(r.getString(2)));
-                if (r.getInt(0) == StageRows.KIND_EVENT) {
-                    newEvents += n;
-                    withoutSession += r.getLong(4);
-                    withItems += r.getLong(5);
+            for (StageCache.Count c : cache.counts()) {
+                TablePartition p = new TablePartition(c.appId(), LocalDate.parse(c.partDate()));
+                if (c.kind() == StageRows.KIND_EVENT) {
+                    newEvents += c.rows();
+                    withoutSession += c.withoutSession();
+                    withItems += c.withItems();
                     eventPartitions.add(p);
                 } else {
-                    quarantined += n;
+                    quarantined += c.rows();
                     quarantinePartitions.add(p);
                 }
             }
@@ -196,7 +190,7 @@ final class EtlPass {
             return new EtlRunSummary(runId, todo.size(), corrupt.value(), written, newEvents - written,
                     filtered.value(), quarantined, rewritten, elapsed(started));
         } finally {
-            stage.unpersist();
+            cache.unpersist();
             if (losers != null) {
                 losers.unpersist();
             }
