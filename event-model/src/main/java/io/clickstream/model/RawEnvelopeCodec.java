@@ -112,7 +112,11 @@ public final class RawEnvelopeCodec {
      * @throws IllegalArgumentException when the line is not a valid envelope
      */
     public static RawEnvelope decode(String line) {
-        return decode(line, null);
+        try (JsonParser p = JSON.createParser(line)) {
+            return decode(p, SourceText.of(line), null);
+        } catch (IOException e) {
+            throw notJson(e);
+        }
     }
 
     /** An envelope line decoded together with its events; the envelope's {@code data} is null. */
@@ -128,57 +132,76 @@ public final class RawEnvelopeCodec {
      */
     public static DecodedLine decodeWithEvents(String line) {
         List<ParsedEvent> events = new ArrayList<>();
-        RawEnvelope envelope = decode(line, events);
-        return new DecodedLine(envelope, events);
+        try (JsonParser p = JSON.createParser(line)) {
+            return new DecodedLine(decode(p, SourceText.of(line), events), events);
+        } catch (IOException e) {
+            throw notJson(e);
+        }
+    }
+
+    /**
+     * {@link #decodeWithEvents(String)} for a line given as UTF-8 bytes ({@code length} bytes from {@code offset}),
+     * which the parser reads without first turning them into text. Input that is not valid UTF-8 is refused like
+     * invalid JSON; a caller that wants it decoded with replacement characters, as the text variant does, can retry
+     * with the text.
+     */
+    public static DecodedLine decodeWithEvents(byte[] line, int offset, int length) {
+        List<ParsedEvent> events = new ArrayList<>();
+        try (JsonParser p = JSON.createParser(line, offset, length)) {
+            return new DecodedLine(decode(p, SourceText.of(line, offset, length), events), events);
+        } catch (IOException e) {
+            throw notJson(e);
+        }
     }
 
     /** With {@code events} null, {@code data} is kept as text; otherwise its events are decoded into the list. */
-    private static RawEnvelope decode(String line, List<ParsedEvent> events) {
+    private static RawEnvelope decode(JsonParser p, SourceText line, List<ParsedEvent> events) throws IOException {
         String rid = null, appId = null, platform = null, ip = null, ua = null, uri = null, compression = null;
         String data = null;
         boolean hasData = false;
         long ingestTime = -1;
         Long bundleSeq = null, uploadTs = null;
-        try (JsonParser p = JSON.createParser(line)) {
-            if (p.nextToken() != JsonToken.START_OBJECT) {
-                throw new IllegalArgumentException("raw envelope is not a JSON object");
-            }
-            while (p.nextToken() == JsonToken.FIELD_NAME) {
-                String field = p.currentName();
-                JsonToken value = p.nextToken();
-                switch (field) {
-                    case "rid" -> rid = textOrNull(p, value);
-                    case "ingest_time" -> ingestTime = value == JsonToken.VALUE_NUMBER_INT ? p.getLongValue() : -1;
-                    case "app_id" -> appId = textOrNull(p, value);
-                    case "platform" -> platform = textOrNull(p, value);
-                    case "ip" -> ip = textOrNull(p, value);
-                    case "ua" -> ua = textOrNull(p, value);
-                    case "uri" -> uri = textOrNull(p, value);
-                    case "compression" -> compression = textOrNull(p, value);
-                    case "bundle_seq" -> bundleSeq = longOrNull(p, value);
-                    case "upload_ts" -> uploadTs = longOrNull(p, value);
-                    case "data" -> {
-                        hasData = true;
-                        if (events == null) {
-                            data = copyStructure(p);
-                        } else {
-                            events.clear();
-                            SdkEventCodec.decodeValue(p, value, line, events);
-                        }
+        if (p.nextToken() != JsonToken.START_OBJECT) {
+            throw new IllegalArgumentException("raw envelope is not a JSON object");
+        }
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String field = p.currentName();
+            JsonToken value = p.nextToken();
+            switch (field) {
+                case "rid" -> rid = textOrNull(p, value);
+                case "ingest_time" -> ingestTime = value == JsonToken.VALUE_NUMBER_INT ? p.getLongValue() : -1;
+                case "app_id" -> appId = textOrNull(p, value);
+                case "platform" -> platform = textOrNull(p, value);
+                case "ip" -> ip = textOrNull(p, value);
+                case "ua" -> ua = textOrNull(p, value);
+                case "uri" -> uri = textOrNull(p, value);
+                case "compression" -> compression = textOrNull(p, value);
+                case "bundle_seq" -> bundleSeq = longOrNull(p, value);
+                case "upload_ts" -> uploadTs = longOrNull(p, value);
+                case "data" -> {
+                    hasData = true;
+                    if (events == null) {
+                        data = copyStructure(p);
+                    } else {
+                        events.clear();
+                        SdkEventCodec.decodeValue(p, value, line, events);
                     }
-                    default -> p.skipChildren();
                 }
+                default -> p.skipChildren();
             }
-            if (p.currentToken() != JsonToken.END_OBJECT || p.nextToken() != null) {
-                throw new IllegalArgumentException("raw envelope has trailing content");
-            }
-        } catch (IOException e) {
-            throw new IllegalArgumentException("raw envelope is not valid JSON: " + String.valueOf(e.getMessage()).lines().findFirst().orElse(""), e);
+        }
+        if (p.currentToken() != JsonToken.END_OBJECT || p.nextToken() != null) {
+            throw new IllegalArgumentException("raw envelope has trailing content");
         }
         if (appId == null || !hasData || ingestTime < 0) {
             throw new IllegalArgumentException("raw envelope lacks app_id, ingest_time or data");
         }
         return new RawEnvelope(rid, ingestTime, appId, platform, ip, ua, uri, compression, bundleSeq, uploadTs, data);
+    }
+
+    private static IllegalArgumentException notJson(IOException e) {
+        return new IllegalArgumentException("raw envelope is not valid JSON: "
+                + String.valueOf(e.getMessage()).lines().findFirst().orElse(""), e);
     }
 
     static String copyStructure(JsonParser p) throws IOException {

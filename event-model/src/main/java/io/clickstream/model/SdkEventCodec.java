@@ -25,7 +25,7 @@ public final class SdkEventCodec {
     public static List<ParsedEvent> decodeBatch(String data) {
         List<ParsedEvent> out = new ArrayList<>();
         try (JsonParser p = RawEnvelopeCodec.JSON.createParser(data)) {
-            decodeValue(p, p.nextToken(), data, out);
+            decodeValue(p, p.nextToken(), SourceText.of(data), out);
         } catch (IOException e) {
             out.add(ParsedEvent.invalid("batch is not valid JSON: " + e.getMessage().lines().findFirst().orElse(""), data));
         }
@@ -37,7 +37,7 @@ public final class SdkEventCodec {
      * leaves the parser on the value's last token. {@code text} is the parser's input, from which the raw text of
      * bad events is cut.
      */
-    static void decodeValue(JsonParser p, JsonToken first, String text, List<ParsedEvent> out) throws IOException {
+    static void decodeValue(JsonParser p, JsonToken first, SourceText text, List<ParsedEvent> out) throws IOException {
         if (first == JsonToken.START_OBJECT) {
             out.add(decodeOne(p, text));
         } else if (first == JsonToken.START_ARRAY) {
@@ -49,30 +49,27 @@ public final class SdkEventCodec {
                 if (t == JsonToken.START_OBJECT) {
                     out.add(decodeOne(p, text));
                 } else {
-                    int start = (int) p.currentTokenLocation().getCharOffset();
+                    long start = text.offset(p.currentTokenLocation());
                     p.skipChildren();
-                    int end = (int) p.currentLocation().getCharOffset();
-                    out.add(ParsedEvent.invalid("event is not a JSON object", slice(text, start, end)));
+                    p.finishToken(); // a string is read lazily: its end is known only once it is
+                    long end = text.offset(p.currentLocation());
+                    out.add(ParsedEvent.invalid("event is not a JSON object", text.slice(start, end)));
                 }
             }
         } else {
-            int start = (int) p.currentTokenLocation().getCharOffset();
-            int end = first == null ? start : (int) p.currentLocation().getCharOffset();
+            long start = text.offset(p.currentTokenLocation());
+            if (first != null) {
+                p.finishToken();
+            }
+            long end = first == null ? start : text.offset(p.currentLocation());
             out.add(ParsedEvent.invalid("batch is neither an event array nor an event object",
-                    slice(text, start, end)));
+                    text.slice(start, end)));
         }
-    }
-
-    private static String slice(String data, int start, int end) {
-        if (start < 0 || end > data.length() || start >= end) {
-            return data;
-        }
-        return data.substring(start, end);
     }
 
     /** Reads one event object; the parser stands on its START_OBJECT and is left on its END_OBJECT. */
-    private static ParsedEvent decodeOne(JsonParser p, String data) throws IOException {
-        int start = (int) p.currentTokenLocation().getCharOffset();
+    private static ParsedEvent decodeOne(JsonParser p, SourceText data) throws IOException {
+        long start = data.offset(p.currentTokenLocation());
         EventFields f = new EventFields();
         String problem = null;
         while (p.nextToken() == JsonToken.FIELD_NAME) {
@@ -83,12 +80,12 @@ public final class SdkEventCodec {
                 problem = fieldProblem;
             }
         }
-        int end = (int) p.currentLocation().getCharOffset();
+        long end = data.offset(p.currentLocation());
         if (problem == null) {
             problem = f.missingRequired();
         }
         if (problem != null) {
-            return ParsedEvent.invalid(problem, slice(data, start, end));
+            return ParsedEvent.invalid(problem, data.slice(start, end));
         }
         return ParsedEvent.valid(f.toEvent());
     }

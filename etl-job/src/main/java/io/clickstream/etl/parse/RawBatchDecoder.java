@@ -8,10 +8,8 @@ import io.clickstream.etl.io.RawFile;
 import io.clickstream.model.ParsedEvent;
 import io.clickstream.model.RawEnvelope;
 import io.clickstream.model.RawEnvelopeCodec;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -91,26 +89,30 @@ public final class RawBatchDecoder implements FlatMapFunction<List<RawFile>, Int
         DayText dates = new DayText(zone);
         Path path = new Path(file.uri());
         try (InputStream raw = path.getFileSystem(hadoopConf.get()).open(path);
-             BufferedReader lines = new BufferedReader(new InputStreamReader(
-                     new GZIPInputStream(new KnownLength(raw, file.size()), 1 << 16), StandardCharsets.UTF_8),
-                     1 << 16)) {
-            String line;
+             ByteLines lines = new ByteLines(new GZIPInputStream(new KnownLength(raw, file.size()), 1 << 16))) {
             long lineNo = 0;
-            while ((line = lines.readLine()) != null) {
+            while (lines.next()) {
                 lineNo++;
-                if (line.isBlank()) {
+                if (lines.isBlank()) {
                     continue;
                 }
                 long base = lineNo * ORDINAL_STRIDE;
                 RawEnvelope env;
                 List<ParsedEvent> events;
                 try {
-                    RawEnvelopeCodec.DecodedLine decoded = RawEnvelopeCodec.decodeWithEvents(line);
+                    RawEnvelopeCodec.DecodedLine decoded;
+                    try {
+                        // the parser reads the UTF-8 bytes as they are, which is faster than decoding text first
+                        decoded = RawEnvelopeCodec.decodeWithEvents(lines.buffer(), lines.start(), lines.length());
+                    } catch (IllegalArgumentException notUtf8OrNotJson) {
+                        // again as text, where bytes that are not UTF-8 become replacement characters
+                        decoded = RawEnvelopeCodec.decodeWithEvents(lines.text());
+                    }
                     env = decoded.envelope();
                     events = decoded.events();
                 } catch (IllegalArgumentException e) {
-                    rows.add(StageRows.quarantine(file.appId(), file.date(), e.getMessage(), line, file.relative(),
-                            null, null, base));
+                    rows.add(StageRows.quarantine(file.appId(), file.date(), e.getMessage(), lines.text(),
+                            file.relative(), null, null, base));
                     continue;
                 }
                 String ingestDate = eventDate(env.ingestTime(), ZoneOffset.UTC);
@@ -140,6 +142,94 @@ public final class RawBatchDecoder implements FlatMapFunction<List<RawFile>, Int
         }
         filtered.add(filteredHere);
         return rows;
+    }
+
+    /**
+     * The lines of a stream as bytes, without their line end ({@code \n} or {@code \r\n}), in a buffer that the next
+     * line reuses.
+     */
+    static final class ByteLines implements java.io.Closeable {
+        private final InputStream in;
+        private byte[] buf = new byte[1 << 16];
+        private int filled;
+        private int start;
+        private int end;
+        private int next;
+        private boolean eof;
+
+        ByteLines(InputStream in) {
+            this.in = in;
+        }
+
+        /** Moves to the next line; false at the end of the stream. */
+        boolean next() throws IOException {
+            start = next;
+            int scan = start;
+            while (true) {
+                for (; scan < filled; scan++) {
+                    if (buf[scan] == '\n') {
+                        end = scan > start && buf[scan - 1] == '\r' ? scan - 1 : scan;
+                        next = scan + 1;
+                        return true;
+                    }
+                }
+                if (eof) {
+                    if (start == filled) {
+                        return false;
+                    }
+                    end = filled;
+                    next = filled;
+                    return true;
+                }
+                if (start > 0) {
+                    // keep the partial line, at the front of the buffer
+                    System.arraycopy(buf, start, buf, 0, filled - start);
+                    filled -= start;
+                    scan -= start;
+                    start = 0;
+                } else if (filled == buf.length) {
+                    buf = java.util.Arrays.copyOf(buf, buf.length * 2);
+                }
+                int n = in.read(buf, filled, buf.length - filled);
+                if (n < 0) {
+                    eof = true;
+                } else {
+                    filled += n;
+                }
+            }
+        }
+
+        byte[] buffer() {
+            return buf;
+        }
+
+        int start() {
+            return start;
+        }
+
+        int length() {
+            return end - start;
+        }
+
+        String text() {
+            return new String(buf, start, end - start, StandardCharsets.UTF_8);
+        }
+
+        /** Whether the line holds only whitespace (as {@link String#isBlank} sees ASCII). */
+        boolean isBlank() {
+            for (int i = start; i < end; i++) {
+                byte b = buf[i];
+                if (b != ' ' && b != '\t' && b != '\r' && b != 0x0B && b != '\f' && (b < 0x1C || b > 0x1F)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        @Override
+        public void close() throws IOException {
+            in.close();
+        }
     }
 
     /**
