@@ -6,7 +6,9 @@
 # shares the machine, so compare versions with this. JFR=1 also records a JFR profile (1 ms Java samples) of the
 # measured window and prints the hottest methods of the event loops and of the sync threads.
 #
-# Environment: DURATION (15), WARMUP (15), CONNECTIONS (64), GZIP_LEVEL (1), JAVA_OPTS, PORT (18493), JFR (0).
+# Environment: DURATION (15), WARMUP (15), CONNECTIONS (64), GZIP_LEVEL (1), JAVA_OPTS, PORT (18493), JFR (0),
+#              JFR_OUT (a path to keep the recording at), JAR (the collector's jar), BODY_FILE (the body to post),
+#              BODY_DIR (varied bodies instead, from make_body.py N DIR; see collect.lua).
 set -euo pipefail
 
 HERE=$(cd "$(dirname "$0")" && pwd)
@@ -17,7 +19,7 @@ CONNECTIONS=${CONNECTIONS:-64}
 GZIP_LEVEL=${GZIP_LEVEL:-1}
 JAVA_OPTS=${JAVA_OPTS:--Xms512m -Xmx512m -XX:+UseParallelGC}
 PORT=${PORT:-18493}
-JAR="$ROOT/ingestion-service/target/ingestion-service.jar"
+JAR=${JAR:-"$ROOT/ingestion-service/target/ingestion-service.jar"}
 [[ -f "$JAR" ]] || { echo "missing $JAR; build it with: ./mvnw -q -pl ingestion-service package -DskipTests" >&2; exit 2; }
 command -v wrk >/dev/null || { echo "missing wrk (Debian: apt-get install -y wrk)" >&2; exit 2; }
 
@@ -65,7 +67,7 @@ snapshot() {
     done | awk '{ u[$1] += $2; s[$1] += $3 } END { for (k in u) print k, u[k], s[k] }' | sort
 }
 load() {
-    (cd "$HERE" && BODY_FILE="$HERE/web-sdk-batch.json" wrk -t2 -c"$CONNECTIONS" -d"$1"s -s collect.lua \
+    (cd "$HERE" && BODY_FILE="${BODY_FILE:-$HERE/web-sdk-batch.json}" wrk -t2 -c"$CONNECTIONS" -d"$1"s -s collect.lua \
         "http://127.0.0.1:$PORT" | grep '^RESULT')
 }
 load "$WARMUP" >/dev/null
@@ -98,6 +100,7 @@ paste "$WORK/stat-before" "$WORK/stat-after" | awk '{
 
 if [[ "${JFR:-0}" == 1 ]]; then
     sleep 1
+    [[ -n "${JFR_OUT:-}" ]] && cp "$WORK/rec.jfr" "$JFR_OUT"
     # The hottest methods (top frames) of the event loops and of the sync threads, each as a share of its group's
     # samples: Java samples and native ones (a thread in JNI code or a system call, e.g. deflate, write, fsync,
     # epoll_wait: a thread blocked in a call is sampled too, so native shares overstate CPU).
@@ -111,3 +114,11 @@ if [[ "${JFR:-0}" == 1 ]]; then
             END { for (m in count) printf "  %6.1f%% %s\n", 100 * count[m] / n, m }' | sort -rn | sed -n 1,15p
     done
 fi
+
+# Bytes the lake keeps per acknowledged request (warm-up included): stop the collector (it publishes its batches),
+# then add up the published files.
+ACKED=$(curl -s "http://127.0.0.1:$PORT/metrics" | awk '$1 == "clickstream_ingest_sink_ack_seconds_count" { print $2 }')
+kill "$PID" && wait "$PID" || true
+PID=""
+find "$WORK/lake/raw" -name '*.jsonl.gz' -printf '%s\n' | awk -v a="$ACKED" \
+    '{ s += $1 } END { printf "  lake: %.0f bytes per acknowledged request (%d requests, %.0f MiB)\n", s / a, a, s / 1048576 }'

@@ -20,7 +20,7 @@ JAVA_OPTS=${JAVA_OPTS:--Xms512m -Xmx512m -XX:+UseParallelGC}
 SERVICE_PORT=${SERVICE_PORT:-18481}
 NGINX_PORT=${NGINX_PORT:-18482}
 PACED=${PACED:-1}
-JAR="$ROOT/ingestion-service/target/ingestion-service.jar"
+JAR=${JAR:-"$ROOT/ingestion-service/target/ingestion-service.jar"}
 BODY="$HERE/web-sdk-batch.json"
 EVENTS_PER_REQUEST=10
 

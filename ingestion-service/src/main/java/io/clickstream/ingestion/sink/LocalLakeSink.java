@@ -536,7 +536,8 @@ public final class LocalLakeSink implements RawSink {
             for (Pending request : requests) {
                 raw += request.line().length;
             }
-            // Deflate never grows data by more than its stored blocks' headers: the member fits in raw + this.
+            // Deflate (zlib's and FastDeflater, which falls back to stored blocks) never grows data by more than its
+            // stored blocks' headers: the member fits in raw + this.
             preallocate(raw + (raw >> 10) + 64);
             gzip.begin(writeBuffer, channel);
             for (Pending request : requests) {
@@ -546,6 +547,9 @@ public final class LocalLakeSink implements RawSink {
             long written = gzip.finish();
             channel.force(false);
             durableLength += written;
+            // Should a member ever outgrow the space written ahead, the file grew with it: zeros written ahead
+            // later must start after it, never over it.
+            allocatedLength = Math.max(allocatedLength, durableLength);
             rawBytes += raw;
         }
 

@@ -1,0 +1,150 @@
+package io.clickstream.ingestion.sink;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Random;
+import java.util.zip.Deflater;
+import java.util.zip.Inflater;
+import org.junit.jupiter.api.Test;
+
+class FastDeflaterTest {
+
+    /** Compresses {@code pieces} as one stream, each piece written on its own. */
+    private static byte[] deflate(FastDeflater deflater, byte[]... pieces) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        deflater.reset();
+        for (byte[] piece : pieces) {
+            deflater.write(piece, 0, piece.length);
+            out.write(deflater.output(), 0, deflater.outputLength());
+            deflater.consumeOutput();
+        }
+        deflater.finish();
+        out.write(deflater.output(), 0, deflater.outputLength());
+        deflater.consumeOutput();
+        return out.toByteArray();
+    }
+
+    /** Inflates a raw deflate stream with zlib, checking that it ends exactly where the data ends. */
+    private static byte[] inflate(byte[] compressed, int expectedLength) throws Exception {
+        Inflater inflater = new Inflater(true);
+        try {
+            inflater.setInput(compressed);
+            byte[] result = new byte[expectedLength + 1];
+            int n = 0;
+            while (!inflater.finished()) {
+                int read = inflater.inflate(result, n, result.length - n);
+                assertThat(read > 0 || inflater.finished()).as("inflater stuck at %d of %d", n, expectedLength).isTrue();
+                n += read;
+            }
+            assertThat(inflater.getRemaining()).as("bytes after the end of the stream").isZero();
+            return Arrays.copyOf(result, n);
+        } finally {
+            inflater.end();
+        }
+    }
+
+    private static byte[] concat(byte[]... parts) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        for (byte[] part : parts) {
+            out.writeBytes(part);
+        }
+        return out.toByteArray();
+    }
+
+    /** JSON-like envelope lines that vary the way real traffic does: shared keys, random ids and numbers. */
+    private static byte[] envelopes(int count, long seed) {
+        Random random = new Random(seed);
+        StringBuilder text = new StringBuilder();
+        String[] pages = {"/", "/cart", "/product/sku-", "/category/lamps", "/search?q="};
+        for (int i = 0; i < count; i++) {
+            text.append("{\"rid\":\"r").append(random.nextInt(1_000_000)).append("\",\"app_id\":\"shop\",\"data\":[");
+            for (int e = 0; e < 10; e++) {
+                text.append("{\"event_type\":\"_page_view\",\"event_id\":\"").append(Long.toHexString(random.nextLong()))
+                        .append('-').append(Long.toHexString(random.nextLong())).append("\",\"timestamp\":")
+                        .append(1_795_320_000_000L + random.nextInt(1_000_000_000))
+                        .append(",\"attributes\":{\"_page_url\":\"https://shop.example.com")
+                        .append(pages[random.nextInt(pages.length)]).append(random.nextInt(5000))
+                        .append("\",\"_value\":").append(random.nextInt(100_000) / 100.0).append("}},");
+            }
+            text.setLength(text.length() - 1);
+            text.append("]}\n");
+        }
+        return text.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static void assertRoundTrip(FastDeflater deflater, byte[]... pieces) throws Exception {
+        byte[] all = concat(pieces);
+        byte[] compressed = deflate(deflater, pieces);
+        assertThat(inflate(compressed, all.length)).isEqualTo(all);
+        // Never more than stored blocks would take (the sink preallocates for that).
+        assertThat(compressed.length).isLessThanOrEqualTo(all.length + (all.length >> 10) + 64);
+    }
+
+    @Test
+    void round_trips_text_binary_runs_and_empty_input() throws Exception {
+        FastDeflater deflater = new FastDeflater();
+        Random random = new Random(5);
+        byte[] noise = new byte[200_000];
+        random.nextBytes(noise);
+        byte[] zeros = new byte[100_000];
+        byte[] run = new byte[70_000];
+        Arrays.fill(run, (byte) 'a');
+        assertRoundTrip(deflater);
+        assertRoundTrip(deflater, new byte[] {'x'});
+        assertRoundTrip(deflater, "ab".getBytes(StandardCharsets.US_ASCII));
+        assertRoundTrip(deflater, "abcdabcdabcdabcdabcd\n".getBytes(StandardCharsets.US_ASCII));
+        assertRoundTrip(deflater, noise);
+        assertRoundTrip(deflater, zeros);
+        assertRoundTrip(deflater, run, noise, zeros);
+        assertRoundTrip(deflater, envelopes(30, 1));
+        for (int length = 0; length < 300; length++) {
+            byte[] small = new byte[length];
+            for (int i = 0; i < length; i++) {
+                small[i] = (byte) "abcab\n{\"x\":1}".charAt(random.nextInt(13));
+            }
+            assertRoundTrip(deflater, small);
+        }
+    }
+
+    @Test
+    void round_trips_streams_longer_than_its_buffer_and_blocks_in_small_pieces() throws Exception {
+        FastDeflater deflater = new FastDeflater();
+        // 1.2 MB of lines: several slides of the 256 KiB input buffer, many blocks of 32 Ki symbols.
+        byte[] data = envelopes(600, 2);
+        assertThat(data.length).isGreaterThan(1_000_000);
+        assertRoundTrip(deflater, data);
+        Random random = new Random(3);
+        byte[][] pieces = new byte[600][];
+        int pos = 0;
+        for (int i = 0; i < pieces.length; i++) {
+            int n = Math.min(data.length - pos, random.nextInt(4000));
+            pieces[i] = Arrays.copyOfRange(data, pos, pos + n);
+            pos += n;
+        }
+        assertRoundTrip(deflater, pieces);
+        // Matches may reach back across pieces written separately, but never into an earlier stream.
+        byte[] line = envelopes(1, 4);
+        assertRoundTrip(deflater, line, line, line);
+        assertRoundTrip(deflater, line);
+    }
+
+    @Test
+    void compresses_envelope_lines_about_as_well_as_zlib_level_1() {
+        byte[] data = envelopes(20, 6);
+        FastDeflater deflater = new FastDeflater();
+        int fast = deflate(deflater, data).length;
+        Deflater zlib = new Deflater(1, true);
+        zlib.setInput(data);
+        zlib.finish();
+        byte[] buffer = new byte[data.length];
+        int zlibLength = 0;
+        while (!zlib.finished()) {
+            zlibLength += zlib.deflate(buffer);
+        }
+        zlib.end();
+        assertThat(fast).isLessThan(zlibLength * 11 / 10);
+    }
+}
