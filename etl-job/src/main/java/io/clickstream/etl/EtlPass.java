@@ -162,11 +162,14 @@ final class EtlPass {
                 Dataset<Row> fresh = withoutSession > 0 ? store.readStaged(ModeledTables.EVENT, runId)
                         : EventTable.newRows(kept, null, null);
                 if (fresh != null && written > 0) {
-                    rewritten += updateSessions(store, runId, touched, fresh, deletes);
+                    // Without copies to drop or session ids to assign, the kept rows are read in place.
+                    rewritten += updateSessions(store, runId, touched, fresh, dropped == 0 && withoutSession == 0
+                            ? SessionTable.inputOfStage(cache.rdd()) : SessionTable.inputOf(fresh), deletes);
                 }
 
                 // user: this pass's users folded into the partitions that hold them
-                rewritten += updateUsers(store, runId, touched, dropped > 0 ? kept : stage, deletes);
+                rewritten += updateUsers(store, runId, touched, dropped > 0
+                        ? UserTable.fromStage(kept) : UserTable.fromStageRows(cache.rdd(), spark), deletes);
             }
             if (quarantined > 0) {
                 store.stage(ModeledTables.QUARANTINE, runId, QuarantineTable.fromStage(stage).coalesce(1));
@@ -200,42 +203,46 @@ final class EtlPass {
     /**
      * Recomputes the sessions that this pass's events belong to, from all their events (this pass's and those
      * already in the table, within a day either side), and rewrites the session partitions that held or now hold
-     * them. Returns the number of partitions rewritten.
+     * them. Returns the number of partitions rewritten. {@code freshInput} is {@code fresh} as the session fold
+     * reads it.
      */
     private int updateSessions(TableStore store, String runId, List<TablePartition> touched, Dataset<Row> fresh,
-                               List<String> deletes) throws IOException {
+                               JavaRDD<InternalRow> freshInput, List<String> deletes) throws IOException {
         Dataset<Row> affected = SessionTable.keys(fresh).persist(StorageLevel.MEMORY_AND_DISK());
+        Dataset<Row> olderEvents = null;
         try {
+            // A session's row lands in the partition of its first event: one of this pass's (touched) or an earlier
+            // event of the same session. The partitions rewritten are those, and those that held the sessions so
+            // far; knowing them up front, the sessions are computed once, by the write.
+            Set<TablePartition> days = new LinkedHashSet<>(touched);
             List<TablePartition> nearby = around(touched, 1, 1);
-            Dataset<Row> events = fresh;
+            JavaRDD<InternalRow> input = freshInput;
             Dataset<Row> older = store.read(ModeledTables.EVENT, store.currentFiles(ModeledTables.EVENT, nearby));
             if (older != null) {
-                events = events.unionByName(SessionTable.ofSessions(older, affected, "left_semi"));
+                olderEvents = SessionTable.ofSessions(older, affected, "left_semi").persist(StorageLevel.MEMORY_AND_DISK());
+                days.addAll(partitionsOf(olderEvents));
+                input = input.union(SessionTable.inputOf(olderEvents));
             }
-            Dataset<Row> sessions = SessionTable.fromEvents(events).persist(StorageLevel.MEMORY_AND_DISK());
-            try {
-                Set<TablePartition> days = new LinkedHashSet<>(partitionsOf(sessions));
-                Dataset<Row> oldSessions = store.read(ModeledTables.SESSION,
-                        store.currentFiles(ModeledTables.SESSION, nearby));
-                if (oldSessions != null) {
-                    days.addAll(partitionsOf(SessionTable.ofSessions(oldSessions, affected, "left_semi")));
-                }
-                List<TablePartition> rewrite = sorted(days);
-                List<String> replaced = store.currentFiles(ModeledTables.SESSION, rewrite);
-                Dataset<Row> out = sessions;
-                Dataset<Row> unchanged = store.read(ModeledTables.SESSION, replaced);
-                if (unchanged != null) {
-                    out = SessionTable.ofSessions(unchanged, affected, "left_anti").unionByName(sessions);
-                }
-                store.stage(ModeledTables.SESSION, runId,
-                        out.repartition(writeTasks(rewrite.size()), col("app_id"), col("event_date")));
-                deletes.addAll(replaced);
-                return rewrite.size();
-            } finally {
-                sessions.unpersist();
+            Dataset<Row> oldSessions = store.read(ModeledTables.SESSION, store.currentFiles(ModeledTables.SESSION, nearby));
+            if (oldSessions != null) {
+                days.addAll(partitionsOf(SessionTable.ofSessions(oldSessions, affected, "left_semi")));
             }
+            List<TablePartition> rewrite = sorted(days);
+            List<String> replaced = store.currentFiles(ModeledTables.SESSION, rewrite);
+            Dataset<Row> out = SessionTable.fromInput(input, spark);
+            Dataset<Row> unchanged = store.read(ModeledTables.SESSION, replaced);
+            if (unchanged != null) {
+                out = SessionTable.ofSessions(unchanged, affected, "left_anti").unionByName(out);
+            }
+            store.stage(ModeledTables.SESSION, runId,
+                    out.repartition(writeTasks(rewrite.size()), col("app_id"), col("event_date")));
+            deletes.addAll(replaced);
+            return rewrite.size();
         } finally {
             affected.unpersist();
+            if (olderEvents != null) {
+                olderEvents.unpersist();
+            }
         }
     }
 
@@ -243,13 +250,14 @@ final class EtlPass {
      * Folds the users of this pass's events into the user table and returns the number of partitions rewritten. Only
      * the partitions that hold those users (where they lived, and their first-visit day in this pass) are read and
      * rewritten; of the rest of the table only two columns are scanned, to find where returning users live.
+     * {@code users} are the pass's per-user aggregates ({@link UserTable#fromStage}).
      */
-    private int updateUsers(TableStore store, String runId, List<TablePartition> touched, Dataset<Row> userEvents,
+    private int updateUsers(TableStore store, String runId, List<TablePartition> touched, Dataset<Row> users,
                             List<String> deletes) throws IOException {
-        Dataset<Row> fresh = UserTable.fromStage(userEvents).persist(StorageLevel.MEMORY_AND_DISK());
+        Dataset<Row> fresh = users.persist(StorageLevel.MEMORY_AND_DISK());
         try {
-            Set<TablePartition> days = new LinkedHashSet<>(
-                    partitionsOf(fresh.selectExpr(StageRows.APP_ID, "n_first_date AS event_date")));
+            // a user's first visit in this pass is on one of its days
+            Set<TablePartition> days = new LinkedHashSet<>(touched);
             Set<String> apps = new TreeSet<>();
             touched.forEach(p -> apps.add(p.appId()));
             Dataset<Row> everyone = store.read(ModeledTables.USER, store.filesOfApps(ModeledTables.USER, apps));

@@ -78,6 +78,11 @@ public final class StageCache implements Serializable {
                 .internalCreateDataFrame(rows.rdd(), StageRows.SCHEMA, false);
     }
 
+    /** The rows of {@link StageRows#SCHEMA} as they are kept. */
+    public JavaRDD<InternalRow> rdd() {
+        return rows;
+    }
+
     public void unpersist() {
         rows.unpersist(false);
     }

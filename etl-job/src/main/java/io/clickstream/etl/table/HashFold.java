@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.Map;
 import org.apache.spark.HashPartitioner;
+import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.catalyst.InternalRow;
@@ -49,7 +50,12 @@ interface HashFold<K extends HashFold.GroupKey<K>, A extends HashFold.Aggregate<
     /** The folded rows of {@code input} (columns as the fold expects), one per key, as rows of {@code schema}. */
     static <K extends GroupKey<K>, A extends Aggregate<K, A>> Dataset<Row> fold(Dataset<Row> input, HashFold<K, A> f,
                                                                             StructType schema) {
-        var rows = input.queryExecution().toRdd().toJavaRDD();
+        return fold(input.queryExecution().toRdd().toJavaRDD(), f, schema, input.sparkSession());
+    }
+
+    /** The folded rows (columns as the fold expects; a row may be reused for the next one), as rows of {@code schema}. */
+    static <K extends GroupKey<K>, A extends Aggregate<K, A>> Dataset<Row> fold(JavaRDD<InternalRow> rows,
+            HashFold<K, A> f, StructType schema, org.apache.spark.sql.SparkSession spark) {
         int partitions = Math.max(1, rows.getNumPartitions());
         var folded = rows.mapPartitionsToPair((Iterator<InternalRow> it) -> {
                     Map<K, A> byKey = new HashMap<>();
@@ -74,7 +80,7 @@ interface HashFold<K extends HashFold.GroupKey<K>, A extends HashFold.Aggregate<
                     }
                     return byKey.entrySet().stream().map(e -> e.getValue().toRow(e.getKey())).iterator();
                 });
-        return ((org.apache.spark.sql.classic.SparkSession) input.sparkSession())
+        return ((org.apache.spark.sql.classic.SparkSession) spark)
                 .internalCreateDataFrame(folded.rdd(), schema, false);
     }
 }

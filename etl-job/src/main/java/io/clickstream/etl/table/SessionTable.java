@@ -3,7 +3,12 @@ package io.clickstream.etl.table;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.expr;
 
+import io.clickstream.etl.parse.StageRows;
 import io.clickstream.model.ModeledTables;
+import java.util.List;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -44,9 +49,34 @@ public final class SessionTable {
      * after a shuffle of one row per session and partition.
      */
     public static Dataset<Row> fromEvents(Dataset<Row> events) {
-        Dataset<Row> input = events.filter(col("session_id").isNotNull())
-                .select(SessionAggregate.INPUT.stream().map(functions::col).toArray(Column[]::new));
-        Dataset<Row> s = HashFold.fold(input, SessionAggregate.FOLD, SessionAggregate.SCHEMA)
+        return fromInput(inputOf(events), events.sparkSession());
+    }
+
+    /** The rows of events that have a session id, in the columns {@link #fromInput} reads. */
+    public static JavaRDD<InternalRow> inputOf(Dataset<Row> events) {
+        return events.filter(col("session_id").isNotNull())
+                .select(SessionAggregate.INPUT.stream().map(functions::col).toArray(Column[]::new))
+                .queryExecution().toRdd().toJavaRDD();
+    }
+
+    /**
+     * {@link #inputOf} for the rows of the decoding stage ({@link StageRows#SCHEMA}, any kind), read in place: the
+     * wide stage rows are neither copied nor converted.
+     */
+    public static JavaRDD<InternalRow> inputOfStage(JavaRDD<InternalRow> stage) {
+        int kind = StageRows.SCHEMA.fieldIndex(StageRows.KIND);
+        int session = StageRows.SCHEMA.fieldIndex("session_id");
+        List<String> columns = SessionAggregate.INPUT.stream()
+                .map(c -> c.equals("event_date") ? StageRows.PART_DATE : c).toList();
+        int date = SessionAggregate.INPUT.indexOf("event_date");
+        return stage.mapPartitions(rows -> ColumnView.over(rows,
+                r -> r.getInt(kind) == StageRows.KIND_EVENT && !r.isNullAt(session),
+                new ColumnView(StageRows.SCHEMA, columns, date)));
+    }
+
+    /** One session row per session of the input rows (see {@link #inputOf}). */
+    public static Dataset<Row> fromInput(JavaRDD<InternalRow> input, SparkSession spark) {
+        Dataset<Row> s = HashFold.fold(input, SessionAggregate.FOLD, SessionAggregate.SCHEMA, spark)
                 .withColumn("session_start", expr("timestamp_millis(start_ms)"))
                 .withColumn("session_end", expr("timestamp_millis(end_ms)"))
                 .withColumn("duration_msec", expr("end_ms - start_ms"));

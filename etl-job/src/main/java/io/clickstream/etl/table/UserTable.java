@@ -5,9 +5,12 @@ import static org.apache.spark.sql.functions.expr;
 
 import io.clickstream.etl.parse.StageRows;
 import io.clickstream.model.ModeledTables;
+import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.functions;
 
 /**
@@ -30,6 +33,19 @@ public final class UserTable {
                         .and(col("user_pseudo_id").isNotNull()))
                 .select(UserAggregate.INPUT.stream().map(functions::col).toArray(Column[]::new));
         return HashFold.fold(input, UserAggregate.FOLD, UserAggregate.SCHEMA);
+    }
+
+    /**
+     * {@link #fromStage} for the rows of the decoding stage as they are kept ({@link StageRows#SCHEMA}, any kind),
+     * read in place: the wide stage rows are neither copied nor converted.
+     */
+    public static Dataset<Row> fromStageRows(JavaRDD<InternalRow> stage, SparkSession spark) {
+        int kind = StageRows.SCHEMA.fieldIndex(StageRows.KIND);
+        int user = StageRows.SCHEMA.fieldIndex("user_pseudo_id");
+        JavaRDD<InternalRow> input = stage.mapPartitions(rows -> ColumnView.over(rows,
+                r -> r.getInt(kind) == StageRows.KIND_EVENT && !r.isNullAt(user),
+                new ColumnView(StageRows.SCHEMA, UserAggregate.INPUT, -1)));
+        return HashFold.fold(input, UserAggregate.FOLD, UserAggregate.SCHEMA, spark);
     }
 
     /**

@@ -133,6 +133,32 @@ class JavaAggregatesTest {
         }
     }
 
+    @Test
+    void folds_read_the_kept_stage_rows_in_place_like_the_dataset_path() {
+        Dataset<Row> events = generatedEvents(7);
+        // the same events as rows of the decoding stage, and copies of some as quarantine rows, which must not count
+        List<String> columns = new ArrayList<>();
+        for (var f : StageRows.SCHEMA.fields()) {
+            boolean known = List.of(EVENTS.fieldNames()).contains(f.name()) && !f.name().equals("event_timestamp");
+            columns.add((known ? f.name() : "NULL") + " :: " + f.dataType().sql() + " AS " + f.name());
+        }
+        Dataset<Row> stage = events.selectExpr(columns.toArray(String[]::new))
+                .unionAll(events.limit(40).withColumn("kind", expr("1")).selectExpr(columns.toArray(String[]::new)));
+        var stageRows = stage.queryExecution().toRdd().toJavaRDD().map(r -> r.copy());
+
+        List<Row> sessions = SessionTable.fromInput(SessionTable.inputOfStage(stageRows), spark)
+                .orderBy("app_id", "user_pseudo_id", "session_id").collectAsList();
+        assertThat(sessions).hasSizeGreaterThan(50).isEqualTo(referenceSessions(events)
+                .orderBy("app_id", "user_pseudo_id", "session_id").collectAsList());
+
+        String[] userColumns = {"app_id", "user_pseudo_id", "n_first_ms", "n_last_ms", "n_user_id", "n_first_date",
+                "n_platform", "n_ts", "array_sort(map_entries(n_props)) AS props"};
+        List<Row> users = UserTable.fromStageRows(stageRows, spark).selectExpr(userColumns)
+                .orderBy("app_id", "user_pseudo_id").collectAsList();
+        assertThat(users).hasSizeGreaterThan(30).isEqualTo(referenceUsers(events).selectExpr(userColumns)
+                .orderBy("app_id", "user_pseudo_id").collectAsList());
+    }
+
     /** The session definition in SQL: what {@link SessionTable#fromEvents} must compute. */
     static Dataset<Row> referenceSessions(Dataset<Row> events) {
         Dataset<Row> s = events.filter(col("session_id").isNotNull())
