@@ -1,6 +1,9 @@
 package io.clickstream.etl.table;
 
-import java.io.Serializable;
+import java.io.Externalizable;
+import java.io.IOException;
+import java.io.ObjectInput;
+import java.io.ObjectOutput;
 import java.util.List;
 import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.catalyst.expressions.GenericInternalRow;
@@ -14,7 +17,7 @@ import org.apache.spark.unsafe.types.UTF8String;
  * {@link SessionTable#fromEvents}, folded by {@link HashFold}. Spark plans the equivalent {@code min_by}/{@code max_by}
  * SQL as sort aggregations over every event.
  */
-final class SessionAggregate implements HashFold.Aggregate<SessionAggregate.Key, SessionAggregate> {
+final class SessionAggregate implements HashFold.Aggregate<TextKey, SessionAggregate>, Externalizable {
     private static final long serialVersionUID = 1L;
 
     /** Columns of the event rows it reads, in this order. */
@@ -42,19 +45,11 @@ final class SessionAggregate implements HashFold.Aggregate<SessionAggregate.Key,
     private static final UTF8String PAGE_VIEW = UTF8String.fromString("_page_view");
     private static final UTF8String SCREEN_VIEW = UTF8String.fromString("_screen_view");
 
-    /** The group key: a missing user_pseudo_id is a key of its own, as in a SQL GROUP BY. */
-    record Key(UTF8String appId, UTF8String userPseudoId, UTF8String sessionId) implements HashFold.GroupKey<Key> {
+    /** Folds event rows (columns as {@link #INPUT}) into one aggregate per {@code (app_id, user_pseudo_id, session_id)}. */
+    static final HashFold<TextKey, SessionAggregate> FOLD = new HashFold<>() {
         @Override
-        public Key own() {
-            return new Key(copy(appId), copy(userPseudoId), copy(sessionId));
-        }
-    }
-
-    /** Folds event rows (columns as {@link #INPUT}) into one aggregate per session. */
-    static final HashFold<Key, SessionAggregate> FOLD = new HashFold<>() {
-        @Override
-        public Key probe(InternalRow r) {
-            return new Key(r.getUTF8String(0), r.getUTF8String(1), r.getUTF8String(2));
+        public TextKey probe(InternalRow r) {
+            return new TextKey(r.getUTF8String(0), r.getUTF8String(1), r.getUTF8String(2));
         }
 
         @Override
@@ -173,9 +168,9 @@ final class SessionAggregate implements HashFold.Aggregate<SessionAggregate.Key,
     }
 
     @Override
-    public InternalRow toRow(Key key) {
+    public InternalRow toRow(TextKey key) {
         InternalRow ts = trafficSource == null ? null : new GenericInternalRow((Object[]) trafficSource);
-        return new GenericInternalRow(new Object[] {key.appId(), key.userPseudoId(), key.sessionId(), userId,
+        return new GenericInternalRow(new Object[] {key.part(0), key.part(1), key.part(2), userId,
                 sessionNumber, startMs, endMs, pageViews, eventCount, entryPage, exitPage, platform, geoCountry,
                 deviceCategory, ts, eventDate});
     }
@@ -186,7 +181,61 @@ final class SessionAggregate implements HashFold.Aggregate<SessionAggregate.Key,
     }
 
     static UTF8String copy(UTF8String s) {
-        return s == null ? null : s.copy();
+        return Wire.copy(s);
+    }
+
+    /** For deserialization, and an aggregate of no events. */
+    public SessionAggregate() {
+    }
+
+    @Override
+    public void writeExternal(ObjectOutput out) throws IOException {
+        Wire.writeAt(out, userIdAt);
+        Wire.writeText(out, userId);
+        out.writeBoolean(sessionNumber != null);
+        out.writeLong(sessionNumber == null ? 0 : sessionNumber);
+        out.writeLong(startMs);
+        out.writeLong(endMs);
+        out.writeLong(pageViews);
+        out.writeLong(eventCount);
+        Wire.writeAt(out, entryAt);
+        Wire.writeText(out, entryPage);
+        Wire.writeAt(out, exitAt);
+        Wire.writeText(out, exitPage);
+        Wire.writeAt(out, firstAt);
+        Wire.writeText(out, platform);
+        Wire.writeText(out, geoCountry);
+        Wire.writeText(out, deviceCategory);
+        Wire.writeAt(out, sourceAt);
+        Wire.writeTexts(out, trafficSource);
+        out.writeBoolean(eventDate != null);
+        out.writeInt(eventDate == null ? 0 : eventDate);
+    }
+
+    @Override
+    public void readExternal(ObjectInput in) throws IOException {
+        userIdAt = Wire.readAt(in);
+        userId = Wire.readText(in);
+        boolean hasNumber = in.readBoolean();
+        long number = in.readLong();
+        sessionNumber = hasNumber ? number : null;
+        startMs = in.readLong();
+        endMs = in.readLong();
+        pageViews = in.readLong();
+        eventCount = in.readLong();
+        entryAt = Wire.readAt(in);
+        entryPage = Wire.readText(in);
+        exitAt = Wire.readAt(in);
+        exitPage = Wire.readText(in);
+        firstAt = Wire.readAt(in);
+        platform = Wire.readText(in);
+        geoCountry = Wire.readText(in);
+        deviceCategory = Wire.readText(in);
+        sourceAt = Wire.readAt(in);
+        trafficSource = Wire.readTexts(in);
+        boolean hasDate = in.readBoolean();
+        int date = in.readInt();
+        eventDate = hasDate ? date : null;
     }
 
     private static StructField field(String name, org.apache.spark.sql.types.DataType type) {

@@ -4,7 +4,10 @@ import static io.clickstream.etl.table.SessionAggregate.copy;
 import static io.clickstream.etl.table.SessionAggregate.position;
 
 import io.clickstream.etl.parse.StageRows;
-import java.io.Serializable;
+import java.io.Externalizable;
+import java.io.IOException;
+import java.io.ObjectInput;
+import java.io.ObjectOutput;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +29,7 @@ import org.apache.spark.unsafe.types.UTF8String;
  * user property from the last event that set it. Every part is a first or a last, so a copy of an event counted
  * twice changes nothing.
  */
-final class UserAggregate implements HashFold.Aggregate<UserAggregate.Key, UserAggregate> {
+final class UserAggregate implements HashFold.Aggregate<TextKey, UserAggregate>, Externalizable {
     private static final long serialVersionUID = 1L;
 
     /** Columns of the stage rows it reads, in this order. */
@@ -43,21 +46,14 @@ final class UserAggregate implements HashFold.Aggregate<UserAggregate.Key, UserA
             field("n_platform", DataTypes.StringType), field("n_ts", SessionAggregate.TRAFFIC_SOURCE),
             field("n_props", DataTypes.createMapType(DataTypes.StringType, DataTypes.StringType, true))));
 
-    record Key(UTF8String appId, UTF8String userPseudoId) implements HashFold.GroupKey<Key> {
-        @Override
-        public Key own() {
-            return new Key(copy(appId), copy(userPseudoId));
-        }
-    }
-
-    private record Property(UTF8String value, FirstLast at) implements Serializable {
+    private record Property(UTF8String value, FirstLast at) {
     }
 
     /** Folds stage rows (columns as {@link #INPUT}) into one aggregate per user. */
-    static final HashFold<Key, UserAggregate> FOLD = new HashFold<>() {
+    static final HashFold<TextKey, UserAggregate> FOLD = new HashFold<>() {
         @Override
-        public Key probe(InternalRow r) {
-            return new Key(r.getUTF8String(0), r.getUTF8String(1));
+        public TextKey probe(InternalRow r) {
+            return new TextKey(r.getUTF8String(0), r.getUTF8String(1));
         }
 
         @Override
@@ -148,7 +144,7 @@ final class UserAggregate implements HashFold.Aggregate<UserAggregate.Key, UserA
     }
 
     @Override
-    public InternalRow toRow(Key key) {
+    public InternalRow toRow(TextKey key) {
         MapData props = null;
         if (properties != null && !properties.isEmpty()) {
             Object[] keys = new Object[properties.size()];
@@ -161,8 +157,53 @@ final class UserAggregate implements HashFold.Aggregate<UserAggregate.Key, UserA
             props = new ArrayBasedMapData(new GenericArrayData(keys), new GenericArrayData(values));
         }
         InternalRow ts = trafficSource == null ? null : new GenericInternalRow((Object[]) trafficSource);
-        return new GenericInternalRow(new Object[] {key.appId(), key.userPseudoId(), firstAt.time(), lastMs, userId,
+        return new GenericInternalRow(new Object[] {key.part(0), key.part(1), firstAt.time(), lastMs, userId,
                 firstDate, platform, ts, props});
+    }
+
+    /** For deserialization, and an aggregate of no events. */
+    public UserAggregate() {
+    }
+
+    @Override
+    public void writeExternal(ObjectOutput out) throws IOException {
+        Wire.writeAt(out, firstAt);
+        out.writeLong(lastMs);
+        Wire.writeText(out, firstDate);
+        Wire.writeText(out, platform);
+        Wire.writeAt(out, userIdAt);
+        Wire.writeText(out, userId);
+        Wire.writeAt(out, sourceAt);
+        Wire.writeTexts(out, trafficSource);
+        out.writeInt(properties == null ? -1 : properties.size());
+        if (properties != null) {
+            for (Map.Entry<UTF8String, Property> e : properties.entrySet()) {
+                Wire.writeText(out, e.getKey());
+                Wire.writeText(out, e.getValue().value());
+                Wire.writeAt(out, e.getValue().at());
+            }
+        }
+    }
+
+    @Override
+    public void readExternal(ObjectInput in) throws IOException {
+        firstAt = Wire.readAt(in);
+        lastMs = in.readLong();
+        firstDate = Wire.readText(in);
+        platform = Wire.readText(in);
+        userIdAt = Wire.readAt(in);
+        userId = Wire.readText(in);
+        sourceAt = Wire.readAt(in);
+        trafficSource = Wire.readTexts(in);
+        int n = in.readInt();
+        if (n >= 0) {
+            properties = new HashMap<>();
+            for (int i = 0; i < n; i++) {
+                UTF8String k = Wire.readText(in);
+                UTF8String v = Wire.readText(in);
+                properties.put(k, new Property(v, Wire.readAt(in)));
+            }
+        }
     }
 
     private static StructField field(String name, org.apache.spark.sql.types.DataType type) {
