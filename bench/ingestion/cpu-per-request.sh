@@ -8,7 +8,8 @@
 #
 # Environment: DURATION (15), WARMUP (15), CONNECTIONS (64), GZIP_LEVEL (1), JAVA_OPTS, PORT (18493), JFR (0),
 #              JFR_OUT (a path to keep the recording at), JAR (the collector's jar), BODY_FILE (the body to post),
-#              BODY_DIR (varied bodies instead, from make_body.py N DIR; see collect.lua).
+#              BODY_DIR (varied bodies instead, from make_body.py N DIR; see collect.lua), COLLECTOR_ARGS (more
+#              options for the collector, e.g. --io-threads=1).
 set -euo pipefail
 
 HERE=$(cd "$(dirname "$0")" && pwd)
@@ -50,7 +51,8 @@ fi
 mkdir -p "$WORK/lake"
 # shellcheck disable=SC2086
 java $JAVA_OPTS $JFR_OPTS -jar "$JAR" --port="$PORT" --host=127.0.0.1 --lake="$WORK/lake" --apps=shop \
-    --allowed-origins=https://shop.example.com --gzip-level="$GZIP_LEVEL" --node=bench >"$WORK/service.log" 2>&1 &
+    --allowed-origins=https://shop.example.com --gzip-level="$GZIP_LEVEL" --node=bench ${COLLECTOR_ARGS:-} \
+    >"$WORK/service.log" 2>&1 &
 PID=$!
 for _ in $(seq 1 100); do
     kill -0 "$PID" 2>/dev/null || { echo "the collector exited; see its log:" >&2; cat "$WORK/service.log" >&2; exit 1; }

@@ -6,7 +6,8 @@
 #
 # Environment: DURATION (20s), WARMUP (15s: the JIT is still compiling for ~15 s under load), THREADS (2), CONNECTIONS (64), GZIP_LEVEL (1),
 #              JAVA_OPTS (-Xms512m -Xmx512m -XX:+UseParallelGC), SERVICE_PORT (18481), NGINX_PORT (18482),
-#              PACED (1: also measure latency at half our saturated rate), KEEP=1 keeps the work directory.
+#              PACED (1: also measure latency at half our saturated rate), KEEP=1 keeps the work directory,
+#              JAR (the collector's jar), COLLECTOR_ARGS (more options for the collector, e.g. --io-threads=2).
 set -euo pipefail
 
 HERE=$(cd "$(dirname "$0")" && pwd)
@@ -86,7 +87,8 @@ echo "== wrk -t$THREADS -c$CONNECTIONS, warm-up $WARMUP, measured $DURATION"
 mkdir -p "$WORK/lake"
 # shellcheck disable=SC2086
 java $JAVA_OPTS -jar "$JAR" --port="$SERVICE_PORT" --host=127.0.0.1 --lake="$WORK/lake" --apps=shop \
-    --allowed-origins=https://shop.example.com --gzip-level="$GZIP_LEVEL" --node=bench >"$WORK/service.log" 2>&1 &
+    --allowed-origins=https://shop.example.com --gzip-level="$GZIP_LEVEL" --node=bench ${COLLECTOR_ARGS:-} \
+    >"$WORK/service.log" 2>&1 &
 SERVICE_PID=$!
 wait_for "http://127.0.0.1:$SERVICE_PORT/ping" "$SERVICE_PID"
 SERVICE_URL="http://127.0.0.1:$SERVICE_PORT"
