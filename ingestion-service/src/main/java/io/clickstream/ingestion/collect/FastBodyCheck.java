@@ -41,11 +41,6 @@ final class FastBodyCheck {
     private boolean lineBreaks;
     private int events;
 
-    /** The number of events when the body is certainly acceptable, else -1. */
-    static int acceptedEvents(byte[] body, int offset, int length) {
-        return of(body, offset, length).events();
-    }
-
     /** Checks a body; see {@link #events()} and {@link #lineBreaks()}. */
     static FastBodyCheck of(byte[] body, int offset, int length) {
         FastBodyCheck check = new FastBodyCheck(body, offset, length);

@@ -39,7 +39,7 @@ class FastBodyCheckTest {
 
     private static int fast(String json) {
         byte[] body = json.getBytes(StandardCharsets.UTF_8);
-        return FastBodyCheck.acceptedEvents(body, 0, body.length);
+        return FastBodyCheck.of(body, 0, body.length).events();
     }
 
     @Test
@@ -55,7 +55,7 @@ class FastBodyCheckTest {
         Path bench = Path.of(System.getProperty("user.dir")).resolve("../bench/ingestion/web-sdk-batch.json");
         if (Files.exists(bench)) {
             byte[] body = Files.readAllBytes(bench);
-            assertThat(FastBodyCheck.acceptedEvents(body, 0, body.length)).isEqualTo(10);
+            assertThat(FastBodyCheck.of(body, 0, body.length).events()).isEqualTo(10);
         }
     }
 
@@ -70,9 +70,9 @@ class FastBodyCheckTest {
             assertThat(fast(json)).as(json).isEqualTo(-1);
         }
         byte[] invalidUtf8 = {'[', '{', '"', 'a', '"', ':', '"', (byte) 0xc3, '"', '}', ']'};
-        assertThat(FastBodyCheck.acceptedEvents(invalidUtf8, 0, invalidUtf8.length)).isEqualTo(-1);
+        assertThat(FastBodyCheck.of(invalidUtf8, 0, invalidUtf8.length).events()).isEqualTo(-1);
         byte[] overlong = {'[', '{', '"', 'a', '"', ':', '"', (byte) 0xc0, (byte) 0xaf, '"', '}', ']'};
-        assertThat(FastBodyCheck.acceptedEvents(overlong, 0, overlong.length)).isEqualTo(-1);
+        assertThat(FastBodyCheck.of(overlong, 0, overlong.length).events()).isEqualTo(-1);
     }
 
     @Test
@@ -100,7 +100,7 @@ class FastBodyCheckTest {
                 }
             }
             assertAgrees(body);
-            if (FastBodyCheck.acceptedEvents(body, 0, body.length) >= 0) {
+            if (FastBodyCheck.of(body, 0, body.length).events() >= 0) {
                 acceptedMutants++;
             }
         }
