@@ -3,6 +3,7 @@ package io.clickstream.etl.table;
 import java.time.LocalDate;
 import java.util.List;
 import org.apache.spark.sql.catalyst.InternalRow;
+import org.apache.spark.sql.catalyst.expressions.GenericInternalRow;
 import org.apache.spark.sql.catalyst.util.ArrayData;
 import org.apache.spark.sql.catalyst.util.MapData;
 import org.apache.spark.sql.types.DataType;
@@ -15,12 +16,14 @@ import org.apache.spark.unsafe.types.VariantVal;
 /**
  * Some columns of a wider row, in another order, read in place: what a projection would give without copying a
  * value. One column may be a date that the wider row holds as ISO text ({@code YYYY-MM-DD}): it reads as Spark's
- * day number. A view is moved from row to row with {@link #of}; it is read-only.
+ * day number. A view is moved from row to row with {@link #of}. It is read-only, as Spark's own views of rows are:
+ * {@link #update} and {@link #setNullAt} are refused.
  */
 final class ColumnView extends InternalRow {
     private static final long serialVersionUID = 1L;
 
     private final int[] ordinals;
+    private final DataType[] types;
     private final int isoDateColumn;
     private transient InternalRow row;
     private transient UTF8String lastDate;
@@ -33,6 +36,7 @@ final class ColumnView extends InternalRow {
      */
     ColumnView(StructType from, List<String> columns, int isoDateColumn) {
         this.ordinals = columns.stream().mapToInt(from::fieldIndex).toArray();
+        this.types = columns.stream().map(c -> from.apply(c).dataType()).toArray(DataType[]::new);
         this.isoDateColumn = isoDateColumn;
     }
 
@@ -179,8 +183,13 @@ final class ColumnView extends InternalRow {
         throw new UnsupportedOperationException("a column view is read-only");
     }
 
+    /** The view's values as a row of their own, which no longer points into the wider row. */
     @Override
     public InternalRow copy() {
-        throw new UnsupportedOperationException("a column view is not copied: copy the values it keeps");
+        Object[] values = new Object[ordinals.length];
+        for (int i = 0; i < ordinals.length; i++) {
+            values[i] = isNullAt(i) ? null : InternalRow.copyValue(get(i, types[i]));
+        }
+        return new GenericInternalRow(values);
     }
 }
