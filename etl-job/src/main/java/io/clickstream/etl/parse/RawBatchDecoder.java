@@ -97,24 +97,23 @@ public final class RawBatchDecoder implements FlatMapFunction<List<RawFile>, Int
                     continue;
                 }
                 long base = lineNo * ORDINAL_STRIDE;
-                RawEnvelope env;
-                List<ParsedEvent> events;
+                RawEnvelopeCodec.DecodedLine decoded;
                 try {
-                    RawEnvelopeCodec.DecodedLine decoded;
+                    // the parser reads the UTF-8 bytes as they are, which is faster than decoding text first
+                    decoded = RawEnvelopeCodec.decodeWithEvents(lines.buffer(), lines.start(), lines.length());
+                } catch (IllegalArgumentException notUtf8OrNotJson) {
+                    // again as text, where bytes that are not UTF-8 become replacement characters
+                    String text = lines.text();
                     try {
-                        // the parser reads the UTF-8 bytes as they are, which is faster than decoding text first
-                        decoded = RawEnvelopeCodec.decodeWithEvents(lines.buffer(), lines.start(), lines.length());
-                    } catch (IllegalArgumentException notUtf8OrNotJson) {
-                        // again as text, where bytes that are not UTF-8 become replacement characters
-                        decoded = RawEnvelopeCodec.decodeWithEvents(lines.text());
+                        decoded = RawEnvelopeCodec.decodeWithEvents(text);
+                    } catch (IllegalArgumentException e) {
+                        rows.add(StageRows.quarantine(file.appId(), file.date(), e.getMessage(), text,
+                                file.relative(), null, null, base));
+                        continue;
                     }
-                    env = decoded.envelope();
-                    events = decoded.events();
-                } catch (IllegalArgumentException e) {
-                    rows.add(StageRows.quarantine(file.appId(), file.date(), e.getMessage(), lines.text(),
-                            file.relative(), null, null, base));
-                    continue;
                 }
+                RawEnvelope env = decoded.envelope();
+                List<ParsedEvent> events = decoded.events();
                 String ingestDate = eventDate(env.ingestTime(), ZoneOffset.UTC);
                 long shift = mapping.clockShift(env);
                 for (int i = 0; i < events.size(); i++) {

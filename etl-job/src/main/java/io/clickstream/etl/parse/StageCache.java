@@ -20,7 +20,7 @@ import org.apache.spark.storage.StorageLevel;
  * than reading whole rows saves for a single pass: the benchmark's pass took 87-93 cpu-s with it and 76-80
  * without.
  */
-public final class StageCache implements Serializable {
+public final class StageCache {
 
     /** Rows of one {@code (kind, app_id, part_date)}. */
     public record Count(int kind, String appId, String partDate, long rows, long withoutSession, long withItems)

@@ -1,5 +1,7 @@
 package io.clickstream.etl.table;
 
+import static io.clickstream.etl.table.Wire.copy;
+
 import java.io.Externalizable;
 import java.io.IOException;
 import java.io.ObjectInput;
@@ -178,10 +180,6 @@ final class SessionAggregate implements HashFold.Aggregate<TextKey, SessionAggre
     /** The event's position, made (with a copy of its id) at most once per row. */
     static FirstLast position(FirstLast made, long t, UTF8String id) {
         return made != null ? made : new FirstLast(t, copy(id));
-    }
-
-    static UTF8String copy(UTF8String s) {
-        return Wire.copy(s);
     }
 
     /** For deserialization, and an aggregate of no events. */

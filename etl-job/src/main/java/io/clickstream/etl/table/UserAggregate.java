@@ -1,6 +1,6 @@
 package io.clickstream.etl.table;
 
-import static io.clickstream.etl.table.SessionAggregate.copy;
+import static io.clickstream.etl.table.Wire.copy;
 import static io.clickstream.etl.table.SessionAggregate.position;
 
 import io.clickstream.etl.parse.StageRows;
