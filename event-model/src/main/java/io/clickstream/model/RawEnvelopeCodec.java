@@ -5,7 +5,6 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.lang.invoke.MethodHandles;
@@ -13,6 +12,7 @@ import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -32,57 +32,54 @@ public final class RawEnvelopeCodec {
     /** Encodes one envelope as a line ending in {@code \n}. */
     public static byte[] encode(RawEnvelope envelope) {
         byte[] body = envelope.data().getBytes(StandardCharsets.UTF_8);
-        ByteArrayOutputStream out = new ByteArrayOutputStream(body.length + 512);
-        writeLine(out, envelope, body, 0, body.length);
-        return out.toByteArray();
+        return encodeLine(envelope, body, 0, body.length, true);
     }
 
     /**
-     * Writes one envelope line whose {@code data} is the given UTF-8 JSON body (the envelope's own {@code data}
-     * field is ignored). This is the ingestion hot path: the body is copied once and never decoded to text.
+     * One envelope line, as a new array of exactly its length, whose {@code data} is the given UTF-8 JSON body (the
+     * envelope's own {@code data} field is ignored). This is the ingestion hot path: the body is copied once, into
+     * the line, and never decoded to text. A caller that has already seen every byte of the body (a validating scan)
+     * and found no CR or LF passes {@code mayHoldLineBreaks = false}, and the body is copied without looking for them
+     * again.
      */
-    public static void writeLine(ByteArrayOutputStream out, RawEnvelope meta, byte[] body, int offset, int length) {
-        writeLine(out, meta, body, offset, length, true);
-    }
-
-    /**
-     * As {@link #writeLine(ByteArrayOutputStream, RawEnvelope, byte[], int, int)}; a caller that has already seen
-     * every byte of the body (a validating scan) and found no CR or LF passes {@code mayHoldLineBreaks = false}, and
-     * the body is copied without looking for them again.
-     */
-    public static void writeLine(ByteArrayOutputStream out, RawEnvelope meta, byte[] body, int offset, int length,
-                                 boolean mayHoldLineBreaks) {
-        writeRaw(out, "{\"rid\":");
-        writeString(out, meta.rid());
-        writeRaw(out, ",\"ingest_time\":");
-        writeRaw(out, Long.toString(meta.ingestTime()));
-        writeRaw(out, ",\"app_id\":");
-        writeString(out, meta.appId());
-        writeRaw(out, ",\"platform\":");
-        writeString(out, meta.platform());
-        writeRaw(out, ",\"ip\":");
-        writeString(out, meta.ip());
-        writeRaw(out, ",\"ua\":");
-        writeString(out, meta.ua());
-        writeRaw(out, ",\"uri\":");
-        writeString(out, meta.uri());
-        writeRaw(out, ",\"compression\":");
-        writeString(out, meta.compression());
-        writeRaw(out, ",\"bundle_seq\":");
-        writeRaw(out, meta.bundleSeq() == null ? "null" : meta.bundleSeq().toString());
-        writeRaw(out, ",\"upload_ts\":");
-        writeRaw(out, meta.uploadTs() == null ? "null" : meta.uploadTs().toString());
-        writeRaw(out, ",\"data\":");
-        int end = offset + length;
-        int runStart = offset;
-        int lineBreak;
-        while (mayHoldLineBreaks && (lineBreak = indexOfLineBreak(body, runStart, end)) >= 0) {
-            out.write(body, runStart, lineBreak - runStart);
-            out.write(' ');
-            runStart = lineBreak + 1;
+    public static byte[] encodeLine(RawEnvelope meta, byte[] body, int offset, int length, boolean mayHoldLineBreaks) {
+        Head head = new Head();
+        writeRaw(head, "{\"rid\":");
+        writeString(head, meta.rid());
+        writeRaw(head, ",\"ingest_time\":");
+        writeRaw(head, Long.toString(meta.ingestTime()));
+        writeRaw(head, ",\"app_id\":");
+        writeString(head, meta.appId());
+        writeRaw(head, ",\"platform\":");
+        writeString(head, meta.platform());
+        writeRaw(head, ",\"ip\":");
+        writeString(head, meta.ip());
+        writeRaw(head, ",\"ua\":");
+        writeString(head, meta.ua());
+        writeRaw(head, ",\"uri\":");
+        writeString(head, meta.uri());
+        writeRaw(head, ",\"compression\":");
+        writeString(head, meta.compression());
+        writeRaw(head, ",\"bundle_seq\":");
+        writeRaw(head, meta.bundleSeq() == null ? "null" : meta.bundleSeq().toString());
+        writeRaw(head, ",\"upload_ts\":");
+        writeRaw(head, meta.uploadTs() == null ? "null" : meta.uploadTs().toString());
+        writeRaw(head, ",\"data\":");
+        int headLength = head.count;
+        byte[] line = new byte[headLength + length + 2];
+        System.arraycopy(head.bytes, 0, line, 0, headLength);
+        System.arraycopy(body, offset, line, headLength, length);
+        if (mayHoldLineBreaks) {
+            // A CR or LF in valid JSON is whitespace between tokens: a space keeps the line one line, same length.
+            int end = headLength + length;
+            int lineBreak = headLength;
+            while ((lineBreak = indexOfLineBreak(line, lineBreak, end)) >= 0) {
+                line[lineBreak++] = ' ';
+            }
         }
-        out.write(body, runStart, end - runStart);
-        writeRaw(out, "}\n");
+        line[line.length - 2] = '}';
+        line[line.length - 1] = '\n';
+        return line;
     }
 
     /** The index of the first CR or LF in {@code b[from, end)}, or -1; eight bytes per step, as this runs per request. */
@@ -233,13 +230,34 @@ public final class RawEnvelopeCodec {
         return null;
     }
 
-    private static void writeRaw(ByteArrayOutputStream out, String ascii) {
+    /** The envelope's fields before its body; unsynchronized, unlike ByteArrayOutputStream, as it runs per request. */
+    private static final class Head {
+        byte[] bytes = new byte[512];
+        int count;
+
+        void write(int b) {
+            if (count == bytes.length) {
+                bytes = Arrays.copyOf(bytes, count * 2);
+            }
+            bytes[count++] = (byte) b;
+        }
+
+        void write(byte[] b, int offset, int length) {
+            if (bytes.length - count < length) {
+                bytes = Arrays.copyOf(bytes, Math.max(count + length, count * 2));
+            }
+            System.arraycopy(b, offset, bytes, count, length);
+            count += length;
+        }
+    }
+
+    private static void writeRaw(Head out, String ascii) {
         for (int i = 0; i < ascii.length(); i++) {
             out.write(ascii.charAt(i));
         }
     }
 
-    private static void writeString(ByteArrayOutputStream out, String value) {
+    private static void writeString(Head out, String value) {
         if (value == null) {
             writeRaw(out, "null");
             return;
@@ -249,5 +267,4 @@ public final class RawEnvelopeCodec {
         out.write(escaped, 0, escaped.length);
         out.write('"');
     }
-
 }

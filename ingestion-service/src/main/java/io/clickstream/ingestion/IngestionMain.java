@@ -1,6 +1,7 @@
 package io.clickstream.ingestion;
 
 import io.clickstream.ingestion.sink.S3LakeDestination;
+import io.netty.util.ResourceLeakDetector;
 import java.io.PrintStream;
 import java.net.URI;
 import java.nio.file.Path;
@@ -80,6 +81,12 @@ public final class IngestionMain {
             // Logback's default configuration logs Netty at DEBUG; the jar's own file is not named logback.xml so
             // that an embedding application (the studio) keeps its logging configuration.
             System.setProperty("logback.configurationFile", "io/clickstream/ingestion/ingestion-logback.xml");
+        }
+        if (System.getProperty("io.netty.leakDetection.level") == null) {
+            // Netty's default samples one buffer in 128 and records a stack trace for it, ~3-6 % of the collector's
+            // throughput (bench/ingestion/README.md). The test suite keeps the default, so leaks are still caught
+            // there; -Dio.netty.leakDetection.level=simple (or paranoid) turns it back on here.
+            ResourceLeakDetector.setLevel(ResourceLeakDetector.Level.DISABLED);
         }
         IngestionServer server = IngestionServer.start(settings);
         CountDownLatch stopped = new CountDownLatch(1);

@@ -238,13 +238,12 @@ public final class CollectHandler extends SimpleChannelInboundHandler<FullHttpRe
                 headers.get(HttpHeaderNames.USER_AGENT), request.uri(), compression,
                 longOrNull(params.bundleSequenceId), longOrNull(params.uploadTimestamp),
                 null);
-        RequestBody.EnvelopeLine line = body.line();
-        RawEnvelopeCodec.writeLine(line, meta, body.json(), 0, body.jsonLength(), mayHoldLineBreaks);
+        byte[] line = RawEnvelopeCodec.encodeLine(meta, body.json(), 0, body.jsonLength(), mayHoldLineBreaks);
         int eventCount = events;
         long bytes = body.jsonLength();
         io.netty.util.concurrent.EventExecutor loop = ctx.executor();
         long offeredNanos = System.nanoTime();
-        boolean taken = config.sink().offer(appId, now, line.array(), 0, line.size(), loop, failure -> {
+        boolean taken = config.sink().offer(appId, now, line, loop, failure -> {
             if (loop.inEventLoop()) {
                 acknowledged(slot, failure, eventCount, bytes, offeredNanos);
             } else {

@@ -5,15 +5,14 @@ import io.clickstream.model.IngestionLimits;
 import io.netty.buffer.ByteBuf;
 import io.netty.util.concurrent.FastThreadLocal;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.zip.GZIPInputStream;
 
 /**
- * The per-thread scratch space of one request: the body as sent, its base64-decoded gzip bytes, the decompressed
- * JSON and the envelope line built from it. Reused across requests so that the hot path allocates almost nothing.
+ * The per-thread scratch space of one request: the body as sent, its base64-decoded gzip bytes, and the decompressed
+ * JSON. Reused across requests so that the hot path allocates almost nothing.
  */
 final class RequestBody {
 
@@ -43,7 +42,6 @@ final class RequestBody {
     /** Either {@code sent} (plain bodies) or {@code inflated} (gzip bodies). */
     private byte[] json;
     private int jsonLength;
-    private final EnvelopeLine line = new EnvelopeLine();
     private final MessageDigest sha256;
 
     private RequestBody() {
@@ -175,59 +173,8 @@ final class RequestBody {
         return jsonLength;
     }
 
-    EnvelopeLine line() {
-        line.reset();
-        return line;
-    }
-
     private static CollectRejection tooLarge() {
         return new CollectRejection(413, Rejection.TOO_LARGE,
                 "body is larger than " + IngestionLimits.MAX_BODY_BYTES + " bytes after decompression");
-    }
-
-    /**
-     * A reusable output buffer whose array can be handed to the sink without copying. Its writes are not
-     * synchronized: it never leaves its thread, and the envelope codec writes it byte by byte.
-     */
-    static final class EnvelopeLine extends ByteArrayOutputStream {
-
-        EnvelopeLine() {
-            super(16 * 1024);
-        }
-
-        @Override
-        public void write(int b) {
-            if (count == buf.length) {
-                grow(count + 1);
-            }
-            buf[count++] = (byte) b;
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) {
-            if (buf.length - count < len) {
-                grow(count + len);
-            }
-            System.arraycopy(b, off, buf, count, len);
-            count += len;
-        }
-
-        @Override
-        public void reset() {
-            count = 0;
-        }
-
-        @Override
-        public int size() {
-            return count;
-        }
-
-        private void grow(int needed) {
-            buf = java.util.Arrays.copyOf(buf, Math.max(needed, buf.length * 2));
-        }
-
-        byte[] array() {
-            return buf;
-        }
     }
 }

@@ -116,7 +116,7 @@ public final class KafkaLakeLoader implements AutoCloseable {
                 done.countDown();
                 continue;
             }
-            boolean taken = sink.offer(appId, record.timestamp(), line, 0, line.length, callbacks, error -> {
+            boolean taken = sink.offer(appId, record.timestamp(), line, callbacks, error -> {
                 if (error != null) {
                     failure.compareAndSet(null, error);
                 }

@@ -3,7 +3,6 @@ package io.clickstream.ingestion.sink;
 import io.netty.util.concurrent.EventExecutor;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -91,15 +90,14 @@ public final class KafkaSink implements RawSink {
     }
 
     @Override
-    public boolean offer(String appId, long ingestTime, byte[] line, int offset, int length, EventExecutor executor,
-                         SinkCallback callback) {
+    public boolean offer(String appId, long ingestTime, byte[] line, EventExecutor executor, SinkCallback callback) {
+        int length = line.length;
         if (closed || queuedBytes.addAndGet(length) > maxQueuedBytes) {
             queuedBytes.addAndGet(-length);
             return false;
         }
         queuedRequests.incrementAndGet();
-        byte[] value = Arrays.copyOfRange(line, offset, offset + length);
-        ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, null, ingestTime, appId, value);
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, null, ingestTime, appId, line);
         record.headers().add("app_id", appId.getBytes(StandardCharsets.UTF_8));
         try {
             producer.send(record, (metadata, failure) -> {

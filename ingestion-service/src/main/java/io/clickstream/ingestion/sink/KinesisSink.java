@@ -72,8 +72,8 @@ public final class KinesisSink implements RawSink {
     }
 
     @Override
-    public boolean offer(String appId, long ingestTime, byte[] line, int offset, int length, EventExecutor executor,
-                         SinkCallback callback) {
+    public boolean offer(String appId, long ingestTime, byte[] line, EventExecutor executor, SinkCallback callback) {
+        int length = line.length;
         // Spread an app over shards; order between requests carries no meaning.
         String partitionKey = appId + "/" + (partitionCounter.incrementAndGet() & 255);
         if (closed || length + partitionKey.length() > MAX_RECORD_BYTES) {
@@ -83,11 +83,9 @@ public final class KinesisSink implements RawSink {
             queuedBytes.addAndGet(-length);
             return false;
         }
-        byte[] data = new byte[length];
-        System.arraycopy(line, offset, data, 0, length);
         queuedRequests.incrementAndGet();
         synchronized (lock) {
-            queue.addLast(new Entry(partitionKey, data, executor, callback));
+            queue.addLast(new Entry(partitionKey, line, executor, callback));
             lock.notifyAll();
         }
         return true;

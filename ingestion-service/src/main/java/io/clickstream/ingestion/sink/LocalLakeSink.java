@@ -145,8 +145,8 @@ public final class LocalLakeSink implements RawSink {
     }
 
     @Override
-    public boolean offer(String appId, long ingestTime, byte[] line, int offset, int length, EventExecutor executor,
-                         SinkCallback callback) {
+    public boolean offer(String appId, long ingestTime, byte[] line, EventExecutor executor, SinkCallback callback) {
+        int length = line.length;
         if (closed || publisher.backlogBytes() > MAX_BUFFERED_BYTES) {
             return false;
         }
@@ -155,9 +155,8 @@ public final class LocalLakeSink implements RawSink {
             return false;
         }
         queuedRequests.incrementAndGet();
-        // The caller reuses its buffer: the one copy the event loop makes; compression happens on the sync thread.
-        byte[] copy = Arrays.copyOfRange(line, offset, offset + length);
-        Pending pending = new Pending(appId, Math.floorDiv(ingestTime, HOUR_MILLIS), copy, callback);
+        // The line is ours (RawSink): no copy on the event loop; compression happens on the sync thread.
+        Pending pending = new Pending(appId, Math.floorDiv(ingestTime, HOUR_MILLIS), line, callback);
         Lane lane = chooseLane(executor);
         if (lane == null || !lane.add(pending)) {
             queuedBytes.addAndGet(-length);

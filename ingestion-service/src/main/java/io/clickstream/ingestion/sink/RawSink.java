@@ -10,15 +10,15 @@ import io.netty.util.concurrent.EventExecutor;
 public interface RawSink extends AutoCloseable {
 
     /**
-     * Hands over one envelope line. The bytes are only valid during the call (callers reuse their buffers).
+     * Hands over one envelope line. The sink takes the array: the caller never touches it again, so no sink needs
+     * to copy it.
      *
      * @param appId      the app, which chooses the partition
      * @param ingestTime epoch millis of acceptance, which chooses the date/hour partition
      * @param executor   the caller's event loop: the callback runs on it, and a sink may do its work there
      * @return false when the sink cannot take it now; the callback is then never called
      */
-    boolean offer(String appId, long ingestTime, byte[] line, int offset, int length, EventExecutor executor,
-                  SinkCallback callback);
+    boolean offer(String appId, long ingestTime, byte[] line, EventExecutor executor, SinkCallback callback);
 
     /** False while writes fail or the sink is closed. */
     boolean healthy();
