@@ -48,7 +48,7 @@ public final class IngestionMain {
         OPTIONS.put("queue-bytes", "bound of the buffer in front of the sink; beyond it 503 (default 67108864)");
         OPTIONS.put("gzip-level", "deflate level of raw batches, applied on the sync threads as each group commit is"
                 + " written, 0-9 (default 1: the collector's own fast deflate encoder; 2-9 are zlib's levels, 0 stores)");
-        OPTIONS.put("io-threads", "network threads (default: one per two cores for the local lake, whose every network thread has a sync thread of its own; one per core for Kafka and Kinesis)");
+        OPTIONS.put("io-threads", "network threads (default: one per core; in front of the local lake they share the sink's sync threads)");
         OPTIONS.put("max-request-bytes", "largest body as sent, before decoding (default 2097152)");
         OPTIONS.put("request-timeout-seconds", "408 for a request not received within this time; idle connections"
                 + " are closed after it too (default 30)");

@@ -80,7 +80,9 @@ public final class IngestionServer implements AutoCloseable {
         CollectConfig config = new CollectConfig(settings.path(), settings.apps(), sink, metrics, proxies,
                 Long.toString(System.currentTimeMillis(), 36) + "-", new AtomicLong(), auth);
         boolean epoll = Epoll.isAvailable();
-        int threads = settings.ioThreads() > 0 ? settings.ioThreads() : defaultIoThreads(sink);
+        // One event loop per core unless set. In front of the local lake the loops share the sink's lanes, so a
+        // second loop does not halve the group commits (bench/ingestion/README.md).
+        int threads = settings.ioThreads() > 0 ? settings.ioThreads() : Runtime.getRuntime().availableProcessors();
         this.boss = epoll ? new EpollEventLoopGroup(1, new DefaultThreadFactory("ingest-accept"))
                 : new NioEventLoopGroup(1, new DefaultThreadFactory("ingest-accept"));
         this.workers = epoll ? new EpollEventLoopGroup(threads, new DefaultThreadFactory("ingest-io"))
@@ -118,18 +120,6 @@ public final class IngestionServer implements AutoCloseable {
                 settings.path(), target, settings.nodeId(), epoll ? "epoll" : "nio",
                 settings.auth() == null ? "" : ", bearer tokens of " + settings.auth().issuer() + " for "
                         + settings.auth().audience());
-    }
-
-    /**
-     * Event loops when the settings leave it open: one per core, except in front of the local lake, where one per two
-     * cores. There every loop brings a sync thread of its own that compresses and fsyncs the loop's group commits
-     * (about half a loop's CPU again), so a loop per core would keep twice as many busy threads as cores; with one
-     * loop per two cores the groups are twice as large and the threads take turns less often (on 2 cores, 26-32
-     * instead of 33-36 us of CPU per request, bench/ingestion/README.md).
-     */
-    static int defaultIoThreads(RawSink sink) {
-        int cores = Runtime.getRuntime().availableProcessors();
-        return sink instanceof LocalLakeSink ? Math.max(1, cores / 2) : cores;
     }
 
     /** Binds, recovers what a previous run left in progress, and starts serving. */

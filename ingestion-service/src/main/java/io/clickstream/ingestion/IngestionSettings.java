@@ -27,8 +27,7 @@ import java.util.Objects;
  * @param maxQueuedBytes  bound of the buffer in front of the sink; when full, requests get 503
  * @param gzipLevel       deflate level of raw batches, 0 (stored, no compression) to 9, applied on the sink's sync
  *                        threads as each group commit is written
- * @param ioThreads       Netty event loop threads; 0 means the default (one per two cores for the local lake, one per
- *                        core for Kafka and Kinesis)
+ * @param ioThreads       Netty event loop threads; 0 means the default, one per core
  * @param maxRequestBytes largest body accepted as sent (before base64/gzip decoding); the decompressed limit of
  *                        the protocol applies separately
  * @param requestTimeout  a request not fully received within this time gets 408 and its connection is closed

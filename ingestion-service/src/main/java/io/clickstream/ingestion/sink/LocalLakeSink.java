@@ -25,13 +25,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The default sink: raw batches in a local lake directory, with group commit. Every event loop has lanes, each with
- * its own in-progress files under {@code <lake>/_ingest/<node>/} and its own sync thread. The event loop only copies
- * a request's envelope line into the lane's queue; the sync thread takes everything queued while its previous commit
- * ran, compresses the lines bound for one file into one gzip member (deflate at the configured level, with a
- * deflater kept per lane), appends it, fsyncs once, and acknowledges the group by one task on the event loop; the
- * lanes' commits run in parallel. Each request is thus compressed once and its bytes written once. A batch that is
- * big or old enough is sealed and handed to a {@link RawBatchPublisher}, which publishes it as it is to
+ * The default sink: raw batches in a local lake directory, with group commit. The sink has lanes, shared by all event
+ * loops, each with its own in-progress files under {@code <lake>/_ingest/<node>/} and its own sync thread. An event
+ * loop only queues a request's envelope line on a lane; the sync thread takes everything queued while its previous
+ * commit ran, compresses the lines bound for one file into one gzip member (deflate at the configured level, with a
+ * deflater kept per lane), appends it, fsyncs once, and acknowledges the group by one task on each event loop with
+ * requests in it; the lanes' commits run in parallel. Each request is thus compressed once and its bytes written once.
+ * A batch that is big or old enough is sealed and handed to a {@link RawBatchPublisher}, which publishes it as it is to
  * {@code raw/app_id=<app>/date=<d>/hour=<h>/<node>-<seq>.jsonl.gz}. After a crash, the complete members of
  * in-progress files (every acknowledged group, so every acknowledged request) are kept and published at the next
  * start.
@@ -63,25 +63,22 @@ public final class LocalLakeSink implements RawSink {
     private final IngestionMetrics metrics;
     private final int gzipLevel;
     /**
-     * Lanes per event loop. A loop's requests join the next group commit of its first lane (one file per loop and
-     * partition, one fsync per group) until that group holds {@link #SPILL_AFTER} requests while the lane is in the
-     * middle of an fsync; only then do they spill to the next lane, whose fsync runs in parallel. Big groups keep the
-     * fsyncs, which cost more CPU than anything else per request on the sync threads, few on a fast disk (one lane
-     * for 64 connections here: sync CPU per request fell from ~22 to ~11 us), while a disk with slow fsyncs and many
-     * clients still gets parallel ones.
+     * Lanes of the sink, shared by all event loops. Requests join the next group commit of the first lane (one file
+     * per partition, one fsync per group) until that group holds {@link #SPILL_AFTER} requests while the lane is in
+     * the middle of an fsync; only then do they spill to the next lane, whose fsync runs in parallel. Big groups keep
+     * the fsyncs and the per-member work of compression, which cost more CPU than anything else per request on the
+     * sync threads, few on a fast disk (one lane for 64 connections here), while a disk with slow fsyncs and many
+     * clients still gets parallel ones. Sharing lanes between loops keeps the groups as large with two loops as
+     * with one (bench/ingestion/README.md).
      */
-    private static final int LANES_PER_LOOP = 3;
-    /** Queued requests of a syncing lane beyond which a loop's requests go to its next lane. */
+    private static final int LANES = 3;
+    /** Queued requests of a syncing lane beyond which requests go to the next lane. */
     private static final int SPILL_AFTER = 32;
 
-    /** Guards the creation of lanes, {@link #allLanes} and {@link #closed}. */
-    private final Object lanes = new Object();
-    /**
-     * Each event loop's lanes, copied on write: a loop finds its own by identity in a scan of a few entries (the
-     * ConcurrentHashMap lookup this replaces stood at ~12 % of the event loops' Java samples).
-     */
-    private volatile LoopLanes[] loops = new LoopLanes[0];
-    private final List<Lane> allLanes = new ArrayList<>();
+    /** Guards the creation of lanes and {@link #closed}. */
+    private final Object lock = new Object();
+    /** Lanes opened so far, in order; a slot is written once, under {@link #lock}. */
+    private final Lane[] lanes = new Lane[LANES];
     private final AtomicLong queuedBytes = new AtomicLong();
     private final AtomicInteger queuedRequests = new AtomicInteger();
     private final RawBatchPublisher publisher;
@@ -89,14 +86,12 @@ public final class LocalLakeSink implements RawSink {
     private volatile boolean writesFailing;
     private long lastSequence;
 
-    private record Pending(String appId, long hour, byte[] line, SinkCallback callback) {
+    private record Pending(String appId, long hour, byte[] line, EventExecutor executor, SinkCallback callback) {
     }
 
     private record PartitionKey(String appId, long hour) {
     }
 
-    private record LoopLanes(EventExecutor executor, Lane[] lanes) {
-    }
 
     /**
      * Opens the sink: hands what a previous run of this node left in progress to the publisher.
@@ -156,8 +151,8 @@ public final class LocalLakeSink implements RawSink {
         }
         queuedRequests.incrementAndGet();
         // The line is ours (RawSink): no copy on the event loop; compression happens on the sync thread.
-        Pending pending = new Pending(appId, Math.floorDiv(ingestTime, HOUR_MILLIS), line, callback);
-        Lane lane = chooseLane(executor);
+        Pending pending = new Pending(appId, Math.floorDiv(ingestTime, HOUR_MILLIS), line, executor, callback);
+        Lane lane = chooseLane();
         if (lane == null || !lane.add(pending)) {
             queuedBytes.addAndGet(-length);
             queuedRequests.decrementAndGet();
@@ -167,51 +162,29 @@ public final class LocalLakeSink implements RawSink {
     }
 
     /**
-     * The first lane of this loop that is not syncing or has fewer than {@link #SPILL_AFTER} requests queued, else
-     * the last one, opening it if needed; null once the sink is closed.
+     * The first lane that is not syncing or has fewer than {@link #SPILL_AFTER} requests queued, else the last one,
+     * opening it if needed; null once the sink is closed.
      */
-    private Lane chooseLane(EventExecutor executor) {
-        Lane[] loopLanes = lanesOf(executor);
-        for (int i = 0; i < loopLanes.length; i++) {
-            Lane lane = loopLanes[i];
+    private Lane chooseLane() {
+        for (int i = 0; i < LANES; i++) {
+            Lane lane = lanes[i];
             if (lane == null) {
-                synchronized (lanes) {
+                synchronized (lock) {
                     if (closed) {
                         return null;
                     }
-                    lane = loopLanes[i];
+                    lane = lanes[i];
                     if (lane == null) {
-                        lane = new Lane(executor, allLanes.size());
-                        allLanes.add(lane);
-                        loopLanes[i] = lane;
+                        lane = new Lane(i);
+                        lanes[i] = lane;
                     }
                 }
             }
-            if (!lane.syncing || lane.queued < SPILL_AFTER || i == loopLanes.length - 1) {
+            if (!lane.syncing || lane.queued < SPILL_AFTER || i == LANES - 1) {
                 return lane;
             }
         }
         return null;
-    }
-
-    private Lane[] lanesOf(EventExecutor executor) {
-        for (LoopLanes loop : loops) {
-            if (loop.executor() == executor) {
-                return loop.lanes();
-            }
-        }
-        synchronized (lanes) {
-            LoopLanes[] known = loops;
-            for (LoopLanes loop : known) {
-                if (loop.executor() == executor) {
-                    return loop.lanes();
-                }
-            }
-            LoopLanes[] more = Arrays.copyOf(known, known.length + 1);
-            more[known.length] = new LoopLanes(executor, new Lane[LANES_PER_LOOP]);
-            loops = more;
-            return more[known.length].lanes();
-        }
     }
 
     @Override
@@ -236,24 +209,23 @@ public final class LocalLakeSink implements RawSink {
 
     @Override
     public void close() {
-        List<Lane> open;
-        synchronized (lanes) {
+        synchronized (lock) {
             closed = true;
-            open = List.copyOf(allLanes);
         }
-        for (Lane lane : open) {
-            lane.stop();
+        for (Lane lane : lanes) {
+            if (lane != null) {
+                lane.stop();
+            }
         }
         publisher.close();
     }
 
     /**
-     * One event loop's share of the sink: its own in-progress files and a sync thread. The loop queues requests and
-     * goes on reading while the sync thread compresses, writes and fsyncs what has queued since its last commit; the
-     * loop then gets one task that acknowledges the whole group. Lanes commit in parallel.
+     * A share of the sink: its own in-progress files and a sync thread. Event loops queue requests and go on reading
+     * while the sync thread compresses, writes and fsyncs what has queued since its last commit; each loop with
+     * requests in the group then gets one task that acknowledges them. Lanes commit in parallel.
      */
     private final class Lane {
-        private final EventExecutor executor;
         private final Map<PartitionKey, OpenBatch> open = new HashMap<>();
         private final ByteBuffer writeBuffer = ByteBuffer.allocateDirect(WRITE_BUFFER_BYTES);
         /** Used only by the sync thread, which ends it when it stops. */
@@ -267,8 +239,7 @@ public final class LocalLakeSink implements RawSink {
         /** Requests waiting for the next group commit of this lane. */
         volatile int queued;
 
-        Lane(EventExecutor executor, int number) {
-            this.executor = executor;
+        Lane(int number) {
             this.syncer = new Thread(this::syncLoop, "lake-sync-" + nodeId + "-" + number);
             syncer.start();
         }
@@ -346,10 +317,32 @@ public final class LocalLakeSink implements RawSink {
             }
         }
 
-        /** Runs the acknowledgements of one commit as a single task on the lane's event loop. */
-        private void acknowledgeOnLoop(List<Pending> group, Map<Pending, Throwable> failures) {
-            Runnable acks = () -> {
+        /** Runs the acknowledgements of one commit as one task on each event loop whose requests it holds. */
+        private void acknowledgeOnLoops(List<Pending> group, Map<Pending, Throwable> failures) {
+            EventExecutor first = group.get(0).executor();
+            List<Pending> others = null;
+            List<Pending> ofFirst = group;
+            for (Pending request : group) {
+                if (request.executor() != first) {
+                    others = new ArrayList<>();
+                    break;
+                }
+            }
+            if (others != null) {
+                ofFirst = new ArrayList<>();
                 for (Pending request : group) {
+                    (request.executor() == first ? ofFirst : others).add(request);
+                }
+            }
+            acknowledgeOn(first, ofFirst, failures);
+            if (others != null) {
+                acknowledgeOnLoops(others, failures);
+            }
+        }
+
+        private void acknowledgeOn(EventExecutor executor, List<Pending> requests, Map<Pending, Throwable> failures) {
+            Runnable acks = () -> {
+                for (Pending request : requests) {
                     acknowledge(request, failures.get(request));
                 }
             };
@@ -405,7 +398,7 @@ public final class LocalLakeSink implements RawSink {
                 writesFailing = failed;
             }
             metrics.synced(System.nanoTime() - start);
-            acknowledgeOnLoop(group, failures);
+            acknowledgeOnLoops(group, failures);
         }
 
         private void rollDue(boolean all) {

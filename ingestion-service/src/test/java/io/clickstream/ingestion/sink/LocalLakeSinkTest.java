@@ -129,6 +129,54 @@ class LocalLakeSinkTest {
     }
 
     @Test
+    void loops_share_the_lanes_and_each_request_is_acknowledged_on_its_own_loop() throws Exception {
+        EventExecutor other = new DefaultEventExecutor();
+        try {
+            LocalLakeSink sink = new LocalLakeSink(lake, "n3", 64L * 1024 * 1024, 60_000, 64L * 1024 * 1024, 1,
+                    new IngestionMetrics());
+            int requests = 400;
+            CountDownLatch acked = new CountDownLatch(requests);
+            AtomicInteger wrongLoop = new AtomicInteger();
+            AtomicInteger failed = new AtomicInteger();
+            CountDownLatch offered = new CountDownLatch(2);
+            for (EventExecutor executor : List.of(loop, other)) {
+                // Each loop offers its half from its own thread, as event loops do, so groups mix both loops.
+                executor.execute(() -> {
+                    for (int i = 0; i < requests / 2; i++) {
+                        boolean taken = sink.offer("shop", T0, line((executor == loop ? "a" : "b") + i), executor,
+                                error -> {
+                                    if (!executor.inEventLoop()) {
+                                        wrongLoop.incrementAndGet();
+                                    }
+                                    if (error != null) {
+                                        failed.incrementAndGet();
+                                    }
+                                    acked.countDown();
+                                });
+                        if (!taken) {
+                            failed.incrementAndGet();
+                            acked.countDown();
+                        }
+                    }
+                    offered.countDown();
+                });
+            }
+            assertThat(offered.await(30, TimeUnit.SECONDS)).isTrue();
+            assertThat(acked.await(30, TimeUnit.SECONDS)).isTrue();
+            assertThat(failed).hasValue(0);
+            assertThat(wrongLoop).hasValue(0);
+            sink.close();
+            List<String> rids = new ArrayList<>();
+            for (Path file : raw()) {
+                linesOf(file).forEach(line -> rids.add(rid(line)));
+            }
+            assertThat(rids).hasSize(requests).doesNotHaveDuplicates();
+        } finally {
+            other.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
     void level_zero_stores_the_group_uncompressed() throws Exception {
         LocalLakeSink sink = new LocalLakeSink(lake, "n0", 64L * 1024 * 1024, 60_000, 64L * 1024 * 1024, 0,
                 new IngestionMetrics());
