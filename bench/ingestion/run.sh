@@ -4,7 +4,9 @@
 # shared, noisy box). Installs nothing: it needs wrk and nginx (Debian: apt-get install -y wrk nginx-light), a JDK,
 # curl, and the built jar (./mvnw -q -pl ingestion-service package -DskipTests).
 #
-# Environment: DURATION (20s), WARMUP (15s: the JIT is still compiling for ~15 s under load), THREADS (2), CONNECTIONS (64), GZIP_LEVEL (1),
+# Environment: DURATION (10s per window), ROUNDS (3: nginx and the collector take turns, ROUNDS windows each),
+#              PACED_DURATION (20s), WARMUP (15s: the JIT is still compiling for ~15 s under load), THREADS (2),
+#              CONNECTIONS (64), GZIP_LEVEL (1),
 #              JAVA_OPTS (-Xms512m -Xmx512m -XX:+UseParallelGC), SERVICE_PORT (18481), NGINX_PORT (18482),
 #              PACED (1: also measure latency at half our saturated rate), KEEP=1 keeps the work directory,
 #              JAR (the collector's jar), COLLECTOR_ARGS (more options for the collector, e.g. --io-threads=2).
@@ -12,7 +14,9 @@ set -euo pipefail
 
 HERE=$(cd "$(dirname "$0")" && pwd)
 ROOT=$(cd "$HERE/../.." && pwd)
-DURATION=${DURATION:-20s}
+DURATION=${DURATION:-10s}
+ROUNDS=${ROUNDS:-3}
+PACED_DURATION=${PACED_DURATION:-20s}
 WARMUP=${WARMUP:-15s}
 THREADS=${THREADS:-2}
 CONNECTIONS=${CONNECTIONS:-64}
@@ -81,9 +85,9 @@ metric() { # metrics-text name
 }
 
 echo "== machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg); body $(wc -c <"$BODY") bytes, $EVENTS_PER_REQUEST events"
-echo "== wrk -t$THREADS -c$CONNECTIONS, warm-up $WARMUP, measured $DURATION"
+echo "== wrk -t$THREADS -c$CONNECTIONS, warm-up $WARMUP, then $ROUNDS rounds of $DURATION on nginx and $DURATION on the collector"
 
-# --- the collector -------------------------------------------------------------------------------------------
+# --- both servers: the collector and nginx answering 200 -----------------------------------------------------------
 mkdir -p "$WORK/lake"
 # shellcheck disable=SC2086
 java $JAVA_OPTS -jar "$JAR" --port="$SERVICE_PORT" --host=127.0.0.1 --lake="$WORK/lake" --apps=shop \
@@ -92,25 +96,7 @@ java $JAVA_OPTS -jar "$JAR" --port="$SERVICE_PORT" --host=127.0.0.1 --lake="$WOR
 SERVICE_PID=$!
 wait_for "http://127.0.0.1:$SERVICE_PORT/ping" "$SERVICE_PID"
 SERVICE_URL="http://127.0.0.1:$SERVICE_PORT"
-load "$SERVICE_URL" "$WARMUP" >/dev/null
-OURS=$(load "$SERVICE_URL" "$DURATION")
-OUR_RATE=$(field "$OURS" req_per_s)
-PACED_RESULT=""
-if [[ "$PACED" == 1 ]]; then
-    # wrk's delay() pauses each connection; CONNECTIONS / delay ~= half of the saturated rate.
-    DELAY_MS=$(awk -v c="$CONNECTIONS" -v r="$OUR_RATE" 'BEGIN { printf "%d", c * 1000 / (r / 2) }')
-    PACED_RESULT=$(load "$SERVICE_URL" "$DURATION" "$DELAY_MS")
-fi
-METRICS=$(curl -s "$SERVICE_URL/metrics")
-RSS_KB=$(awk '/VmHWM/ { print $2 }' "/proc/$SERVICE_PID/status")
-kill "$SERVICE_PID"
-wait "$SERVICE_PID" || true
-SERVICE_PID=""
-ACKED=$(metric "$METRICS" clickstream_ingest_sink_ack_seconds_count)
-LINES=$(find "$WORK/lake/raw" -name '*.jsonl.gz' -exec cat {} + | gzip -dc | wc -l)
-LAKE_BYTES=$(du -sb "$WORK/lake/raw" | cut -f1)
 
-# --- nginx answering 200 ---------------------------------------------------------------------------------------
 mkdir -p "$WORK/nginx"
 cat >"$WORK/nginx/nginx.conf" <<CONF
 worker_processes 2;
@@ -133,12 +119,42 @@ CONF
 nginx -p "$WORK/nginx" -c "$WORK/nginx/nginx.conf" 2>>"$WORK/nginx/stderr.log" &
 NGINX_PID=$!
 wait_for "http://127.0.0.1:$NGINX_PORT/" "$NGINX_PID"
-load "http://127.0.0.1:$NGINX_PORT" "$WARMUP" >/dev/null
-THEIRS=$(load "http://127.0.0.1:$NGINX_PORT" "$DURATION")
-NGINX_RATE=$(field "$THEIRS" req_per_s)
+NGINX_URL="http://127.0.0.1:$NGINX_PORT"
+
+load "$SERVICE_URL" "$WARMUP" >/dev/null
+load "$NGINX_URL" 5s >/dev/null
+# The machine's speed drifts by 10-20 % over minutes (other tenants): the two servers take turns, ROUNDS windows
+# each, so that both see the same drift; the ratio is that of their total requests over equal time.
+OURS_ALL=()
+THEIRS_ALL=()
+for ((round = 1; round <= ROUNDS; round++)); do
+    THEIRS_ALL+=("$(load "$NGINX_URL" "$DURATION")")
+    OURS_ALL+=("$(load "$SERVICE_URL" "$DURATION")")
+done
+sum_rate() { # result lines... -> mean req/s
+    local total=0
+    for line in "$@"; do total=$(awk -v t="$total" -v r="$(field "$line" req_per_s)" 'BEGIN { print t + r }'); done
+    awk -v t="$total" -v n="$#" 'BEGIN { printf "%.1f", t / n }'
+}
+OUR_RATE=$(sum_rate "${OURS_ALL[@]}")
+NGINX_RATE=$(sum_rate "${THEIRS_ALL[@]}")
+PACED_RESULT=""
+if [[ "$PACED" == 1 ]]; then
+    # wrk's delay() pauses each connection; CONNECTIONS / delay ~= half of the saturated rate.
+    DELAY_MS=$(awk -v c="$CONNECTIONS" -v r="$OUR_RATE" 'BEGIN { printf "%d", c * 1000 / (r / 2) }')
+    PACED_RESULT=$(load "$SERVICE_URL" "$PACED_DURATION" "$DELAY_MS")
+fi
+METRICS=$(curl -s "$SERVICE_URL/metrics")
+RSS_KB=$(awk '/VmHWM/ { print $2 }' "/proc/$SERVICE_PID/status")
+kill "$SERVICE_PID"
+wait "$SERVICE_PID" || true
+SERVICE_PID=""
 kill "$NGINX_PID"
 wait "$NGINX_PID" 2>/dev/null || true
 NGINX_PID=""
+ACKED=$(metric "$METRICS" clickstream_ingest_sink_ack_seconds_count)
+LINES=$(find "$WORK/lake/raw" -name '*.jsonl.gz' -exec cat {} + | gzip -dc | wc -l)
+LAKE_BYTES=$(du -sb "$WORK/lake/raw" | cut -f1)
 
 # --- report ----------------------------------------------------------------------------------------------------
 mib() { awk -v b="$1" 'BEGIN { printf "%.0f MiB", b / 1048576 }'; }
@@ -148,10 +164,13 @@ row() { # label result
     printf '%-34s %12.0f %12.0f %10s %10s %8s\n' "$1" "$r" "$(awk -v r="$r" -v e=$EVENTS_PER_REQUEST 'BEGIN{print r*e}')" \
         "$(field "$2" p50_ms)" "$(field "$2" p99_ms)" "$(field "$2" non2xx)"
 }
-row "collector (lake sink, fsync acks)" "$OURS"
-[[ -n "$PACED_RESULT" ]] && row "collector at ~half that rate" "$PACED_RESULT"
-row "nginx return 200" "$THEIRS"
+for ((round = 0; round < ROUNDS; round++)); do
+    row "nginx return 200, round $((round + 1))" "${THEIRS_ALL[$round]}"
+    row "collector (fsync acks), round $((round + 1))" "${OURS_ALL[$round]}"
+done
+[[ -n "$PACED_RESULT" ]] && row "collector at ~half its rate" "$PACED_RESULT"
 echo
+printf 'mean req/s: collector %.0f, nginx %.0f\n' "$OUR_RATE" "$NGINX_RATE"
 awk -v a="$OUR_RATE" -v b="$NGINX_RATE" 'BEGIN { printf "ratio collector/nginx: %.2f\n", a / b }'
 echo "collector heap: limit $(mib "$(metric "$METRICS" clickstream_ingest_jvm_heap_max_bytes)"), peak used $(mib "$(metric "$METRICS" clickstream_ingest_jvm_heap_peak_bytes)"), used at end $(mib "$(metric "$METRICS" clickstream_ingest_jvm_heap_used_bytes)"); process peak RSS $((RSS_KB / 1024)) MiB"
 echo "acknowledged (durable) requests: $ACKED; envelope lines in the lake after shutdown: $LINES; raw bytes on disk: $(mib "$LAKE_BYTES")"
