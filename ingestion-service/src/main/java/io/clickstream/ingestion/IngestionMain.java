@@ -83,8 +83,8 @@ public final class IngestionMain {
             System.setProperty("logback.configurationFile", "io/clickstream/ingestion/ingestion-logback.xml");
         }
         if (System.getProperty("io.netty.leakDetection.level") == null) {
-            // Netty's default samples one buffer in 128 and records a stack trace for it, ~3-6 % of the collector's
-            // throughput (bench/ingestion/README.md). The test suite keeps the default, so leaks are still caught
+            // Netty's default samples one buffer in 128 and records a stack trace for it (~1 % of the event loops'
+            // CPU under load, bench/ingestion/README.md). The test suite keeps the default, so leaks are still caught
             // there; -Dio.netty.leakDetection.level=simple (or paranoid) turns it back on here.
             ResourceLeakDetector.setLevel(ResourceLeakDetector.Level.DISABLED);
         }

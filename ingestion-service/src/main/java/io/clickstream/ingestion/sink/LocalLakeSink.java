@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -77,8 +78,8 @@ public final class LocalLakeSink implements RawSink {
 
     /** Guards the creation of lanes and {@link #closed}. */
     private final Object lock = new Object();
-    /** Lanes opened so far, in order; a slot is written once, under {@link #lock}. */
-    private final Lane[] lanes = new Lane[LANES];
+    /** Lanes opened so far, in order; a slot is set once, under {@link #lock}, and read by the loops without it. */
+    private final AtomicReferenceArray<Lane> lanes = new AtomicReferenceArray<>(LANES);
     private final AtomicLong queuedBytes = new AtomicLong();
     private final AtomicInteger queuedRequests = new AtomicInteger();
     private final RawBatchPublisher publisher;
@@ -167,16 +168,16 @@ public final class LocalLakeSink implements RawSink {
      */
     private Lane chooseLane() {
         for (int i = 0; i < LANES; i++) {
-            Lane lane = lanes[i];
+            Lane lane = lanes.get(i);
             if (lane == null) {
                 synchronized (lock) {
                     if (closed) {
                         return null;
                     }
-                    lane = lanes[i];
+                    lane = lanes.get(i);
                     if (lane == null) {
                         lane = new Lane(i);
-                        lanes[i] = lane;
+                        lanes.set(i, lane);
                     }
                 }
             }
@@ -212,7 +213,8 @@ public final class LocalLakeSink implements RawSink {
         synchronized (lock) {
             closed = true;
         }
-        for (Lane lane : lanes) {
+        for (int i = 0; i < LANES; i++) {
+            Lane lane = lanes.get(i);
             if (lane != null) {
                 lane.stop();
             }
