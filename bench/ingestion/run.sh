@@ -135,13 +135,13 @@ for ((round = 1; round <= ROUNDS; round++)); do
     THEIRS_ALL+=("$(load "$NGINX_URL" "$DURATION")")
     OURS_ALL+=("$(load "$SERVICE_URL" "$DURATION")")
 done
-sum_rate() { # result lines... -> mean req/s
+mean_rate() { # result lines... -> mean req/s
     local total=0
     for line in "$@"; do total=$(awk -v t="$total" -v r="$(field "$line" req_per_s)" 'BEGIN { print t + r }'); done
     awk -v t="$total" -v n="$#" 'BEGIN { printf "%.1f", t / n }'
 }
-OUR_RATE=$(sum_rate "${OURS_ALL[@]}")
-NGINX_RATE=$(sum_rate "${THEIRS_ALL[@]}")
+OUR_RATE=$(mean_rate "${OURS_ALL[@]}")
+NGINX_RATE=$(mean_rate "${THEIRS_ALL[@]}")
 PACED_RESULT=""
 if [[ "$PACED" == 1 ]]; then
     # wrk's delay() pauses each connection; CONNECTIONS / delay ~= half of the saturated rate.

@@ -13,8 +13,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -321,25 +321,11 @@ public final class LocalLakeSink implements RawSink {
 
         /** Runs the acknowledgements of one commit as one task on each event loop whose requests it holds. */
         private void acknowledgeOnLoops(List<Pending> group, Map<Pending, Throwable> failures) {
-            EventExecutor first = group.get(0).executor();
-            List<Pending> others = null;
-            List<Pending> ofFirst = group;
+            Map<EventExecutor, List<Pending>> byLoop = new IdentityHashMap<>();
             for (Pending request : group) {
-                if (request.executor() != first) {
-                    others = new ArrayList<>();
-                    break;
-                }
+                byLoop.computeIfAbsent(request.executor(), loop -> new ArrayList<>()).add(request);
             }
-            if (others != null) {
-                ofFirst = new ArrayList<>();
-                for (Pending request : group) {
-                    (request.executor() == first ? ofFirst : others).add(request);
-                }
-            }
-            acknowledgeOn(first, ofFirst, failures);
-            if (others != null) {
-                acknowledgeOnLoops(others, failures);
-            }
+            byLoop.forEach((loop, requests) -> acknowledgeOn(loop, requests, failures));
         }
 
         private void acknowledgeOn(EventExecutor executor, List<Pending> requests, Map<Pending, Throwable> failures) {
