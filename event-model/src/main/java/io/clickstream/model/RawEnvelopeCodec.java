@@ -242,6 +242,17 @@ public final class RawEnvelopeCodec {
             bytes[count++] = (byte) b;
         }
 
+        /** Characters below 0x80, one byte each (the low byte of each char: exact for ASCII, and a plain copy). */
+        @SuppressWarnings("deprecation")
+        void writeAscii(String ascii) {
+            int length = ascii.length();
+            if (bytes.length - count < length) {
+                bytes = Arrays.copyOf(bytes, Math.max(count + length, count * 2));
+            }
+            ascii.getBytes(0, length, bytes, count);
+            count += length;
+        }
+
         void write(byte[] b, int offset, int length) {
             if (bytes.length - count < length) {
                 bytes = Arrays.copyOf(bytes, Math.max(count + length, count * 2));
@@ -252,9 +263,7 @@ public final class RawEnvelopeCodec {
     }
 
     private static void writeRaw(Head out, String ascii) {
-        for (int i = 0; i < ascii.length(); i++) {
-            out.write(ascii.charAt(i));
-        }
+        out.writeAscii(ascii);
     }
 
     private static void writeString(Head out, String value) {
@@ -263,8 +272,24 @@ public final class RawEnvelopeCodec {
             return;
         }
         out.write('"');
-        byte[] escaped = JsonStringEncoder.getInstance().quoteAsUTF8(value);
-        out.write(escaped, 0, escaped.length);
+        if (plainAscii(value)) {
+            // The common case (ids, addresses, user agents, URIs): the characters are the bytes, nothing to escape.
+            out.writeAscii(value);
+        } else {
+            byte[] escaped = JsonStringEncoder.getInstance().quoteAsUTF8(value);
+            out.write(escaped, 0, escaped.length);
+        }
         out.write('"');
+    }
+
+    /** True when every character is printable ASCII other than the quote and the backslash. */
+    private static boolean plainAscii(String value) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c < 0x20 || c > 0x7e || c == '"' || c == '\\') {
+                return false;
+            }
+        }
+        return true;
     }
 }

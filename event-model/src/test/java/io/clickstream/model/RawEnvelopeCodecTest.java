@@ -25,6 +25,22 @@ class RawEnvelopeCodecTest {
     }
 
     @Test
+    void escapes_what_json_needs_in_header_strings_and_copies_plain_ascii_as_it_is() {
+        String[] values = {"Mozilla/5.0 (X11; Linux x86_64) Chrome/131.0.0.0", "", " ~!#$%&'()*+,-./:;<=>?@[]^_`{|}",
+                "q\"uote", "back\\slash", "tab\tand\nline", "ctl\u0001", "del\u007f", "caf\u00e9", "emoji \ud83d\ude00"};
+        for (String value : values) {
+            RawEnvelope original = new RawEnvelope(value, 7, value, value, value, value, value, value, 1L, 2L, "[]");
+            String text = new String(RawEnvelopeCodec.encode(original), StandardCharsets.UTF_8);
+            assertThat(text.indexOf('\n')).as(value).isEqualTo(text.length() - 1);
+            assertThat(RawEnvelopeCodec.decode(text.trim())).as(value).isEqualTo(original);
+        }
+        String plain = "Mozilla/5.0 (X11) ~";
+        RawEnvelope sent = new RawEnvelope("r", 7, "a", "Web", "::1", plain, "/c?x=1&y=%20", null, null, null, "[]");
+        assertThat(new String(RawEnvelopeCodec.encode(sent), StandardCharsets.UTF_8))
+                .contains(",\"ua\":\"" + plain + "\",\"uri\":\"/c?x=1&y=%20\",\"compression\":null,");
+    }
+
+    @Test
     void replaces_line_breaks_of_a_pretty_printed_body_so_one_request_stays_one_line() {
         String pretty = "[\r\n  {\"event_type\": \"a\",\n   \"event_id\": \"x\\ny\"}\n]";
         String text = new String(RawEnvelopeCodec.encode(envelope(pretty)), StandardCharsets.UTF_8);

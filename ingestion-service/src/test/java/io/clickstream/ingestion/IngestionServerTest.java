@@ -406,6 +406,66 @@ class IngestionServerTest {
     }
 
     @Test
+    void answers_pipelined_requests_in_order_with_the_bytes_netty_would_encode() throws Exception {
+        start();
+        String body = SdkBodies.batch(APP, "pipe", 2);
+        int length = body.getBytes(StandardCharsets.UTF_8).length;
+        String post = "POST /collect?appId=shop HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                + "Content-Length: " + length + "\r\n";
+        String requests = post + "\r\n" + body
+                + "HEAD /ping HTTP/1.1\r\nHost: x\r\n\r\n"
+                + post + "Origin: " + ORIGIN + "\r\n\r\n" + body
+                + "POST /collect?appId=shop HTTP/1.1\r\nHost: x\r\nContent-Length: 3\r\n\r\n[1]"
+                + "GET /ping HTTP/1.1\r\nHost: x\r\n\r\n"
+                + post.replace("HTTP/1.1", "HTTP/1.0") + "\r\n" + body;
+        String answer;
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", server.port())) {
+            socket.setSoTimeout(20_000);
+            socket.getOutputStream().write(requests.getBytes(StandardCharsets.UTF_8));
+            socket.getOutputStream().flush();
+            // The HTTP/1.0 request without keep-alive is answered last, and then the connection is closed.
+            answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+        }
+        String ok = netty(okResponse(null));
+        String okForOrigin = netty(okResponse(ORIGIN));
+        assertThat(okForOrigin).contains("access-control-allow-origin: " + ORIGIN + "\r\n");
+        String pingHead = "HTTP/1.1 200 OK\r\ncontent-length: 3\r\ncontent-type: text/plain; charset=utf-8\r\n\r\n";
+        assertThat(answer).startsWith(ok + pingHead + okForOrigin + "HTTP/1.1 400 Bad Request\r\n");
+        int ping = answer.indexOf(pingHead + "ok\n");
+        assertThat(ping).isPositive();
+        var closing = okResponse(null);
+        closing.headers().set("connection", "close");
+        assertThat(answer.substring(ping + pingHead.length() + 3)).isEqualTo(netty(closing));
+        server.close();
+        assertThat(eventIds(LakeFiles.envelopes(lake))).containsExactlyInAnyOrder("pipe-0", "pipe-1", "pipe-0",
+                "pipe-1", "pipe-0", "pipe-1");
+    }
+
+    /** What a 200 with no body (and the CORS headers of an allowed origin) encodes to through Netty's encoder. */
+    private static io.netty.handler.codec.http.FullHttpResponse okResponse(String origin) {
+        var response = new io.netty.handler.codec.http.DefaultFullHttpResponse(
+                io.netty.handler.codec.http.HttpVersion.HTTP_1_1, io.netty.handler.codec.http.HttpResponseStatus.OK);
+        response.headers().setInt("content-length", 0);
+        if (origin != null) {
+            response.headers().set("access-control-allow-origin", origin)
+                    .set("access-control-allow-credentials", "true").set("vary", "Origin");
+        }
+        return response;
+    }
+
+    private static String netty(io.netty.handler.codec.http.FullHttpResponse response) {
+        var channel = new io.netty.channel.embedded.EmbeddedChannel(
+                new io.netty.handler.codec.http.HttpResponseEncoder());
+        channel.writeOutbound(response);
+        StringBuilder text = new StringBuilder();
+        for (io.netty.buffer.ByteBuf part; (part = channel.readOutbound()) != null; part.release()) {
+            text.append(part.toString(StandardCharsets.ISO_8859_1));
+        }
+        channel.finishAndReleaseAll();
+        return text.toString();
+    }
+
+    @Test
     void serves_the_collect_endpoint_on_a_configured_path() throws Exception {
         start(settings().withPath("/events/in"));
         HttpResponse<String> response = client.send(HttpRequest.newBuilder(uri("/events/in?appId=shop"))
