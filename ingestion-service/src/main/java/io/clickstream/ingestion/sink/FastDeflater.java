@@ -7,7 +7,8 @@ import java.util.Arrays;
 
 /**
  * A raw deflate encoder (RFC 1951) built for the sink's group commits: greedy LZ77 with one candidate per hash of
- * four bytes (no hash chains, no lazy matching) and a dynamic Huffman code per block, in Java. On envelope lines it
+ * four bytes (no hash chains, no lazy matching, literals taken several at a time after a run without matches) and a
+ * dynamic Huffman code per block, in Java. On envelope lines it
  * compresses about as well as zlib's level 1 in a fraction of its time (zlib looks at up to four candidates for every
  * position and inserts every literal into its chains). Its output is ordinary deflate: any gzip reader reads it.
  *
@@ -213,6 +214,7 @@ public final class FastDeflater {
         int p = parsed;
         int n = symbolCount;
         int last = end - 8; // a four-byte hash and eight-byte compares stay inside the buffer
+        int misses = 0;
         while (p < last) {
             int v = (int) INT.get(in, p);
             int h = (v * 0x9E3779B1) >>> (32 - HASH_BITS);
@@ -252,11 +254,19 @@ public final class FastDeflater {
                 int d = distance - 1;
                 distanceFreq[d < 256 ? DISTANCE_CODE[d] : DISTANCE_CODE[256 + (d >> 7)]]++;
                 p += length;
+                misses = 0;
             } else {
-                int c = in[p] & 0xff;
-                symbols[n++] = c;
-                literalFreq[c]++;
-                p++;
+                // After eight positions in a row without a match, the next literals are taken two at a time,
+                // after sixteen three at a time, ...: ids, hashes and timestamps are passed over faster, while text
+                // that repeats finds its next match within a byte or two (about 10 % less time on varied lines, the
+                // same size; bench/ingestion/README.md).
+                int stop = Math.min(p + 1 + (misses++ >>> 3), last);
+                do {
+                    int c = in[p] & 0xff;
+                    symbols[n++] = c;
+                    literalFreq[c]++;
+                    p++;
+                } while (p < stop && n < BLOCK_SYMBOLS);
             }
             if (n == BLOCK_SYMBOLS) {
                 symbolCount = n;
