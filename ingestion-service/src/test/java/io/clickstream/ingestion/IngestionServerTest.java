@@ -466,6 +466,41 @@ class IngestionServerTest {
     }
 
     @Test
+    void keeps_a_utf8_user_agent_as_sent() throws Exception {
+        start();
+        String[] agents = {"Dalvik/2.1.0 (Linux; U; Android 12; \u7ea2\u7c73 Note 11 Build/SKQ1)", "Caf\u00e9Browser/1.0"};
+        byte[] latin1 = "Old/1.0 (\u00e9t\u00e9)".getBytes(StandardCharsets.ISO_8859_1); // not UTF-8: kept byte per char
+        String body = SdkBodies.batch(APP, "ua", 1);
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", server.port())) {
+            socket.setSoTimeout(20_000);
+            ByteArrayOutputStream requests = new ByteArrayOutputStream();
+            List<byte[]> values = new ArrayList<>();
+            for (String agent : agents) {
+                values.add(agent.getBytes(StandardCharsets.UTF_8));
+            }
+            values.add(latin1);
+            for (byte[] agent : values) {
+                requests.write(("POST /collect?appId=shop HTTP/1.1\r\nHost: x\r\nContent-Length: "
+                        + body.getBytes(StandardCharsets.UTF_8).length + "\r\nUser-Agent: ").getBytes(StandardCharsets.US_ASCII));
+                requests.write(agent);
+                requests.write(("\r\n\r\n" + body).getBytes(StandardCharsets.UTF_8));
+            }
+            socket.getOutputStream().write(requests.toByteArray());
+            String answers = "";
+            java.io.InputStream in = socket.getInputStream();
+            byte[] buffer = new byte[4096];
+            while (answers.split("HTTP/1.1 200 OK", -1).length - 1 < 3) {
+                int n = in.read(buffer);
+                assertThat(n).isPositive();
+                answers += new String(buffer, 0, n, StandardCharsets.ISO_8859_1);
+            }
+        }
+        server.close();
+        assertThat(LakeFiles.envelopes(lake)).extracting(RawEnvelope::ua)
+                .containsExactlyInAnyOrder(agents[0], agents[1], "Old/1.0 (\u00e9t\u00e9)");
+    }
+
+    @Test
     void serves_the_collect_endpoint_on_a_configured_path() throws Exception {
         start(settings().withPath("/events/in"));
         HttpResponse<String> response = client.send(HttpRequest.newBuilder(uri("/events/in?appId=shop"))

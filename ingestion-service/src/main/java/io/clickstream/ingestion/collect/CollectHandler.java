@@ -235,7 +235,7 @@ public final class CollectHandler extends SimpleChannelInboundHandler<FullHttpRe
         long now = System.currentTimeMillis();
         String ip = config.trustedProxies().clientAddress(peer, peerText, headers.get("X-Forwarded-For"));
         RawEnvelope meta = new RawEnvelope(config.nextRid(), now, appId, params.platform, ip,
-                headers.get(HttpHeaderNames.USER_AGENT), request.uri(), compression,
+                utf8(headers.get(HttpHeaderNames.USER_AGENT)), request.uri(), compression,
                 longOrNull(params.bundleSequenceId), longOrNull(params.uploadTimestamp),
                 null);
         byte[] line = RawEnvelopeCodec.encodeLine(meta, body.json(), 0, body.jsonLength(), mayHoldLineBreaks);
@@ -387,6 +387,30 @@ public final class CollectHandler extends SimpleChannelInboundHandler<FullHttpRe
                 content.length == 0 ? Unpooled.EMPTY_BUFFER : Unpooled.wrappedBuffer(content), false);
         response.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, content.length);
         return response;
+    }
+
+    /**
+     * A header value as the client wrote it: Netty reads header bytes one char each (ISO-8859-1), while clients that
+     * send non-ASCII in a header (device names in Android user agents) send UTF-8. Bytes that are not valid UTF-8
+     * keep their one-char-per-byte reading.
+     */
+    static String utf8(String header) {
+        if (header == null) {
+            return null;
+        }
+        int i = 0;
+        while (i < header.length() && header.charAt(i) < 0x80) {
+            i++;
+        }
+        if (i == header.length()) {
+            return header;
+        }
+        try {
+            return StandardCharsets.UTF_8.newDecoder()
+                    .decode(java.nio.ByteBuffer.wrap(header.getBytes(StandardCharsets.ISO_8859_1))).toString();
+        } catch (java.nio.charset.CharacterCodingException e) {
+            return header;
+        }
     }
 
     private static Long longOrNull(String value) {
