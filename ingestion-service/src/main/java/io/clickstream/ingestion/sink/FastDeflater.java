@@ -7,7 +7,7 @@ import java.util.Arrays;
 
 /**
  * A raw deflate encoder (RFC 1951) built for the sink's group commits: greedy LZ77 with one candidate per hash of
- * four bytes (no hash chains, no lazy matching, literals taken several at a time after a run without matches) and a
+ * six bytes (no hash chains, no lazy matching, literals taken several at a time after a run without matches) and a
  * dynamic Huffman code per block, in Java. On envelope lines it
  * compresses about as well as zlib's level 1 in a fraction of its time (zlib looks at up to four candidates for every
  * position and inserts every literal into its chains). Its output is ordinary deflate: any gzip reader reads it.
@@ -213,11 +213,15 @@ public final class FastDeflater {
         int base = this.base;
         int p = parsed;
         int n = symbolCount;
-        int last = end - 8; // a four-byte hash and eight-byte compares stay inside the buffer
+        int last = end - 8; // eight-byte reads (hash, compares) stay inside the buffer
         int misses = 0;
         while (p < last) {
-            int v = (int) INT.get(in, p);
-            int h = (v * 0x9E3779B1) >>> (32 - HASH_BITS);
+            // The hash covers six bytes, a match needs four: fewer candidates that end after four or five bytes,
+            // whose symbols cost about what their literals would (varied lines 14.2 -> 13.3 us and 1,140 -> 1,086
+            // bytes each in groups of 14, against a hash of four).
+            long w = (long) LONG.get(in, p);
+            int v = (int) w;
+            int h = (int) (((w << 16) * 0xCF1BBCDCB7A56463L) >>> (64 - HASH_BITS));
             int candidate = head[h] - base;
             head[h] = p + base;
             int distance = p - candidate;
