@@ -5,8 +5,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.clickstream.ingestion.sink.GzipMembers;
 import io.clickstream.model.RawEnvelope;
 import io.clickstream.model.RawEnvelopeCodec;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.embedded.EmbeddedChannel;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpResponseEncoder;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpVersion;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -406,7 +415,7 @@ class IngestionServerTest {
     }
 
     @Test
-    void answers_pipelined_requests_in_order_with_the_bytes_netty_would_encode() throws Exception {
+    void answers_pipelined_requests_in_order_a_head_without_its_body_and_closes_after_http_1_0() throws Exception {
         start();
         String body = SdkBodies.batch(APP, "pipe", 2);
         int length = body.getBytes(StandardCharsets.UTF_8).length;
@@ -419,7 +428,7 @@ class IngestionServerTest {
                 + "GET /ping HTTP/1.1\r\nHost: x\r\n\r\n"
                 + post.replace("HTTP/1.1", "HTTP/1.0") + "\r\n" + body;
         String answer;
-        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", server.port())) {
+        try (Socket socket = new Socket("127.0.0.1", server.port())) {
             socket.setSoTimeout(20_000);
             socket.getOutputStream().write(requests.getBytes(StandardCharsets.UTF_8));
             socket.getOutputStream().flush();
@@ -442,9 +451,8 @@ class IngestionServerTest {
     }
 
     /** What a 200 with no body (and the CORS headers of an allowed origin) encodes to through Netty's encoder. */
-    private static io.netty.handler.codec.http.FullHttpResponse okResponse(String origin) {
-        var response = new io.netty.handler.codec.http.DefaultFullHttpResponse(
-                io.netty.handler.codec.http.HttpVersion.HTTP_1_1, io.netty.handler.codec.http.HttpResponseStatus.OK);
+    private static FullHttpResponse okResponse(String origin) {
+        var response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK);
         response.headers().setInt("content-length", 0);
         if (origin != null) {
             response.headers().set("access-control-allow-origin", origin)
@@ -453,12 +461,11 @@ class IngestionServerTest {
         return response;
     }
 
-    private static String netty(io.netty.handler.codec.http.FullHttpResponse response) {
-        var channel = new io.netty.channel.embedded.EmbeddedChannel(
-                new io.netty.handler.codec.http.HttpResponseEncoder());
+    private static String netty(FullHttpResponse response) {
+        var channel = new EmbeddedChannel(new HttpResponseEncoder());
         channel.writeOutbound(response);
         StringBuilder text = new StringBuilder();
-        for (io.netty.buffer.ByteBuf part; (part = channel.readOutbound()) != null; part.release()) {
+        for (ByteBuf part; (part = channel.readOutbound()) != null; part.release()) {
             text.append(part.toString(StandardCharsets.ISO_8859_1));
         }
         channel.finishAndReleaseAll();
@@ -471,7 +478,7 @@ class IngestionServerTest {
         String[] agents = {"Dalvik/2.1.0 (Linux; U; Android 12; \u7ea2\u7c73 Note 11 Build/SKQ1)", "Caf\u00e9Browser/1.0"};
         byte[] latin1 = "Old/1.0 (\u00e9t\u00e9)".getBytes(StandardCharsets.ISO_8859_1); // not UTF-8: kept byte per char
         String body = SdkBodies.batch(APP, "ua", 1);
-        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", server.port())) {
+        try (Socket socket = new Socket("127.0.0.1", server.port())) {
             socket.setSoTimeout(20_000);
             ByteArrayOutputStream requests = new ByteArrayOutputStream();
             List<byte[]> values = new ArrayList<>();
@@ -487,7 +494,7 @@ class IngestionServerTest {
             }
             socket.getOutputStream().write(requests.toByteArray());
             String answers = "";
-            java.io.InputStream in = socket.getInputStream();
+            InputStream in = socket.getInputStream();
             byte[] buffer = new byte[4096];
             while (answers.split("HTTP/1.1 200 OK", -1).length - 1 < 3) {
                 int n = in.read(buffer);
