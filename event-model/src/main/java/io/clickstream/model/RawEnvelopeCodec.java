@@ -43,28 +43,18 @@ public final class RawEnvelopeCodec {
      * again.
      */
     public static byte[] encodeLine(RawEnvelope meta, byte[] body, int offset, int length, boolean mayHoldLineBreaks) {
-        Head head = new Head();
-        writeRaw(head, "{\"rid\":");
-        writeString(head, meta.rid());
-        writeRaw(head, ",\"ingest_time\":");
-        writeRaw(head, Long.toString(meta.ingestTime()));
-        writeRaw(head, ",\"app_id\":");
-        writeString(head, meta.appId());
-        writeRaw(head, ",\"platform\":");
-        writeString(head, meta.platform());
-        writeRaw(head, ",\"ip\":");
-        writeString(head, meta.ip());
-        writeRaw(head, ",\"ua\":");
-        writeString(head, meta.ua());
-        writeRaw(head, ",\"uri\":");
-        writeString(head, meta.uri());
-        writeRaw(head, ",\"compression\":");
-        writeString(head, meta.compression());
-        writeRaw(head, ",\"bundle_seq\":");
-        writeRaw(head, meta.bundleSeq() == null ? "null" : meta.bundleSeq().toString());
-        writeRaw(head, ",\"upload_ts\":");
-        writeRaw(head, meta.uploadTs() == null ? "null" : meta.uploadTs().toString());
-        writeRaw(head, ",\"data\":");
+        Head head = new Head()
+                .ascii("{\"rid\":").string(meta.rid())
+                .ascii(",\"ingest_time\":").ascii(Long.toString(meta.ingestTime()))
+                .ascii(",\"app_id\":").string(meta.appId())
+                .ascii(",\"platform\":").string(meta.platform())
+                .ascii(",\"ip\":").string(meta.ip())
+                .ascii(",\"ua\":").string(meta.ua())
+                .ascii(",\"uri\":").string(meta.uri())
+                .ascii(",\"compression\":").string(meta.compression())
+                .ascii(",\"bundle_seq\":").ascii(String.valueOf(meta.bundleSeq()))
+                .ascii(",\"upload_ts\":").ascii(String.valueOf(meta.uploadTs()))
+                .ascii(",\"data\":");
         int headLength = head.count;
         byte[] line = new byte[headLength + length + 2];
         System.arraycopy(head.bytes, 0, line, 0, headLength);
@@ -235,61 +225,52 @@ public final class RawEnvelopeCodec {
         byte[] bytes = new byte[512];
         int count;
 
-        void write(int b) {
-            if (count == bytes.length) {
-                bytes = Arrays.copyOf(bytes, count * 2);
+        private void ensure(int more) {
+            if (bytes.length - count < more) {
+                bytes = Arrays.copyOf(bytes, Math.max(count + more, count * 2));
             }
-            bytes[count++] = (byte) b;
         }
 
         /** Characters below 0x80, one byte each (the low byte of each char: exact for ASCII, and a plain copy). */
         @SuppressWarnings("deprecation")
-        void writeAscii(String ascii) {
+        Head ascii(String ascii) {
             int length = ascii.length();
-            if (bytes.length - count < length) {
-                bytes = Arrays.copyOf(bytes, Math.max(count + length, count * 2));
-            }
+            ensure(length);
             ascii.getBytes(0, length, bytes, count);
             count += length;
+            return this;
         }
 
-        void write(byte[] b, int offset, int length) {
-            if (bytes.length - count < length) {
-                bytes = Arrays.copyOf(bytes, Math.max(count + length, count * 2));
+        /** A JSON string, or {@code null}. */
+        Head string(String value) {
+            if (value == null) {
+                return ascii("null");
             }
-            System.arraycopy(b, offset, bytes, count, length);
-            count += length;
-        }
-    }
-
-    private static void writeRaw(Head out, String ascii) {
-        out.writeAscii(ascii);
-    }
-
-    private static void writeString(Head out, String value) {
-        if (value == null) {
-            writeRaw(out, "null");
-            return;
-        }
-        out.write('"');
-        if (plainAscii(value)) {
-            // The common case (ids, addresses, user agents, URIs): the characters are the bytes, nothing to escape.
-            out.writeAscii(value);
-        } else {
-            byte[] escaped = JsonStringEncoder.getInstance().quoteAsUTF8(value);
-            out.write(escaped, 0, escaped.length);
-        }
-        out.write('"');
-    }
-
-    /** True when every character is printable ASCII other than the quote and the backslash. */
-    private static boolean plainAscii(String value) {
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            if (c < 0x20 || c > 0x7e || c == '"' || c == '\\') {
-                return false;
+            if (plainAscii(value)) {
+                // The common case (ids, addresses, user agents, URIs): the characters are the bytes, nothing to escape.
+                ensure(value.length() + 2);
+                bytes[count++] = '"';
+                ascii(value);
+            } else {
+                byte[] escaped = JsonStringEncoder.getInstance().quoteAsUTF8(value);
+                ensure(escaped.length + 2);
+                bytes[count++] = '"';
+                System.arraycopy(escaped, 0, bytes, count, escaped.length);
+                count += escaped.length;
             }
+            bytes[count++] = '"';
+            return this;
         }
-        return true;
+
+        /** True when every character is printable ASCII other than the quote and the backslash. */
+        private static boolean plainAscii(String value) {
+            for (int i = 0; i < value.length(); i++) {
+                char c = value.charAt(i);
+                if (c < 0x20 || c > 0x7e || c == '"' || c == '\\') {
+                    return false;
+                }
+            }
+            return true;
+        }
     }
 }
