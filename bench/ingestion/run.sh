@@ -9,7 +9,9 @@
 #              CONNECTIONS (64), GZIP_LEVEL (1),
 #              JAVA_OPTS (-Xms512m -Xmx512m -XX:+UseParallelGC), SERVICE_PORT (18481), NGINX_PORT (18482),
 #              PACED (1: also measure latency at half our saturated rate), KEEP=1 keeps the work directory,
-#              JAR (the collector's jar), COLLECTOR_ARGS (more options for the collector, e.g. --io-threads=2).
+#              JAR (the collector's jar), COLLECTOR_ARGS (more options for the collector, e.g. --io-threads=2),
+#              FLOOR=1 adds a third server to the turns: NettyFloor.java (the collector's Netty HTTP pipeline answering
+#              200 at once, no work), on FLOOR_PORT (18483), to show what Netty's HTTP alone reaches in the same run.
 set -euo pipefail
 
 HERE=$(cd "$(dirname "$0")" && pwd)
@@ -24,6 +26,8 @@ GZIP_LEVEL=${GZIP_LEVEL:-1}
 JAVA_OPTS=${JAVA_OPTS:--Xms512m -Xmx512m -XX:+UseParallelGC}
 SERVICE_PORT=${SERVICE_PORT:-18481}
 NGINX_PORT=${NGINX_PORT:-18482}
+FLOOR=${FLOOR:-0}
+FLOOR_PORT=${FLOOR_PORT:-18483}
 PACED=${PACED:-1}
 JAR=${JAR:-"$ROOT/ingestion-service/target/ingestion-service.jar"}
 BODY="$HERE/web-sdk-batch.json"
@@ -45,7 +49,9 @@ fi
 WORK=$(mktemp -d /tmp/ingestion-bench.XXXXXX)
 SERVICE_PID=""
 NGINX_PID=""
+FLOOR_PID=""
 cleanup() {
+    [[ -n "$FLOOR_PID" ]] && kill "$FLOOR_PID" 2>/dev/null && wait "$FLOOR_PID" 2>/dev/null || true
     [[ -n "$SERVICE_PID" ]] && kill "$SERVICE_PID" 2>/dev/null && wait "$SERVICE_PID" 2>/dev/null || true
     [[ -n "$NGINX_PID" ]] && kill "$NGINX_PID" 2>/dev/null && wait "$NGINX_PID" 2>/dev/null || true
     if [[ "${KEEP:-0}" != 1 ]]; then rm -rf "$WORK"; else echo "kept $WORK"; fi
@@ -120,6 +126,14 @@ nginx -p "$WORK/nginx" -c "$WORK/nginx/nginx.conf" 2>>"$WORK/nginx/stderr.log" &
 NGINX_PID=$!
 wait_for "http://127.0.0.1:$NGINX_PORT/" "$NGINX_PID"
 NGINX_URL="http://127.0.0.1:$NGINX_PORT"
+if [[ "$FLOOR" == 1 ]]; then
+    # shellcheck disable=SC2086
+    java $JAVA_OPTS -cp "$(dirname "$JAR")/lib/*" "$HERE/NettyFloor.java" "$FLOOR_PORT" 2 >"$WORK/floor.log" 2>&1 &
+    FLOOR_PID=$!
+    wait_for "http://127.0.0.1:$FLOOR_PORT/" "$FLOOR_PID"
+    FLOOR_URL="http://127.0.0.1:$FLOOR_PORT"
+    load "$FLOOR_URL" "$WARMUP" >/dev/null
+fi
 
 load "$SERVICE_URL" "$WARMUP" >/dev/null
 # wrk's second set of connections sets off a burst of JIT deoptimizations and recompiles (~350 compilations in the
@@ -131,8 +145,10 @@ load "$NGINX_URL" 5s >/dev/null
 # each, so that both see the same drift; the ratio is that of their total requests over equal time.
 OURS_ALL=()
 THEIRS_ALL=()
+FLOOR_ALL=()
 for ((round = 1; round <= ROUNDS; round++)); do
     THEIRS_ALL+=("$(load "$NGINX_URL" "$DURATION")")
+    [[ "$FLOOR" == 1 ]] && FLOOR_ALL+=("$(load "$FLOOR_URL" "$DURATION")")
     OURS_ALL+=("$(load "$SERVICE_URL" "$DURATION")")
 done
 mean_rate() { # result lines... -> mean req/s
@@ -156,6 +172,11 @@ SERVICE_PID=""
 kill "$NGINX_PID"
 wait "$NGINX_PID" 2>/dev/null || true
 NGINX_PID=""
+if [[ -n "$FLOOR_PID" ]]; then
+    kill "$FLOOR_PID"
+    wait "$FLOOR_PID" 2>/dev/null || true
+    FLOOR_PID=""
+fi
 ACKED=$(metric "$METRICS" clickstream_ingest_sink_ack_seconds_count)
 LINES=$(find "$WORK/lake/raw" -name '*.jsonl.gz' -exec cat {} + | gzip -dc | wc -l)
 LAKE_BYTES=$(du -sb "$WORK/lake/raw" | cut -f1)
@@ -170,12 +191,18 @@ row() { # label result
 }
 for ((round = 0; round < ROUNDS; round++)); do
     row "nginx return 200, round $((round + 1))" "${THEIRS_ALL[$round]}"
+    [[ "$FLOOR" == 1 ]] && row "Netty floor, round $((round + 1))" "${FLOOR_ALL[$round]}"
     row "collector (fsync acks), round $((round + 1))" "${OURS_ALL[$round]}"
 done
 [[ -n "$PACED_RESULT" ]] && row "collector at ~half its rate" "$PACED_RESULT"
 echo
 printf 'mean req/s: collector %.0f, nginx %.0f\n' "$OUR_RATE" "$NGINX_RATE"
 awk -v a="$OUR_RATE" -v b="$NGINX_RATE" 'BEGIN { printf "ratio collector/nginx: %.2f\n", a / b }'
+if [[ "$FLOOR" == 1 ]]; then
+    FLOOR_RATE=$(mean_rate "${FLOOR_ALL[@]}")
+    awk -v f="$FLOOR_RATE" -v a="$OUR_RATE" -v b="$NGINX_RATE" \
+        'BEGIN { printf "Netty floor %.0f req/s: floor/nginx %.2f, collector/floor %.2f\n", f, f / b, a / f }'
+fi
 echo "collector heap: limit $(mib "$(metric "$METRICS" clickstream_ingest_jvm_heap_max_bytes)"), peak used $(mib "$(metric "$METRICS" clickstream_ingest_jvm_heap_peak_bytes)"), used at end $(mib "$(metric "$METRICS" clickstream_ingest_jvm_heap_used_bytes)"); process peak RSS $((RSS_KB / 1024)) MiB"
 echo "acknowledged (durable) requests: $ACKED; envelope lines in the lake after shutdown: $LINES; raw bytes on disk: $(mib "$LAKE_BYTES")"
 echo "group commits: $(metric "$METRICS" clickstream_ingest_sink_sync_seconds_count), mean $(awk -v s="$(metric "$METRICS" clickstream_ingest_sink_sync_seconds_sum)" -v c="$(metric "$METRICS" clickstream_ingest_sink_sync_seconds_count)" 'BEGIN { printf "%.2f ms", c ? s * 1000 / c : 0 }')"
