@@ -15,6 +15,7 @@ import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpVersion;
+import io.netty.util.ResourceLeakDetector;
 
 /**
  * The floor under the collector: the same Netty transport and HTTP pipeline (epoll, {@code HttpServerCodec} with the
@@ -33,6 +34,10 @@ public final class NettyFloor {
     public static void main(String[] args) throws InterruptedException {
         int port = args.length > 0 ? Integer.parseInt(args[0]) : 18600;
         int loops = args.length > 1 ? Integer.parseInt(args[1]) : 2;
+        if (System.getProperty("io.netty.leakDetection.level") == null) {
+            // As the standalone collector does (IngestionMain): no sampled leak tracing.
+            ResourceLeakDetector.setLevel(ResourceLeakDetector.Level.DISABLED);
+        }
         EpollEventLoopGroup boss = new EpollEventLoopGroup(1);
         EpollEventLoopGroup workers = new EpollEventLoopGroup(loops);
         new ServerBootstrap().group(boss, workers).channel(EpollServerSocketChannel.class)
