@@ -141,6 +141,7 @@ load "$SERVICE_URL" "$WARMUP" >/dev/null
 # second, short warm-up takes it before anything is measured.
 load "$SERVICE_URL" 5s >/dev/null
 load "$NGINX_URL" 5s >/dev/null
+[[ "$FLOOR" == 1 ]] && load "$FLOOR_URL" 5s >/dev/null
 # The machine's speed drifts by 10-20 % over minutes (other tenants): the two servers take turns, ROUNDS windows
 # each, so that both see the same drift; the ratio is that of their total requests over equal time.
 OURS_ALL=()
