@@ -93,14 +93,30 @@ public final class FastDeflater {
      */
     private final int[] head = new int[1 << HASH_BITS];
     private int base = 1;
+    /** Distance of the stream's last match (0 before the first), tried before the hash's candidate. */
+    private int lastDistance;
 
     // Symbols of the current block: a literal byte (< 256), or 256 | (length - 3) | distance << 9.
     private final int[] symbols = new int[BLOCK_SYMBOLS];
     private int symbolCount;
     private final int[] literalFreq = new int[LITERALS];
     private final int[] distanceFreq = new int[DISTANCES];
+    /** The frequencies a code is made from: the block's, with every length and distance counted at least once. */
+    private final int[] codeFreq = new int[LITERALS];
 
-    // Codes of the block being written.
+    /** Blocks written with the kept code at most, before a block makes its own again (to follow drifting traffic). */
+    private static final int MAX_CODE_REUSES = 64;
+
+    // Codes of the block being written, kept for later blocks (writeWithKeptCode): lengths, codes and header.
+    private int codeReuses = MAX_CODE_REUSES;
+    private int codesMade;
+    private int codeLiteralCount;
+    private int codeDistanceCount;
+    private int codeLengthCount;
+    private long codeHeaderBits;
+    /** Data bits (no header) of the block the kept code was made for, and its input bytes. */
+    private long codeDataBits;
+    private int codeRawLength;
     private final byte[] literalLengths = new byte[LITERALS];
     private final byte[] distanceLengths = new byte[DISTANCES];
     private final int[] literalCodes = new int[288];
@@ -145,6 +161,7 @@ public final class FastDeflater {
         inEnd = 0;
         parsed = 0;
         blockStart = 0;
+        lastDistance = 0;
         clearBlock();
         outLength = 0;
         bits = 0;
@@ -173,6 +190,11 @@ public final class FastDeflater {
         flushBlock(true);
         ensureOutput(8);
         alignToByte();
+    }
+
+    /** Blocks so far that made their own code instead of writing with the kept one (for tests). */
+    int codesMade() {
+        return codesMade;
     }
 
     /** Compressed bytes ready so far (the array is reused). */
@@ -215,6 +237,7 @@ public final class FastDeflater {
         int n = symbolCount;
         int last = end - 8; // eight-byte reads (hash, compares) stay inside the buffer
         int misses = 0;
+        int lastDistance = this.lastDistance;
         while (p < last) {
             // The hash covers six bytes, a match needs four: fewer candidates that end after four or five bytes,
             // whose symbols cost about what their literals would (varied lines 14.2 -> 13.3 us and 1,140 -> 1,086
@@ -225,7 +248,15 @@ public final class FastDeflater {
             int candidate = head[h] - base;
             head[h] = p + base;
             int distance = p - candidate;
+            // The distance of the last match is tried first: when a request repeats an earlier one (or its
+            // structure), the most recent position with the same hash is often a key repeated within the same
+            // request, whose match soon ends, while the last match's distance goes on matching the earlier request.
+            if (lastDistance != 0 && p >= lastDistance && (int) INT.get(in, p - lastDistance) == v) {
+                candidate = p - lastDistance;
+                distance = lastDistance;
+            }
             if (candidate >= 0 && distance <= WINDOW && (int) INT.get(in, candidate) == v) {
+                lastDistance = distance;
                 int max = Math.min(MAX_MATCH, end - p);
                 int length = MIN_MATCH;
                 while (true) {
@@ -293,6 +324,7 @@ public final class FastDeflater {
         }
         symbolCount = n;
         parsed = p;
+        this.lastDistance = lastDistance;
     }
 
     private void clearBlock() {
@@ -301,15 +333,88 @@ public final class FastDeflater {
         Arrays.fill(distanceFreq, 0);
     }
 
-    /** Writes the symbols collected since the last block as one block: dynamic, fixed or stored, the smallest. */
+    /**
+     * Writes the symbols collected since the last block as one block: with the dynamic code of an earlier block when
+     * it still fits, else dynamic, fixed or stored, the smallest.
+     */
     private void flushBlock(boolean last) {
         int rawLength = parsed - blockStart;
         if (symbolCount == 0 && !last) {
             return;
         }
         literalFreq[END_OF_BLOCK]++;
-        buildLengths(literalFreq, LITERALS, 15, literalLengths);
-        buildLengths(distanceFreq, DISTANCES, 15, distanceLengths);
+        if (!writeWithKeptCode(last, rawLength)) {
+            writeWithNewCode(last, rawLength);
+        }
+        blockStart = parsed;
+        clearBlock();
+    }
+
+    /**
+     * Writes the block with the dynamic code kept from an earlier block, if every symbol of this block has a code in
+     * it, the block costs at most 1/32 more bits per input byte than the one the code was made for, and stored blocks
+     * would not be smaller. Making a code (two Huffman trees, the header's run-length sequence and its own tree) costs
+     * the sink's sync thread about as much per group commit as compressing a line, and consecutive group commits of
+     * the same traffic have nearly the same statistics. A code is kept for {@link #MAX_CODE_REUSES} blocks at most.
+     */
+    private boolean writeWithKeptCode(boolean last, int rawLength) {
+        if (codeReuses >= MAX_CODE_REUSES) {
+            return false;
+        }
+        long dataBits = 0;
+        for (int s = 0; s < LITERALS; s++) {
+            int f = literalFreq[s];
+            if (f != 0) {
+                int length = literalLengths[s];
+                if (length == 0) {
+                    return false;
+                }
+                dataBits += (long) f * (length + (s > 256 ? LENGTH_EXTRA[s - 257] : 0));
+            }
+        }
+        for (int s = 0; s < DISTANCES; s++) {
+            int f = distanceFreq[s];
+            if (f != 0) {
+                int length = distanceLengths[s];
+                if (length == 0) {
+                    return false;
+                }
+                dataBits += (long) f * (length + DISTANCE_EXTRA[s]);
+            }
+        }
+        if (dataBits * codeRawLength * 32 > codeDataBits * rawLength * 33
+                || 3 + codeHeaderBits + dataBits >= storedBits(rawLength)) {
+            return false;
+        }
+        codeReuses++;
+        ensureOutput((int) ((3 + codeHeaderBits + dataBits) / 8) + 64);
+        putBits((last ? 1 : 0) | 2 << 1, 3);
+        writeHeader();
+        writeSymbols(literalCodes, literalLengths, distanceCodes, distanceLengths);
+        return true;
+    }
+
+    private static long storedBits(int rawLength) {
+        return 8L * (rawLength + 5L * Math.max(1, (rawLength + MAX_STORED - 1) / MAX_STORED)) + 7;
+    }
+
+    /** Makes this block's own codes and writes it dynamic, fixed or stored, whichever is smallest. */
+    private void writeWithNewCode(boolean last, int rawLength) {
+        codesMade++;
+        // The kept code's lengths are overwritten here; it is only kept again if this block goes out dynamic.
+        codeReuses = MAX_CODE_REUSES;
+        // Every length and distance gets a code, used or not (a few bytes of header): which of them a group
+        // commit happens to use varies more from one to the next than the bytes of its lines do.
+        System.arraycopy(literalFreq, 0, codeFreq, 0, LITERALS);
+        for (int s = END_OF_BLOCK + 1; s < LITERALS; s++) {
+            codeFreq[s] = Math.max(codeFreq[s], 1);
+        }
+        buildLengths(codeFreq, LITERALS, 15, literalLengths);
+        System.arraycopy(distanceFreq, 0, codeFreq, 0, DISTANCES);
+        for (int s = 0; s < DISTANCES; s++) {
+            codeFreq[s] = Math.max(codeFreq[s], 1);
+        }
+        buildLengths(codeFreq, DISTANCES, 15, distanceLengths);
         int literalCount = LITERALS;
         while (literalCount > 257 && literalLengths[literalCount - 1] == 0) {
             literalCount--;
@@ -318,7 +423,7 @@ public final class FastDeflater {
         while (distanceCount > 1 && distanceLengths[distanceCount - 1] == 0) {
             distanceCount--;
         }
-        int codeLengthCount = prepareHeader(literalCount, distanceCount);
+        int codeLengthCodeCount = prepareHeader(literalCount, distanceCount);
 
         long dataBits = 0;
         long fixedBits = 0;
@@ -337,14 +442,14 @@ public final class FastDeflater {
                 fixedBits += (long) f * (5 + DISTANCE_EXTRA[s]);
             }
         }
-        long headerBits = 14 + 3L * codeLengthCount;
+        long headerBits = 14 + 3L * codeLengthCodeCount;
         for (int i = 0; i < lengthRunCount; i++) {
             int code = lengthRuns[i] & 0xff;
             headerBits += codeLengthLengths[code] + (code == 16 ? 2 : code == 17 ? 3 : code == 18 ? 7 : 0);
         }
         long dynamicBits = 3 + headerBits + dataBits;
         fixedBits += 3;
-        long storedBits = 8L * (rawLength + 5L * Math.max(1, (rawLength + MAX_STORED - 1) / MAX_STORED)) + 7;
+        long storedBits = storedBits(rawLength);
 
         ensureOutput((int) (Math.max(Math.min(dynamicBits, fixedBits), 0) / 8) + rawLength
                 + 5 * (rawLength / MAX_STORED + 2) + 64);
@@ -358,24 +463,34 @@ public final class FastDeflater {
             assignCodes(literalLengths, LITERALS, literalCodes);
             assignCodes(distanceLengths, DISTANCES, distanceCodes);
             assignCodes(codeLengthLengths, CODE_LENGTHS, codeLengthCodes);
-            putBits(literalCount - 257, 5);
-            putBits(distanceCount - 1, 5);
-            putBits(codeLengthCount - 4, 4);
-            for (int i = 0; i < codeLengthCount; i++) {
-                putBits(codeLengthLengths[CODE_LENGTH_ORDER[i]], 3);
-            }
-            for (int i = 0; i < lengthRunCount; i++) {
-                int run = lengthRuns[i];
-                int code = run & 0xff;
-                putBits(codeLengthCodes[code], codeLengthLengths[code]);
-                if (code >= 16) {
-                    putBits(run >>> 8, code == 16 ? 2 : code == 17 ? 3 : 7);
-                }
-            }
+            codeLiteralCount = literalCount;
+            codeDistanceCount = distanceCount;
+            codeLengthCount = codeLengthCodeCount;
+            codeHeaderBits = headerBits;
+            codeDataBits = dataBits;
+            codeRawLength = rawLength;
+            codeReuses = rawLength > 0 ? 0 : MAX_CODE_REUSES;
+            writeHeader();
             writeSymbols(literalCodes, literalLengths, distanceCodes, distanceLengths);
         }
-        blockStart = parsed;
-        clearBlock();
+    }
+
+    /** The header of a dynamic block with the current code: counts, the code-length code and the code lengths. */
+    private void writeHeader() {
+        putBits(codeLiteralCount - 257, 5);
+        putBits(codeDistanceCount - 1, 5);
+        putBits(codeLengthCount - 4, 4);
+        for (int i = 0; i < codeLengthCount; i++) {
+            putBits(codeLengthLengths[CODE_LENGTH_ORDER[i]], 3);
+        }
+        for (int i = 0; i < lengthRunCount; i++) {
+            int run = lengthRuns[i];
+            int code = run & 0xff;
+            putBits(codeLengthCodes[code], codeLengthLengths[code]);
+            if (code >= 16) {
+                putBits(run >>> 8, code == 16 ? 2 : code == 17 ? 3 : 7);
+            }
+        }
     }
 
     /**

@@ -322,9 +322,15 @@ public final class LocalLakeSink implements RawSink {
         /** Runs the acknowledgements of one commit as one task on each event loop whose requests it holds. */
         private void acknowledgeOnLoops(List<Pending> group, Map<Pending, Throwable> failures) {
             Map<EventExecutor, List<Pending>> byLoop = new IdentityHashMap<>();
+            long bytes = 0;
             for (Pending request : group) {
+                bytes += request.line().length;
                 byLoop.computeIfAbsent(request.executor(), loop -> new ArrayList<>()).add(request);
             }
+            // The group leaves the queue here, once, rather than request by request on the loops: the two counters
+            // are shared by every thread that offers or acknowledges, so each update moves their cache line.
+            queuedBytes.addAndGet(-bytes);
+            queuedRequests.addAndGet(-group.size());
             byLoop.forEach((loop, requests) -> acknowledgeOn(loop, requests, failures));
         }
 
@@ -409,8 +415,6 @@ public final class LocalLakeSink implements RawSink {
     }
 
     private void acknowledge(Pending request, Throwable failure) {
-        queuedBytes.addAndGet(-request.line().length);
-        queuedRequests.decrementAndGet();
         try {
             request.callback().completed(failure);
         } catch (RuntimeException e) {
