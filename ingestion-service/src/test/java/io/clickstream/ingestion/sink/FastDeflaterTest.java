@@ -136,16 +136,20 @@ class FastDeflaterTest {
         byte[] data = envelopes(20, 6);
         FastDeflater deflater = new FastDeflater();
         int fast = deflate(deflater, data).length;
+        assertThat(fast).isLessThan(zlibLevel1Length(data) * 11 / 10);
+    }
+
+    private static int zlibLevel1Length(byte[] data) {
         Deflater zlib = new Deflater(1, true);
         zlib.setInput(data);
         zlib.finish();
-        byte[] buffer = new byte[data.length];
-        int zlibLength = 0;
+        byte[] buffer = new byte[data.length + 64];
+        int length = 0;
         while (!zlib.finished()) {
-            zlibLength += zlib.deflate(buffer);
+            length += zlib.deflate(buffer);
         }
         zlib.end();
-        assertThat(fast).isLessThan(zlibLength * 11 / 10);
+        return length;
     }
 
     /** A web-SDK-shaped request: ten events sharing the device's fields, each with its own id and time. */
@@ -172,19 +176,9 @@ class FastDeflaterTest {
         byte[] request = sdkRequest(9);
         byte[][] copies = new byte[14][];
         Arrays.fill(copies, request);
-        byte[] all = concat(copies);
-        Deflater zlib = new Deflater(1, true);
-        zlib.setInput(all);
-        zlib.finish();
-        byte[] buffer = new byte[all.length];
-        int zlibLength = 0;
-        while (!zlib.finished()) {
-            zlibLength += zlib.deflate(buffer);
-        }
-        zlib.end();
         FastDeflater deflater = new FastDeflater();
         assertRoundTrip(deflater, copies);
-        assertThat(deflate(deflater, copies).length).isLessThan(zlibLength);
+        assertThat(deflate(deflater, copies).length).isLessThan(zlibLevel1Length(concat(copies)));
     }
 
     @Test

@@ -129,6 +129,33 @@ class LocalLakeSinkTest {
     }
 
     @Test
+    void after_full_groups_a_lone_request_waits_for_company_a_millisecond_at_most() throws Exception {
+        LocalLakeSink sink = new LocalLakeSink(lake, "n4", 64L * 1024 * 1024, 60_000, 64L * 1024 * 1024, 1,
+                new IngestionMetrics());
+        // A burst queued faster than a lane commits: its lanes' last groups are full, so their next commits wait.
+        int burst = 20 * LocalLakeSink.FULL_GROUP;
+        CountDownLatch acked = new CountDownLatch(burst);
+        for (int i = 0; i < burst; i++) {
+            assertThat(sink.offer("shop", T0, line("b" + i), loop, error -> acked.countDown())).isTrue();
+        }
+        assertThat(acked.await(30, TimeUnit.SECONDS)).isTrue();
+        for (int i = 0; i < 3; i++) {
+            CountDownLatch lone = new CountDownLatch(1);
+            long start = System.nanoTime();
+            assertThat(sink.offer("shop", T0, line("lone" + i), loop, error -> lone.countDown())).isTrue();
+            assertThat(lone.await(5, TimeUnit.SECONDS)).as("lone request %d acknowledged", i).isTrue();
+            // The hold (1 ms) plus an fsync, with room for a slow disk; a hold without its deadline never ends.
+            assertThat(System.nanoTime() - start).isLessThan(TimeUnit.SECONDS.toNanos(2));
+        }
+        sink.close();
+        List<String> rids = new ArrayList<>();
+        for (Path file : raw()) {
+            linesOf(file).forEach(l -> rids.add(rid(l)));
+        }
+        assertThat(rids).hasSize(burst + 3).doesNotHaveDuplicates().contains("lone0", "lone1", "lone2");
+    }
+
+    @Test
     void loops_share_the_lanes_and_each_request_is_acknowledged_on_its_own_loop() throws Exception {
         EventExecutor other = new DefaultEventExecutor();
         try {
