@@ -79,7 +79,7 @@ public final class LocalLakeSink implements RawSink {
      * Under load, when its previous group had at least this many requests, a lane holds its next commit back until as
      * many are queued, {@link #HOLD_NANOS} at most: a commit's fixed work (the fsync with its two VM exits, waking the
      * sync thread and the event loops, a gzip member's first line without history; ~100 us of CPU here, about what
-     * 2.5 requests take) is then shared by more requests. Without it, groups get as small as the commits are fast
+     * four requests take) is then shared by more requests. Without it, groups get as small as the commits are fast
      * (11-12 requests at 64 connections here, 18-19 with it; bench/ingestion/README.md). At light load (smaller
      * groups) nothing waits, and the first commit after load falls waits 1 ms at most.
      */
