@@ -110,8 +110,6 @@ public final class FastDeflater {
     // Codes of the block being written, kept for later blocks (writeWithKeptCode): lengths, codes and header.
     private int codeReuses = MAX_CODE_REUSES;
     private int codesMade;
-    private int codeLiteralCount;
-    private int codeDistanceCount;
     private int codeLengthCount;
     private long codeHeaderBits;
     /** Data bits (no header) of the block the kept code was made for, and its input bytes. */
@@ -361,28 +359,8 @@ public final class FastDeflater {
         if (codeReuses >= MAX_CODE_REUSES) {
             return false;
         }
-        long dataBits = 0;
-        for (int s = 0; s < LITERALS; s++) {
-            int f = literalFreq[s];
-            if (f != 0) {
-                int length = literalLengths[s];
-                if (length == 0) {
-                    return false;
-                }
-                dataBits += (long) f * (length + (s > 256 ? LENGTH_EXTRA[s - 257] : 0));
-            }
-        }
-        for (int s = 0; s < DISTANCES; s++) {
-            int f = distanceFreq[s];
-            if (f != 0) {
-                int length = distanceLengths[s];
-                if (length == 0) {
-                    return false;
-                }
-                dataBits += (long) f * (length + DISTANCE_EXTRA[s]);
-            }
-        }
-        if (dataBits * codeRawLength * 32 > codeDataBits * rawLength * 33
+        long dataBits = symbolBits(literalLengths, distanceLengths);
+        if (dataBits < 0 || dataBits * codeRawLength * 32 > codeDataBits * rawLength * 33
                 || 3 + codeHeaderBits + dataBits >= storedBits(rawLength)) {
             return false;
         }
@@ -392,6 +370,35 @@ public final class FastDeflater {
         writeHeader();
         writeSymbols(literalCodes, literalLengths, distanceCodes, distanceLengths);
         return true;
+    }
+
+    /**
+     * Bits of the block's symbols (extra bits included) under the given code lengths, or -1 when a symbol it uses has
+     * no code in them.
+     */
+    private long symbolBits(byte[] literalCodeLengths, byte[] distanceCodeLengths) {
+        long bits = 0;
+        for (int s = 0; s < LITERALS; s++) {
+            int f = literalFreq[s];
+            if (f != 0) {
+                int length = literalCodeLengths[s];
+                if (length == 0) {
+                    return -1;
+                }
+                bits += (long) f * (length + (s > END_OF_BLOCK ? LENGTH_EXTRA[s - END_OF_BLOCK - 1] : 0));
+            }
+        }
+        for (int s = 0; s < DISTANCES; s++) {
+            int f = distanceFreq[s];
+            if (f != 0) {
+                int length = distanceCodeLengths[s];
+                if (length == 0) {
+                    return -1;
+                }
+                bits += (long) f * (length + DISTANCE_EXTRA[s]);
+            }
+        }
+        return bits;
     }
 
     private static long storedBits(int rawLength) {
@@ -415,40 +422,17 @@ public final class FastDeflater {
             codeFreq[s] = Math.max(codeFreq[s], 1);
         }
         buildLengths(codeFreq, DISTANCES, 15, distanceLengths);
-        int literalCount = LITERALS;
-        while (literalCount > 257 && literalLengths[literalCount - 1] == 0) {
-            literalCount--;
-        }
-        int distanceCount = DISTANCES;
-        while (distanceCount > 1 && distanceLengths[distanceCount - 1] == 0) {
-            distanceCount--;
-        }
-        int codeLengthCodeCount = prepareHeader(literalCount, distanceCount);
+        // With every length and distance coded, the header always carries all LITERALS and DISTANCES lengths.
+        int codeLengthCodeCount = prepareHeader();
 
-        long dataBits = 0;
-        long fixedBits = 0;
-        for (int s = 0; s < LITERALS; s++) {
-            int f = literalFreq[s];
-            if (f != 0) {
-                int extra = s > 256 ? LENGTH_EXTRA[s - 257] : 0;
-                dataBits += (long) f * (literalLengths[s] + extra);
-                fixedBits += (long) f * (FIXED_LITERAL_LENGTHS[s] + extra);
-            }
-        }
-        for (int s = 0; s < DISTANCES; s++) {
-            int f = distanceFreq[s];
-            if (f != 0) {
-                dataBits += (long) f * (distanceLengths[s] + DISTANCE_EXTRA[s]);
-                fixedBits += (long) f * (5 + DISTANCE_EXTRA[s]);
-            }
-        }
+        long dataBits = symbolBits(literalLengths, distanceLengths);
+        long fixedBits = 3 + symbolBits(FIXED_LITERAL_LENGTHS, FIXED_DISTANCE_LENGTHS);
         long headerBits = 14 + 3L * codeLengthCodeCount;
         for (int i = 0; i < lengthRunCount; i++) {
             int code = lengthRuns[i] & 0xff;
             headerBits += codeLengthLengths[code] + (code == 16 ? 2 : code == 17 ? 3 : code == 18 ? 7 : 0);
         }
         long dynamicBits = 3 + headerBits + dataBits;
-        fixedBits += 3;
         long storedBits = storedBits(rawLength);
 
         ensureOutput((int) (Math.max(Math.min(dynamicBits, fixedBits), 0) / 8) + rawLength
@@ -463,8 +447,6 @@ public final class FastDeflater {
             assignCodes(literalLengths, LITERALS, literalCodes);
             assignCodes(distanceLengths, DISTANCES, distanceCodes);
             assignCodes(codeLengthLengths, CODE_LENGTHS, codeLengthCodes);
-            codeLiteralCount = literalCount;
-            codeDistanceCount = distanceCount;
             codeLengthCount = codeLengthCodeCount;
             codeHeaderBits = headerBits;
             codeDataBits = dataBits;
@@ -477,8 +459,8 @@ public final class FastDeflater {
 
     /** The header of a dynamic block with the current code: counts, the code-length code and the code lengths. */
     private void writeHeader() {
-        putBits(codeLiteralCount - 257, 5);
-        putBits(codeDistanceCount - 1, 5);
+        putBits(LITERALS - 257, 5);
+        putBits(DISTANCES - 1, 5);
         putBits(codeLengthCount - 4, 4);
         for (int i = 0; i < codeLengthCount; i++) {
             putBits(codeLengthLengths[CODE_LENGTH_ORDER[i]], 3);
@@ -566,11 +548,11 @@ public final class FastDeflater {
     }
 
     /** The code-length sequence (with its run codes) and the code-length code; returns how many of its lengths go out. */
-    private int prepareHeader(int literalCount, int distanceCount) {
+    private int prepareHeader() {
         byte[] all = allLengths;
-        System.arraycopy(literalLengths, 0, all, 0, literalCount);
-        System.arraycopy(distanceLengths, 0, all, literalCount, distanceCount);
-        int total = literalCount + distanceCount;
+        System.arraycopy(literalLengths, 0, all, 0, LITERALS);
+        System.arraycopy(distanceLengths, 0, all, LITERALS, DISTANCES);
+        int total = LITERALS + DISTANCES;
         Arrays.fill(codeLengthFreq, 0);
         lengthRunCount = 0;
         int i = 0;
