@@ -6,6 +6,10 @@ import static io.clickstream.studio.fixture.FixtureLake.TODAY;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.clickstream.model.LakeLayout;
+import io.clickstream.studio.explore.exec.DuckDbExecutor;
+import io.clickstream.studio.explore.lake.LakeDataVersions;
+import io.clickstream.studio.explore.model.DateSpan;
+import io.clickstream.studio.explore.sql.DuckDbSql;
 import io.clickstream.studio.fixture.FixtureLake;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -26,7 +30,7 @@ class EventQueriesTest {
     @TempDir
     static Path dataDir;
 
-    static DuckDbDatabase database;
+    static DuckDbExecutor database;
     static EventQueries queries;
 
     @BeforeAll
@@ -37,8 +41,8 @@ class EventQueriesTest {
         Path inFlight = lake.resolve("modeled/event/_temporary/0/app_id=shop-web/event_date=" + TODAY);
         Files.createDirectories(inFlight);
         Files.writeString(inFlight.resolve("part-00000.parquet"), "half written");
-        database = new DuckDbDatabase();
-        queries = new EventQueries(database, new LakeLayout(lake.toString()));
+        database = ExploreHarness.duckDb(lake);
+        queries = queries(lake, database);
     }
 
     @AfterAll
@@ -106,8 +110,8 @@ class EventQueriesTest {
 
     @Test
     void answers_empty_before_the_first_etl_run(@TempDir Path emptyDataDir) throws Exception {
-        try (DuckDbDatabase emptyDatabase = new DuckDbDatabase()) {
-            EventQueries empty = new EventQueries(emptyDatabase, new LakeLayout(emptyDataDir.resolve("lake").toString()));
+        try (DuckDbExecutor emptyDatabase = ExploreHarness.duckDb(emptyDataDir.resolve("lake"))) {
+            EventQueries empty = queries(emptyDataDir.resolve("lake"), emptyDatabase);
             assertThat(empty.apps()).isEmpty();
             assertThat(empty.totals(SHOP, LAST_30_DAYS)).isEqualTo(EventTotals.NONE);
             assertThat(empty.eventsPerDay(SHOP, LAST_30_DAYS)).isEmpty();
@@ -118,6 +122,11 @@ class EventQueriesTest {
             assertThat(empty.apps()).isEmpty();
             assertThat(empty.totals(SHOP, LAST_30_DAYS)).isEqualTo(EventTotals.NONE);
         }
+    }
+
+    static EventQueries queries(Path lake, DuckDbExecutor duckDb) {
+        LakeLayout layout = new LakeLayout(lake.toString());
+        return new EventQueries(new ExploreEngine(new DuckDbSql(layout), duckDb, new LakeDataVersions(layout)), layout);
     }
 
     private static List<Long> fillDays(List<DailyCount> counts) {

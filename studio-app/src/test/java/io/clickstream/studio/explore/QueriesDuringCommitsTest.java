@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.clickstream.model.LakeCommitLock;
 import io.clickstream.model.LakeLayout;
+import io.clickstream.studio.explore.exec.DuckDbExecutor;
+import io.clickstream.studio.explore.model.DateSpan;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -71,8 +73,8 @@ class QueriesDuringCommitsTest {
                 writerFailure.set(t);
             }
         });
-        try (DuckDbDatabase database = new DuckDbDatabase()) {
-            EventQueries queries = new EventQueries(database, new LakeLayout(lake.toString()));
+        try (DuckDbExecutor database = ExploreHarness.duckDb(lake)) {
+            EventQueries queries = EventQueriesTest.queries(lake, database);
             writer.start();
             for (int i = 0; i < 200; i++) {
                 EventTotals totals = queries.totals("shop", new DateSpan(DAY, DAY));

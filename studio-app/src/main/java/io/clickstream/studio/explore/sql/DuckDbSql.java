@@ -3,11 +3,11 @@ package io.clickstream.studio.explore.sql;
 import io.clickstream.model.LakeLayout;
 import io.clickstream.model.ModeledTables;
 import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.nio.file.DirectoryIteratorException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 /**
  * Explorations in DuckDB over a local lake's Parquet files, read with hive partitioning so that {@code app_id} and
@@ -80,16 +80,24 @@ public final class DuckDbSql extends ExplorationSql {
         };
     }
 
-    /** Whether a finished Parquet file sits in one of the directory's partitions (Spark's _temporary is not one). */
+    /**
+     * Whether a finished Parquet file sits in one of the directory's {@code event_date=} partitions (Spark's
+     * {@code _temporary} is not one). Only names are read, and a partition vanishing while it is listed (an ETL
+     * commit replacing files) is skipped: a commit moves new files in before it deletes the ones they replace.
+     */
     public static boolean holdsParquet(Path appDir) {
-        if (!Files.isDirectory(appDir)) {
+        try (DirectoryStream<Path> partitions = Files.newDirectoryStream(appDir, "event_date=*")) {
+            for (Path partition : partitions) {
+                try (DirectoryStream<Path> files = Files.newDirectoryStream(partition, "*.parquet")) {
+                    if (files.iterator().hasNext()) {
+                        return true;
+                    }
+                } catch (IOException | DirectoryIteratorException e) {
+                    // gone meanwhile: look at the next partition
+                }
+            }
             return false;
-        }
-        try (Stream<Path> files = Files.walk(appDir, 2)) {
-            return files.anyMatch(f -> f.getFileName().toString().endsWith(".parquet")
-                    && f.getParent().getFileName().toString().startsWith("event_date=") && Files.isRegularFile(f));
-        } catch (IOException | UncheckedIOException e) {
-            // A partition vanishing while we look (an ETL commit replacing its files) is the same as "not there yet".
+        } catch (IOException | DirectoryIteratorException e) {
             return false;
         }
     }

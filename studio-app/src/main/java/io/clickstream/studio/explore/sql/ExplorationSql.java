@@ -169,24 +169,23 @@ public abstract class ExplorationSql {
         }
         sql.append(")\n");
         ComputeMethod method = query.computeMethod();
+        // A bucket with events but no values still has its row (an aggregate of nothing: NULL, a sum 0).
         if (method == ComputeMethod.MEDIAN) {
-            sql.append("SELECT k, b, g, AVG(CASE WHEN 2 * rn BETWEEN c AND c + 2 THEN v END) AS val FROM (")
-                    .append("SELECT k, b, g, v, ROW_NUMBER() OVER (PARTITION BY k, b, g ORDER BY v) AS rn, ")
-                    .append("COUNT(*) OVER (PARTITION BY k, b, g) AS c FROM x WHERE v IS NOT NULL) y GROUP BY k, b, g");
+            sql.append("SELECT k, b, g, AVG(CASE WHEN v IS NOT NULL AND 2 * rn BETWEEN c AND c + 2 THEN v END) AS val ")
+                    .append("FROM (SELECT k, b, g, v, ROW_NUMBER() OVER (PARTITION BY k, b, g ORDER BY v NULLS LAST) AS rn, ")
+                    .append("COUNT(v) OVER (PARTITION BY k, b, g) AS c FROM x) y GROUP BY k, b, g");
         } else {
             String aggregate = switch (method) {
                 case USERS -> "COUNT(DISTINCT u)";
                 case EVENTS -> "COUNT(*)";
                 case SESSIONS -> "COUNT(DISTINCT s)";
-                case SUM -> "SUM(v)";
+                case SUM -> "COALESCE(SUM(v), 0)";
                 case AVG -> "AVG(v)";
                 case MIN -> "MIN(v)";
                 case MAX -> "MAX(v)";
                 case MEDIAN -> throw new AssertionError();
             };
-            String where = method.needsValue() ? " WHERE v IS NOT NULL" : "";
-            sql.append("SELECT k, b, g, ").append(aggregate).append(" AS val FROM x").append(where)
-                    .append(" GROUP BY k, b, g");
+            sql.append("SELECT k, b, g, ").append(aggregate).append(" AS val FROM x GROUP BY k, b, g");
         }
         sql.append("\nORDER BY k, b, g");
         return b.query(sql.toString());
@@ -627,18 +626,40 @@ public abstract class ExplorationSql {
         return name;
     }
 
-    /** Collects bound values in order and writes their placeholders. */
+    /**
+     * Collects bound values. Fragments are built in any order and a fragment may appear twice in a statement, so a
+     * bound value first stands as a marker; {@link #query} then writes the dialect's placeholders in the order they
+     * appear in the text, each with its value (a value used twice is bound twice).
+     */
     protected final class Binder {
+
+        private static final char MARK = '\u0000';
 
         private final List<Object> values = new ArrayList<>();
 
         public String bind(Object value) {
             values.add(value);
-            return placeholder(values.size(), value);
+            return MARK + Integer.toString(values.size() - 1) + MARK;
         }
 
         BoundQuery query(String sql) {
-            return new BoundQuery(sql, values);
+            StringBuilder text = new StringBuilder(sql.length());
+            List<Object> bound = new ArrayList<>();
+            int i = 0;
+            while (i < sql.length()) {
+                char c = sql.charAt(i);
+                if (c != MARK) {
+                    text.append(c);
+                    i++;
+                    continue;
+                }
+                int end = sql.indexOf(MARK, i + 1);
+                Object value = values.get(Integer.parseInt(sql.substring(i + 1, end)));
+                bound.add(value);
+                text.append(placeholder(bound.size(), value));
+                i = end + 1;
+            }
+            return new BoundQuery(text.toString(), bound);
         }
     }
 }
