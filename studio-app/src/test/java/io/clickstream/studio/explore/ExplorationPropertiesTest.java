@@ -40,7 +40,7 @@ import org.assertj.core.api.recursive.comparison.RecursiveComparisonConfiguratio
  */
 class ExplorationPropertiesTest {
 
-    static final int TRIES = 40;
+    static final int TRIES = 25;
     static DuckDbExecutor duckDb;
 
     @BeforeContainer

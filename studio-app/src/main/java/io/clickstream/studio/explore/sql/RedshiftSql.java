@@ -45,7 +45,8 @@ public final class RedshiftSql extends ExplorationSql {
 
     @Override
     protected String mapValue(String mapColumn, String keyPlaceholder) {
-        return "json_extract_path_text(" + mapColumn + ", " + keyPlaceholder + ")";
+        // Redshift answers '' for a missing key (PostgreSQL NULL): both become NULL, and so does an empty value.
+        return "NULLIF(json_extract_path_text(" + mapColumn + ", " + keyPlaceholder + "), '')";
     }
 
     @Override
