@@ -154,18 +154,22 @@ public abstract class ExplorationSql {
                 .append(query.computeMethod().needsValue()
                         ? numberExpression(query.valueProperty(), context, b) : "CAST(NULL AS " + doubleType() + ")")
                 .append(" AS v");
+        boolean single = query.events().size() == 1;
         for (int i = 0; i < query.events().size(); i++) {
             String spec = specCondition(query.events().get(i), context, b);
             specs.add(spec);
-            columns.append(", CASE WHEN ").append(spec).append(" THEN 1 ELSE 0 END AS m").append(i);
+            if (!single) {
+                columns.append(", CASE WHEN ").append(spec).append(" THEN 1 ELSE 0 END AS m").append(i);
+            }
         }
         String ev = eventsCte(columns.toString(), context, context.range().from(), context.range().to(),
                 query.conditions(), query.join(), "(" + String.join(" OR ", specs) + ")", b,
                 mentionsUserAttribute(context));
         StringBuilder sql = new StringBuilder("WITH ").append(ev).append(",\nx AS (");
         for (int i = 0; i < specs.size(); i++) {
-            sql.append(i == 0 ? "" : " UNION ALL ").append("SELECT ").append(i)
-                    .append(" AS k, u, s, b, g, v FROM ev WHERE m").append(i).append(" = 1");
+            // One series needs no flags: every event of ev is its.
+            sql.append(i == 0 ? "" : " UNION ALL ").append("SELECT ").append(i).append(" AS k, u, s, b, g, v FROM ev")
+                    .append(single ? "" : " WHERE m" + i + " = 1");
         }
         sql.append(")\n");
         ComputeMethod method = query.computeMethod();
@@ -256,44 +260,65 @@ public abstract class ExplorationSql {
         sql.append(eventsCte(columns.toString(), context, context.range().from(), scanTo, query.conditions(),
                 query.join(), only, b, mentionsUserAttribute(context)));
         String rangeEnd = dateParam(b.bind(context.range().to().toString()));
-        sql.append(",\nf1 AS (SELECT u, t AS t0, t, id AS id1, s, g FROM (SELECT u, t, id, s, g, ROW_NUMBER() OVER ")
-                .append("(PARTITION BY u ORDER BY t, id) AS rn FROM ev WHERE m1 = 1 AND d <= ").append(rangeEnd)
-                .append(") x WHERE rn = 1)");
-        for (int k = 2; k <= steps.size(); k++) {
+        int n = steps.size();
+        // A step's event id is remembered only when a later step is the same event (it must not match it again).
+        boolean[] keepId = new boolean[n + 1];
+        for (int k = 1; k <= n; k++) {
+            for (int j = k + 1; j <= n; j++) {
+                keepId[k] |= steps.get(k - 1).event().equals(steps.get(j - 1).event());
+            }
+        }
+        if (keepId[1] || session || query.groupBy() != null) {
+            // Step 1's session, group value or id come from the first event by (time, id).
+            sql.append(",\nf1 AS (SELECT u, t AS t0, t, s, g").append(keepId[1] ? ", id AS id1" : "")
+                    .append(" FROM (SELECT u, t, id, s, g, ROW_NUMBER() OVER (PARTITION BY u ORDER BY t, id) AS rn ")
+                    .append("FROM ev WHERE m1 = 1 AND d <= ").append(rangeEnd).append(") x WHERE rn = 1)");
+        } else {
+            sql.append(",\nf1 AS (SELECT u, MIN(t) AS t0, MIN(t) AS t, CAST(NULL AS ").append(varcharType())
+                    .append(") AS s, CAST(NULL AS ").append(varcharType()).append(") AS g FROM ev WHERE m1 = 1 AND d <= ")
+                    .append(rangeEnd).append(" GROUP BY u)");
+        }
+        for (int k = 2; k <= n; k++) {
             if (query.strict()) {
                 sql.append(",\nn").append(k - 1).append(" AS (SELECT p.u, MIN(x.t) AS nx FROM f").append(k - 1)
                         .append(" p JOIN ev x ON x.u = p.u AND x.t > p.t GROUP BY p.u)");
             }
-            StringBuilder carried = new StringBuilder("p.u, p.t0, e.t, p.s, p.g");
-            StringBuilder kept = new StringBuilder("u, t0, t, s, g");
+            StringBuilder carried = new StringBuilder("p.u, p.t0, p.s, p.g");
             for (int j = 1; j < k; j++) {
-                carried.append(", p.id").append(j);
-                kept.append(", id").append(j);
+                if (keepId[j]) {
+                    carried.append(", p.id").append(j);
+                }
             }
-            carried.append(", e.id AS id").append(k);
-            kept.append(", id").append(k);
-            sql.append(",\nf").append(k).append(" AS (SELECT ").append(kept).append(" FROM (SELECT ").append(carried)
-                    .append(", ROW_NUMBER() OVER (PARTITION BY p.u ORDER BY e.t, e.id) AS rn FROM f").append(k - 1)
-                    .append(" p JOIN ev e ON e.u = p.u");
+            StringBuilder join = new StringBuilder(" FROM f").append(k - 1).append(" p JOIN ev e ON e.u = p.u");
             if (query.strict()) {
-                sql.append(" LEFT JOIN n").append(k - 1).append(" q ON q.u = p.u");
+                join.append(" LEFT JOIN n").append(k - 1).append(" q ON q.u = p.u");
             }
-            sql.append(" WHERE e.m").append(k).append(" = 1 AND e.t >= p.t");
+            join.append(" WHERE e.m").append(k).append(" = 1 AND e.t >= p.t");
             if (session) {
-                sql.append(" AND e.s = p.s");
+                join.append(" AND e.s = p.s");
             } else {
-                sql.append(" AND e.t - p.t0 <= ").append(b.bind(window.millis()));
+                join.append(" AND e.t - p.t0 <= ").append(b.bind(window.millis()));
             }
             for (int j = 1; j < k; j++) {
                 // Only an earlier step of the same event can have matched this very event.
                 if (steps.get(j - 1).event().equals(steps.get(k - 1).event())) {
-                    sql.append(" AND e.id <> p.id").append(j);
+                    join.append(" AND e.id <> p.id").append(j);
                 }
             }
             if (query.strict()) {
-                sql.append(" AND (q.nx IS NULL OR e.t <= q.nx)");
+                join.append(" AND (q.nx IS NULL OR e.t <= q.nx)");
             }
-            sql.append(") x WHERE rn = 1)");
+            String kept = carried.toString().replace("p.", "");
+            if (keepId[k]) {
+                sql.append(",\nf").append(k).append(" AS (SELECT ").append(kept).append(", t, id").append(k)
+                        .append(" FROM (SELECT ").append(carried).append(", e.t, e.id AS id").append(k)
+                        .append(", ROW_NUMBER() OVER (PARTITION BY p.u ORDER BY e.t, e.id) AS rn").append(join)
+                        .append(") x WHERE rn = 1)");
+            } else {
+                // The earliest time is all a later step needs.
+                sql.append(",\nf").append(k).append(" AS (SELECT ").append(carried).append(", MIN(e.t) AS t")
+                        .append(join).append(" GROUP BY ").append(carried).append(")");
+            }
         }
     }
 
@@ -367,8 +392,12 @@ public abstract class ExplorationSql {
                         + " THEN 1 ELSE 0 END AS mr", context, context.range().from(), context.range().to(),
                 query.conditions(), query.join(), "(" + start + " OR " + back + ")", b, mentionsUserAttribute(context));
         StringBuilder sql = new StringBuilder("WITH ").append(ev)
-                .append(",\nc AS (SELECT u, ").append(truncate(period, "d")).append(" AS cs, pv FROM (SELECT u, d, pv, ")
-                .append("ROW_NUMBER() OVER (PARTITION BY u ORDER BY t, id) AS rn FROM ev WHERE ms = 1) z WHERE rn = 1)")
+                .append(query.sameProperty() == null
+                        // The first start event's date is the earliest date: event dates follow time.
+                        ? ",\nc AS (SELECT u, " + truncate(period, "MIN(d)") + " AS cs, CAST(NULL AS " + varcharType()
+                        + ") AS pv FROM ev WHERE ms = 1 GROUP BY u)"
+                        : ",\nc AS (SELECT u, " + truncate(period, "d") + " AS cs, pv FROM (SELECT u, d, pv, "
+                        + "ROW_NUMBER() OVER (PARTITION BY u ORDER BY t, id) AS rn FROM ev WHERE ms = 1) z WHERE rn = 1)")
                 .append(",\nr AS (SELECT DISTINCT c.u, c.cs, ").append(periodDiff(period, "c.cs", truncate(period, "e.d")))
                 .append(" AS k FROM c JOIN ev e ON e.u = c.u WHERE e.mr = 1");
         if (query.sameProperty() != null) {
@@ -415,7 +444,7 @@ public abstract class ExplorationSql {
         };
         String credit = switch (query.model()) {
             case FIRST_TOUCH -> "CASE WHEN pos = 1 THEN " + dbl("1") + " ELSE " + dbl("0") + " END";
-            case LAST_TOUCH -> "CASE WHEN pos = n THEN " + dbl("1") + " ELSE " + dbl("0") + " END";
+            case LAST_TOUCH -> "CASE WHEN pos = 1 THEN " + dbl("1") + " ELSE " + dbl("0") + " END";
             case LINEAR -> dbl("1") + " / n";
             case POSITION_BASED -> "CASE WHEN n = 1 THEN " + dbl("1") + " WHEN n = 2 THEN " + dbl("0.5")
                     + " WHEN pos = 1 OR pos = n THEN " + dbl("0.4") + " ELSE " + dbl("0.2") + " / (n - 2) END";
@@ -432,8 +461,13 @@ public abstract class ExplorationSql {
                 .append(",\npr AS (SELECT g.u AS gu, g.id AS gid, g.t AS gt, g.v, tp.lb, tp.t AS tt, tp.id AS tid FROM g ")
                 .append("JOIN tp ON tp.u = g.u AND tp.t <= g.t AND tp.id <> g.id AND ").append(windowCondition).append(")")
                 .append(",\nrk AS (SELECT gu, gid, gt, v, lb, tt").append(decay)
-                .append(", ROW_NUMBER() OVER (PARTITION BY gu, gid, gt ORDER BY tt, tid) AS pos, ")
-                .append("COUNT(*) OVER (PARTITION BY gu, gid, gt) AS n FROM pr)")
+                .append(query.model() == AttributionQuery.Model.LAST_TOUCH
+                        // the last touch is the first one backwards: no count of touches needed
+                        ? ", ROW_NUMBER() OVER (PARTITION BY gu, gid, gt ORDER BY tt DESC, tid DESC) AS pos, 1 AS n FROM pr)"
+                        : query.model() == AttributionQuery.Model.FIRST_TOUCH
+                        ? ", ROW_NUMBER() OVER (PARTITION BY gu, gid, gt ORDER BY tt, tid) AS pos, 1 AS n FROM pr)"
+                        : ", ROW_NUMBER() OVER (PARTITION BY gu, gid, gt ORDER BY tt, tid) AS pos, "
+                        + "COUNT(*) OVER (PARTITION BY gu, gid, gt) AS n FROM pr)")
                 .append(",\ncr AS (SELECT lb, v, ").append(credit).append(" AS w FROM rk)")
                 .append(",\nhit AS (SELECT DISTINCT gu, gid, gt FROM pr)\n")
                 .append("SELECT 'T' AS kind, lb, SUM(w) AS conv, SUM(w * v) AS val FROM cr GROUP BY lb\n")
