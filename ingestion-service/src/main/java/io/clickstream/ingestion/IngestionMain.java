@@ -53,8 +53,8 @@ public final class IngestionMain {
                 + " (default none)");
         OPTIONS.put("apps-from", "accept the apps of the studio's metadata store, following its changes within "
                 + StoreAppRegistry.DEFAULT_POLL.toSeconds() + " s: the path of its SQLite file (<data-dir>/metadata.db)"
-                + " or dynamodb:TABLE?region=REGION&endpoint=URL (region default AWS_REGION, else us-east-1; endpoint"
-                + " optional; credentials from the AWS default chain)");
+                + " or dynamodb:TABLE?region=REGION&endpoint=URL (both optional: region and credentials from the AWS"
+                + " SDK's default chain, AWS_REGION and AWS_ACCESS_KEY_ID/... or the profile or role)");
         OPTIONS.put("node", "node id used in raw file names; keep it stable across restarts (default host name)");
         OPTIONS.put("roll-bytes", "publish a raw batch after this many uncompressed bytes (default 67108864)");
         OPTIONS.put("roll-seconds", "publish a raw batch after this many seconds (default 10)");
@@ -270,7 +270,7 @@ public final class IngestionMain {
                 parameters.put(name, URLDecoder.decode(eq < 0 ? "" : pair.substring(eq + 1), StandardCharsets.UTF_8));
             }
         }
-        String region = parameters.getOrDefault("region", System.getenv().getOrDefault("AWS_REGION", "us-east-1"));
+        String region = parameters.get("region");
         String endpoint = parameters.get("endpoint");
         try {
             return new DynamoDbSettings(table, region,

@@ -74,14 +74,25 @@ public final class DynamoDbMetadataStore implements MetadataStore {
     public static DynamoDbMetadataStore connect(DynamoDbSettings settings) {
         DynamoDbClientBuilder builder = DynamoDbClient.builder()
                 .httpClient(UrlConnectionHttpClient.create())
-                .region(Region.of(settings.region()))
                 .credentialsProvider(DefaultCredentialsProvider.builder().build());
-        String where = "DynamoDB table '" + settings.table() + "' in " + settings.region();
+        if (settings.region() != null) {
+            builder.region(Region.of(settings.region()));
+        }
         if (settings.endpoint() != null) {
             builder.endpointOverride(settings.endpoint());
+        }
+        DynamoDbClient client;
+        try {
+            client = builder.build();
+        } catch (SdkException e) {
+            throw new IllegalStateException("cannot open the DynamoDB table '" + settings.table() + "': "
+                    + e.getMessage() + " (name a region, or set AWS_REGION)", e);
+        }
+        String where = "DynamoDB table '" + settings.table() + "' in " + client.serviceClientConfiguration().region();
+        if (settings.endpoint() != null) {
             where += " at " + withoutUserInfo(settings.endpoint());
         }
-        return open(builder.build(), settings.table(), where);
+        return open(client, settings.table(), where);
     }
 
     /** Uses {@code client} (closed with the store) for the table, after checking its key schema. */

@@ -9,7 +9,8 @@ import java.util.Objects;
  *
  * @param table    the table name (3-255 characters of {@code [A-Za-z0-9_.-]}); its key is {@code pk} (S, partition)
  *                 and {@code sk} (S, sort), as infra-cdk creates it
- * @param region   the AWS region, e.g. {@code eu-west-1}
+ * @param region   the AWS region, e.g. {@code eu-west-1}, or null for the SDK's default ({@code AWS_REGION}, the
+ *                 profile's, the instance's)
  * @param endpoint an endpoint override (a DynamoDB-compatible server, a VPC endpoint), or null for AWS's own
  */
 public record DynamoDbSettings(String table, String region, URI endpoint) {
@@ -20,10 +21,7 @@ public record DynamoDbSettings(String table, String region, URI endpoint) {
             throw new IllegalArgumentException("a DynamoDB table name is 3-255 letters, digits, '_', '.' or '-': '"
                     + table + "'");
         }
-        if (region == null || region.isBlank()) {
-            throw new IllegalArgumentException("the DynamoDB table '" + table + "' needs a region, e.g. eu-west-1");
-        }
-        region = region.strip();
+        region = region == null || region.isBlank() ? null : region.strip();
         if (endpoint != null && (endpoint.getScheme() == null || endpoint.getHost() == null)) {
             throw new IllegalArgumentException("the DynamoDB endpoint must be a URL such as http://127.0.0.1:8000: '"
                     + endpoint + "'");

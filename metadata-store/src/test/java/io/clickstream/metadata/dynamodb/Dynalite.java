@@ -23,6 +23,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+import software.amazon.awssdk.services.dynamodb.model.TableStatus;
 
 /**
  * A DynamoDB-compatible server for tests: npm's {@code dynalite} (in memory) on Node, started on a free loopback port
@@ -129,9 +130,25 @@ public final class Dynalite implements AutoCloseable {
                             k -> k.attributeName("pk").keyType(KeyType.HASH),
                             k -> k.attributeName("sk").keyType(KeyType.RANGE))
                     .billingMode(BillingMode.PAY_PER_REQUEST));
-            client.waiter().waitUntilTableExists(r -> r.tableName(name));
+            // The SDK's waiter polls every 20 s; dynalite makes a table active within milliseconds.
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (client.describeTable(r -> r.tableName(name)).table().tableStatus() != TableStatus.ACTIVE) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("table " + name + " did not become active");
+                }
+                sleep(20);
+            }
         }
         return name;
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
     }
 
     @Override
