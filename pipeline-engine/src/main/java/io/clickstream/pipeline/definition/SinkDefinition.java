@@ -88,7 +88,7 @@ public record SinkDefinition(SinkType type, Batch batch, KafkaSink kafka, Kinesi
             boolean newCluster = bootstrapServers == null && mskClusterArn == null;
             brokerInstanceType = brokerInstanceType == null && newCluster ? DEFAULT_BROKER_INSTANCE_TYPE
                     : brokerInstanceType;
-            brokerCount = brokerCount == null && newCluster ? DEFAULT_BROKER_COUNT : brokerCount;
+            brokerCount = brokerCount == null && newCluster ? Integer.valueOf(DEFAULT_BROKER_COUNT) : brokerCount;
             partitions = partitions == null ? DEFAULT_PARTITIONS : partitions;
             replicationFactor = replicationFactor == null ? DEFAULT_REPLICATION_FACTOR : replicationFactor;
         }
@@ -120,7 +120,8 @@ public record SinkDefinition(SinkType type, Batch batch, KafkaSink kafka, Kinesi
 
         public KinesisSink {
             capacityMode = capacityMode == null ? KinesisCapacityMode.ON_DEMAND : capacityMode;
-            shards = shards == null && capacityMode == KinesisCapacityMode.PROVISIONED ? DEFAULT_SHARDS : shards;
+            shards = shards == null && capacityMode == KinesisCapacityMode.PROVISIONED ? Integer.valueOf(DEFAULT_SHARDS)
+                    : shards;
             retentionHours = retentionHours == null ? DEFAULT_RETENTION_HOURS : retentionHours;
         }
 

@@ -60,6 +60,20 @@ class PipelineDefinitionCodecTest {
     }
 
     @Test
+    void a_sink_type_without_its_settings_gets_their_defaults_and_optional_counts_stay_unset() {
+        SinkDefinition kinesis = PipelineDefinitionCodec.read("{\"name\":\"a\",\"ingestion\":{\"sink\":{\"type\":\"kinesis\"}}}")
+                .ingestion().sink();
+        SinkDefinition kafka = PipelineDefinitionCodec.read(
+                "{\"name\":\"a\",\"ingestion\":{\"sink\":{\"type\":\"kafka\",\"kafka\":{\"bootstrapServers\":\"k:9092\"}}}}")
+                .ingestion().sink();
+
+        assertThat(kinesis.kinesis()).isEqualTo(new SinkDefinition.KinesisSink(null, KinesisCapacityMode.ON_DEMAND, null, 24));
+        assertThat(kafka.kafka()).isEqualTo(new SinkDefinition.KafkaSink(null, "k:9092", null, null, null, 4, 2));
+        assertThat(kafka.kafka().createsMskCluster()).isFalse();
+        assertThat(SinkDefinition.of(SinkType.KAFKA).kafka().brokerCount()).isEqualTo(2);
+    }
+
+    @Test
     void the_full_aws_example_reads_every_field() {
         PipelineDefinition d = PipelineDefinitionCodec.read(SAMPLES.resolve("aws-pipeline.yaml"));
 
