@@ -77,6 +77,12 @@ public final class IngestionMain {
     }
 
     public static void main(String[] args) throws InterruptedException {
+        if (System.getProperty("logback.configurationFile") == null) {
+            // Logback's default configuration logs Netty and the AWS SDK at DEBUG; the jar's own file is not named
+            // logback.xml so that an embedding application (the studio) keeps its logging configuration. Set before
+            // anything logs: opening the store of --apps-from does.
+            System.setProperty("logback.configurationFile", "io/clickstream/ingestion/ingestion-logback.xml");
+        }
         IngestionSettings settings;
         try {
             Map<String, String> values = parse(args);
@@ -90,11 +96,6 @@ public final class IngestionMain {
             System.err.println("run with --help to list the options");
             System.exit(2);
             return;
-        }
-        if (System.getProperty("logback.configurationFile") == null) {
-            // Logback's default configuration logs Netty at DEBUG; the jar's own file is not named logback.xml so
-            // that an embedding application (the studio) keeps its logging configuration.
-            System.setProperty("logback.configurationFile", "io/clickstream/ingestion/ingestion-logback.xml");
         }
         if (System.getProperty("io.netty.leakDetection.level") == null) {
             // Netty's default samples one buffer in 128 and records a stack trace for it (~1 % of the event loops'
