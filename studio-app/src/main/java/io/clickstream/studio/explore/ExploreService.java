@@ -3,7 +3,6 @@ package io.clickstream.studio.explore;
 import io.clickstream.studio.explore.AppDirectory.ExploredApp;
 import io.clickstream.studio.explore.EventCatalog.AppMetadata;
 import io.clickstream.studio.explore.exec.QueryControl;
-import io.clickstream.studio.explore.exec.QueryFailure;
 import io.clickstream.studio.explore.exec.ResultTable;
 import io.clickstream.studio.explore.model.AttributionQuery;
 import io.clickstream.studio.explore.model.AttributionResult;
@@ -135,7 +134,8 @@ public class ExploreService {
     }
 
     /**
-     * Cancels the running query {@code queryId} if {@code user} started it.
+     * Cancels the running query {@code queryId} if {@code user} started it; it then ends with a
+     * {@link io.clickstream.studio.explore.exec.QueryFailure} of reason CANCELLED.
      *
      * @return whether such a query was running
      */
@@ -195,8 +195,6 @@ public class ExploreService {
             ResultTable table = engine.executor().execute(sql, control);
             cache.put(engineName, sql, version, table);
             return table;
-        } catch (QueryFailure e) {
-            throw e;
         } finally {
             if (caller.queryId() != null) {
                 running.remove(caller.queryId());
