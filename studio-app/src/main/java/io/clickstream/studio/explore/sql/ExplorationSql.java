@@ -344,6 +344,26 @@ public abstract class ExplorationSql {
                     .append(" THEN 1 ELSE 0 END) OVER (PARTITION BY u ORDER BY t, id ROWS UNBOUNDED PRECEDING) AS jk, ")
                     .append("t, id, nd FROM (SELECT u, t, id, nd, LAG(t) OVER (PARTITION BY u ORDER BY t, id) AS pt FROM ev) z)");
         }
+        sql.append(journeyNodes(query, b));
+        sql.append(",\nnc AS (SELECT dp, nd, COUNT(*) AS c FROM q GROUP BY dp, nd)")
+                .append(",\nrk AS (SELECT dp, nd, ROW_NUMBER() OVER (PARTITION BY dp ORDER BY c DESC, nd) AS r FROM nc)")
+                .append(",\nqm AS (SELECT q.u, q.jk, q.dp, CASE WHEN rk.r <= ").append(query.topNodesOrDefault())
+                .append(" THEN q.nd END AS nm FROM q JOIN rk ON rk.dp = q.dp AND rk.nd = q.nd)\n")
+                .append("SELECT 'N' AS kind, dp, nm, CAST(NULL AS BIGINT) AS dp2, CAST(NULL AS ").append(varcharType())
+                .append(") AS nm2, COUNT(*) AS c FROM qm GROUP BY dp, nm\nUNION ALL SELECT 'L', x.dp, x.nm, y.dp, y.nm, COUNT(*) ")
+                .append("FROM qm x JOIN qm y ON y.u = x.u AND y.jk = x.jk AND y.dp = x.dp + 1 GROUP BY x.dp, x.nm, y.dp, y.nm")
+                .append("\nORDER BY kind, dp, nm, dp2, nm2");
+        return b.query(sql.toString());
+    }
+
+    /**
+     * From the CTE {@code j} (u, jk, t, id, nd: a user's journey's events), the CTEs ending in {@code q} (u, jk, nd,
+     * dp): each journey's nodes with consecutive repeats merged, read from its first start node forwards (or its
+     * last end node backwards, or its first node), {@code dp} = 1 .. depth. This portable form orders each
+     * journey twice with window functions; a dialect may do it its own way.
+     */
+    protected String journeyNodes(PathQuery query, Binder b) {
+        StringBuilder sql = new StringBuilder();
         sql.append(",\nmg AS (SELECT u, jk, t, id, nd FROM (SELECT u, jk, t, id, nd, LAG(nd) OVER (PARTITION BY u, jk ")
                 .append("ORDER BY t, id) AS pn FROM j) z WHERE pn IS NULL OR pn <> nd)")
                 .append(",\np AS (SELECT u, jk, nd, ROW_NUMBER() OVER (PARTITION BY u, jk ORDER BY t, id) AS pos FROM mg)");
@@ -365,15 +385,7 @@ public abstract class ExplorationSql {
             sql.append(",\nq AS (SELECT p.u, p.jk, p.nd, p.pos - a.ap + 1 AS dp FROM p JOIN a ON a.u = p.u AND a.jk = p.jk ")
                     .append("WHERE p.pos >= a.ap AND p.pos < a.ap + ").append(depth).append(")");
         }
-        sql.append(",\nnc AS (SELECT dp, nd, COUNT(*) AS c FROM q GROUP BY dp, nd)")
-                .append(",\nrk AS (SELECT dp, nd, ROW_NUMBER() OVER (PARTITION BY dp ORDER BY c DESC, nd) AS r FROM nc)")
-                .append(",\nqm AS (SELECT q.u, q.jk, q.dp, CASE WHEN rk.r <= ").append(query.topNodesOrDefault())
-                .append(" THEN q.nd END AS nm FROM q JOIN rk ON rk.dp = q.dp AND rk.nd = q.nd)\n")
-                .append("SELECT 'N' AS kind, dp, nm, CAST(NULL AS BIGINT) AS dp2, CAST(NULL AS ").append(varcharType())
-                .append(") AS nm2, COUNT(*) AS c FROM qm GROUP BY dp, nm\nUNION ALL SELECT 'L', x.dp, x.nm, y.dp, y.nm, COUNT(*) ")
-                .append("FROM qm x JOIN qm y ON y.u = x.u AND y.jk = x.jk AND y.dp = x.dp + 1 GROUP BY x.dp, x.nm, y.dp, y.nm")
-                .append("\nORDER BY kind, dp, nm, dp2, nm2");
-        return b.query(sql.toString());
+        return sql.toString();
     }
 
     // ---------------------------------------------------------------------------------------------------------------
