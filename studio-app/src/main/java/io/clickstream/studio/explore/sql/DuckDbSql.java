@@ -2,7 +2,6 @@ package io.clickstream.studio.explore.sql;
 
 import io.clickstream.model.LakeLayout;
 import io.clickstream.model.ModeledTables;
-import io.clickstream.studio.explore.model.PathQuery;
 import java.io.IOException;
 import java.nio.file.DirectoryIteratorException;
 import java.nio.file.DirectoryStream;
@@ -60,29 +59,6 @@ public final class DuckDbSql extends ExplorationSql {
     @Override
     protected String doubleType() {
         return "DOUBLE";
-    }
-
-    /**
-     * Each journey's nodes as one ordered list (a single sort per journey instead of two window orderings), repeats
-     * dropped where a node equals the one before, then the start found and the depth sliced with list functions.
-     */
-    @Override
-    protected String journeyNodes(PathQuery query, Binder b) {
-        int depth = query.depthOrDefault();
-        String anchor;
-        String slice;
-        if (query.endNode() != null) {
-            anchor = "len(m) + 1 - list_position(list_reverse(m), " + b.bind(query.endNode()) + ")";
-            slice = "list_reverse(m[greatest(ap - " + (depth - 1) + ", 1):ap])";
-        } else {
-            anchor = query.startNode() == null ? "1" : "list_position(m, " + b.bind(query.startNode()) + ")";
-            slice = "m[ap:ap + " + (depth - 1) + "]";
-        }
-        return ",\njl AS (SELECT u, jk, list(nd ORDER BY t, id) AS l FROM j GROUP BY u, jk)"
-                + ",\njm AS (SELECT u, jk, list_filter(l, lambda x, i: i = 1 OR x <> l[i - 1]) AS m FROM jl)"
-                + ",\nja AS (SELECT u, jk, m, " + anchor + " AS ap FROM jm)"
-                + ",\njs AS (SELECT u, jk, " + slice + " AS seq FROM ja WHERE ap > 0 AND ap <= len(m))"
-                + ",\nq AS (SELECT u, jk, unnest(seq) AS nd, unnest(generate_series(1, len(seq))) AS dp FROM js)";
     }
 
     static String emptyRelation(ModeledTables.Table table) {
