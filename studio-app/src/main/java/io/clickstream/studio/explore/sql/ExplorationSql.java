@@ -93,6 +93,14 @@ public abstract class ExplorationSql {
         };
     }
 
+    /**
+     * An aggregate giving {@code value} of the row with the greatest (or least) {@code keys}, compared in order, or
+     * null when the dialect has none (then a window function numbers the rows instead).
+     */
+    protected String valueOfExtreme(boolean greatest, String value, String... keys) {
+        return null;
+    }
+
     /** A double constant (DECIMAL literals would lose digits in Trino's division). */
     protected String dbl(String literal) {
         return "CAST(" + literal + " AS " + doubleType() + ")";
@@ -462,8 +470,7 @@ public abstract class ExplorationSql {
             default -> "g.t - tp.t <= " + b.bind(window.millis());
         };
         String credit = switch (query.model()) {
-            case FIRST_TOUCH -> "CASE WHEN pos = 1 THEN " + dbl("1") + " ELSE " + dbl("0") + " END";
-            case LAST_TOUCH -> "CASE WHEN pos = 1 THEN " + dbl("1") + " ELSE " + dbl("0") + " END";
+            case FIRST_TOUCH, LAST_TOUCH -> dbl("1");
             case LINEAR -> dbl("1") + " / n";
             case POSITION_BASED -> "CASE WHEN n = 1 THEN " + dbl("1") + " WHEN n = 2 THEN " + dbl("0.5")
                     + " WHEN pos = 1 OR pos = n THEN " + dbl("0.4") + " ELSE " + dbl("0.2") + " / (n - 2) END";
@@ -472,6 +479,12 @@ public abstract class ExplorationSql {
         String decay = query.model() == AttributionQuery.Model.TIME_DECAY
                 ? ", POWER(" + dbl("2") + ", -CAST(gt - tt AS " + doubleType() + ") / "
                 + dbl(b.bind(query.halfLifeDaysOrDefault() * DAY_MILLIS)) + ") AS dw" : "";
+        // First or last touch as one aggregate per goal, where the dialect has one that picks by (time, id).
+        String firstOrLast = switch (query.model()) {
+            case FIRST_TOUCH -> valueOfExtreme(false, "lb", "tt", "tid");
+            case LAST_TOUCH -> valueOfExtreme(true, "lb", "tt", "tid");
+            default -> null;
+        };
         StringBuilder sql = new StringBuilder("WITH ").append(ev)
                 .append(",\ng AS (SELECT u, t, id, s, d, v FROM ev WHERE mg = 1 AND d BETWEEN ")
                 .append(dateParam(b.bind(context.range().from().toString()))).append(" AND ")
@@ -479,15 +492,20 @@ public abstract class ExplorationSql {
                 .append(",\ntp AS (SELECT u, t, id, s, d, lb FROM ev WHERE mt = 1 AND lb IS NOT NULL)")
                 .append(",\npr AS (SELECT g.u AS gu, g.id AS gid, g.t AS gt, g.v, tp.lb, tp.t AS tt, tp.id AS tid FROM g ")
                 .append("JOIN tp ON tp.u = g.u AND tp.t <= g.t AND tp.id <> g.id AND ").append(windowCondition).append(")")
-                .append(",\nrk AS (SELECT gu, gid, gt, v, lb, tt").append(decay)
-                .append(query.model() == AttributionQuery.Model.LAST_TOUCH
+                .append(firstOrLast != null ? "" : ",\nrk AS (SELECT gu, gid, gt, v, lb, tt" + decay)
+                .append(firstOrLast != null ? "" : query.model() == AttributionQuery.Model.LAST_TOUCH
                         // the last touch is the first one backwards: no count of touches needed
                         ? ", ROW_NUMBER() OVER (PARTITION BY gu, gid, gt ORDER BY tt DESC, tid DESC) AS pos, 1 AS n FROM pr)"
                         : query.model() == AttributionQuery.Model.FIRST_TOUCH
                         ? ", ROW_NUMBER() OVER (PARTITION BY gu, gid, gt ORDER BY tt, tid) AS pos, 1 AS n FROM pr)"
                         : ", ROW_NUMBER() OVER (PARTITION BY gu, gid, gt ORDER BY tt, tid) AS pos, "
                         + "COUNT(*) OVER (PARTITION BY gu, gid, gt) AS n FROM pr)")
-                .append(",\ncr AS (SELECT lb, v, ").append(credit).append(" AS w FROM rk)")
+                // Under first and last touch only the credited touch counts: a label without credit is not listed.
+                .append(firstOrLast == null ? ",\ncr AS (SELECT lb, v, " + credit + " AS w FROM rk"
+                        + (query.model() == AttributionQuery.Model.FIRST_TOUCH
+                        || query.model() == AttributionQuery.Model.LAST_TOUCH ? " WHERE pos = 1)" : ")")
+                        : ",\ncr AS (SELECT " + firstOrLast + " AS lb, MIN(v) AS v, " + dbl("1")
+                        + " AS w FROM pr GROUP BY gu, gid, gt)")
                 .append(",\nhit AS (SELECT DISTINCT gu, gid, gt FROM pr)\n")
                 .append("SELECT 'T' AS kind, lb, SUM(w) AS conv, SUM(w * v) AS val FROM cr GROUP BY lb\n")
                 .append("UNION ALL SELECT 'G', CAST(NULL AS ").append(varcharType()).append("), CAST(COUNT(*) AS ")
