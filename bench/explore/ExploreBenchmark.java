@@ -37,7 +37,7 @@ import java.util.stream.Collectors;
  * Exploration engine benchmark: six analyses through the studio's ExploreService (validation, SQL building, DuckDB,
  * result mapping; result cache off) against hand-written DuckDB SQL of the same answers, on a generated lake of
  * modeled events. Prints cold and warm medians, the ratio, the answers' agreement and the peak Java heap.
- * Usage: ExploreBenchmark <lake dir> <sessions> <users> [warm runs] [cold runs]
+ * Usage: ExploreBenchmark <lake dir> <sessions> <users> [warm runs] [cold runs] [analysis name contains]
  */
 public class ExploreBenchmark {
 
@@ -52,6 +52,7 @@ public class ExploreBenchmark {
         long users = Long.parseLong(args[2]);
         int warmRuns = args.length > 3 ? Integer.parseInt(args[3]) : 5;
         int coldRuns = args.length > 4 ? Integer.parseInt(args[4]) : 3;
+        String only = args.length > 5 ? args[5] : "";
         Thread sampler = new Thread(() -> {
             var memory = ManagementFactory.getMemoryMXBean();
             while (true) {
@@ -87,6 +88,9 @@ public class ExploreBenchmark {
         System.out.printf("%-28s %8s %8s %9s %9s %7s %7s %9s %9s  %s%n", "analysis", "cold ms", "warm ms", "hand cold",
                 "hand warm", "ratio c", "ratio w", "warm cpu", "hand cpu", "same answer");
         for (Case c : cases) {
+            if (!c.name().contains(only)) {
+                continue;
+            }
             List<Double> cold = new ArrayList<>();
             List<Double> handCold = new ArrayList<>();
             for (int i = 0; i < coldRuns; i++) {
