@@ -26,6 +26,7 @@ import org.springframework.validation.annotation.Validated;
  * @param demo      whether the local runtime generates demo traffic into an empty lake
  * @param ingestion the embedded ingestion service of the local runtime
  * @param etl       the scheduled ETL of the local runtime
+ * @param lake      how long the local lake keeps raw batches and quarantine
  * @param security  local users
  */
 @Validated
@@ -36,6 +37,7 @@ public record ClickstreamProperties(
         @DefaultValue("true") boolean demo,
         @DefaultValue @Valid Ingestion ingestion,
         @DefaultValue @Valid Etl etl,
+        @DefaultValue @Valid Lake lake,
         @DefaultValue @Valid Security security) {
 
     /** Which runtime runs the pipeline beside the studio. */
@@ -68,6 +70,24 @@ public record ClickstreamProperties(
      * @param geoipDb  a MaxMind GeoIP2/GeoLite2 City database ({@code .mmdb}) for IP geolocation; none by default
      */
     public record Etl(@DefaultValue("60s") @NotNull Duration interval, Path geoipDb) {
+    }
+
+    /**
+     * @param rawRetention        raw batches older than this are deleted once modeled (0 keeps them)
+     * @param quarantineRetention quarantined events and requests older than this are deleted (0 keeps them)
+     */
+    public record Lake(@DefaultValue("30d") @NotNull Duration rawRetention,
+                       @DefaultValue("90d") @NotNull Duration quarantineRetention) {
+
+        /** The raw retention, or null to keep raw batches. */
+        public Duration rawRetentionOrNull() {
+            return rawRetention.isZero() ? null : rawRetention;
+        }
+
+        /** The quarantine retention, or null to keep quarantine. */
+        public Duration quarantineRetentionOrNull() {
+            return quarantineRetention.isZero() ? null : quarantineRetention;
+        }
     }
 
     /** @param users local accounts; passwords are stored only as BCrypt hashes */

@@ -29,6 +29,7 @@ class LocalRuntimeConfiguration {
                 properties.demo(),
                 DEMO_USERS,
                 properties.etl().geoipDb(),
-                properties.ingestion().auth()));
+                properties.ingestion().auth())
+                .withLakeRetention(properties.lake().rawRetentionOrNull(), properties.lake().quarantineRetentionOrNull()));
     }
 }
