@@ -136,13 +136,15 @@ final class EtlPass {
         }
     }
 
-    /** Seals hours, folds the commit records and purges what is past its retention; no Spark. */
+    /** Folds the commit records, seals hours, then purges what is past its retention; no Spark. */
     private void finish(LakeFiles lake, CommitLog log, RawProgress progress, Map<String, Long> seal, Instant now)
             throws IOException {
-        if (!stopRequested.getAsBoolean()) {
-            Retention.purgeIfDue(lake, progress, config.housekeeping(), now);
-        }
         log.fold(progress, seal);
+        // Raw batches are purged only in sealed hours: after sealing, with the purge's time written at once.
+        if (!stopRequested.getAsBoolean()
+                && Retention.purgeIfDue(lake, progress, config.housekeeping(), now) >= 0 && progress.changed()) {
+            log.fold(progress, Map.of());
+        }
     }
 
     private void stopPoint() throws Abandoned {
@@ -162,6 +164,10 @@ final class EtlPass {
         // The decoded rows are cached for the few reads of one pass: encoding them (dictionary and run-length
         // statistics per column) cost more CPU than it saved; memory spills to disk as before.
         spark.conf().set("spark.sql.inMemoryColumnarStorage.compressed", "false");
+        // Writes go to the pass's private staging folder and become visible through the commit record, so Hadoop's
+        // output committer need not rename twice (v2 moves a task's files when the task commits) nor mark success.
+        spark.sparkContext().hadoopConfiguration().set("mapreduce.fileoutputcommitter.algorithm.version", "2");
+        spark.sparkContext().hadoopConfiguration().set("mapreduce.fileoutputcommitter.marksuccessfuljobs", "false");
         for (String jar : config.pluginJars()) {
             spark.sparkContext().addJar(jar);
         }

@@ -25,6 +25,9 @@ import org.apache.hadoop.fs.RemoteIterator;
  */
 public final class LakeFiles {
 
+    /** Beyond this many days to look at, an app's {@code date=} folders are listed instead of probed one by one. */
+    private static final int LIST_DATES_BEYOND_DAYS = 31;
+
     private final FileSystem fs;
     private final Path root;
     private final String rootUri;
@@ -107,10 +110,17 @@ public final class LakeFiles {
     public List<RawFile> rawFiles(String appId, Long afterHour, long throughHour) throws IOException {
         String appDir = LakeLayout.RAW + "/app_id=" + appId;
         List<java.time.LocalDate> dates = new ArrayList<>();
-        if (afterHour == null) {
-            dates.addAll(dates(appDir));
+        long firstDay = afterHour == null ? Long.MIN_VALUE : Math.floorDiv(afterHour + 1, 24);
+        long lastDay = Math.floorDiv(throughHour, 24);
+        if (afterHour == null || lastDay - firstDay > LIST_DATES_BEYOND_DAYS) {
+            // Many days to look at (a first pass, or a long pause): one listing of the app's dates beats probing.
+            for (java.time.LocalDate d : dates(appDir)) {
+                if (d.toEpochDay() >= firstDay && d.toEpochDay() <= lastDay) {
+                    dates.add(d);
+                }
+            }
         } else {
-            for (long d = Math.floorDiv(afterHour + 1, 24); d <= Math.floorDiv(throughHour, 24); d++) {
+            for (long d = firstDay; d <= lastDay; d++) {
                 dates.add(java.time.LocalDate.ofEpochDay(d));
             }
         }
@@ -147,11 +157,15 @@ public final class LakeFiles {
         return out;
     }
 
-    /** Bytes and files below a lake-relative directory (zero when it does not exist); walks the whole tree. */
+    /**
+     * Bytes and files below a lake-relative directory (zero when it does not exist); walks the whole tree. On a
+     * local disk the checksum files Hadoop writes beside data files count too: they take space.
+     */
     public long[] usage(String relativeDir) throws IOException {
         Path dir = new Path(uri(relativeDir));
+        FileSystem walked = fs instanceof org.apache.hadoop.fs.ChecksumFileSystem c ? c.getRawFileSystem() : fs;
         try {
-            org.apache.hadoop.fs.ContentSummary c = fs.getContentSummary(dir);
+            org.apache.hadoop.fs.ContentSummary c = walked.getContentSummary(dir);
             return new long[] {c.getLength(), c.getFileCount()};
         } catch (FileNotFoundException e) {
             return new long[] {0, 0};

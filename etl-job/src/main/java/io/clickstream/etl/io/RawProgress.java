@@ -113,7 +113,7 @@ public final class RawProgress {
         changed = true;
     }
 
-    boolean changed() {
+    public boolean changed() {
         return changed;
     }
 

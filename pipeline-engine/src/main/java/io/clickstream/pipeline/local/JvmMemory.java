@@ -47,4 +47,13 @@ final class JvmMemory {
         vm.setVMOption(name, value);
         return true;
     }
+
+    /**
+     * A full collection after work that grew the heap (a backfill, stopping Spark): the periodic collection above
+     * needs a minute without any collection, which a live trickle of micro-batches never leaves, and only a full
+     * collection or a concurrent cycle gives memory back. Rare, and about a second at most.
+     */
+    static void shrinkAfterLargeWork() {
+        System.gc();
+    }
 }

@@ -66,6 +66,8 @@ public final class LocalRuntime implements AutoCloseable {
     static final Duration DISK_USE_LOG_INTERVAL = Duration.ofHours(1);
     /** Above Spark's shutdown hooks in Hadoop's hook manager (Spark's run at 40). */
     private static final int SHUTDOWN_HOOK_PRIORITY = 50;
+    /** After a pass of at least this many events (a backfill), the heap it grew is given back. */
+    static final long LARGE_PASS_EVENTS = 20_000;
     /** How long a stop waits for a running pass to reach its next stop point. */
     static final Duration STOP_TIMEOUT = Duration.ofSeconds(60);
 
@@ -198,8 +200,11 @@ public final class LocalRuntime implements AutoCloseable {
             if (summary.rawFilesRead() > 0) {
                 spark.touched();
                 log.info("ETL: {}", summary);
-            } else {
-                spark.stopIfIdle();
+                if (summary.eventsWritten() + summary.duplicatesDropped() >= LARGE_PASS_EVENTS) {
+                    JvmMemory.shrinkAfterLargeWork();
+                }
+            } else if (spark.stopIfIdle()) {
+                JvmMemory.shrinkAfterLargeWork();
             }
             logDiskUseIfDue();
         } catch (RuntimeException | Error e) {

@@ -64,13 +64,19 @@ final class LocalSpark {
         }
     }
 
-    /** Stops the session if it has been idle for {@link #IDLE_TIMEOUT}; call between passes only. */
-    synchronized void stopIfIdle() {
+    /**
+     * Stops the session if it has been idle for {@link #IDLE_TIMEOUT}; call between passes only.
+     *
+     * @return whether it stopped it
+     */
+    synchronized boolean stopIfIdle() {
         if (session != null && System.nanoTime() - lastUsedNanos >= IDLE_TIMEOUT.toNanos()) {
             stop();
             log.info("Local ETL: Spark session stopped after {} min without raw data to model",
                     IDLE_TIMEOUT.toMinutes());
+            return true;
         }
+        return false;
     }
 
     synchronized boolean running() {
