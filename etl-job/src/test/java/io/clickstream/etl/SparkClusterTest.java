@@ -94,7 +94,7 @@ class SparkClusterTest {
                     "--host", "127.0.0.1", "--cores", "1", "--memory", "640m", "--work-dir", dir.toString(),
                     "--webui-port", String.valueOf(freePort()), masterUrl));
         }
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
         while (countLines(masterLog, "Registering worker") < 2) {
             assertThat(System.nanoTime()).as("two workers registered (see %s)", masterLog).isLessThan(deadline);
             Thread.sleep(200);
@@ -170,7 +170,7 @@ class SparkClusterTest {
 
     /** Runs SparkSubmit (client mode) against the cluster and waits for it to succeed. */
     private static void submit(String name, String... jobArgs) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of(java(), "-Xmx768m", "-cp", sparkHome.resolve("jars") + "/*",
+        List<String> cmd = new ArrayList<>(List.of(java(), "-Xmx768m", "-cp", classPath(),
                 "org.apache.spark.deploy.SparkSubmit", "--master", masterUrl, "--deploy-mode", "client",
                 "--class", EtlJob.class.getName(),
                 "--conf", "spark.executor.memory=512m", "--conf", "spark.executor.cores=1",
@@ -276,8 +276,7 @@ class SparkClusterTest {
     }
 
     private static Process daemon(Path log, String mainClass, String... args) throws IOException {
-        List<String> cmd = new ArrayList<>(List.of(java(), "-Xmx256m", "-cp", sparkHome.resolve("jars") + "/*",
-                mainClass));
+        List<String> cmd = new ArrayList<>(List.of(java(), "-Xmx256m", "-cp", classPath(), mainClass));
         cmd.addAll(List.of(args));
         return process(cmd, log);
     }
@@ -292,6 +291,11 @@ class SparkClusterTest {
         return pb.start();
     }
 
+    /** As Spark's launcher builds it: the conf folder, then every jar. */
+    private static String classPath() {
+        return sparkHome.resolve("conf") + java.io.File.pathSeparator + sparkHome.resolve("jars") + "/*";
+    }
+
     private static String java() {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
@@ -303,7 +307,7 @@ class SparkClusterTest {
     }
 
     private static void awaitPort(int port) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
         while (System.nanoTime() < deadline) {
             try (Socket s = new Socket()) {
                 s.connect(new InetSocketAddress("127.0.0.1", port), 500);
