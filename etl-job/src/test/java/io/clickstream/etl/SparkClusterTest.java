@@ -81,6 +81,7 @@ class SparkClusterTest {
                 logger.master.level = info
                 """);
 
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> daemons.forEach(SparkClusterTest::killWithExecutors)));
         int port = freePort();
         masterUrl = "spark://127.0.0.1:" + port;
         Path masterLog = tmp.resolve("master.log");
@@ -108,10 +109,16 @@ class SparkClusterTest {
         }
         for (Process p : daemons) {
             if (!p.waitFor(20, TimeUnit.SECONDS)) {
-                p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+                killWithExecutors(p);
             }
         }
         FileSystem.closeAll();
+    }
+
+    /** A worker's executors are its child processes: they go too, also when the test JVM is ended abruptly. */
+    private static void killWithExecutors(Process p) {
+        p.descendants().forEach(ProcessHandle::destroyForcibly);
+        p.destroyForcibly();
     }
 
     @Test
