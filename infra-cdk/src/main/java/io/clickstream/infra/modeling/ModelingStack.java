@@ -1,0 +1,314 @@
+package io.clickstream.infra.modeling;
+
+import io.clickstream.infra.common.Nag;
+import io.clickstream.infra.network.NetworkStack;
+import io.clickstream.model.ModeledTables;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import software.amazon.awscdk.CfnOutput;
+import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.RemovalPolicy;
+import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.StackProps;
+import software.amazon.awscdk.services.athena.CfnWorkGroup;
+import software.amazon.awscdk.services.ec2.IVpc;
+import software.amazon.awscdk.services.ec2.Peer;
+import software.amazon.awscdk.services.ec2.Port;
+import software.amazon.awscdk.services.ec2.SecurityGroup;
+import software.amazon.awscdk.services.glue.CfnDatabase;
+import software.amazon.awscdk.services.glue.CfnTable;
+import software.amazon.awscdk.services.iam.CompositePrincipal;
+import software.amazon.awscdk.services.iam.PolicyStatement;
+import software.amazon.awscdk.services.iam.Role;
+import software.amazon.awscdk.services.iam.ServicePrincipal;
+import software.amazon.awscdk.services.kms.IKey;
+import software.amazon.awscdk.services.redshiftserverless.CfnNamespace;
+import software.amazon.awscdk.services.redshiftserverless.CfnWorkgroup;
+import software.amazon.awscdk.services.s3.BlockPublicAccess;
+import software.amazon.awscdk.services.s3.Bucket;
+import software.amazon.awscdk.services.s3.BucketEncryption;
+import software.amazon.awscdk.services.s3.IBucket;
+import software.amazon.awscdk.services.s3.LifecycleRule;
+import software.constructs.Construct;
+
+/**
+ * The modeled tables for SQL engines: a Glue database with one table per modeled table of event-model, over
+ * {@code modeled/<table>/app_id=/event_date=}, whose partitions Athena computes by projection (the app ids of the
+ * pipeline, the dates from 2020 to today), so no crawler or partition job ever runs; an Athena workgroup that
+ * encrypts its results in its own bucket and stops queries that would scan more than the limit. With Redshift:
+ * a Serverless namespace and workgroup in the private subnets, and {@link RedshiftLoad} copying the lake in.
+ */
+public final class ModelingStack extends Stack {
+
+    /** The Redshift schema the load writes. */
+    public static final String REDSHIFT_SCHEMA = "clickstream";
+
+    /**
+     * Typed props of the stack.
+     *
+     * @param databaseName    the Glue database (letters, digits, underscores)
+     * @param appIds          the app ids projected as {@code app_id} partitions; empty to require every query to
+     *                        name its app ({@code injected} projection)
+     * @param scanLimitGb     the most a single Athena query may scan
+     * @param resultDays      days Athena results are kept
+     * @param redshift        Redshift Serverless, or null for Athena only
+     */
+    public record ModelingProps(String databaseName, List<String> appIds, int scanLimitGb, int resultDays,
+                                Redshift redshift) {
+        public ModelingProps {
+            if (databaseName == null || !databaseName.matches("[a-z0-9_]{1,255}")) {
+                throw new IllegalArgumentException("a Glue database name is lower-case letters, digits and"
+                        + " underscores, was '" + databaseName + "'");
+            }
+            if (scanLimitGb < 1) {
+                throw new IllegalArgumentException("the Athena scan limit must be at least 1 GB, was " + scanLimitGb);
+            }
+            appIds = List.copyOf(appIds == null ? List.of() : appIds);
+        }
+    }
+
+    /**
+     * Redshift Serverless and its load from the lake.
+     *
+     * @param baseRpu       the workgroup's base capacity (8-512, in steps of 8)
+     * @param maxRpu        the most the workgroup scales to
+     * @param loadSchedule  when the load runs: {@code rate(...)} or {@code cron(...)}
+     * @param reloadDays    the days of events, sessions and items each load replaces (users are replaced whole)
+     */
+    public record Redshift(int baseRpu, int maxRpu, String loadSchedule, int reloadDays) {
+        public Redshift {
+            if (baseRpu < 8 || baseRpu > 512 || baseRpu % 8 != 0) {
+                throw new IllegalArgumentException("Redshift base capacity must be 8-512 RPU in steps of 8, was "
+                        + baseRpu);
+            }
+            if (maxRpu < baseRpu) {
+                throw new IllegalArgumentException("Redshift max capacity must be at least the base capacity");
+            }
+            if (loadSchedule == null || !loadSchedule.matches("(rate|cron)\\(.+\\)")) {
+                throw new IllegalArgumentException("the Redshift load schedule must be rate(...) or cron(...)");
+            }
+            if (reloadDays < 1) {
+                throw new IllegalArgumentException("the load must replace at least one day, was " + reloadDays);
+            }
+        }
+    }
+
+    private final CfnDatabase database;
+    private final String databaseName;
+    private final Map<String, CfnTable> tables = new LinkedHashMap<>();
+    private final Bucket resultsBucket;
+    private final CfnWorkGroup workGroup;
+    private CfnNamespace namespace;
+    private software.amazon.awscdk.services.secretsmanager.Secret adminSecret;
+    private CfnWorkgroup redshiftWorkgroup;
+    private SecurityGroup redshiftSecurityGroup;
+    private RedshiftLoad load;
+
+    public ModelingStack(Construct scope, String id, StackProps stackProps, ModelingProps props, IVpc vpc,
+                         IBucket lakeBucket, IBucket accessLogsBucket, IKey dataKey) {
+        super(scope, id, stackProps);
+        databaseName = props.databaseName();
+        database = CfnDatabase.Builder.create(this, "Database")
+                .catalogId(getAccount())
+                .databaseInput(CfnDatabase.DatabaseInputProperty.builder()
+                        .name(props.databaseName())
+                        .description("Clickstream modeled tables (Parquet in the lake)")
+                        .build())
+                .build();
+        for (ModeledTables.Table table : ModeledTables.MODELED) {
+            CfnTable glueTable = glueTable(table, props, lakeBucket);
+            glueTable.addDependency(database);
+            tables.put(table.tableName(), glueTable);
+        }
+
+        resultsBucket = Bucket.Builder.create(this, "AthenaResults")
+                .encryption(BucketEncryption.S3_MANAGED)
+                .blockPublicAccess(BlockPublicAccess.BLOCK_ALL)
+                .enforceSsl(true)
+                .serverAccessLogsBucket(accessLogsBucket)
+                .serverAccessLogsPrefix("s3/athena-results/")
+                .removalPolicy(RemovalPolicy.DESTROY)
+                .autoDeleteObjects(false)
+                .lifecycleRules(List.of(LifecycleRule.builder().id("expire-results")
+                        .expiration(Duration.days(props.resultDays())).build()))
+                .build();
+        workGroup = CfnWorkGroup.Builder.create(this, "WorkGroup")
+                .name(props.databaseName())
+                .description("Clickstream queries: encrypted results, per-query scan limit")
+                .recursiveDeleteOption(true)
+                .workGroupConfiguration(CfnWorkGroup.WorkGroupConfigurationProperty.builder()
+                        .enforceWorkGroupConfiguration(true)
+                        .publishCloudWatchMetricsEnabled(true)
+                        .bytesScannedCutoffPerQuery((long) props.scanLimitGb() * 1024 * 1024 * 1024)
+                        .resultConfiguration(CfnWorkGroup.ResultConfigurationProperty.builder()
+                                .outputLocation("s3://" + resultsBucket.getBucketName() + "/athena/")
+                                .encryptionConfiguration(CfnWorkGroup.EncryptionConfigurationProperty.builder()
+                                        .encryptionOption("SSE_S3").build())
+                                .build())
+                        .build())
+                .build();
+        CfnOutput.Builder.create(this, "AthenaWorkGroup").value(workGroup.getRef()).build();
+
+        if (props.redshift() != null) {
+            redshift(props, vpc, dataKey, lakeBucket);
+        }
+    }
+
+    private CfnTable glueTable(ModeledTables.Table table, ModelingProps props, IBucket lakeBucket) {
+        String location = "s3://" + lakeBucket.getBucketName() + "/modeled/" + table.tableName();
+        Map<String, String> parameters = new HashMap<>();
+        parameters.put("classification", "parquet");
+        parameters.put("EXTERNAL", "TRUE");
+        parameters.put("projection.enabled", "true");
+        if (props.appIds().isEmpty()) {
+            parameters.put("projection.app_id.type", "injected");
+        } else {
+            parameters.put("projection.app_id.type", "enum");
+            parameters.put("projection.app_id.values", String.join(",", props.appIds()));
+        }
+        parameters.put("projection.event_date.type", "date");
+        parameters.put("projection.event_date.format", "yyyy-MM-dd");
+        parameters.put("projection.event_date.range", "2020-01-01,NOW");
+        parameters.put("projection.event_date.interval", "1");
+        parameters.put("projection.event_date.interval.unit", "DAYS");
+        parameters.put("storage.location.template", location + "/app_id=${app_id}/event_date=${event_date}");
+        return CfnTable.Builder.create(this, "Table" + capitalized(table.tableName()))
+                .catalogId(getAccount())
+                .databaseName(props.databaseName())
+                .tableInput(CfnTable.TableInputProperty.builder()
+                        .name(table.tableName())
+                        .tableType("EXTERNAL_TABLE")
+                        .parameters(parameters)
+                        .partitionKeys(table.partitionColumns().stream().map(ModelingStack::glueColumn).toList())
+                        .storageDescriptor(CfnTable.StorageDescriptorProperty.builder()
+                                .location(location + "/")
+                                .inputFormat("org.apache.hadoop.hive.ql.io.parquet.MapredParquetInputFormat")
+                                .outputFormat("org.apache.hadoop.hive.ql.io.parquet.MapredParquetOutputFormat")
+                                .serdeInfo(CfnTable.SerdeInfoProperty.builder()
+                                        .serializationLibrary("org.apache.hadoop.hive.ql.io.parquet.serde.ParquetHiveSerDe")
+                                        .build())
+                                .columns(table.columns().stream().map(ModelingStack::glueColumn).toList())
+                                .build())
+                        .build())
+                .build();
+    }
+
+    private static CfnTable.ColumnProperty glueColumn(ModeledTables.Column column) {
+        return CfnTable.ColumnProperty.builder().name(column.name()).type(TableTypes.glue(column.type())).build();
+    }
+
+    private void redshift(ModelingProps props, IVpc vpc, IKey dataKey, IBucket lakeBucket) {
+        Redshift redshift = props.redshift();
+        Role copyRole = Role.Builder.create(this, "RedshiftCopyRole")
+                .assumedBy(new CompositePrincipal(new ServicePrincipal("redshift.amazonaws.com"),
+                        new ServicePrincipal("redshift-serverless.amazonaws.com")))
+                .description("Redshift COPY of the unloaded modeled tables")
+                .build();
+        copyRole.addToPolicy(PolicyStatement.Builder.create()
+                .actions(List.of("s3:ListBucket", "s3:GetBucketLocation"))
+                .resources(List.of(resultsBucket.getBucketArn()))
+                .build());
+        copyRole.addToPolicy(PolicyStatement.Builder.create()
+                .actions(List.of("s3:GetObject"))
+                .resources(List.of(resultsBucket.arnForObjects(RedshiftLoad.STAGING_PREFIX + "*")))
+                .build());
+        Nag.suppress(copyRole, "IAM5", "COPY reads the Parquet files Athena unloaded under the staging prefix of the"
+                + " results bucket, whose names are chosen by Athena.");
+
+        redshiftSecurityGroup = SecurityGroup.Builder.create(this, "RedshiftSecurityGroup")
+                .vpc(vpc).description("Redshift Serverless workgroup").allowAllOutbound(false).build();
+        redshiftSecurityGroup.addIngressRule(Peer.ipv4(vpc.getVpcCidrBlock()), Port.tcp(5439),
+                "SQL clients inside the VPC (the studio, QuickSight's VPC connection)");
+        adminSecret = software.amazon.awscdk.services.secretsmanager.Secret.Builder.create(this, "RedshiftAdmin")
+                .description("Redshift Serverless admin user (the load and QuickSight connect with it)")
+                .encryptionKey(dataKey)
+                .generateSecretString(software.amazon.awscdk.services.secretsmanager.SecretStringGenerator.builder()
+                        .secretStringTemplate("{\"username\":\"clickstream_admin\"}")
+                        .generateStringKey("password")
+                        .passwordLength(32)
+                        .excludeCharacters("\"'\\/@ ")
+                        .build())
+                .build();
+        Nag.suppress(adminSecret, "SMG4", "Rotating the Redshift admin password needs a rotation function in the VPC;"
+                + " the password is random, never leaves Secrets Manager (the template holds a dynamic reference), and"
+                + " only the load and QuickSight read it.");
+        namespace = CfnNamespace.Builder.create(this, "Namespace")
+                .namespaceName(props.databaseName().replace('_', '-'))
+                .dbName(props.databaseName())
+                .adminUsername("clickstream_admin")
+                .adminUserPassword(adminSecret.secretValueFromJson("password").unsafeUnwrap())
+                .kmsKeyId(dataKey.getKeyArn())
+                .iamRoles(List.of(copyRole.getRoleArn()))
+                .defaultIamRoleArn(copyRole.getRoleArn())
+                .logExports(List.of("userlog", "connectionlog", "useractivitylog"))
+                .build();
+        redshiftWorkgroup = CfnWorkgroup.Builder.create(this, "Workgroup")
+                .workgroupName(props.databaseName().replace('_', '-'))
+                .namespaceName(namespace.getNamespaceName())
+                .baseCapacity(redshift.baseRpu())
+                .maxCapacity(redshift.maxRpu())
+                .enhancedVpcRouting(true)
+                .publiclyAccessible(false)
+                .subnetIds(vpc.selectSubnets(NetworkStack.privateSubnets(vpc)).getSubnetIds())
+                .securityGroupIds(List.of(redshiftSecurityGroup.getSecurityGroupId()))
+                .configParameters(List.of(CfnWorkgroup.ConfigParameterProperty.builder()
+                        .parameterKey("require_ssl").parameterValue("true").build()))
+                .build();
+        redshiftWorkgroup.addDependency(namespace);
+        load = new RedshiftLoad(this, "Load", new RedshiftLoad.LoadProps(props.databaseName(), redshift,
+                REDSHIFT_SCHEMA, copyRole.getRoleArn()), database, workGroup, resultsBucket, lakeBucket,
+                namespace, redshiftWorkgroup, adminSecret, dataKey);
+        CfnOutput.Builder.create(this, "RedshiftWorkgroup").value(redshiftWorkgroup.getRef()).build();
+    }
+
+    private static String capitalized(String name) {
+        return Character.toUpperCase(name.charAt(0)) + name.substring(1);
+    }
+
+    public CfnDatabase database() {
+        return database;
+    }
+
+    /** The Glue database name (also the Athena workgroup's and the Redshift database's). */
+    public String databaseName() {
+        return databaseName;
+    }
+
+    public Map<String, CfnTable> tables() {
+        return tables;
+    }
+
+    public Bucket resultsBucket() {
+        return resultsBucket;
+    }
+
+    public CfnWorkGroup workGroup() {
+        return workGroup;
+    }
+
+    /** The Redshift namespace, when Redshift is on. */
+    public CfnNamespace namespace() {
+        return namespace;
+    }
+
+    /** The Redshift workgroup, when Redshift is on. */
+    public CfnWorkgroup redshiftWorkgroup() {
+        return redshiftWorkgroup;
+    }
+
+    /** The Redshift admin user's secret ({@code username}, {@code password}), when Redshift is on. */
+    public software.amazon.awscdk.services.secretsmanager.Secret redshiftAdminSecret() {
+        return adminSecret;
+    }
+
+    public SecurityGroup redshiftSecurityGroup() {
+        return redshiftSecurityGroup;
+    }
+
+    public RedshiftLoad load() {
+        return load;
+    }
+}
