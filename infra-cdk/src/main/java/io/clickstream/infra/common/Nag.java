@@ -27,9 +27,33 @@ public final class Nag {
         NagSuppressions.addResourceSuppressions(construct, List.of(suppression(rule, reason, appliesTo)), true);
     }
 
+    /**
+     * Suppresses IAM5 on the execution role of {@code taskDefinition}: ECS's image pull needs
+     * {@code ecr:GetAuthorizationToken}, which exists only on {@code *}.
+     */
+    public static void executionRole(software.amazon.awscdk.services.ecs.TaskDefinition taskDefinition) {
+        taskDefinition.obtainExecutionRole();
+        suppress(taskDefinition.getExecutionRole(), "IAM5", "ECS pulls the image with ecr:GetAuthorizationToken,"
+                + " which AWS grants on '*' only; the repository actions are scoped to the image's repository.",
+                List.of("Resource::*"));
+    }
+
+    /**
+     * Suppresses the findings on the one Lambda function CDK's {@code AwsCustomResource} shares in {@code stack}: its
+     * runtime and its basic-execution managed policy are CDK's, and its own calls are scoped by the caller.
+     */
+    public static void awsCustomResourceProvider(software.amazon.awscdk.Stack stack) {
+        IConstruct provider = stack.getNode().tryFindChild("AWS679f53fac002430cb0da5b7982bd2287");
+        if (provider != null) {
+            suppress(provider, "IAM4", "CDK's AwsCustomResource provider logs through the AWSLambdaBasicExecutionRole"
+                    + " managed policy (log groups of its own function only).");
+            suppress(provider, "L1", "CDK chooses and updates the runtime of its AwsCustomResource provider.");
+        }
+    }
+
     private static NagPackSuppression suppression(String rule, String reason, List<String> appliesTo) {
         NagPackSuppression.Builder builder = NagPackSuppression.builder()
-                .id(rule.contains("-") ? rule : "AwsSolutions-" + rule)
+                .id(rule.contains("-") || rule.equals("CdkNagValidationFailure") ? rule : "AwsSolutions-" + rule)
                 .reason(reason);
         if (appliesTo != null) {
             builder.appliesTo(List.copyOf(appliesTo));

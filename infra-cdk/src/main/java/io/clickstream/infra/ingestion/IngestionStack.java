@@ -153,6 +153,9 @@ public final class IngestionStack extends Stack {
         } else if (props.sink() instanceof IngestionProps.KinesisSink kinesis) {
                 stream = kinesisStream(kinesis, dataKey);
                 stream.grantWrite(taskRole);
+                Nag.suppress(taskRole, "IAM5", "Writing to a stream encrypted with a customer-managed key needs"
+                        + " kms:GenerateDataKey* and kms:ReEncrypt* on that one key.",
+                        List.of("Action::kms:GenerateDataKey*", "Action::kms:ReEncrypt*"));
                 command.add("--kinesis=" + stream.getStreamName());
                 deliveryStream = firehoseToLake(kinesis, stream, lakeBucket, dataKey, props.logDays());
         } else if (props.sink() instanceof IngestionProps.MskSink msk) {
@@ -189,6 +192,7 @@ public final class IngestionStack extends Stack {
                 .build());
         Nag.suppress(task, "ECS2", "The environment holds the region and JVM options only; no secret is passed"
                 + " to the collector.");
+        Nag.executionRole(task);
 
         service = props.launchType() == IngestionProps.LaunchType.FARGATE
                 ? FargateService.Builder.create(this, "CollectorService")
@@ -265,6 +269,7 @@ public final class IngestionStack extends Stack {
             CfnOutput.Builder.create(this, "AcceleratorDnsName").value(accelerator.getDnsName())
                     .description("Global Accelerator name of the collector").build();
         }
+        Nag.awsCustomResourceProvider(this);
         CfnOutput.Builder.create(this, "IngestionEndpoint").value(endpointUrl)
                 .description("Point the SDKs here").build();
     }
@@ -280,6 +285,8 @@ public final class IngestionStack extends Stack {
     }
 
     private Stream kinesisStream(IngestionProps.KinesisSink sink, IKey key) {
+        // The deployment's own key, like the log groups and the topic: its use is logged in CloudTrail and its
+        // policy, not AWS's, decides who reads the raw events.
         Stream.Builder builder = Stream.Builder.create(this, "RawStream")
                 .encryption(StreamEncryption.KMS)
                 .encryptionKey(key)
@@ -289,7 +296,10 @@ public final class IngestionStack extends Stack {
         } else {
             builder.streamMode(StreamMode.PROVISIONED).shardCount(sink.shards());
         }
-        return builder.build();
+        Stream created = builder.build();
+        Nag.suppress(created, "KDS3", "The stream is encrypted with the deployment's customer-managed key on"
+                + " purpose: one key policy governs the raw events, the logs and the alarms.");
+        return created;
     }
 
     private CfnDeliveryStream firehoseToLake(IngestionProps.KinesisSink sink, Stream source, IBucket lakeBucket,
@@ -464,10 +474,12 @@ public final class IngestionStack extends Stack {
                 .stopTimeout(Duration.seconds(120))
                 .build());
         Nag.suppress(task, "ECS2", "The environment holds the region only; the loader gets no secret.");
+        Nag.executionRole(task);
         return FargateService.Builder.create(this, "LoaderService")
                 .cluster(cluster).taskDefinition(task).desiredCount(msk.loaderTasks())
                 .vpcSubnets(subnets).securityGroups(List.of(loaderGroup))
                 .circuitBreaker(DeploymentCircuitBreaker.builder().rollback(true).build())
+                .minHealthyPercent(100)
                 .build();
     }
 
@@ -484,22 +496,28 @@ public final class IngestionStack extends Stack {
                         .volume(BlockDeviceVolume.ebs(30, EbsDeviceOptions.builder().encrypted(true).build()))
                         .build()))
                 .build();
+        AsgCapacityProvider provider = AsgCapacityProvider.Builder.create(this, "CollectorCapacity")
+                .autoScalingGroup(instances)
+                .enableManagedTerminationProtection(false)
+                .enableManagedDraining(true)
+                .build();
+        cluster.addAsgCapacityProvider(provider);
+        // After the capacity provider: it adds the ECS agent's statements to the instance role.
         Nag.suppress(instances, "AS3", "Scaling is driven by ECS capacity-provider managed scaling; instance"
                 + " launches and terminations are visible in the ECS and Auto Scaling consoles and event history.");
         Nag.suppress(instances, "IAM4", "The instance role uses the ECS-for-EC2 managed policy that the ECS agent"
                 + " requires.", List.of("Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AmazonEC2ContainerServiceforEC2Role"));
-        Nag.suppress(instances, "IAM5", "The ECS agent's permissions as CDK grants them to the instance role.");
-        AsgCapacityProvider provider = AsgCapacityProvider.Builder.create(this, "CollectorCapacity")
-                .autoScalingGroup(instances)
-                .enableManagedTerminationProtection(false)
-                .build();
-        cluster.addAsgCapacityProvider(provider);
+        Nag.suppress(instances, "IAM5", "The ECS agent's permissions as CDK grants them to the instance role"
+                + " (ecs:Submit* and the agent's discovery calls exist on '*' only).");
+        Nag.suppress(instances, "SNS3", "CDK's drain hook topic carries Auto Scaling lifecycle notices to its drain"
+                + " function inside AWS; no publisher outside AWS exists.");
         return Ec2Service.Builder.create(this, "CollectorService")
                 .cluster(cluster).taskDefinition(task).desiredCount(props.minTasks())
                 .vpcSubnets(subnets).securityGroups(List.of(collectorGroup))
                 .capacityProviderStrategies(List.of(CapacityProviderStrategy.builder()
                         .capacityProvider(provider.getCapacityProviderName()).weight(1).build()))
                 .circuitBreaker(DeploymentCircuitBreaker.builder().rollback(true).build())
+                .minHealthyPercent(100)
                 .build();
     }
 

@@ -16,7 +16,6 @@ import software.amazon.awscdk.StackProps;
 import software.amazon.awscdk.services.certificatemanager.Certificate;
 import software.amazon.awscdk.services.certificatemanager.CertificateValidation;
 import software.amazon.awscdk.services.certificatemanager.ICertificate;
-import software.amazon.awscdk.services.cognito.AdvancedSecurityMode;
 import software.amazon.awscdk.services.cognito.CognitoDomainOptions;
 import software.amazon.awscdk.services.cognito.FeaturePlan;
 import software.amazon.awscdk.services.cognito.Mfa;
@@ -26,6 +25,7 @@ import software.amazon.awscdk.services.cognito.OAuthScope;
 import software.amazon.awscdk.services.cognito.OAuthSettings;
 import software.amazon.awscdk.services.cognito.PasswordPolicy;
 import software.amazon.awscdk.services.cognito.SignInAliases;
+import software.amazon.awscdk.services.cognito.StandardThreatProtectionMode;
 import software.amazon.awscdk.services.cognito.UserPool;
 import software.amazon.awscdk.services.cognito.UserPoolClient;
 import software.amazon.awscdk.services.cognito.UserPoolClientOptions;
@@ -227,6 +227,7 @@ public final class StudioStack extends Stack {
                 .taskDefinition(task).desiredCount(props.tasks())
                 .vpcSubnets(NetworkStack.privateSubnets(vpc)).securityGroups(List.of(studioGroup))
                 .circuitBreaker(DeploymentCircuitBreaker.builder().rollback(true).build())
+                .minHealthyPercent(100)
                 // The studio takes a while to start (Vaadin, Spring); the load balancer waits for it.
                 .healthCheckGracePeriod(Duration.seconds(180))
                 .build();
@@ -256,6 +257,8 @@ public final class StudioStack extends Stack {
                     .defaultAction(ListenerAction.forward(List.of(targetGroup)))
                     .build());
         }
+        Nag.executionRole(task);
+        Nag.awsCustomResourceProvider(this);
         CfnOutput.Builder.create(this, "StudioUrl").value(url).build();
         CfnOutput.Builder.create(this, "MetadataTableName").value(metadataTable.getTableName()).build();
     }
@@ -269,7 +272,7 @@ public final class StudioStack extends Stack {
                 .mfa(Mfa.REQUIRED)
                 .mfaSecondFactor(MfaSecondFactor.builder().otp(true).sms(false).build())
                 .featurePlan(FeaturePlan.PLUS)
-                .advancedSecurityMode(AdvancedSecurityMode.ENFORCED)
+                .standardThreatProtectionMode(StandardThreatProtectionMode.FULL_FUNCTION)
                 .removalPolicy(RemovalPolicy.RETAIN)
                 .build();
         userPool.addDomain("Domain", UserPoolDomainOptions.builder()

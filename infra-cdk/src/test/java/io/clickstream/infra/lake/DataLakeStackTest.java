@@ -1,4 +1,4 @@
-package io.clickstream.infra;
+package io.clickstream.infra.lake;
 
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

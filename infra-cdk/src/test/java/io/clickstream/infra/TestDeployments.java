@@ -1,0 +1,90 @@
+package io.clickstream.infra;
+
+import io.clickstream.infra.common.ContainerImageRef;
+import io.clickstream.infra.ingestion.IngestionProps;
+import io.clickstream.infra.lake.DataLakeStack;
+import io.clickstream.infra.modeling.ModelingStack;
+import io.clickstream.infra.monitoring.MonitoringStack;
+import io.clickstream.infra.network.NetworkStack;
+import io.clickstream.infra.processing.ProcessingStack;
+import io.clickstream.infra.reporting.ReportingStack;
+import io.clickstream.infra.studio.StudioProps;
+import java.util.List;
+import java.util.Set;
+import software.amazon.awscdk.App;
+
+/** Deployments the tests synthesize: one base and its variants, each changing one part. */
+public final class TestDeployments {
+
+    public static final String ACCOUNT = "123456789012";
+    public static final String REGION = "eu-west-1";
+    public static final String INGESTION_IMAGE = ACCOUNT + ".dkr.ecr.eu-west-1.amazonaws.com/clickstream/ingestion:1.0";
+    public static final String STUDIO_IMAGE = ACCOUNT + ".dkr.ecr.eu-west-1.amazonaws.com/clickstream/studio:1.0";
+    public static final String ETL_JAR = "s3://artifacts-bucket/etl/etl-job-thin.jar";
+
+    private TestDeployments() {
+    }
+
+    public static IngestionProps ingestion(IngestionProps.Sink sink) {
+        return new IngestionProps(ContainerImageRef.of(INGESTION_IMAGE), IngestionProps.LaunchType.FARGATE, null,
+                1024, 2048, 2, 6, 50, "/collect", List.of("shop", "app"), List.of("https://shop.example.com"), null,
+                null, null, false, sink, 30);
+    }
+
+    /** S3 sink, Athena only, the studio with Cognito, no QuickSight. */
+    public static Deployment base() {
+        return deployment("test", ingestion(new IngestionProps.S3Sink(10)), null, null, 2);
+    }
+
+    public static Deployment deployment(String name, IngestionProps ingestion, ModelingStack.Redshift redshift,
+                                        ReportingStack.ReportingProps reporting, int azs) {
+        return new Deployment(name, ACCOUNT, REGION,
+                new NetworkStack.NetworkProps(null, "10.0.0.0/16", azs, 1,
+                        Set.of("ecr.api", "ecr.dkr", "logs", "secretsmanager", "athena"), 30),
+                new DataLakeStack.DataLakeProps("clickstream-" + name, 365),
+                ingestion,
+                new ProcessingStack.ProcessingProps("rate(10 minutes)", ETL_JAR, null, 16, 64, 60,
+                        List.of("--anonymize-ip=true"), 30),
+                new ModelingStack.ModelingProps("clickstream_" + name, List.of("shop", "app"), 100, 30, redshift),
+                reporting,
+                new StudioProps(ContainerImageRef.of(STUDIO_IMAGE), 1024, 4096, 2, null,
+                        new StudioProps.Cognito("clickstream-" + name), 90),
+                new MonitoringStack.MonitoringProps(name, 15, 120, 5.0, "ops@example.com"));
+    }
+
+    public static IngestionProps.KinesisSink kinesisOnDemand() {
+        return new IngestionProps.KinesisSink(true, 0, 24, 60);
+    }
+
+    public static IngestionProps.KinesisSink kinesisProvisioned() {
+        return new IngestionProps.KinesisSink(false, 4, 48, 120);
+    }
+
+    public static IngestionProps.MskSink msk() {
+        return new IngestionProps.MskSink("3.8.x", "kafka.m7g.large", 1, 100, "clickstream-raw", 6, 2, 10);
+    }
+
+    /** Every optional part at once: MSK on EC2 with HTTPS and Global Accelerator, Redshift, QuickSight over it. */
+    public static Deployment everything() {
+        IngestionProps ingestion = new IngestionProps(ContainerImageRef.of(INGESTION_IMAGE),
+                IngestionProps.LaunchType.EC2, "c7g.large", 1024, 1536, 2, 6, 60, "/collect", List.of("shop"),
+                List.of(), "https://login.example.com/realms/shop", "collector",
+                new IngestionProps.Https("collect.example.com", null, "Z0123456789ABCDEFGHIJ", "example.com"),
+                true, msk(), 30);
+        Deployment d = deployment("full", ingestion, new ModelingStack.Redshift(16, 64, "rate(1 hour)", 3),
+                new ReportingStack.ReportingProps("arn:aws:quicksight:eu-west-1:123456789012:group/default/analysts",
+                        ReportingStack.Engine.REDSHIFT), 3);
+        return new Deployment(d.name(), d.account(), d.region(), d.network(), d.lake(), d.ingestion(),
+                d.processing(), d.modeling(), d.reporting(),
+                new StudioProps(ContainerImageRef.of(STUDIO_IMAGE), 1024, 4096, 2,
+                        new IngestionProps.Https("studio.example.com",
+                                "arn:aws:acm:eu-west-1:123456789012:certificate/11111111-2222-3333-4444-555555555555",
+                                null, null),
+                        new StudioProps.Oidc("https://login.example.com/realms/shop", "studio", null), 90),
+                d.monitoring());
+    }
+
+    public static ClickstreamStacks synth(Deployment deployment) {
+        return ClickstreamStacks.create(new App(), deployment);
+    }
+}
