@@ -11,7 +11,14 @@ import io.clickstream.infra.reporting.ReportingStack;
 import io.clickstream.infra.studio.StudioProps;
 import java.util.List;
 import java.util.Set;
+import io.github.cdklabs.cdknag.AwsSolutionsChecks;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import software.amazon.awscdk.App;
+import software.amazon.awscdk.Aspects;
+import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.assertions.Template;
 
 /** Deployments the tests synthesize: one base and its variants, each changing one part. */
 public final class TestDeployments {
@@ -84,7 +91,41 @@ public final class TestDeployments {
                 d.monitoring());
     }
 
-    public static ClickstreamStacks synth(Deployment deployment) {
-        return ClickstreamStacks.create(new App(), deployment);
+    /** Base with a Kinesis on-demand stream and QuickSight over Athena. */
+    public static Deployment kinesisWithQuickSight() {
+        return deployment("kin", ingestion(kinesisOnDemand()), null,
+                new ReportingStack.ReportingProps("arn:aws:quicksight:eu-west-1:123456789012:group/default/analysts",
+                        ReportingStack.Engine.ATHENA), 2);
+    }
+
+    /** Base with a provisioned Kinesis stream. */
+    public static Deployment kinesisProvisionedDeployment() {
+        return deployment("kpr", ingestion(kinesisProvisioned()), null, null, 2);
+    }
+
+    private static final Map<String, Synthesized> SYNTHESIZED = new ConcurrentHashMap<>();
+
+    /**
+     * The deployment synthesized once per test JVM, with cdk-nag's AwsSolutions checks applied: every test class
+     * that looks at the same variant shares its templates (a synth costs tens of seconds).
+     */
+    public static Synthesized synthesized(Deployment deployment) {
+        return SYNTHESIZED.computeIfAbsent(deployment.name(), name -> {
+            App app = new App();
+            ClickstreamStacks stacks = ClickstreamStacks.create(app, deployment);
+            Aspects.of(app).add(new AwsSolutionsChecks());
+            Map<String, Template> templates = new LinkedHashMap<>();
+            for (Stack stack : stacks.all()) {
+                templates.put(stack.getStackName(), Template.fromStack(stack));
+            }
+            return new Synthesized(deployment, stacks, templates);
+        });
+    }
+
+    /** A synthesized deployment: its stacks and their templates. */
+    public record Synthesized(Deployment deployment, ClickstreamStacks stacks, Map<String, Template> templates) {
+        public Template template(Stack stack) {
+            return templates.get(stack.getStackName());
+        }
     }
 }

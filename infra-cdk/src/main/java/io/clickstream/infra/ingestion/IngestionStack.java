@@ -29,7 +29,8 @@ import software.amazon.awscdk.services.ec2.Port;
 import software.amazon.awscdk.services.ec2.SecurityGroup;
 import software.amazon.awscdk.services.ec2.SubnetSelection;
 import software.amazon.awscdk.services.ec2.SubnetType;
-import software.amazon.awscdk.services.ecs.AsgCapacityProvider;
+import software.amazon.awscdk.services.ecs.CfnCapacityProvider;
+import software.amazon.awscdk.services.ecs.CfnClusterCapacityProviderAssociations;
 import software.amazon.awscdk.services.ecs.AwsLogDriverProps;
 import software.amazon.awscdk.services.ecs.BaseService;
 import software.amazon.awscdk.services.ecs.CapacityProviderStrategy;
@@ -201,7 +202,7 @@ public final class IngestionStack extends Stack {
                         .circuitBreaker(DeploymentCircuitBreaker.builder().rollback(true).build())
                         .minHealthyPercent(100)
                         .build()
-                : ec2Service(props, cluster, vpc, privateSubnets, task, collectorGroup);
+                : ec2Service(props, cluster, vpc, privateSubnets, task, collectorGroup, logs);
         ScalableTaskCount scaling = service.autoScaleTaskCount(software.amazon.awscdk.services.applicationautoscaling
                 .EnableScalingProps.builder().minCapacity(props.minTasks()).maxCapacity(props.maxTasks()).build());
         scaling.scaleOnCpuUtilization("Cpu", CpuUtilizationScalingProps.builder()
@@ -483,12 +484,50 @@ public final class IngestionStack extends Stack {
                 .build();
     }
 
+    /**
+     * EC2 capacity for the collector: an Auto Scaling group of ECS-optimized instances joined to the cluster by
+     * their user data, and an ECS capacity provider that scales it. Wired here rather than through
+     * {@code Cluster.addAsgCapacityProvider}, whose instance-role statement allows writing to every log group: this
+     * role may write to the collector's log group only.
+     */
     private Ec2Service ec2Service(IngestionProps props, Cluster cluster, IVpc vpc, SubnetSelection subnets,
-                                  TaskDefinition task, SecurityGroup collectorGroup) {
+                                  TaskDefinition task, SecurityGroup collectorGroup, LogGroup logs) {
+        Role instanceRole = Role.Builder.create(this, "CollectorInstanceRole")
+                .assumedBy(new ServicePrincipal("ec2.amazonaws.com"))
+                .description("ECS agent on the collector's EC2 instances")
+                .build();
+        String containerInstances = "arn:" + getPartition() + ":ecs:" + getRegion() + ":" + getAccount()
+                + ":container-instance/" + cluster.getClusterName() + "/*";
+        instanceRole.addToPolicy(PolicyStatement.Builder.create()
+                .actions(List.of("ecs:RegisterContainerInstance", "ecs:DeregisterContainerInstance",
+                        "ecs:UpdateContainerInstancesState"))
+                .resources(List.of(cluster.getClusterArn()))
+                .build());
+        instanceRole.addToPolicy(PolicyStatement.Builder.create()
+                .actions(List.of("ecs:Poll", "ecs:StartTelemetrySession", "ecs:SubmitContainerStateChange",
+                        "ecs:SubmitTaskStateChange", "ecs:SubmitAttachmentStateChanges"))
+                .resources(List.of(containerInstances, cluster.getClusterArn()))
+                .build());
+        instanceRole.addToPolicy(PolicyStatement.Builder.create()
+                .actions(List.of("ecs:DiscoverPollEndpoint"))
+                .resources(List.of("*"))
+                .build());
+        instanceRole.addToPolicy(PolicyStatement.Builder.create()
+                .actions(List.of("logs:CreateLogStream", "logs:PutLogEvents"))
+                .resources(List.of(logs.getLogGroupArn(), logs.getLogGroupArn() + ":log-stream:*"))
+                .build());
+        Nag.suppress(instanceRole, "IAM5", "The ECS agent discovers its endpoint with ecs:DiscoverPollEndpoint (on"
+                + " '*' only), reports for the container instances of this cluster (their ids are assigned at"
+                + " registration) and writes streams of the collector's log group.");
         AutoScalingGroup instances = AutoScalingGroup.Builder.create(this, "CollectorInstances")
                 .vpc(vpc).vpcSubnets(subnets)
                 .instanceType(new InstanceType(props.ec2InstanceType()))
-                .machineImage(EcsOptimizedImage.amazonLinux2023())
+                .machineImage(EcsOptimizedImage.amazonLinux2023(
+                        new InstanceType(props.ec2InstanceType()).getArchitecture()
+                                == software.amazon.awscdk.services.ec2.InstanceArchitecture.ARM_64
+                                ? software.amazon.awscdk.services.ecs.AmiHardwareType.ARM
+                                : software.amazon.awscdk.services.ecs.AmiHardwareType.STANDARD))
+                .role(instanceRole)
                 .requireImdsv2(true)
                 .minCapacity(1)
                 .maxCapacity(props.maxTasks())
@@ -496,29 +535,43 @@ public final class IngestionStack extends Stack {
                         .volume(BlockDeviceVolume.ebs(30, EbsDeviceOptions.builder().encrypted(true).build()))
                         .build()))
                 .build();
-        AsgCapacityProvider provider = AsgCapacityProvider.Builder.create(this, "CollectorCapacity")
-                .autoScalingGroup(instances)
-                .enableManagedTerminationProtection(false)
-                .enableManagedDraining(true)
+        instances.addUserData("echo ECS_CLUSTER=" + cluster.getClusterName() + " >> /etc/ecs/ecs.config",
+                "echo ECS_ENABLE_TASK_IAM_ROLE=true >> /etc/ecs/ecs.config");
+        Nag.suppress(instances, "AS3", "The ECS capacity provider scales the group; instance launches and"
+                + " terminations are in the ECS and Auto Scaling event history.");
+        CfnCapacityProvider provider = CfnCapacityProvider.Builder.create(this, "CollectorCapacity")
+                .autoScalingGroupProvider(CfnCapacityProvider.AutoScalingGroupProviderProperty.builder()
+                        .autoScalingGroupArn(instances.getAutoScalingGroupName())
+                        .managedScaling(CfnCapacityProvider.ManagedScalingProperty.builder()
+                                .status("ENABLED").targetCapacity(100).build())
+                        .managedTerminationProtection("DISABLED")
+                        .managedDraining("ENABLED")
+                        .build())
                 .build();
-        cluster.addAsgCapacityProvider(provider);
-        // After the capacity provider: it adds the ECS agent's statements to the instance role.
-        Nag.suppress(instances, "AS3", "Scaling is driven by ECS capacity-provider managed scaling; instance"
-                + " launches and terminations are visible in the ECS and Auto Scaling consoles and event history.");
-        Nag.suppress(instances, "IAM4", "The instance role uses the ECS-for-EC2 managed policy that the ECS agent"
-                + " requires.", List.of("Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AmazonEC2ContainerServiceforEC2Role"));
-        Nag.suppress(instances, "IAM5", "The ECS agent's permissions as CDK grants them to the instance role"
-                + " (ecs:Submit* and the agent's discovery calls exist on '*' only).");
-        Nag.suppress(instances, "SNS3", "CDK's drain hook topic carries Auto Scaling lifecycle notices to its drain"
-                + " function inside AWS; no publisher outside AWS exists.");
-        return Ec2Service.Builder.create(this, "CollectorService")
-                .cluster(cluster).taskDefinition(task).desiredCount(props.minTasks())
+        CfnClusterCapacityProviderAssociations associations = CfnClusterCapacityProviderAssociations.Builder
+                .create(this, "CollectorCapacityAssociation")
+                .cluster(cluster.getClusterName())
+                .capacityProviders(List.of(provider.getRef()))
+                .defaultCapacityProviderStrategy(List.of(
+                        CfnClusterCapacityProviderAssociations.CapacityProviderStrategyProperty.builder()
+                                .capacityProvider(provider.getRef()).weight(1).build()))
+                .build();
+        // The capacity is wired without Cluster.addAsgCapacityProvider, so the service sees the cluster through a
+        // reference that states it has EC2 capacity.
+        software.amazon.awscdk.services.ecs.ICluster withCapacity = Cluster.fromClusterAttributes(this,
+                "ClusterWithCapacity", software.amazon.awscdk.services.ecs.ClusterAttributes.builder()
+                        .clusterName(cluster.getClusterName()).clusterArn(cluster.getClusterArn()).vpc(vpc)
+                        .securityGroups(List.of()).hasEc2Capacity(true).build());
+        Ec2Service service = Ec2Service.Builder.create(this, "CollectorService")
+                .cluster(withCapacity).taskDefinition(task).desiredCount(props.minTasks())
                 .vpcSubnets(subnets).securityGroups(List.of(collectorGroup))
                 .capacityProviderStrategies(List.of(CapacityProviderStrategy.builder()
-                        .capacityProvider(provider.getCapacityProviderName()).weight(1).build()))
+                        .capacityProvider(provider.getRef()).weight(1).build()))
                 .circuitBreaker(DeploymentCircuitBreaker.builder().rollback(true).build())
                 .minHealthyPercent(100)
                 .build();
+        service.getNode().addDependency(associations);
+        return service;
     }
 
     private ICertificate certificate(IngestionProps.Https https) {

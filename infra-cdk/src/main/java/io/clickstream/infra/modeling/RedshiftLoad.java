@@ -25,7 +25,6 @@ import software.amazon.awscdk.services.stepfunctions.DefinitionBody;
 import software.amazon.awscdk.services.stepfunctions.Fail;
 import software.amazon.awscdk.services.stepfunctions.IChainable;
 import software.amazon.awscdk.services.stepfunctions.INextable;
-import software.amazon.awscdk.services.stepfunctions.IntegrationPattern;
 import software.amazon.awscdk.services.stepfunctions.LogLevel;
 import software.amazon.awscdk.services.stepfunctions.LogOptions;
 import software.amazon.awscdk.services.stepfunctions.QueryLanguage;
@@ -35,11 +34,8 @@ import software.amazon.awscdk.services.stepfunctions.Succeed;
 import software.amazon.awscdk.services.stepfunctions.Wait;
 import software.amazon.awscdk.services.stepfunctions.WaitJsonataProps;
 import software.amazon.awscdk.services.stepfunctions.WaitTime;
-import software.amazon.awscdk.services.stepfunctions.tasks.AthenaStartQueryExecution;
-import software.amazon.awscdk.services.stepfunctions.tasks.AthenaStartQueryExecutionJsonataProps;
 import software.amazon.awscdk.services.stepfunctions.tasks.CallAwsService;
 import software.amazon.awscdk.services.stepfunctions.tasks.CallAwsServiceJsonataProps;
-import software.amazon.awscdk.services.stepfunctions.tasks.QueryExecutionContext;
 import software.constructs.Construct;
 
 /**
@@ -77,6 +73,8 @@ public final class RedshiftLoad extends Construct {
         String workgroupArn = workgroup.getAttrWorkgroupWorkgroupArn();
         String secretArn = adminSecret.getSecretArn();
         String staging = "s3://" + resultsBucket.getBucketName() + "/" + STAGING_PREFIX;
+        String athenaArn = "arn:" + stack.getPartition() + ":athena:" + stack.getRegion() + ":" + stack.getAccount()
+                + ":workgroup/" + athena.getRef();
 
         // Built from the end backwards, since each step names the one after it.
         State next = new Succeed(this, "Loaded");
@@ -94,17 +92,24 @@ public final class RedshiftLoad extends Construct {
                     "COPY " + props.schema() + ".\\\"" + name + "\\\" FROM '" + target + "' IAM_ROLE '"
                             + props.copyRoleArn() + "' FORMAT AS PARQUET SERIALIZETOJSON"),
                     workgroupArn, workgroup, namespace, secretArn, props.databaseName(), next);
-            AthenaStartQueryExecution unload = AthenaStartQueryExecution.jsonata(this, "Unload" + capital(name),
-                    AthenaStartQueryExecutionJsonataProps.builder()
-                            .queryString("{% \"UNLOAD (SELECT * FROM \\\"" + props.databaseName() + "\\\".\\\"" + name
-                                    + "\\\"" + where + ") TO '" + target
-                                    + "' WITH (format = 'PARQUET', compression = 'SNAPPY')\" %}")
-                            .workGroup(athena.getRef())
-                            .queryExecutionContext(QueryExecutionContext.builder()
-                                    .databaseName(props.databaseName()).build())
-                            .integrationPattern(IntegrationPattern.RUN_JOB)
-                            .build());
-            unload.next(copied);
+            State unload = poll("Unload" + capital(name), CallAwsService.jsonata(this, "Unload" + capital(name),
+                    CallAwsServiceJsonataProps.builder()
+                            .service("athena")
+                            .action("startQueryExecution")
+                            .iamAction("athena:StartQueryExecution")
+                            .iamResources(List.of(athenaArn))
+                            .parameters(Map.of(
+                                    "QueryString", "{% \"UNLOAD (SELECT * FROM \\\"" + props.databaseName()
+                                            + "\\\".\\\"" + name + "\\\"" + where + ") TO '" + target
+                                            + "' WITH (format = 'PARQUET', compression = 'SNAPPY')\" %}",
+                                    "WorkGroup", athena.getRef(),
+                                    "QueryExecutionContext", Map.of("Database", props.databaseName())))
+                            .build()),
+                    "athena", "getQueryExecution", "athena:GetQueryExecution", athenaArn,
+                    Map.of("QueryExecutionId", "{% $states.input.QueryExecutionId %}"),
+                    "$states.input.QueryExecution.Status.State = 'SUCCEEDED'",
+                    "$states.input.QueryExecution.Status.State in ['FAILED', 'CANCELLED']",
+                    "$states.input.QueryExecution.Status.StateChangeReason", copied);
             next = unload;
         }
         List<String> ddl = new ArrayList<>();
@@ -192,27 +197,40 @@ public final class RedshiftLoad extends Construct {
                         "SecretArn", secretArn,
                         "Sqls", sqlArgs))
                 .build());
+        // DescribeStatement has no resource-level permission: the statement that lets it run is added once, on "*"
+        // but only for statements this role ran (see the constructor); the one generated here grants nothing more.
+        return poll(id, run, "redshiftdata", "describeStatement", "redshift-data:DescribeStatement", workgroupArn,
+                Map.of("Id", "{% $states.input.Id %}"), "$states.input.Status = 'FINISHED'",
+                "$states.input.Status in ['FAILED', 'ABORTED']", "$states.input.Error", next);
+    }
+
+    /**
+     * {@code start}, then every 10 seconds {@code describe} until {@code done} holds (then {@code next}) or
+     * {@code failed} holds (then the execution fails with {@code cause}).
+     */
+    private State poll(String id, CallAwsService start, String service, String describeAction, String iamAction,
+                       String iamResource, Map<String, Object> describeArgs, String done, String failed,
+                       String cause, State next) {
         Wait wait = Wait.jsonata(this, id + "Wait", WaitJsonataProps.builder()
                 .time(WaitTime.duration(Duration.seconds(10))).build());
         CallAwsService describe = CallAwsService.jsonata(this, id + "Status", CallAwsServiceJsonataProps.builder()
-                .service("redshiftdata")
-                .action("describeStatement")
-                .iamAction("redshift-data:DescribeStatement")
-                // DescribeStatement has no resource-level permission: the statement that lets it run is added once,
-                // on "*" but only for statements this role ran (see the constructor); this one grants nothing more.
-                .iamResources(List.of(workgroupArn))
-                .parameters(Map.of("Id", "{% $states.input.Id %}"))
+                .service(service)
+                .action(describeAction)
+                .iamAction(iamAction)
+                .iamResources(List.of(iamResource))
+                // Keep the id for the next round: the answer of a describe call is the next state's input.
+                .parameters(describeArgs)
                 .build());
-        Choice done = Choice.jsonata(this, id + "Done");
-        Fail failed = Fail.jsonata(this, id + "Failed", software.amazon.awscdk.services.stepfunctions.FailJsonataProps
-                .builder().error("RedshiftStatementFailed").cause("{% $states.input.Error %}").build());
-        run.next(wait);
+        Choice check = Choice.jsonata(this, id + "Done");
+        Fail fail = Fail.jsonata(this, id + "Failed", software.amazon.awscdk.services.stepfunctions.FailJsonataProps
+                .builder().error(id + "Failed").cause("{% " + cause + " %}").build());
+        start.next(wait);
         wait.next(describe);
-        describe.next(done);
-        done.when(Condition.jsonata("{% $states.input.Status = 'FINISHED' %}"), next)
-                .when(Condition.jsonata("{% $states.input.Status in ['FAILED', 'ABORTED'] %}"), failed)
+        describe.next(check);
+        check.when(Condition.jsonata("{% " + done + " %}"), next)
+                .when(Condition.jsonata("{% " + failed + " %}"), fail)
                 .otherwise(wait);
-        return run;
+        return start;
     }
 
     private static String capital(String name) {
