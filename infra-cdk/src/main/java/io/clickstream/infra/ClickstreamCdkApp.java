@@ -1,10 +1,17 @@
 package io.clickstream.infra;
 
+import io.clickstream.pipeline.definition.PipelineDefinition;
+import io.clickstream.pipeline.definition.PipelineDefinitionCodec;
 import io.github.cdklabs.cdknag.AwsSolutionsChecks;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import software.amazon.awscdk.App;
 import software.amazon.awscdk.Aspects;
 
-/** Entry point of {@code cdk synth} / {@code cdk deploy}: wires the stacks from context values. */
+/**
+ * Entry point of {@code cdk synth -c pipeline=pipelines/demo.yaml}: reads the pipeline definition, maps it onto the
+ * stacks' props, wires the stacks and checks them with cdk-nag's AwsSolutions pack (findings fail the synth).
+ */
 public final class ClickstreamCdkApp {
 
     private ClickstreamCdkApp() {
@@ -12,6 +19,34 @@ public final class ClickstreamCdkApp {
 
     public static void main(String[] args) {
         App app = new App();
-        throw new UnsupportedOperationException("wired after the definition mapping");
+        String pipeline = context(app, "pipeline");
+        if (pipeline == null) {
+            System.err.println("give the pipeline definition: cdk synth -c pipeline=path/to/pipeline.yaml");
+            System.exit(2);
+        }
+        Path file = Path.of(pipeline);
+        if (!Files.isRegularFile(file)) {
+            System.err.println("no pipeline definition at " + file.toAbsolutePath());
+            System.exit(2);
+        }
+        Deployment deployment;
+        try {
+            PipelineDefinition definition = PipelineDefinitionCodec.read(file);
+            DefinitionMapping.Options options = DefinitionMapping.Options.fromContext(key -> context(app, key),
+                    System::getenv);
+            deployment = DefinitionMapping.map(definition, options);
+        } catch (RuntimeException e) {
+            System.err.println(file + ": " + e.getMessage());
+            System.exit(2);
+            return;
+        }
+        ClickstreamStacks.create(app, deployment);
+        Aspects.of(app).add(new AwsSolutionsChecks());
+        app.synth();
+    }
+
+    private static String context(App app, String key) {
+        Object value = app.getNode().tryGetContext(key);
+        return value == null ? null : value.toString();
     }
 }

@@ -10,6 +10,7 @@ import io.clickstream.infra.reporting.ReportingStack;
 import io.clickstream.infra.studio.StudioStack;
 import java.util.ArrayList;
 import java.util.List;
+import software.amazon.awscdk.Annotations;
 import software.amazon.awscdk.Environment;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.StackProps;
@@ -39,23 +40,27 @@ public record ClickstreamStacks(NetworkStack network, DataLakeStack lake, Ingest
         NetworkStack network = new NetworkStack(scope, prefix + "-network", props, deployment.network(),
                 lake.dataKey());
         IngestionStack ingestion = new IngestionStack(scope, prefix + "-ingestion", props, deployment.ingestion(),
-                network.vpc(), lake.lakeBucket(), lake.accessLogsBucket(), lake.dataKey());
+                network, lake.lake(), lake.accessLogsBucket(), lake.dataKey());
         ProcessingStack processing = new ProcessingStack(scope, prefix + "-processing", props,
-                deployment.processing(), lake.lakeBucket(), lake.dataKey());
+                deployment.processing(), lake.lake(), lake.dataKey());
         ModelingStack modeling = new ModelingStack(scope, prefix + "-modeling", props, deployment.modeling(),
-                network.vpc(), lake.lakeBucket(), lake.accessLogsBucket(), lake.dataKey());
+                network, lake.lake(), lake.accessLogsBucket(), lake.dataKey());
         ReportingStack reporting = deployment.reporting() == null ? null
                 : new ReportingStack(scope, prefix + "-reporting", props, deployment.reporting(), modeling,
-                        deployment.modeling().databaseName(), network.vpc(), lake.lakeBucket());
+                        network, lake.lake());
         StudioStack studio = deployment.studio() == null ? null
-                : new StudioStack(scope, prefix + "-studio", props, deployment.studio(), network.vpc(),
-                        lake.lakeBucket(), lake.accessLogsBucket(), lake.dataKey(), modeling);
+                : new StudioStack(scope, prefix + "-studio", props, deployment.studio(), network,
+                        lake.lake(), lake.accessLogsBucket(), lake.dataKey(), modeling);
         MonitoringStack monitoring = new MonitoringStack(scope, prefix + "-monitoring", props,
                 deployment.monitoring(), ingestion, processing, modeling, lake.dataKey());
         ClickstreamStacks stacks = new ClickstreamStacks(network, lake, ingestion, processing, modeling, reporting,
                 studio, monitoring);
         for (Stack stack : stacks.all()) {
             Tags.of(stack).add("clickstream:pipeline", deployment.name());
+            deployment.tags().forEach((key, value) -> Tags.of(stack).add(key, value));
+        }
+        for (String warning : deployment.warnings()) {
+            Annotations.of(processing).addWarningV2("clickstream:definition", warning);
         }
         return stacks;
     }

@@ -8,6 +8,8 @@ import io.clickstream.infra.network.NetworkStack;
 import io.clickstream.infra.processing.ProcessingStack;
 import io.clickstream.infra.reporting.ReportingStack;
 import io.clickstream.infra.studio.StudioProps;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -24,12 +26,15 @@ import java.util.Objects;
  * @param reporting  QuickSight, or null
  * @param studio     the studio, or null to deploy the pipeline alone (a studio of another deployment manages it)
  * @param monitoring the dashboard and alarms
+ * @param tags       tags of every stack (and so of every resource that takes tags)
+ * @param warnings   settings of the definition that this deployment cannot honour, shown by {@code cdk synth}
  */
 public record Deployment(String name, String account, String region, NetworkStack.NetworkProps network,
                          DataLakeStack.DataLakeProps lake, IngestionProps ingestion,
                          ProcessingStack.ProcessingProps processing, ModelingStack.ModelingProps modeling,
                          ReportingStack.ReportingProps reporting, StudioProps studio,
-                         MonitoringStack.MonitoringProps monitoring) {
+                         MonitoringStack.MonitoringProps monitoring, Map<String, String> tags,
+                         List<String> warnings) {
 
     public Deployment {
         if (name == null || !name.matches("[a-z][a-z0-9-]{0,30}")) {
@@ -43,6 +48,8 @@ public record Deployment(String name, String account, String region, NetworkStac
         Objects.requireNonNull(processing, "processing");
         Objects.requireNonNull(modeling, "modeling");
         Objects.requireNonNull(monitoring, "monitoring");
+        tags = Map.copyOf(tags == null ? Map.of() : tags);
+        warnings = List.copyOf(warnings == null ? List.of() : warnings);
         if (reporting != null && reporting.engine() == ReportingStack.Engine.REDSHIFT && modeling.redshift() == null) {
             throw new IllegalArgumentException("QuickSight over Redshift needs Redshift in the modeling settings");
         }

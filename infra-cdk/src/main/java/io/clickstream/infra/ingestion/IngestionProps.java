@@ -22,13 +22,15 @@ import java.util.Objects;
  * @param authAudience     the audience those tokens must name (with {@code authIssuer})
  * @param https            the domain and certificate of the endpoint, or null for plain HTTP on the ALB's name
  * @param globalAccelerator put a Global Accelerator in front of the load balancer
+ * @param internetFacing   an internet-facing load balancer in the public subnets, else an internal one
  * @param sink             where accepted requests go
  * @param logDays          days the containers' logs are kept
  */
 public record IngestionProps(ContainerImageRef image, LaunchType launchType, String ec2InstanceType, int cpu,
                              int memoryMiB, int minTasks, int maxTasks, int targetCpuPercent, String collectPath,
                              List<String> appIds, List<String> allowedOrigins, String authIssuer, String authAudience,
-                             Https https, boolean globalAccelerator, Sink sink, int logDays) {
+                             Https https, boolean globalAccelerator, boolean internetFacing, Sink sink,
+                             int logDays) {
 
     /** How the collector containers run. */
     public enum LaunchType { FARGATE, EC2 }
@@ -101,14 +103,17 @@ public record IngestionProps(ContainerImageRef image, LaunchType launchType, Str
     /**
      * A Kinesis data stream, delivered to the lake by Kinesis Data Firehose.
      *
+     * @param existingStreamName a stream that exists already (the collector and Firehose are given access to it),
+     *                       or null to create one; an existing stream's KMS key must let them use it
      * @param onDemand       on-demand capacity, else {@code shards} provisioned shards
      * @param shards         provisioned shards
      * @param retentionHours how long the stream keeps records (24-8760)
      * @param bufferSeconds  how long Firehose gathers records before it writes a batch (60-900)
      */
-    public record KinesisSink(boolean onDemand, int shards, int retentionHours, int bufferSeconds) implements Sink {
+    public record KinesisSink(String existingStreamName, boolean onDemand, int shards, int retentionHours,
+                              int bufferSeconds) implements Sink {
         public KinesisSink {
-            if (!onDemand && shards < 1) {
+            if (existingStreamName == null && !onDemand && shards < 1) {
                 throw new IllegalArgumentException("a provisioned stream needs at least one shard");
             }
             if (retentionHours < 24 || retentionHours > 8760) {
@@ -123,22 +128,35 @@ public record IngestionProps(ContainerImageRef image, LaunchType launchType, Str
     /**
      * An Amazon MSK cluster, read into the lake by the collector's own Kafka loader running as a second service.
      *
-     * @param kafkaVersion       the cluster's Kafka version
-     * @param brokerInstanceType broker instance type
-     * @param brokersPerAz       brokers in each availability zone
-     * @param volumeGiB          EBS storage per broker
+     * @param existingClusterArn an MSK cluster that exists already (its TLS bootstrap brokers are read from it), or null
+     * @param bootstrapServers   a Kafka reachable from the VPC over TLS ({@code host:port,...}), or null
+     * @param kafkaVersion       a new cluster's Kafka version
+     * @param brokerInstanceType a new cluster's broker instance type
+     * @param brokerCount        a new cluster's brokers (a multiple of the availability zones)
+     * @param volumeGiB          a new cluster's EBS storage per broker
      * @param topic              the topic of raw envelopes
      * @param partitions         partitions of the topic (and most useful loader tasks)
+     * @param replicationFactor  replicas of the topic (a new cluster's default)
      * @param loaderTasks        Kafka-to-lake loader tasks
      * @param rollSeconds        age at which the loader publishes a batch
      */
-    public record MskSink(String kafkaVersion, String brokerInstanceType, int brokersPerAz, int volumeGiB,
-                          String topic, int partitions, int loaderTasks, int rollSeconds) implements Sink {
+    public record MskSink(String existingClusterArn, String bootstrapServers, String kafkaVersion,
+                          String brokerInstanceType, int brokerCount, int volumeGiB, String topic, int partitions,
+                          int replicationFactor, int loaderTasks, int rollSeconds) implements Sink {
         public MskSink {
-            Objects.requireNonNull(kafkaVersion, "kafkaVersion");
-            Objects.requireNonNull(brokerInstanceType, "brokerInstanceType");
-            if (brokersPerAz < 1 || volumeGiB < 1 || partitions < 1 || loaderTasks < 1) {
-                throw new IllegalArgumentException("brokers, volume, partitions and loader tasks must be positive");
+            if (existingClusterArn != null && bootstrapServers != null) {
+                throw new IllegalArgumentException("give an MSK cluster ARN or bootstrap servers, not both");
+            }
+            if (createsCluster(existingClusterArn, bootstrapServers)) {
+                Objects.requireNonNull(kafkaVersion, "kafkaVersion");
+                Objects.requireNonNull(brokerInstanceType, "brokerInstanceType");
+                if (brokerCount < 1 || volumeGiB < 1 || replicationFactor > brokerCount) {
+                    throw new IllegalArgumentException("a new cluster needs brokers and storage, and at least as many"
+                            + " brokers (" + brokerCount + ") as replicas (" + replicationFactor + ")");
+                }
+            }
+            if (partitions < 1 || loaderTasks < 1 || replicationFactor < 1) {
+                throw new IllegalArgumentException("partitions, replicas and loader tasks must be positive");
             }
             if (loaderTasks > partitions) {
                 throw new IllegalArgumentException("more loader tasks (" + loaderTasks + ") than partitions ("
@@ -147,6 +165,15 @@ public record IngestionProps(ContainerImageRef image, LaunchType launchType, Str
             if (topic == null || !topic.matches("[A-Za-z0-9._-]{1,249}")) {
                 throw new IllegalArgumentException("not a Kafka topic name: '" + topic + "'");
             }
+        }
+
+        /** True when the deployment creates the MSK cluster. */
+        public boolean createsCluster() {
+            return createsCluster(existingClusterArn, bootstrapServers);
+        }
+
+        private static boolean createsCluster(String existingClusterArn, String bootstrapServers) {
+            return existingClusterArn == null && bootstrapServers == null;
         }
     }
 }

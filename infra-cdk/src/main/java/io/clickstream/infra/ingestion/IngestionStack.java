@@ -1,5 +1,6 @@
 package io.clickstream.infra.ingestion;
 
+import io.clickstream.infra.common.LakeLocation;
 import io.clickstream.infra.common.EncryptedLogs;
 import io.clickstream.infra.common.Nag;
 import io.clickstream.infra.network.NetworkStack;
@@ -70,6 +71,7 @@ import software.amazon.awscdk.services.iam.Effect;
 import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.iam.Role;
 import software.amazon.awscdk.services.iam.ServicePrincipal;
+import software.amazon.awscdk.services.kinesis.IStream;
 import software.amazon.awscdk.services.kinesis.Stream;
 import software.amazon.awscdk.services.kinesis.StreamEncryption;
 import software.amazon.awscdk.services.kinesis.StreamMode;
@@ -109,17 +111,18 @@ public final class IngestionStack extends Stack {
     private final ApplicationTargetGroup targetGroup;
     private final BaseService service;
     private final String endpointUrl;
-    private Stream stream;
+    private IStream stream;
     private CfnDeliveryStream deliveryStream;
     private CfnCluster kafkaCluster;
     private String kafkaTopic;
     private String loaderGroup;
     private FargateService loaderService;
 
-    public IngestionStack(Construct scope, String id, StackProps stackProps, IngestionProps props, IVpc vpc,
-                          IBucket lakeBucket, IBucket accessLogsBucket, IKey dataKey) {
+    public IngestionStack(Construct scope, String id, StackProps stackProps, IngestionProps props, NetworkStack network,
+                          LakeLocation lake, IBucket accessLogsBucket, IKey dataKey) {
         super(scope, id, stackProps);
-        SubnetSelection privateSubnets = NetworkStack.privateSubnets(vpc);
+        IVpc vpc = network.vpc();
+        SubnetSelection privateSubnets = network.privateSubnets();
         Cluster cluster = Cluster.Builder.create(this, "Cluster")
                 .vpc(vpc)
                 .containerInsightsV2(ContainerInsights.ENABLED)
@@ -147,31 +150,51 @@ public final class IngestionStack extends Stack {
             command.add("--auth-audience=" + props.authAudience());
         }
         if (props.sink() instanceof IngestionProps.S3Sink s3) {
-                command.add("--lake=s3://" + lakeBucket.getBucketName());
+                command.add("--lake=" + lake.uri());
                 command.add("--buffer=" + BUFFER_DIR);
                 command.add("--roll-seconds=" + s3.rollSeconds());
-                grantRawWrites(taskRole, lakeBucket);
+                grantRawWrites(taskRole, lake);
         } else if (props.sink() instanceof IngestionProps.KinesisSink kinesis) {
+            if (kinesis.existingStreamName() != null) {
+                stream = Stream.fromStreamArn(this, "RawStream", "arn:" + getPartition() + ":kinesis:" + getRegion()
+                        + ":" + getAccount() + ":stream/" + kinesis.existingStreamName());
+            } else {
                 stream = kinesisStream(kinesis, dataKey);
-                stream.grantWrite(taskRole);
-                Nag.suppress(taskRole, "IAM5", "Writing to a stream encrypted with a customer-managed key needs"
-                        + " kms:GenerateDataKey* and kms:ReEncrypt* on that one key.",
-                        List.of("Action::kms:GenerateDataKey*", "Action::kms:ReEncrypt*"));
-                command.add("--kinesis=" + stream.getStreamName());
-                deliveryStream = firehoseToLake(kinesis, stream, lakeBucket, dataKey, props.logDays());
+            }
+            stream.grantWrite(taskRole);
+            Nag.suppress(taskRole, "IAM5", "Writing to a stream encrypted with a customer-managed key needs"
+                    + " kms:GenerateDataKey* and kms:ReEncrypt* on that one key.",
+                    List.of("Action::kms:GenerateDataKey*", "Action::kms:ReEncrypt*"));
+            command.add("--kinesis=" + stream.getStreamName());
+            deliveryStream = firehoseToLake(kinesis, stream, lake, dataKey, props.logDays());
         } else if (props.sink() instanceof IngestionProps.MskSink msk) {
-                SecurityGroup brokerGroup = SecurityGroup.Builder.create(this, "BrokerSecurityGroup")
+            kafkaTopic = msk.topic();
+            loaderGroup = getStackName() + "-lake-loader";
+            SecurityGroup brokerGroup = null;
+            String bootstrap;
+            if (msk.createsCluster()) {
+                brokerGroup = SecurityGroup.Builder.create(this, "BrokerSecurityGroup")
                         .vpc(vpc).description("MSK brokers: TLS from the collector and the loader").build();
                 brokerGroup.addIngressRule(collectorGroup, Port.tcp(9094), "collector to brokers (TLS)");
-                kafkaTopic = msk.topic();
-                loaderGroup = getStackName() + "-lake-loader";
                 kafkaCluster = kafkaCluster(msk, vpc, privateSubnets, brokerGroup, dataKey, props.logDays());
-                String bootstrap = tlsBootstrapBrokers(kafkaCluster);
-                command.add("--kafka=" + bootstrap);
-                command.add("--kafka-topic=" + msk.topic());
-                command.add("--kafka-tls=true");
-                loaderService = kafkaLoader(msk, props, cluster, vpc, privateSubnets, brokerGroup, bootstrap,
-                        lakeBucket, logs);
+                bootstrap = tlsBootstrapBrokers(kafkaCluster.getAttrArn());
+            } else if (msk.existingClusterArn() != null) {
+                bootstrap = tlsBootstrapBrokers(msk.existingClusterArn());
+            } else {
+                bootstrap = msk.bootstrapServers();
+            }
+            command.add("--kafka=" + bootstrap);
+            command.add("--kafka-topic=" + msk.topic());
+            command.add("--kafka-tls=true");
+            loaderService = kafkaLoader(msk, props, cluster, vpc, privateSubnets, brokerGroup, bootstrap,
+                    lake, logs);
+            if (brokerGroup == null) {
+                // An existing cluster's security group is its owner's: these are the groups to let in on TLS.
+                CfnOutput.Builder.create(this, "KafkaClientSecurityGroups")
+                        .value(collectorGroup.getSecurityGroupId() + "," + loaderService.getConnections()
+                                .getSecurityGroups().get(0).getSecurityGroupId())
+                        .description("Allow these security groups to the brokers' TLS port").build();
+            }
         }
 
         TaskDefinition task = TaskDefinition.Builder.create(this, "CollectorTask")
@@ -212,15 +235,23 @@ public final class IngestionStack extends Stack {
                 .build());
 
         SecurityGroup albGroup = SecurityGroup.Builder.create(this, "LoadBalancerSecurityGroup")
-                .vpc(vpc).description("ingestion load balancer: SDK traffic from the internet").build();
+                .vpc(vpc).description("ingestion load balancer: SDK traffic").allowAllOutbound(true).build();
         loadBalancer = ApplicationLoadBalancer.Builder.create(this, "LoadBalancer")
-                .vpc(vpc).internetFacing(true).securityGroup(albGroup)
-                .vpcSubnets(SubnetSelection.builder().subnetType(SubnetType.PUBLIC).build())
+                .vpc(vpc).internetFacing(props.internetFacing()).securityGroup(albGroup)
+                .vpcSubnets(props.internetFacing() ? network.publicSubnets() : privateSubnets)
                 .dropInvalidHeaderFields(true)
                 .build();
         loadBalancer.logAccessLogs(accessLogsBucket, "alb/ingestion");
-        Nag.suppress(albGroup, "EC23", "The collector is a public endpoint: the Clickstream SDKs post from any"
-                + " browser or device.");
+        if (!props.internetFacing()) {
+            // An internal endpoint: senders inside the VPC (or peered to it through the VPC's range) only.
+            albGroup.addIngressRule(Peer.ipv4(vpc.getVpcCidrBlock()), Port.tcp(props.https() != null ? 443 : 80),
+                    "senders inside the VPC");
+            Nag.suppress(albGroup, "CdkNagValidationFailure", "EC23 cannot read the rule, whose source is the VPC's"
+                    + " own CIDR (a token until deployment).");
+        } else {
+            Nag.suppress(albGroup, "EC23", "The collector is a public endpoint: the Clickstream SDKs post from any"
+                    + " browser or device.");
+        }
         collectorGroup.addIngressRule(albGroup, Port.tcp(CONTAINER_PORT), "load balancer to collector");
 
         targetGroup = ApplicationTargetGroup.Builder.create(this, "CollectorTargets")
@@ -234,12 +265,13 @@ public final class IngestionStack extends Stack {
         ICertificate certificate = certificate(props.https());
         if (certificate != null) {
             loadBalancer.addListener("Https", BaseApplicationListenerProps.builder()
-                    .port(443).protocol(ApplicationProtocol.HTTPS)
+                    .port(443).protocol(ApplicationProtocol.HTTPS).open(props.internetFacing())
                     .certificates(List.of(ListenerCertificate.fromCertificateManager(certificate)))
                     .sslPolicy(SslPolicy.RECOMMENDED_TLS)
                     .defaultTargetGroups(List.of(targetGroup))
                     .build());
-            loadBalancer.addRedirect();
+            loadBalancer.addRedirect(software.amazon.awscdk.services.elasticloadbalancingv2.ApplicationLoadBalancerRedirectConfig
+                    .builder().open(props.internetFacing()).build());
             endpointUrl = "https://" + props.https().domainName() + props.collectPath();
             if (props.https().hostedZoneId() != null) {
                 ARecord.Builder.create(this, "EndpointRecord")
@@ -250,7 +282,7 @@ public final class IngestionStack extends Stack {
             }
         } else {
             ApplicationListener http = loadBalancer.addListener("Http", BaseApplicationListenerProps.builder()
-                    .port(80).protocol(ApplicationProtocol.HTTP)
+                    .port(80).protocol(ApplicationProtocol.HTTP).open(props.internetFacing())
                     .defaultAction(ListenerAction.forward(List.of(targetGroup)))
                     .build());
             Nag.suppress(http, "ELB2", "Not applicable to listeners; access logs are on the load balancer.");
@@ -275,11 +307,11 @@ public final class IngestionStack extends Stack {
                 .description("Point the SDKs here").build();
     }
 
-    private static void grantRawWrites(Role role, IBucket lakeBucket) {
+    private static void grantRawWrites(Role role, LakeLocation lake) {
         role.addToPolicy(PolicyStatement.Builder.create()
                 .effect(Effect.ALLOW)
                 .actions(List.of("s3:PutObject", "s3:AbortMultipartUpload"))
-                .resources(List.of(lakeBucket.arnForObjects("raw/*")))
+                .resources(List.of(lake.objects("raw/*")))
                 .build());
         Nag.suppress(role, "IAM5", "Raw batches are new objects under raw/ (one per node and sequence); the"
                 + " role may only create objects there.");
@@ -303,7 +335,7 @@ public final class IngestionStack extends Stack {
         return created;
     }
 
-    private CfnDeliveryStream firehoseToLake(IngestionProps.KinesisSink sink, Stream source, IBucket lakeBucket,
+    private CfnDeliveryStream firehoseToLake(IngestionProps.KinesisSink sink, IStream source, LakeLocation lake,
                                              IKey key, int logDays) {
         Role role = Role.Builder.create(this, "FirehoseRole")
                 .assumedBy(new ServicePrincipal("firehose.amazonaws.com"))
@@ -312,11 +344,11 @@ public final class IngestionStack extends Stack {
         source.grantRead(role);
         role.addToPolicy(PolicyStatement.Builder.create()
                 .actions(List.of("s3:GetBucketLocation", "s3:ListBucket", "s3:ListBucketMultipartUploads"))
-                .resources(List.of(lakeBucket.getBucketArn()))
+                .resources(List.of(lake.bucketArn()))
                 .build());
         role.addToPolicy(PolicyStatement.Builder.create()
                 .actions(List.of("s3:PutObject", "s3:GetObject", "s3:AbortMultipartUpload"))
-                .resources(List.of(lakeBucket.arnForObjects("raw/*"), lakeBucket.arnForObjects("errors/firehose/*")))
+                .resources(List.of(lake.objects("raw/*"), lake.objects("errors/firehose/*")))
                 .build());
         LogGroup logs = EncryptedLogs.create(this, "FirehoseLogs", key, logDays);
         software.amazon.awscdk.services.logs.LogStream logStream = logs.addStream("S3Delivery");
@@ -330,11 +362,11 @@ public final class IngestionStack extends Stack {
                         .roleArn(role.getRoleArn())
                         .build())
                 .extendedS3DestinationConfiguration(CfnDeliveryStream.ExtendedS3DestinationConfigurationProperty.builder()
-                        .bucketArn(lakeBucket.getBucketArn())
+                        .bucketArn(lake.bucketArn())
                         .roleArn(role.getRoleArn())
                         // DESIGN.md's raw layout; the hour is the record's arrival hour in UTC, as the collector's.
-                        .prefix("raw/app_id=!{partitionKeyFromQuery:app_id}/date=!{timestamp:yyyy-MM-dd}/hour=!{timestamp:HH}/")
-                        .errorOutputPrefix("errors/firehose/!{firehose:error-output-type}/date=!{timestamp:yyyy-MM-dd}/")
+                        .prefix(lake.key("raw/") + "app_id=!{partitionKeyFromQuery:app_id}/date=!{timestamp:yyyy-MM-dd}/hour=!{timestamp:HH}/")
+                        .errorOutputPrefix(lake.key("errors/firehose/") + "!{firehose:error-output-type}/date=!{timestamp:yyyy-MM-dd}/")
                         .compressionFormat("GZIP")
                         // The ETL reads every finished .jsonl.gz under raw/; each record already ends with '\n'.
                         .fileExtension(".jsonl.gz")
@@ -372,9 +404,12 @@ public final class IngestionStack extends Stack {
     private CfnCluster kafkaCluster(IngestionProps.MskSink msk, IVpc vpc, SubnetSelection subnets,
                                     SecurityGroup brokerGroup, IKey key, int logDays) {
         List<String> subnetIds = vpc.selectSubnets(subnets).getSubnetIds();
-        int azs = vpc.getAvailabilityZones().size();
-        int brokers = msk.brokersPerAz() * azs;
-        int replication = Math.min(3, brokers);
+        int brokers = msk.brokerCount();
+        if (brokers % subnetIds.size() != 0) {
+            throw new IllegalArgumentException("MSK places the same number of brokers in each of the "
+                    + subnetIds.size() + " private subnets: " + brokers + " brokers is not a multiple of it");
+        }
+        int replication = msk.replicationFactor();
         CfnConfiguration configuration = CfnConfiguration.Builder.create(this, "KafkaConfiguration")
                 .name(getStackName() + "-raw")
                 .kafkaVersionsList(List.of(msk.kafkaVersion()))
@@ -423,12 +458,12 @@ public final class IngestionStack extends Stack {
     }
 
     /** The cluster's TLS bootstrap string, which CloudFormation does not return: read once through the MSK API. */
-    private String tlsBootstrapBrokers(CfnCluster cluster) {
+    private String tlsBootstrapBrokers(String clusterArn) {
         AwsSdkCall call = AwsSdkCall.builder()
                 .service("Kafka")
                 .action("getBootstrapBrokers")
-                .parameters(Map.of("ClusterArn", cluster.getAttrArn()))
-                .physicalResourceId(PhysicalResourceId.of(cluster.getAttrArn()))
+                .parameters(Map.of("ClusterArn", clusterArn))
+                .physicalResourceId(PhysicalResourceId.of(clusterArn))
                 .build();
         AwsCustomResource brokers = AwsCustomResource.Builder.create(this, "BootstrapBrokers")
                 .onCreate(call)
@@ -436,7 +471,7 @@ public final class IngestionStack extends Stack {
                 .installLatestAwsSdk(false)
                 .policy(AwsCustomResourcePolicy.fromStatements(List.of(PolicyStatement.Builder.create()
                         .actions(List.of("kafka:GetBootstrapBrokers"))
-                        .resources(List.of(cluster.getAttrArn()))
+                        .resources(List.of(clusterArn))
                         .build())))
                 .build();
         return brokers.getResponseField("BootstrapBrokerStringTls");
@@ -444,15 +479,17 @@ public final class IngestionStack extends Stack {
 
     private FargateService kafkaLoader(IngestionProps.MskSink msk, IngestionProps props, Cluster cluster, IVpc vpc,
                                        SubnetSelection subnets, SecurityGroup brokerGroup, String bootstrap,
-                                       IBucket lakeBucket, LogGroup logs) {
+                                       LakeLocation lake, LogGroup logs) {
         Role role = Role.Builder.create(this, "LoaderTaskRole")
                 .assumedBy(new ServicePrincipal("ecs-tasks.amazonaws.com"))
                 .description("Kafka-to-lake loader: publish raw batches")
                 .build();
-        grantRawWrites(role, lakeBucket);
+        grantRawWrites(role, lake);
         SecurityGroup loaderGroup = SecurityGroup.Builder.create(this, "LoaderSecurityGroup")
                 .vpc(vpc).description("Kafka-to-lake loader").allowAllOutbound(true).build();
-        brokerGroup.addIngressRule(loaderGroup, Port.tcp(9094), "loader to brokers (TLS)");
+        if (brokerGroup != null) {
+            brokerGroup.addIngressRule(loaderGroup, Port.tcp(9094), "loader to brokers (TLS)");
+        }
         TaskDefinition task = TaskDefinition.Builder.create(this, "LoaderTask")
                 .compatibility(Compatibility.FARGATE).networkMode(NetworkMode.AWS_VPC)
                 .cpu("512").memoryMiB("1024").taskRole(role)
@@ -467,7 +504,7 @@ public final class IngestionStack extends Stack {
                         "--kafka-topic=" + msk.topic(),
                         "--kafka-tls=true",
                         "--group=" + loaderGroup,
-                        "--lake=s3://" + lakeBucket.getBucketName(),
+                        "--lake=" + lake.uri(),
                         "--buffer=" + BUFFER_DIR,
                         "--roll-seconds=" + msk.rollSeconds()))
                 .environment(Map.of("AWS_REGION", getRegion()))
@@ -615,7 +652,7 @@ public final class IngestionStack extends Stack {
     }
 
     /** The Kinesis stream, with the Kinesis sink. */
-    public Stream stream() {
+    public IStream stream() {
         return stream;
     }
 

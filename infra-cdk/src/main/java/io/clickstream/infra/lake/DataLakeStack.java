@@ -1,5 +1,6 @@
 package io.clickstream.infra.lake;
 
+import io.clickstream.infra.common.LakeLocation;
 import io.clickstream.infra.common.Nag;
 import java.util.List;
 import java.util.Map;
@@ -14,6 +15,7 @@ import software.amazon.awscdk.services.kms.Key;
 import software.amazon.awscdk.services.s3.BlockPublicAccess;
 import software.amazon.awscdk.services.s3.Bucket;
 import software.amazon.awscdk.services.s3.BucketEncryption;
+import software.amazon.awscdk.services.s3.IBucket;
 import software.amazon.awscdk.services.s3.LifecycleRule;
 import software.amazon.awscdk.services.s3.ObjectOwnership;
 import software.amazon.awscdk.services.s3.StorageClass;
@@ -32,11 +34,18 @@ public final class DataLakeStack extends Stack {
      * Typed props of the stack.
      *
      * @param projectPrefix     prefix of names and outputs
+     * @param existingBucket    the name of an existing bucket to hold the lake (its settings are the owner's), or
+     *                          null for a new bucket
+     * @param prefix            the key prefix of the lake in the bucket ({@code ""} for the bucket's root)
      * @param rawRetentionDays  days raw batches are kept (the ETL has modeled them long before)
      * @param accessLogDays     days access logs are kept
      */
-    public record DataLakeProps(String projectPrefix, int rawRetentionDays, int accessLogDays) {
+    public record DataLakeProps(String projectPrefix, String existingBucket, String prefix, int rawRetentionDays,
+                                int accessLogDays) {
         public DataLakeProps {
+            if (existingBucket != null && !existingBucket.matches("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]")) {
+                throw new IllegalArgumentException("not an S3 bucket name: '" + existingBucket + "'");
+            }
             if (rawRetentionDays < 31) {
                 throw new IllegalArgumentException("raw retention must be at least 31 days, was " + rawRetentionDays);
             }
@@ -46,11 +55,12 @@ public final class DataLakeStack extends Stack {
         }
 
         public DataLakeProps(String projectPrefix, int rawRetentionDays) {
-            this(projectPrefix, rawRetentionDays, 90);
+            this(projectPrefix, null, "", rawRetentionDays, 90);
         }
     }
 
-    private final Bucket lakeBucket;
+    private final IBucket lakeBucket;
+    private final LakeLocation lake;
     private final Bucket accessLogsBucket;
     private final Key dataKey;
 
@@ -94,7 +104,20 @@ public final class DataLakeStack extends Stack {
                 "This bucket is the destination of the other buckets' and the load balancers' access logs; logging"
                         + " it to itself would loop.");
 
-        lakeBucket = Bucket.Builder.create(this, "LakeBucket")
+        if (props.existingBucket() != null) {
+            lakeBucket = Bucket.fromBucketName(this, "LakeBucket", props.existingBucket());
+        } else {
+            lakeBucket = newLakeBucket(props.rawRetentionDays());
+        }
+        lake = new LakeLocation(lakeBucket, props.prefix());
+        CfnOutput.Builder.create(this, "LakeUri")
+                .value(lake.uri())
+                .description("Lake root for --lake / clickstream.lake")
+                .build();
+    }
+
+    private Bucket newLakeBucket(int rawRetentionDays) {
+        return Bucket.Builder.create(this, "LakeBucket")
                 .encryption(BucketEncryption.S3_MANAGED)
                 .blockPublicAccess(BlockPublicAccess.BLOCK_ALL)
                 .enforceSsl(true)
@@ -109,21 +132,23 @@ public final class DataLakeStack extends Stack {
                                 .storageClass(StorageClass.INFREQUENT_ACCESS)
                                 .transitionAfter(Duration.days(30))
                                 .build()))
-                        .expiration(Duration.days(props.rawRetentionDays()))
+                        .expiration(Duration.days(rawRetentionDays))
                         .build(),
                         LifecycleRule.builder()
                                 .id("abandoned-uploads")
                                 .abortIncompleteMultipartUploadAfter(Duration.days(2))
                                 .build()))
                 .build();
-        CfnOutput.Builder.create(this, "LakeUri")
-                .value("s3://" + lakeBucket.getBucketName())
-                .description("Lake root for --lake / clickstream.lake")
-                .build();
     }
 
-    public Bucket lakeBucket() {
+    /** The lake's bucket, new or imported. */
+    public IBucket lakeBucket() {
         return lakeBucket;
+    }
+
+    /** The lake: its bucket and prefix. */
+    public LakeLocation lake() {
+        return lake;
     }
 
     public Bucket accessLogsBucket() {

@@ -1,5 +1,6 @@
 package io.clickstream.infra.modeling;
 
+import io.clickstream.infra.common.LakeLocation;
 import io.clickstream.infra.common.Nag;
 import io.clickstream.infra.network.NetworkStack;
 import io.clickstream.model.ModeledTables;
@@ -50,14 +51,15 @@ public final class ModelingStack extends Stack {
      * Typed props of the stack.
      *
      * @param databaseName    the Glue database (letters, digits, underscores)
+     * @param existingWorkGroup an Athena workgroup to use, or null to create one named after the database
      * @param appIds          the app ids projected as {@code app_id} partitions; empty to require every query to
      *                        name its app ({@code injected} projection)
      * @param scanLimitGb     the most a single Athena query may scan
      * @param resultDays      days Athena results are kept
      * @param redshift        Redshift Serverless, or null for Athena only
      */
-    public record ModelingProps(String databaseName, List<String> appIds, int scanLimitGb, int resultDays,
-                                Redshift redshift) {
+    public record ModelingProps(String databaseName, String existingWorkGroup, List<String> appIds, int scanLimitGb,
+                                int resultDays, Redshift redshift) {
         public ModelingProps {
             if (databaseName == null || !databaseName.matches("[a-z0-9_]{1,255}")) {
                 throw new IllegalArgumentException("a Glue database name is lower-case letters, digits and"
@@ -73,13 +75,22 @@ public final class ModelingStack extends Stack {
     /**
      * Redshift Serverless and its load from the lake.
      *
+     * @param databaseName  the Redshift database
      * @param baseRpu       the workgroup's base capacity (8-512, in steps of 8)
      * @param maxRpu        the most the workgroup scales to
+     * @param subnetIds     the workgroup's subnets (three zones); empty for the VPC's private subnets
+     * @param securityGroupIds the workgroup's security groups; empty creates one open to the VPC on 5439
      * @param loadSchedule  when the load runs: {@code rate(...)} or {@code cron(...)}
      * @param reloadDays    the days of events, sessions and items each load replaces (users are replaced whole)
      */
-    public record Redshift(int baseRpu, int maxRpu, String loadSchedule, int reloadDays) {
+    public record Redshift(String databaseName, int baseRpu, int maxRpu, List<String> subnetIds,
+                           List<String> securityGroupIds, String loadSchedule, int reloadDays) {
         public Redshift {
+            if (databaseName == null || !databaseName.matches("[a-z_][a-z0-9_$]{0,126}")) {
+                throw new IllegalArgumentException("not a Redshift database name: '" + databaseName + "'");
+            }
+            subnetIds = List.copyOf(subnetIds == null ? List.of() : subnetIds);
+            securityGroupIds = List.copyOf(securityGroupIds == null ? List.of() : securityGroupIds);
             if (baseRpu < 8 || baseRpu > 512 || baseRpu % 8 != 0) {
                 throw new IllegalArgumentException("Redshift base capacity must be 8-512 RPU in steps of 8, was "
                         + baseRpu);
@@ -101,15 +112,18 @@ public final class ModelingStack extends Stack {
     private final Map<String, CfnTable> tables = new LinkedHashMap<>();
     private final Bucket resultsBucket;
     private final CfnWorkGroup workGroup;
+    private final String workGroupName;
     private CfnNamespace namespace;
+    private String redshiftDatabase;
     private software.amazon.awscdk.services.secretsmanager.Secret adminSecret;
     private CfnWorkgroup redshiftWorkgroup;
     private SecurityGroup redshiftSecurityGroup;
     private RedshiftLoad load;
 
-    public ModelingStack(Construct scope, String id, StackProps stackProps, ModelingProps props, IVpc vpc,
-                         IBucket lakeBucket, IBucket accessLogsBucket, IKey dataKey) {
+    public ModelingStack(Construct scope, String id, StackProps stackProps, ModelingProps props, NetworkStack network,
+                         LakeLocation lake, IBucket accessLogsBucket, IKey dataKey) {
         super(scope, id, stackProps);
+        IVpc vpc = network.vpc();
         databaseName = props.databaseName();
         database = CfnDatabase.Builder.create(this, "Database")
                 .catalogId(getAccount())
@@ -119,7 +133,7 @@ public final class ModelingStack extends Stack {
                         .build())
                 .build();
         for (ModeledTables.Table table : ModeledTables.MODELED) {
-            CfnTable glueTable = glueTable(table, props, lakeBucket);
+            CfnTable glueTable = glueTable(table, props, lake);
             glueTable.addDependency(database);
             tables.put(table.tableName(), glueTable);
         }
@@ -135,8 +149,8 @@ public final class ModelingStack extends Stack {
                 .lifecycleRules(List.of(LifecycleRule.builder().id("expire-results")
                         .expiration(Duration.days(props.resultDays())).build()))
                 .build();
-        workGroup = CfnWorkGroup.Builder.create(this, "WorkGroup")
-                .name(props.databaseName())
+        workGroup = props.existingWorkGroup() != null ? null : CfnWorkGroup.Builder.create(this, "WorkGroup")
+                .name(props.databaseName().replace('_', '-'))
                 .description("Clickstream queries: encrypted results, per-query scan limit")
                 .recursiveDeleteOption(true)
                 .workGroupConfiguration(CfnWorkGroup.WorkGroupConfigurationProperty.builder()
@@ -150,15 +164,16 @@ public final class ModelingStack extends Stack {
                                 .build())
                         .build())
                 .build();
-        CfnOutput.Builder.create(this, "AthenaWorkGroup").value(workGroup.getRef()).build();
+        workGroupName = workGroup != null ? workGroup.getRef() : props.existingWorkGroup();
+        CfnOutput.Builder.create(this, "AthenaWorkGroup").value(workGroupName).build();
 
         if (props.redshift() != null) {
-            redshift(props, vpc, dataKey, lakeBucket);
+            redshift(props, network, dataKey, lake);
         }
     }
 
-    private CfnTable glueTable(ModeledTables.Table table, ModelingProps props, IBucket lakeBucket) {
-        String location = "s3://" + lakeBucket.getBucketName() + "/modeled/" + table.tableName();
+    private CfnTable glueTable(ModeledTables.Table table, ModelingProps props, LakeLocation lake) {
+        String location = lake.uri() + "/modeled/" + table.tableName();
         Map<String, String> parameters = new HashMap<>();
         parameters.put("classification", "parquet");
         parameters.put("EXTERNAL", "TRUE");
@@ -200,8 +215,10 @@ public final class ModelingStack extends Stack {
         return CfnTable.ColumnProperty.builder().name(column.name()).type(TableTypes.glue(column.type())).build();
     }
 
-    private void redshift(ModelingProps props, IVpc vpc, IKey dataKey, IBucket lakeBucket) {
+    private void redshift(ModelingProps props, NetworkStack network, IKey dataKey, LakeLocation lake) {
+        IVpc vpc = network.vpc();
         Redshift redshift = props.redshift();
+        redshiftDatabase = redshift.databaseName();
         Role copyRole = Role.Builder.create(this, "RedshiftCopyRole")
                 .assumedBy(new CompositePrincipal(new ServicePrincipal("redshift.amazonaws.com"),
                         new ServicePrincipal("redshift-serverless.amazonaws.com")))
@@ -218,10 +235,17 @@ public final class ModelingStack extends Stack {
         Nag.suppress(copyRole, "IAM5", "COPY reads the Parquet files Athena unloaded under the staging prefix of the"
                 + " results bucket, whose names are chosen by Athena.");
 
-        redshiftSecurityGroup = SecurityGroup.Builder.create(this, "RedshiftSecurityGroup")
-                .vpc(vpc).description("Redshift Serverless workgroup").allowAllOutbound(false).build();
-        redshiftSecurityGroup.addIngressRule(Peer.ipv4(vpc.getVpcCidrBlock()), Port.tcp(5439),
-                "SQL clients inside the VPC (the studio, QuickSight's VPC connection)");
+        List<String> securityGroups = redshift.securityGroupIds();
+        if (securityGroups.isEmpty()) {
+            redshiftSecurityGroup = SecurityGroup.Builder.create(this, "RedshiftSecurityGroup")
+                    .vpc(vpc).description("Redshift Serverless workgroup").allowAllOutbound(false).build();
+            redshiftSecurityGroup.addIngressRule(Peer.ipv4(vpc.getVpcCidrBlock()), Port.tcp(5439),
+                    "SQL clients inside the VPC (the studio, QuickSight's VPC connection)");
+            securityGroups = List.of(redshiftSecurityGroup.getSecurityGroupId());
+            Nag.suppress(redshiftSecurityGroup, "CdkNagValidationFailure", "EC23 cannot read the ingress rule,"
+                    + " whose source is the VPC's own CIDR (a token until deployment); nothing outside the VPC is"
+                    + " allowed.");
+        }
         adminSecret = software.amazon.awscdk.services.secretsmanager.Secret.Builder.create(this, "RedshiftAdmin")
                 .description("Redshift Serverless admin user (the load and QuickSight connect with it)")
                 .encryptionKey(dataKey)
@@ -235,11 +259,9 @@ public final class ModelingStack extends Stack {
         Nag.suppress(adminSecret, "SMG4", "Rotating the Redshift admin password needs a rotation function in the VPC;"
                 + " the password is random, never leaves Secrets Manager (the template holds a dynamic reference), and"
                 + " only the load and QuickSight read it.");
-        Nag.suppress(redshiftSecurityGroup, "CdkNagValidationFailure", "EC23 cannot read the ingress rule, whose"
-                + " source is the VPC's own CIDR (a token until deployment); nothing outside the VPC is allowed.");
         namespace = CfnNamespace.Builder.create(this, "Namespace")
                 .namespaceName(props.databaseName().replace('_', '-'))
-                .dbName(props.databaseName())
+                .dbName(redshift.databaseName())
                 .adminUsername("clickstream_admin")
                 .adminUserPassword(adminSecret.secretValueFromJson("password").unsafeUnwrap())
                 .kmsKeyId(dataKey.getKeyArn())
@@ -254,14 +276,15 @@ public final class ModelingStack extends Stack {
                 .maxCapacity(redshift.maxRpu())
                 .enhancedVpcRouting(true)
                 .publiclyAccessible(false)
-                .subnetIds(vpc.selectSubnets(NetworkStack.privateSubnets(vpc)).getSubnetIds())
-                .securityGroupIds(List.of(redshiftSecurityGroup.getSecurityGroupId()))
+                .subnetIds(redshift.subnetIds().isEmpty()
+                        ? vpc.selectSubnets(network.privateSubnets()).getSubnetIds() : redshift.subnetIds())
+                .securityGroupIds(securityGroups)
                 .configParameters(List.of(CfnWorkgroup.ConfigParameterProperty.builder()
                         .parameterKey("require_ssl").parameterValue("true").build()))
                 .build();
         redshiftWorkgroup.addDependency(namespace);
-        load = new RedshiftLoad(this, "Load", new RedshiftLoad.LoadProps(props.databaseName(), redshift,
-                REDSHIFT_SCHEMA, copyRole.getRoleArn()), database, workGroup, resultsBucket, lakeBucket,
+        load = new RedshiftLoad(this, "Load", new RedshiftLoad.LoadProps(props.databaseName(), workGroupName, redshift,
+                REDSHIFT_SCHEMA, copyRole.getRoleArn()), resultsBucket, lake,
                 namespace, redshiftWorkgroup, adminSecret, dataKey);
         CfnOutput.Builder.create(this, "RedshiftWorkgroup").value(redshiftWorkgroup.getRef()).build();
     }
@@ -287,8 +310,19 @@ public final class ModelingStack extends Stack {
         return resultsBucket;
     }
 
+    /** The Athena workgroup, when the stack created it (null with an existing one). */
     public CfnWorkGroup workGroup() {
         return workGroup;
+    }
+
+    /** The name of the Athena workgroup the pipeline's queries run in. */
+    public String workGroupName() {
+        return workGroupName;
+    }
+
+    /** The Redshift database, when Redshift is on. */
+    public String redshiftDatabaseName() {
+        return redshiftDatabase;
     }
 
     /** The Redshift namespace, when Redshift is on. */

@@ -1,5 +1,6 @@
 package io.clickstream.infra.modeling;
 
+import io.clickstream.infra.common.LakeLocation;
 import io.clickstream.infra.common.EncryptedLogs;
 import io.clickstream.infra.common.Nag;
 import io.clickstream.model.ModeledTables;
@@ -54,19 +55,20 @@ public final class RedshiftLoad extends Construct {
     /**
      * What the load needs to know.
      *
-     * @param databaseName the Glue and Redshift database name
+     * @param databaseName the Glue database the tables are unloaded from
+     * @param workGroup    the Athena workgroup that unloads them
      * @param redshift     the Redshift settings (schedule, days replaced)
      * @param schema       the Redshift schema the tables live in
      * @param copyRoleArn  the role COPY reads the staging files with
      */
-    public record LoadProps(String databaseName, ModelingStack.Redshift redshift, String schema, String copyRoleArn) {
+    public record LoadProps(String databaseName, String workGroup, ModelingStack.Redshift redshift, String schema,
+                            String copyRoleArn) {
     }
 
     private final StateMachine stateMachine;
     private final Schedule schedule;
 
-    RedshiftLoad(Construct scope, String id, LoadProps props, CfnDatabase database, CfnWorkGroup athena,
-                 IBucket resultsBucket, IBucket lakeBucket, CfnNamespace namespace, CfnWorkgroup workgroup,
+    RedshiftLoad(Construct scope, String id, LoadProps props, IBucket resultsBucket, LakeLocation lake, CfnNamespace namespace, CfnWorkgroup workgroup,
                  software.amazon.awscdk.services.secretsmanager.ISecret adminSecret, IKey dataKey) {
         super(scope, id);
         Stack stack = Stack.of(this);
@@ -74,7 +76,7 @@ public final class RedshiftLoad extends Construct {
         String secretArn = adminSecret.getSecretArn();
         String staging = "s3://" + resultsBucket.getBucketName() + "/" + STAGING_PREFIX;
         String athenaArn = "arn:" + stack.getPartition() + ":athena:" + stack.getRegion() + ":" + stack.getAccount()
-                + ":workgroup/" + athena.getRef();
+                + ":workgroup/" + props.workGroup();
 
         // Built from the end backwards, since each step names the one after it.
         State next = new Succeed(this, "Loaded");
@@ -91,7 +93,7 @@ public final class RedshiftLoad extends Construct {
                             : " WHERE event_date >= current_date - " + props.redshift().reloadDays()),
                     "COPY " + props.schema() + ".\\\"" + name + "\\\" FROM '" + target + "' IAM_ROLE '"
                             + props.copyRoleArn() + "' FORMAT AS PARQUET SERIALIZETOJSON"),
-                    workgroupArn, workgroup, namespace, secretArn, props.databaseName(), next);
+                    workgroupArn, workgroup, namespace, secretArn, props.redshift().databaseName(), next);
             State unload = poll("Unload" + capital(name), CallAwsService.jsonata(this, "Unload" + capital(name),
                     CallAwsServiceJsonataProps.builder()
                             .service("athena")
@@ -102,7 +104,7 @@ public final class RedshiftLoad extends Construct {
                                     "QueryString", "{% \"UNLOAD (SELECT * FROM \\\"" + props.databaseName()
                                             + "\\\".\\\"" + name + "\\\"" + where + ") TO '" + target
                                             + "' WITH (format = 'PARQUET', compression = 'SNAPPY')\" %}",
-                                    "WorkGroup", athena.getRef(),
+                                    "WorkGroup", props.workGroup(),
                                     "QueryExecutionContext", Map.of("Database", props.databaseName())))
                             .build()),
                     "athena", "getQueryExecution", "athena:GetQueryExecution", athenaArn,
@@ -121,7 +123,7 @@ public final class RedshiftLoad extends Construct {
         ddl.add("GRANT USAGE ON SCHEMA " + props.schema() + " TO PUBLIC");
         ddl.add("GRANT SELECT ON ALL TABLES IN SCHEMA " + props.schema() + " TO PUBLIC");
         State start = statement("CreateTables", ddl, workgroupArn, workgroup, namespace, secretArn,
-                props.databaseName(), next);
+                props.redshift().databaseName(), next);
 
         LogGroup logs = EncryptedLogs.create(this, "Logs", dataKey, 90);
         stateMachine = StateMachine.Builder.create(this, "StateMachine")
@@ -153,11 +155,11 @@ public final class RedshiftLoad extends Construct {
                 .build());
         stateMachine.addToRolePolicy(PolicyStatement.Builder.create()
                 .actions(List.of("s3:ListBucket", "s3:GetBucketLocation"))
-                .resources(List.of(lakeBucket.getBucketArn(), resultsBucket.getBucketArn()))
+                .resources(List.of(lake.bucketArn(), resultsBucket.getBucketArn()))
                 .build());
         stateMachine.addToRolePolicy(PolicyStatement.Builder.create()
                 .actions(List.of("s3:GetObject"))
-                .resources(List.of(lakeBucket.arnForObjects("modeled/*")))
+                .resources(List.of(lake.objects("modeled/*")))
                 .build());
         stateMachine.addToRolePolicy(PolicyStatement.Builder.create()
                 .actions(List.of("s3:GetObject", "s3:PutObject", "s3:AbortMultipartUpload"))

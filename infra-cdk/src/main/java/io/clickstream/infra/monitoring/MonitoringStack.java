@@ -168,7 +168,7 @@ public final class MonitoringStack extends Stack {
         dashboard.addWidgets(
                 graph("Athena bytes scanned", List.of(MathExpression.Builder.create()
                         .expression("SEARCH('{AWS/Athena,QueryState,QueryType,WorkGroup} MetricName=\"ProcessedBytes\""
-                                + " WorkGroup=\"" + modeling.databaseName() + "\"', 'Sum', 300)")
+                                + " WorkGroup=\"" + modeling.workGroupName() + "\"', 'Sum', 300)")
                         .label("bytes").period(Duration.minutes(5)).build())),
                 AlarmStatusWidget.Builder.create().title("Alarms")
                         .alarms(List.<IAlarm>of(noData, etlFailed, etlLag, quarantineRate)).width(8).build());

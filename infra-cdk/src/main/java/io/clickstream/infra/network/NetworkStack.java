@@ -18,6 +18,7 @@ import software.amazon.awscdk.services.ec2.InterfaceVpcEndpointAwsService;
 import software.amazon.awscdk.services.ec2.InterfaceVpcEndpointOptions;
 import software.amazon.awscdk.services.ec2.IpAddresses;
 import software.amazon.awscdk.services.ec2.SubnetConfiguration;
+import software.amazon.awscdk.services.ec2.SubnetFilter;
 import software.amazon.awscdk.services.ec2.SubnetSelection;
 import software.amazon.awscdk.services.ec2.SubnetType;
 import software.amazon.awscdk.services.ec2.Vpc;
@@ -43,9 +44,14 @@ public final class NetworkStack extends Stack {
      * @param natGateways        NAT gateways of the new VPC (0 leaves the private subnets without internet access)
      * @param interfaceEndpoints short service names of the interface endpoints ({@code ecr.api}, {@code logs}, ...)
      * @param flowLogDays        days the new VPC's rejected-traffic flow logs are kept
+     * @param publicSubnetIds    of an existing VPC: the subnets of the internet-facing load balancers (empty: all
+     *                           public subnets)
+     * @param privateSubnetIds   of an existing VPC: the subnets of tasks, brokers and workgroups (empty: all private
+     *                           subnets)
      */
     public record NetworkProps(String existingVpcId, String cidr, int maxAzs, int natGateways,
-                               Set<String> interfaceEndpoints, int flowLogDays) {
+                               Set<String> interfaceEndpoints, int flowLogDays, List<String> publicSubnetIds,
+                               List<String> privateSubnetIds) {
         public NetworkProps {
             if (existingVpcId == null) {
                 Objects.requireNonNull(cidr, "cidr");
@@ -59,10 +65,17 @@ public final class NetworkStack extends Stack {
                 throw new IllegalArgumentException("not a VPC id: '" + existingVpcId + "'");
             }
             interfaceEndpoints = Set.copyOf(new TreeSet<>(interfaceEndpoints));
+            publicSubnetIds = List.copyOf(publicSubnetIds == null ? List.of() : publicSubnetIds);
+            privateSubnetIds = List.copyOf(privateSubnetIds == null ? List.of() : privateSubnetIds);
+            if (existingVpcId == null && !(publicSubnetIds.isEmpty() && privateSubnetIds.isEmpty())) {
+                throw new IllegalArgumentException("subnet ids choose subnets of an existing VPC; give its vpcId");
+            }
         }
     }
 
     private final IVpc vpc;
+    private final SubnetSelection privateSubnets;
+    private final SubnetSelection publicSubnets;
 
     public NetworkStack(Construct scope, String id, StackProps stackProps, NetworkProps props, IKey logKey) {
         super(scope, id, stackProps);
@@ -84,7 +97,13 @@ public final class NetworkStack extends Stack {
                             .build()))
                     .build();
         }
-        SubnetSelection privateSubnets = privateSubnets(vpc);
+        privateSubnets = props.privateSubnetIds().isEmpty()
+                ? SubnetSelection.builder().subnetType(vpc.getPrivateSubnets().isEmpty() ? SubnetType.PRIVATE_ISOLATED
+                        : SubnetType.PRIVATE_WITH_EGRESS).build()
+                : SubnetSelection.builder().subnetFilters(List.of(SubnetFilter.byIds(props.privateSubnetIds()))).build();
+        publicSubnets = props.publicSubnetIds().isEmpty()
+                ? SubnetSelection.builder().subnetType(SubnetType.PUBLIC).build()
+                : SubnetSelection.builder().subnetFilters(List.of(SubnetFilter.byIds(props.publicSubnetIds()))).build();
         vpc.addGatewayEndpoint("S3", GatewayVpcEndpointOptions.builder()
                 .service(GatewayVpcEndpointAwsService.S3).subnets(List.of(privateSubnets)).build());
         vpc.addGatewayEndpoint("DynamoDb", GatewayVpcEndpointOptions.builder()
@@ -101,10 +120,13 @@ public final class NetworkStack extends Stack {
     }
 
     /** The private subnets the tasks, brokers and workgroups use. */
-    public static SubnetSelection privateSubnets(IVpc vpc) {
-        return SubnetSelection.builder()
-                .subnetType(vpc.getPrivateSubnets().isEmpty() ? SubnetType.PRIVATE_ISOLATED : SubnetType.PRIVATE_WITH_EGRESS)
-                .build();
+    public SubnetSelection privateSubnets() {
+        return privateSubnets;
+    }
+
+    /** The public subnets of the internet-facing load balancers. */
+    public SubnetSelection publicSubnets() {
+        return publicSubnets;
     }
 
     public IVpc vpc() {

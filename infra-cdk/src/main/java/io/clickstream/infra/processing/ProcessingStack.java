@@ -1,5 +1,6 @@
 package io.clickstream.infra.processing;
 
+import io.clickstream.infra.common.LakeLocation;
 import io.clickstream.infra.common.EncryptedLogs;
 import io.clickstream.infra.common.Nag;
 import java.nio.file.Files;
@@ -49,11 +50,14 @@ public final class ProcessingStack extends Stack {
      * @param maxVcpu            vCPUs the application may use at once
      * @param maxMemoryGb        memory the application may use at once
      * @param jobTimeoutMinutes  a run still going after this is cancelled
-     * @param etlArguments       arguments after {@code --lake=...} (time zones, bot filter, PII rules, ...)
+     * @param etlArguments       arguments after {@code --lake=...} (time zones, bot filter, PII rules, plugins, ...)
+     * @param geoipDatabase      an {@code s3://} URI of a MaxMind City database, shipped to the job's workers, or null
+     * @param pluginJars         {@code s3://} URIs of the jars of the job's plugins
      * @param logDays            days the driver logs are kept
      */
     public record ProcessingProps(String scheduleExpression, String etlJar, String releaseLabel, int maxVcpu,
-                                  int maxMemoryGb, int jobTimeoutMinutes, List<String> etlArguments, int logDays) {
+                                  int maxMemoryGb, int jobTimeoutMinutes, List<String> etlArguments,
+                                  String geoipDatabase, List<String> pluginJars, int logDays) {
         public ProcessingProps {
             Objects.requireNonNull(etlJar, "etlJar");
             if (scheduleExpression == null || !scheduleExpression.matches("(rate|cron)\\(.+\\)")) {
@@ -68,6 +72,16 @@ public final class ProcessingStack extends Stack {
             }
             releaseLabel = releaseLabel == null ? DEFAULT_RELEASE : releaseLabel;
             etlArguments = List.copyOf(etlArguments == null ? List.of() : etlArguments);
+            pluginJars = List.copyOf(pluginJars == null ? List.of() : pluginJars);
+            if (geoipDatabase != null && !geoipDatabase.startsWith("s3://")) {
+                throw new IllegalArgumentException("on AWS the GeoIP database is an s3:// URI, was '" + geoipDatabase
+                        + "'");
+            }
+            for (String jar : pluginJars) {
+                if (!jar.startsWith("s3://")) {
+                    throw new IllegalArgumentException("on AWS a plugin jar is an s3:// URI, was '" + jar + "'");
+                }
+            }
         }
     }
 
@@ -77,7 +91,7 @@ public final class ProcessingStack extends Stack {
     private final Schedule schedule;
 
     public ProcessingStack(Construct scope, String id, StackProps stackProps, ProcessingProps props,
-                           IBucket lakeBucket, IKey dataKey) {
+                           LakeLocation lake, IKey dataKey) {
         super(scope, id, stackProps);
         logs = EncryptedLogs.create(this, "EtlLogs", dataKey, props.logDays());
         jobRole = Role.Builder.create(this, "EtlJobRole")
@@ -89,16 +103,16 @@ public final class ProcessingStack extends Stack {
         String entryPoint = grantJar(props.etlJar(), jobRole);
         jobRole.addToPolicy(PolicyStatement.Builder.create()
                 .actions(List.of("s3:ListBucket", "s3:GetBucketLocation"))
-                .resources(List.of(lakeBucket.getBucketArn()))
+                .resources(List.of(lake.bucketArn()))
                 .build());
         jobRole.addToPolicy(PolicyStatement.Builder.create()
                 .actions(List.of("s3:GetObject"))
-                .resources(List.of(lakeBucket.arnForObjects("raw/*")))
+                .resources(List.of(lake.objects("raw/*")))
                 .build());
         jobRole.addToPolicy(PolicyStatement.Builder.create()
                 .actions(List.of("s3:GetObject", "s3:PutObject", "s3:DeleteObject", "s3:AbortMultipartUpload"))
-                .resources(List.of(lakeBucket.arnForObjects("modeled/*"), lakeBucket.arnForObjects("quarantine/*"),
-                        lakeBucket.arnForObjects("_state/*")))
+                .resources(List.of(lake.objects("modeled/*"), lake.objects("quarantine/*"),
+                        lake.objects("_state/*")))
                 .build());
         jobRole.addToPolicy(PolicyStatement.Builder.create()
                 .actions(List.of("logs:DescribeLogGroups"))
@@ -140,8 +154,19 @@ public final class ProcessingStack extends Stack {
                 .build();
 
         List<String> arguments = new ArrayList<>();
-        arguments.add("--lake=s3://" + lakeBucket.getBucketName());
+        arguments.add("--lake=" + lake.uri());
         arguments.addAll(props.etlArguments());
+        String sparkFiles = "";
+        if (props.geoipDatabase() != null) {
+            grantObject(props.geoipDatabase(), jobRole);
+            // Spark ships --files to every worker's working directory, where the enricher opens it by name.
+            sparkFiles = " --files " + props.geoipDatabase();
+            arguments.add("--geoip-db=" + props.geoipDatabase().substring(props.geoipDatabase().lastIndexOf('/') + 1));
+        }
+        for (String jar : props.pluginJars()) {
+            grantObject(jar, jobRole);
+            arguments.add("--plugin-jar=" + jar);
+        }
         Map<String, Object> startJobRun = Map.of(
                 "ApplicationId", application.getAttrApplicationId(),
                 "ExecutionRoleArn", jobRole.getRoleArn(),
@@ -152,7 +177,7 @@ public final class ProcessingStack extends Stack {
                 "JobDriver", Map.of("SparkSubmit", Map.of(
                         "EntryPoint", entryPoint,
                         "EntryPointArguments", arguments,
-                        "SparkSubmitParameters", "--class io.clickstream.etl.EtlJob"
+                        "SparkSubmitParameters", "--class io.clickstream.etl.EtlJob" + sparkFiles
                                 + " --conf spark.sql.shuffle.partitions=64"
                                 + " --conf spark.dynamicAllocation.maxExecutors=" + Math.max(1, props.maxVcpu() / 4 - 1))));
         Universal target = Universal.Builder.create()
@@ -183,15 +208,7 @@ public final class ProcessingStack extends Stack {
     /** Grants the job role the jar and returns its S3 URI. */
     private String grantJar(String jar, Role role) {
         if (jar.startsWith("s3://")) {
-            String location = jar.substring("s3://".length());
-            int slash = location.indexOf('/');
-            if (slash < 1 || slash == location.length() - 1) {
-                throw new IllegalArgumentException("not an S3 object URI: '" + jar + "'");
-            }
-            role.addToPolicy(PolicyStatement.Builder.create()
-                    .actions(List.of("s3:GetObject"))
-                    .resources(List.of("arn:" + getPartition() + ":s3:::" + location))
-                    .build());
+            grantObject(jar, role);
             return jar;
         }
         if (!Files.isRegularFile(Path.of(jar))) {
@@ -205,6 +222,19 @@ public final class ProcessingStack extends Stack {
                         + asset.getS3ObjectKey()))
                 .build());
         return asset.getS3ObjectUrl();
+    }
+
+    /** Lets {@code role} read the one object at {@code uri}. */
+    private void grantObject(String uri, Role role) {
+        String location = uri.substring("s3://".length());
+        int slash = location.indexOf('/');
+        if (slash < 1 || slash == location.length() - 1) {
+            throw new IllegalArgumentException("not an S3 object URI: '" + uri + "'");
+        }
+        role.addToPolicy(PolicyStatement.Builder.create()
+                .actions(List.of("s3:GetObject"))
+                .resources(List.of("arn:" + getPartition() + ":s3:::" + location))
+                .build());
     }
 
     public CfnApplication application() {

@@ -1,5 +1,6 @@
 package io.clickstream.infra.reporting;
 
+import io.clickstream.infra.common.LakeLocation;
 import io.clickstream.infra.common.Nag;
 import io.clickstream.infra.modeling.ModelingStack;
 import io.clickstream.infra.network.NetworkStack;
@@ -64,9 +65,11 @@ public final class ReportingStack extends Stack {
     private final List<CfnDataSet> dataSets;
 
     public ReportingStack(Construct scope, String id, StackProps stackProps, ReportingProps props,
-                          ModelingStack modeling, String databaseName, IVpc vpc, IBucket lakeBucket) {
+                          ModelingStack modeling, NetworkStack network, LakeLocation lake) {
         super(scope, id, stackProps);
+        IVpc vpc = network.vpc();
         String prefix = getStackName();
+        String databaseName = props.engine() == Engine.ATHENA ? modeling.databaseName() : modeling.redshiftDatabaseName();
         CfnDataSource.Builder source = CfnDataSource.Builder.create(this, "DataSource")
                 .awsAccountId(getAccount())
                 .dataSourceId(prefix + "-source")
@@ -74,11 +77,11 @@ public final class ReportingStack extends Stack {
                         .principal(props.principalArn()).actions(DATA_SOURCE_ACTIONS).build()))
                 .sslProperties(CfnDataSource.SslPropertiesProperty.builder().disableSsl(false).build());
         if (props.engine() == Engine.ATHENA) {
-            Role role = athenaRole(modeling, databaseName, lakeBucket);
+            Role role = athenaRole(modeling, databaseName, lake);
             source.name("Clickstream (Athena)").type("ATHENA")
                     .dataSourceParameters(CfnDataSource.DataSourceParametersProperty.builder()
                             .athenaParameters(CfnDataSource.AthenaParametersProperty.builder()
-                                    .workGroup(modeling.workGroup().getRef())
+                                    .workGroup(modeling.workGroupName())
                                     .roleArn(role.getRoleArn())
                                     .build())
                             .build());
@@ -86,7 +89,7 @@ public final class ReportingStack extends Stack {
             if (modeling.redshiftWorkgroup() == null) {
                 throw new IllegalArgumentException("QuickSight over Redshift needs Redshift in the modeling settings");
             }
-            CfnVPCConnection connection = vpcConnection(vpc, modeling, prefix);
+            CfnVPCConnection connection = vpcConnection(network, modeling, prefix);
             source.name("Clickstream (Redshift)").type("REDSHIFT")
                     .dataSourceParameters(CfnDataSource.DataSourceParametersProperty.builder()
                             .redshiftParameters(CfnDataSource.RedshiftParametersProperty.builder()
@@ -131,7 +134,7 @@ public final class ReportingStack extends Stack {
         CfnOutput.Builder.create(this, "DataSourceArn").value(dataSource.getAttrArn()).build();
     }
 
-    private Role athenaRole(ModelingStack modeling, String databaseName, IBucket lakeBucket) {
+    private Role athenaRole(ModelingStack modeling, String databaseName, LakeLocation lake) {
         Role role = Role.Builder.create(this, "QuickSightAthenaRole")
                 .assumedBy(new ServicePrincipal("quicksight.amazonaws.com"))
                 .description("QuickSight: query the modeled tables through the pipeline's Athena workgroup")
@@ -141,7 +144,7 @@ public final class ReportingStack extends Stack {
                 .actions(List.of("athena:StartQueryExecution", "athena:GetQueryExecution", "athena:GetQueryResults",
                         "athena:StopQueryExecution", "athena:GetWorkGroup"))
                 .resources(List.of(arnPrefix + "athena:" + getRegion() + ":" + getAccount() + ":workgroup/"
-                        + modeling.workGroup().getRef()))
+                        + modeling.workGroupName()))
                 .build());
         role.addToPolicy(PolicyStatement.Builder.create()
                 .actions(List.of("glue:GetDatabase", "glue:GetTable", "glue:GetTables", "glue:GetPartitions"))
@@ -152,11 +155,11 @@ public final class ReportingStack extends Stack {
                 .build());
         role.addToPolicy(PolicyStatement.Builder.create()
                 .actions(List.of("s3:ListBucket", "s3:GetBucketLocation"))
-                .resources(List.of(lakeBucket.getBucketArn(), modeling.resultsBucket().getBucketArn()))
+                .resources(List.of(lake.bucketArn(), modeling.resultsBucket().getBucketArn()))
                 .build());
         role.addToPolicy(PolicyStatement.Builder.create()
                 .actions(List.of("s3:GetObject"))
-                .resources(List.of(lakeBucket.arnForObjects("modeled/*")))
+                .resources(List.of(lake.objects("modeled/*")))
                 .build());
         role.addToPolicy(PolicyStatement.Builder.create()
                 .actions(List.of("s3:GetObject", "s3:PutObject", "s3:AbortMultipartUpload"))
@@ -167,7 +170,8 @@ public final class ReportingStack extends Stack {
         return role;
     }
 
-    private CfnVPCConnection vpcConnection(IVpc vpc, ModelingStack modeling, String prefix) {
+    private CfnVPCConnection vpcConnection(NetworkStack network, ModelingStack modeling, String prefix) {
+        IVpc vpc = network.vpc();
         Role role = Role.Builder.create(this, "QuickSightVpcRole")
                 .assumedBy(new ServicePrincipal("quicksight.amazonaws.com"))
                 .description("QuickSight: network interfaces of its VPC connection to Redshift")
@@ -191,7 +195,7 @@ public final class ReportingStack extends Stack {
                 .vpcConnectionId(prefix + "-redshift")
                 .name("Clickstream Redshift")
                 .roleArn(role.getRoleArn())
-                .subnetIds(vpc.selectSubnets(NetworkStack.privateSubnets(vpc)).getSubnetIds())
+                .subnetIds(vpc.selectSubnets(network.privateSubnets()).getSubnetIds())
                 .securityGroupIds(List.of(group.getSecurityGroupId()))
                 .build();
     }

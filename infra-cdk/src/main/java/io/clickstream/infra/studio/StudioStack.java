@@ -1,5 +1,6 @@
 package io.clickstream.infra.studio;
 
+import io.clickstream.infra.common.LakeLocation;
 import io.clickstream.infra.common.EncryptedLogs;
 import io.clickstream.infra.common.Nag;
 import io.clickstream.infra.ingestion.IngestionProps;
@@ -96,9 +97,10 @@ public final class StudioStack extends Stack {
     private UserPool userPool;
     private final String url;
 
-    public StudioStack(Construct scope, String id, StackProps stackProps, StudioProps props, IVpc vpc,
-                       IBucket lakeBucket, IBucket accessLogsBucket, IKey dataKey, ModelingStack modeling) {
+    public StudioStack(Construct scope, String id, StackProps stackProps, StudioProps props, NetworkStack network,
+                       LakeLocation lake, IBucket accessLogsBucket, IKey dataKey, ModelingStack modeling) {
         super(scope, id, stackProps);
+        IVpc vpc = network.vpc();
         metadataTable = Table.Builder.create(this, "MetadataTable")
                 .partitionKey(Attribute.builder().name("pk").type(AttributeType.STRING).build())
                 .sortKey(Attribute.builder().name("sk").type(AttributeType.STRING).build())
@@ -128,7 +130,7 @@ public final class StudioStack extends Stack {
                 + " enforced by the application.");
         loadBalancer = ApplicationLoadBalancer.Builder.create(this, "LoadBalancer")
                 .vpc(vpc).internetFacing(true).securityGroup(albGroup)
-                .vpcSubnets(SubnetSelection.builder().subnetType(SubnetType.PUBLIC).build())
+                .vpcSubnets(network.publicSubnets())
                 .dropInvalidHeaderFields(true)
                 .build();
         loadBalancer.logAccessLogs(accessLogsBucket, "alb/studio");
@@ -140,15 +142,15 @@ public final class StudioStack extends Stack {
         environment.put("CLICKSTREAM_DEMO", "false");
         environment.put("CLICKSTREAM_METADATA_STORE", "dynamodb");
         environment.put("CLICKSTREAM_METADATA_TABLE", metadataTable.getTableName());
-        environment.put("CLICKSTREAM_LAKE", "s3://" + lakeBucket.getBucketName());
-        environment.put("CLICKSTREAM_ATHENA_WORKGROUP", modeling.workGroup().getRef());
+        environment.put("CLICKSTREAM_LAKE", lake.uri());
+        environment.put("CLICKSTREAM_ATHENA_WORKGROUP", modeling.workGroupName());
         environment.put("CLICKSTREAM_ATHENA_DATABASE", modeling.databaseName());
         environment.put("AWS_REGION", getRegion());
         environment.put("SERVER_FORWARD_HEADERS_STRATEGY", "framework");
         environment.put("JAVA_TOOL_OPTIONS", "-XX:MaxRAMPercentage=75");
         if (modeling.redshiftWorkgroup() != null) {
             environment.put("CLICKSTREAM_REDSHIFT_WORKGROUP", modeling.redshiftWorkgroup().getRef());
-            environment.put("CLICKSTREAM_REDSHIFT_DATABASE", modeling.databaseName());
+            environment.put("CLICKSTREAM_REDSHIFT_DATABASE", modeling.redshiftDatabaseName());
         }
         Map<String, Secret> secrets = new HashMap<>();
         String registration = "SPRING_SECURITY_OAUTH2_CLIENT_REGISTRATION_STUDIO_";
@@ -194,7 +196,7 @@ public final class StudioStack extends Stack {
                 .description("studio-app: metadata table, queries over the modeled tables, QuickSight embedding")
                 .build();
         metadataTable.grantReadWriteData(taskRole);
-        grantQueries(taskRole, modeling, lakeBucket);
+        grantQueries(taskRole, modeling, lake);
         taskRole.addToPolicy(PolicyStatement.Builder.create()
                 .actions(List.of("quicksight:GenerateEmbedUrlForRegisteredUser"))
                 .resources(List.of("arn:" + getPartition() + ":quicksight:" + getRegion() + ":" + getAccount()
@@ -225,7 +227,7 @@ public final class StudioStack extends Stack {
                 .cluster(Cluster.Builder.create(this, "Cluster").vpc(vpc)
                         .containerInsightsV2(ContainerInsights.ENABLED).build())
                 .taskDefinition(task).desiredCount(props.tasks())
-                .vpcSubnets(NetworkStack.privateSubnets(vpc)).securityGroups(List.of(studioGroup))
+                .vpcSubnets(network.privateSubnets()).securityGroups(List.of(studioGroup))
                 .circuitBreaker(DeploymentCircuitBreaker.builder().rollback(true).build())
                 .minHealthyPercent(100)
                 // The studio takes a while to start (Vaadin, Spring); the load balancer waits for it.
@@ -300,14 +302,14 @@ public final class StudioStack extends Stack {
         return secret;
     }
 
-    private void grantQueries(Role role, ModelingStack modeling, IBucket lakeBucket) {
+    private void grantQueries(Role role, ModelingStack modeling, LakeLocation lake) {
         String arn = "arn:" + getPartition() + ":";
         String database = modeling.databaseName();
         role.addToPolicy(PolicyStatement.Builder.create()
                 .actions(List.of("athena:StartQueryExecution", "athena:GetQueryExecution", "athena:GetQueryResults",
                         "athena:StopQueryExecution", "athena:GetWorkGroup"))
                 .resources(List.of(arn + "athena:" + getRegion() + ":" + getAccount() + ":workgroup/"
-                        + modeling.workGroup().getRef()))
+                        + modeling.workGroupName()))
                 .build());
         role.addToPolicy(PolicyStatement.Builder.create()
                 .actions(List.of("glue:GetDatabase", "glue:GetTable", "glue:GetTables", "glue:GetPartitions"))
@@ -317,11 +319,11 @@ public final class StudioStack extends Stack {
                 .build());
         role.addToPolicy(PolicyStatement.Builder.create()
                 .actions(List.of("s3:ListBucket", "s3:GetBucketLocation"))
-                .resources(List.of(lakeBucket.getBucketArn(), modeling.resultsBucket().getBucketArn()))
+                .resources(List.of(lake.bucketArn(), modeling.resultsBucket().getBucketArn()))
                 .build());
         role.addToPolicy(PolicyStatement.Builder.create()
                 .actions(List.of("s3:GetObject"))
-                .resources(List.of(lakeBucket.arnForObjects("modeled/*"), lakeBucket.arnForObjects("quarantine/*")))
+                .resources(List.of(lake.objects("modeled/*"), lake.objects("quarantine/*")))
                 .build());
         role.addToPolicy(PolicyStatement.Builder.create()
                 .actions(List.of("s3:GetObject", "s3:PutObject", "s3:AbortMultipartUpload"))
