@@ -134,7 +134,7 @@ public final class ModelingStack extends Stack {
                 .build();
         for (ModeledTables.Table table : ModeledTables.MODELED) {
             CfnTable glueTable = glueTable(table, props, lake);
-            glueTable.addDependency(database);
+            glueTable.getNode().addDependency(database);
             tables.put(table.tableName(), glueTable);
         }
 
@@ -282,7 +282,7 @@ public final class ModelingStack extends Stack {
                 .configParameters(List.of(CfnWorkgroup.ConfigParameterProperty.builder()
                         .parameterKey("require_ssl").parameterValue("true").build()))
                 .build();
-        redshiftWorkgroup.addDependency(namespace);
+        redshiftWorkgroup.getNode().addDependency(namespace);
         load = new RedshiftLoad(this, "Load", new RedshiftLoad.LoadProps(props.databaseName(), workGroupName, redshift,
                 REDSHIFT_SCHEMA, copyRole.getRoleArn()), resultsBucket, lake,
                 namespace, redshiftWorkgroup, adminSecret, dataKey);
