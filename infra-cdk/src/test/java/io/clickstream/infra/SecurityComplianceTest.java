@@ -26,7 +26,7 @@ class SecurityComplianceTest {
             "kms", "logs", "sqs", "sns", "quicksight", "emr-serverless", "lakeformation");
 
     static List<TestDeployments.Synthesized> variants() {
-        return List.of(TestDeployments.synthesized(TestDeployments.base()),
+        return List.of(TestDeployments.synthesized(TestDeployments.demo()),
                 TestDeployments.synthesized(TestDeployments.everything()),
                 TestDeployments.synthesized(TestDeployments.kinesisWithQuickSight()),
                 TestDeployments.synthesized(TestDeployments.kinesisProvisionedDeployment()));

@@ -17,14 +17,13 @@ import software.amazon.awscdk.customresources.AwsCustomResourcePolicy;
 import software.amazon.awscdk.customresources.AwsSdkCall;
 import software.amazon.awscdk.customresources.PhysicalResourceId;
 import software.amazon.awscdk.services.autoscaling.AutoScalingGroup;
-import software.amazon.awscdk.services.autoscaling.BlockDevice;
-import software.amazon.awscdk.services.autoscaling.BlockDeviceVolume;
-import software.amazon.awscdk.services.autoscaling.EbsDeviceOptions;
 import software.amazon.awscdk.services.certificatemanager.Certificate;
 import software.amazon.awscdk.services.certificatemanager.CertificateValidation;
 import software.amazon.awscdk.services.certificatemanager.ICertificate;
 import software.amazon.awscdk.services.ec2.IVpc;
 import software.amazon.awscdk.services.ec2.InstanceType;
+import software.amazon.awscdk.services.ec2.LaunchTemplate;
+import software.amazon.awscdk.services.ec2.UserData;
 import software.amazon.awscdk.services.ec2.Peer;
 import software.amazon.awscdk.services.ec2.Port;
 import software.amazon.awscdk.services.ec2.SecurityGroup;
@@ -556,24 +555,33 @@ public final class IngestionStack extends Stack {
         Nag.suppress(instanceRole, "IAM5", "The ECS agent discovers its endpoint with ecs:DiscoverPollEndpoint (on"
                 + " '*' only), reports for the container instances of this cluster (their ids are assigned at"
                 + " registration) and writes streams of the collector's log group.");
-        AutoScalingGroup instances = AutoScalingGroup.Builder.create(this, "CollectorInstances")
-                .vpc(vpc).vpcSubnets(subnets)
-                .instanceType(new InstanceType(props.ec2InstanceType()))
+        InstanceType instanceType = new InstanceType(props.ec2InstanceType());
+        SecurityGroup instanceGroup = SecurityGroup.Builder.create(this, "CollectorInstanceSecurityGroup")
+                .vpc(vpc).description("collector EC2 instances (tasks have their own interfaces)")
+                .allowAllOutbound(true).build();
+        LaunchTemplate template = LaunchTemplate.Builder.create(this, "CollectorLaunchTemplate")
+                .instanceType(instanceType)
                 .machineImage(EcsOptimizedImage.amazonLinux2023(
-                        new InstanceType(props.ec2InstanceType()).getArchitecture()
-                                == software.amazon.awscdk.services.ec2.InstanceArchitecture.ARM_64
+                        instanceType.getArchitecture() == software.amazon.awscdk.services.ec2.InstanceArchitecture.ARM_64
                                 ? software.amazon.awscdk.services.ecs.AmiHardwareType.ARM
                                 : software.amazon.awscdk.services.ecs.AmiHardwareType.STANDARD))
                 .role(instanceRole)
+                .securityGroup(instanceGroup)
                 .requireImdsv2(true)
-                .minCapacity(1)
-                .maxCapacity(props.maxTasks())
-                .blockDevices(List.of(BlockDevice.builder().deviceName("/dev/xvda")
-                        .volume(BlockDeviceVolume.ebs(30, EbsDeviceOptions.builder().encrypted(true).build()))
+                .userData(UserData.forLinux())
+                .blockDevices(List.of(software.amazon.awscdk.services.ec2.BlockDevice.builder().deviceName("/dev/xvda")
+                        .volume(software.amazon.awscdk.services.ec2.BlockDeviceVolume.ebs(30,
+                                software.amazon.awscdk.services.ec2.EbsDeviceOptions.builder().encrypted(true).build()))
                         .build()))
                 .build();
-        instances.addUserData("echo ECS_CLUSTER=" + cluster.getClusterName() + " >> /etc/ecs/ecs.config",
+        template.getUserData().addCommands("echo ECS_CLUSTER=" + cluster.getClusterName() + " >> /etc/ecs/ecs.config",
                 "echo ECS_ENABLE_TASK_IAM_ROLE=true >> /etc/ecs/ecs.config");
+        AutoScalingGroup instances = AutoScalingGroup.Builder.create(this, "CollectorInstances")
+                .vpc(vpc).vpcSubnets(subnets)
+                .launchTemplate(template)
+                .minCapacity(1)
+                .maxCapacity(props.maxTasks())
+                .build();
         Nag.suppress(instances, "AS3", "The ECS capacity provider scales the group; instance launches and"
                 + " terminations are in the ECS and Auto Scaling event history.");
         CfnCapacityProvider provider = CfnCapacityProvider.Builder.create(this, "CollectorCapacity")
