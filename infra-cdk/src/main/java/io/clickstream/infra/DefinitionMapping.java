@@ -39,7 +39,9 @@ public final class DefinitionMapping {
      *
      * @param account              the AWS account, or null for an environment-agnostic synth
      * @param region               the region when the definition names none
-     * @param appIds               the app ids the collector accepts (and Athena projects)
+     * @param appIds               the app ids the collector accepts (and Athena projects); empty to follow the apps of
+     *                             the studio's metadata table
+     * @param metadataTable        the studio's metadata table when the studio is deployed elsewhere
      * @param repositoryRoot       the checkout's root, where the modules' Dockerfiles and jars are
      * @param etlJar               the thin ETL jar: a local path or an {@code s3://} URI; null for the built one
      * @param ingestionImage       an ingestion-service image URI; null builds the module's Dockerfile
@@ -57,7 +59,8 @@ public final class DefinitionMapping {
      * @param quarantinePercent    the quarantine-rate alarm's threshold
      * @param redshiftLoadSchedule when the Redshift load runs
      */
-    public record Options(String account, String region, List<String> appIds, String repositoryRoot, String etlJar,
+    public record Options(String account, String region, List<String> appIds, String metadataTable,
+                          String repositoryRoot, String etlJar,
                           String ingestionImage, String studioImage, boolean studio, String studioDomain,
                           String studioCertificateArn, String cognitoDomainPrefix, String oidcIssuer,
                           String oidcClientId, String oidcClientSecretName, String alarmEmail, int noDataMinutes,
@@ -77,6 +80,7 @@ public final class DefinitionMapping {
                     orDefault(context.apply("account"), environment.apply("CDK_DEFAULT_ACCOUNT")),
                     orDefault(context.apply("region"), environment.apply("CDK_DEFAULT_REGION")),
                     list(context.apply("apps")),
+                    context.apply("metadataTable"),
                     context.apply("repositoryRoot"),
                     context.apply("etlJar"),
                     context.apply("ingestionImage"),
@@ -127,10 +131,13 @@ public final class DefinitionMapping {
         if (region == null) {
             throw new IllegalArgumentException("no region: set region in the pipeline definition or -c region=...");
         }
-        if (options.appIds().isEmpty()) {
-            throw new IllegalArgumentException("the collector needs the app ids it accepts: -c apps=app1,app2");
-        }
         String name = definition.name();
+        String metadataTable = options.metadataTable() != null ? options.metadataTable()
+                : options.studio() ? "clickstream-" + name + "-metadata" : null;
+        if (options.appIds().isEmpty() && metadataTable == null) {
+            throw new IllegalArgumentException("without the studio the collector needs its apps: -c apps=app1,app2,"
+                    + " or the studio's table: -c metadataTable=NAME");
+        }
         List<String> warnings = new ArrayList<>();
         IngestionDefinition ingestion = definition.ingestion();
         ModelingDefinition modeling = definition.modeling();
@@ -199,14 +206,14 @@ public final class DefinitionMapping {
                     ? new StudioProps.Oidc(options.oidcIssuer(), options.oidcClientId(), options.oidcClientSecretName())
                     : new StudioProps.Cognito(options.cognitoDomainPrefix() != null ? options.cognitoDomainPrefix()
                             : "clickstream-" + name);
-            studio = new StudioProps(image(options.studioImage(), options, "studio-app"), 1024, 4096, 2,
+            studio = new StudioProps(image(options.studioImage(), options, "studio-app"), metadataTable, 1024, 4096, 2,
                     studioHttps, signIn, 90);
         }
 
         return new Deployment(name, options.account(), region, networkProps,
                 new DataLakeStack.DataLakeProps("clickstream-" + name, definition.lake().bucket(),
                         definition.lake().prefix(), processing.rawRetentionDays(), 90),
-                ingestion(ingestion, name, options),
+                ingestion(ingestion, name, options, metadataTable, warnings),
                 new ProcessingStack.ProcessingProps(processing.schedule(), etlJar, null, 16, 64, 60, etlArguments,
                         processing.geoipDatabase(), pluginJars, 30),
                 new ModelingStack.ModelingProps("clickstream_" + name.replace('-', '_'), modeling.athena().workgroup(),
@@ -219,7 +226,13 @@ public final class DefinitionMapping {
                 definition.tags(), warnings);
     }
 
-    private static IngestionProps ingestion(IngestionDefinition ingestion, String name, Options options) {
+    private static IngestionProps ingestion(IngestionDefinition ingestion, String name, Options options,
+                                            String metadataTable, List<String> warnings) {
+        boolean fromStore = options.appIds().isEmpty();
+        if (fromStore && !ingestion.allowedOrigins().isEmpty()) {
+            warnings.add("ingestion.allowedOrigins are not used: the collector follows the apps of the metadata"
+                    + " store, each with its own allowed origins");
+        }
         SinkDefinition sink = ingestion.sink();
         int interval = sink.batch().maxIntervalSeconds();
         IngestionProps.Sink sinkProps = switch (sink.type()) {
@@ -245,7 +258,8 @@ public final class DefinitionMapping {
         return new IngestionProps(image(null, options, "ingestion-service"),
                 ingestion.compute() == ComputeType.EC2 ? IngestionProps.LaunchType.EC2 : IngestionProps.LaunchType.FARGATE,
                 ingestion.instanceType(), 1024, 2048, ingestion.capacity().min(), ingestion.capacity().max(),
-                ingestion.capacity().targetCpuPercent(), ingestion.path(), options.appIds(), ingestion.allowedOrigins(),
+                ingestion.capacity().targetCpuPercent(), ingestion.path(), options.appIds(),
+                fromStore ? metadataTable : null, fromStore ? List.of() : ingestion.allowedOrigins(),
                 auth == null ? null : auth.issuer(), auth == null ? null : auth.audience(), https,
                 ingestion.globalAccelerator(), ingestion.internetFacing(), sinkProps, 30);
     }

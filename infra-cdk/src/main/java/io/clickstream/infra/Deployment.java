@@ -55,7 +55,7 @@ public record Deployment(String name, String account, String region, NetworkStac
         }
         if ((modeling.redshift() != null || reporting != null) && modeling.appIds().isEmpty()) {
             throw new IllegalArgumentException("Redshift loads and QuickSight datasets read every app: list the"
-                    + " pipeline's app ids");
+                    + " pipeline's app ids with -c apps=app1,app2");
         }
         if (modeling.redshift() != null && network.existingVpcId() == null && network.maxAzs() < 3) {
             throw new IllegalArgumentException("Redshift Serverless needs subnets in three availability zones;"

@@ -54,6 +54,16 @@ class DefinitionMappingTest {
     }
 
     @Test
+    void without_app_ids_the_collector_follows_the_studios_metadata_table() {
+        Deployment d = DefinitionMapping.map(PipelineDefinitionCodec.read(Path.of("pipelines/demo.yaml")),
+                options(List.of()));
+        assertThat(d.ingestion().appIds()).isEmpty();
+        assertThat(d.ingestion().appsFromTable()).isEqualTo("clickstream-demo-metadata");
+        assertThat(d.studio().metadataTable()).isEqualTo("clickstream-demo-metadata");
+        assertThat(d.modeling().appIds()).isEmpty();
+    }
+
+    @Test
     void full_aws_sample_maps_every_section_it_sets() {
         Deployment d = DefinitionMapping.map(PipelineDefinitionCodec.read(SAMPLES.resolve("aws-pipeline.yaml")),
                 options(List.of("shop", "android")));
@@ -114,7 +124,7 @@ class DefinitionMappingTest {
     }
 
     @Test
-    void refuses_a_local_pipeline_a_local_sink_and_a_collector_without_apps() {
+    void refuses_a_local_pipeline_a_local_sink_and_a_collector_without_apps_or_studio() {
         assertThatThrownBy(() -> DefinitionMapping.map(PipelineDefinitionCodec.read(SAMPLES.resolve("demo-pipeline.yaml")),
                 options(List.of("demo")))).hasMessageContaining("runtime: local");
         assertThatThrownBy(() -> DefinitionMapping.map(PipelineDefinitionCodec.read("""
@@ -125,8 +135,15 @@ class DefinitionMappingTest {
                   sink:
                     type: local
                 """), options(List.of("demo")))).hasMessageContaining("on AWS choose s3, kinesis or kafka");
-        assertThatThrownBy(() -> DefinitionMapping.map(PipelineDefinitionCodec.read(Path.of("pipelines/demo.yaml")),
-                options(List.of()))).hasMessageContaining("-c apps=");
+        assertThatThrownBy(() -> DefinitionMapping.map(PipelineDefinitionCodec.read("""
+                name: alone
+                runtime: aws
+                region: us-east-1
+                modeling:
+                  athena:
+                    enabled: true
+                """), DefinitionMapping.Options.fromContext(key -> key.equals("studio") ? "false" : null, key -> null)))
+                .hasMessageContaining("-c apps=");
     }
 
     @Test

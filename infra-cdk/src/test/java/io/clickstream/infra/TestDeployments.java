@@ -36,17 +36,18 @@ public final class TestDeployments {
 
     public static IngestionProps ingestion(IngestionProps.Sink sink) {
         return new IngestionProps(ContainerImageRef.of(INGESTION_IMAGE), IngestionProps.LaunchType.FARGATE, null,
-                1024, 2048, 2, 6, 50, "/collect", List.of("shop", "app"), List.of("https://shop.example.com"), null,
+                1024, 2048, 2, 6, 50, "/collect", List.of("shop", "app"), null, List.of("https://shop.example.com"), null,
                 null, null, false, true, sink, 30);
     }
 
     /**
-     * The demo pipeline file ({@code pipelines/demo.yaml}) as {@code cdk synth} maps it: S3 sink on Fargate, Athena
-     * only, the studio with Cognito, no QuickSight; images built from the modules' Dockerfiles.
+     * The demo pipeline file ({@code pipelines/demo.yaml}) as {@code cdk synth} maps it: S3 sink on Fargate, the
+     * collector following the apps of the studio's metadata table, Athena only, the studio with Cognito, no
+     * QuickSight; images built from the modules' Dockerfiles.
      */
     public static Deployment demo() {
         return DefinitionMapping.map(PipelineDefinitionCodec.read(Path.of("pipelines/demo.yaml")),
-                new DefinitionMapping.Options(ACCOUNT, null, List.of("demo"), "..", ETL_JAR, null, null, true, null,
+                new DefinitionMapping.Options(ACCOUNT, null, List.of(), null, "..", ETL_JAR, null, null, true, null,
                         null, null, null, null, null, "ops@example.com", 15, 120, 5.0, "rate(1 hour)"));
     }
 
@@ -63,7 +64,7 @@ public final class TestDeployments {
                         List.of("s3://artifacts-bucket/plugins/coupons.jar"), 30),
                 new ModelingStack.ModelingProps("clickstream_" + name, null, List.of("shop", "app"), 100, 30, redshift),
                 reporting,
-                new StudioProps(ContainerImageRef.of(STUDIO_IMAGE), 1024, 4096, 2, null,
+                new StudioProps(ContainerImageRef.of(STUDIO_IMAGE), "clickstream-" + name + "-metadata", 1024, 4096, 2, null,
                         new StudioProps.Cognito("clickstream-" + name), 90),
                 new MonitoringStack.MonitoringProps(name, 15, 120, 5.0, "ops@example.com"), Map.of("team", "data"),
                 List.of());
@@ -84,7 +85,7 @@ public final class TestDeployments {
     /** Every optional part at once: MSK on EC2 with HTTPS and Global Accelerator, Redshift, QuickSight over it. */
     public static Deployment everything() {
         IngestionProps ingestion = new IngestionProps(ContainerImageRef.of(INGESTION_IMAGE),
-                IngestionProps.LaunchType.EC2, "c7g.large", 1024, 1536, 2, 6, 60, "/collect", List.of("shop"),
+                IngestionProps.LaunchType.EC2, "c7g.large", 1024, 1536, 2, 6, 60, "/collect", List.of("shop"), null,
                 List.of(), "https://login.example.com/realms/shop", "collector",
                 new IngestionProps.Https("collect.example.com", null, "Z0123456789ABCDEFGHIJ", "example.com"),
                 true, true, msk(), 30);
@@ -94,7 +95,7 @@ public final class TestDeployments {
                         ReportingStack.Engine.REDSHIFT), 3);
         return new Deployment(d.name(), d.account(), d.region(), d.network(), d.lake(), d.ingestion(),
                 d.processing(), d.modeling(), d.reporting(),
-                new StudioProps(ContainerImageRef.of(STUDIO_IMAGE), 1024, 4096, 2,
+                new StudioProps(ContainerImageRef.of(STUDIO_IMAGE), "clickstream-full-metadata", 1024, 4096, 2,
                         new IngestionProps.Https("studio.example.com",
                                 "arn:aws:acm:eu-west-1:123456789012:certificate/11111111-2222-3333-4444-555555555555",
                                 null, null),

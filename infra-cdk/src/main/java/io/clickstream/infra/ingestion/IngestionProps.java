@@ -16,8 +16,10 @@ import java.util.Objects;
  * @param maxTasks         most collector tasks
  * @param targetCpuPercent average CPU the fleet scales to
  * @param collectPath      the path the SDKs post to
- * @param appIds           the app ids the collector accepts
- * @param allowedOrigins   web origins allowed by CORS for every app
+ * @param appIds           the app ids the collector accepts, or empty to follow the apps of the metadata store
+ * @param appsFromTable    the studio's DynamoDB metadata table whose apps (and their origins) the collector follows,
+ *                         when {@code appIds} is empty
+ * @param allowedOrigins   web origins allowed by CORS for every app of {@code appIds}
  * @param authIssuer       an OIDC issuer whose bearer JWTs every request must carry, or null
  * @param authAudience     the audience those tokens must name (with {@code authIssuer})
  * @param https            the domain and certificate of the endpoint, or null for plain HTTP on the ALB's name
@@ -28,7 +30,7 @@ import java.util.Objects;
  */
 public record IngestionProps(ContainerImageRef image, LaunchType launchType, String ec2InstanceType, int cpu,
                              int memoryMiB, int minTasks, int maxTasks, int targetCpuPercent, String collectPath,
-                             List<String> appIds, List<String> allowedOrigins, String authIssuer, String authAudience,
+                             List<String> appIds, String appsFromTable, List<String> allowedOrigins, String authIssuer, String authAudience,
                              Https https, boolean globalAccelerator, boolean internetFacing, Sink sink,
                              int logDays) {
 
@@ -46,8 +48,15 @@ public record IngestionProps(ContainerImageRef image, LaunchType launchType, Str
         if (targetCpuPercent < 10 || targetCpuPercent > 90) {
             throw new IllegalArgumentException("target CPU must be between 10 and 90 %, was " + targetCpuPercent);
         }
-        if (appIds == null || appIds.isEmpty()) {
-            throw new IllegalArgumentException("the collector needs at least one app id to accept");
+        appIds = List.copyOf(appIds == null ? List.of() : appIds);
+        allowedOrigins = List.copyOf(allowedOrigins == null ? List.of() : allowedOrigins);
+        if (appIds.isEmpty() == (appsFromTable == null)) {
+            throw new IllegalArgumentException("the collector accepts either the given app ids or the apps of the"
+                    + " metadata table");
+        }
+        if (appsFromTable != null && !allowedOrigins.isEmpty()) {
+            throw new IllegalArgumentException("allowed origins go with app ids; the apps of the metadata table carry"
+                    + " their own");
         }
         if (launchType == LaunchType.EC2 && (ec2InstanceType == null || ec2InstanceType.isBlank())) {
             throw new IllegalArgumentException("the EC2 launch type needs an instance type");
@@ -58,8 +67,6 @@ public record IngestionProps(ContainerImageRef image, LaunchType launchType, Str
         if (collectPath == null || !collectPath.startsWith("/")) {
             throw new IllegalArgumentException("the collect path must start with '/', was " + collectPath);
         }
-        appIds = List.copyOf(appIds);
-        allowedOrigins = List.copyOf(allowedOrigins == null ? List.of() : allowedOrigins);
     }
 
     /**

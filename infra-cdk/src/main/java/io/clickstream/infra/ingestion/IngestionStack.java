@@ -31,6 +31,7 @@ import software.amazon.awscdk.services.ec2.SubnetSelection;
 import software.amazon.awscdk.services.ec2.SubnetType;
 import software.amazon.awscdk.services.ecs.CfnCapacityProvider;
 import software.amazon.awscdk.services.ecs.CfnClusterCapacityProviderAssociations;
+import software.amazon.awscdk.services.dynamodb.Table;
 import software.amazon.awscdk.services.ecs.AwsLogDriverProps;
 import software.amazon.awscdk.services.ecs.BaseService;
 import software.amazon.awscdk.services.ecs.CapacityProviderStrategy;
@@ -138,11 +139,18 @@ public final class IngestionStack extends Stack {
         List<String> command = new ArrayList<>(List.of(
                 "--port=" + CONTAINER_PORT,
                 "--path=" + props.collectPath(),
-                "--apps=" + String.join(",", props.appIds()),
                 // The load balancer's nodes live in the VPC, so X-Forwarded-For is believed from its range only.
                 "--trusted-proxies=" + vpc.getVpcCidrBlock()));
-        if (!props.allowedOrigins().isEmpty()) {
-            command.add("--allowed-origins=" + String.join(",", props.allowedOrigins()));
+        if (props.appsFromTable() != null) {
+            // The apps the studio registers (and their origins), read from its metadata table every 2 s.
+            command.add("--apps-from=dynamodb:" + props.appsFromTable() + "?region=" + getRegion());
+            Table.fromTableName(this, "MetadataTable", props.appsFromTable())
+                    .grant(taskRole, "dynamodb:DescribeTable", "dynamodb:Query", "dynamodb:GetItem");
+        } else {
+            command.add("--apps=" + String.join(",", props.appIds()));
+            if (!props.allowedOrigins().isEmpty()) {
+                command.add("--allowed-origins=" + String.join(",", props.allowedOrigins()));
+            }
         }
         if (props.authIssuer() != null) {
             command.add("--auth-issuer=" + props.authIssuer());

@@ -8,6 +8,7 @@ import java.util.Objects;
  * Typed props of {@link StudioStack}.
  *
  * @param image     the studio-app image
+ * @param metadataTable the name of the metadata store's DynamoDB table (the collectors read the apps from it)
  * @param cpu       task CPU units
  * @param memoryMiB task memory
  * @param tasks     studio tasks (sessions stick to one of them)
@@ -15,12 +16,15 @@ import java.util.Objects;
  * @param signIn    Cognito, or an external OIDC issuer
  * @param logDays   days the studio's logs are kept
  */
-public record StudioProps(ContainerImageRef image, int cpu, int memoryMiB, int tasks, IngestionProps.Https https,
+public record StudioProps(ContainerImageRef image, String metadataTable, int cpu, int memoryMiB, int tasks, IngestionProps.Https https,
                           SignIn signIn, int logDays) {
 
     public StudioProps {
         Objects.requireNonNull(image, "image");
         Objects.requireNonNull(signIn, "signIn");
+        if (metadataTable == null || !metadataTable.matches("[A-Za-z0-9_.-]{3,255}")) {
+            throw new IllegalArgumentException("not a DynamoDB table name: '" + metadataTable + "'");
+        }
         if (tasks < 1) {
             throw new IllegalArgumentException("the studio needs at least one task");
         }

@@ -102,6 +102,8 @@ public final class StudioStack extends Stack {
         super(scope, id, stackProps);
         IVpc vpc = network.vpc();
         metadataTable = Table.Builder.create(this, "MetadataTable")
+                // A fixed name: the collectors of every pipeline find the apps in it by name.
+                .tableName(props.metadataTable())
                 .partitionKey(Attribute.builder().name("pk").type(AttributeType.STRING).build())
                 .sortKey(Attribute.builder().name("sk").type(AttributeType.STRING).build())
                 .billingMode(BillingMode.PAY_PER_REQUEST)
@@ -141,7 +143,8 @@ public final class StudioStack extends Stack {
         environment.put("CLICKSTREAM_RUNTIME", "aws");
         environment.put("CLICKSTREAM_DEMO", "false");
         environment.put("CLICKSTREAM_METADATA_STORE", "dynamodb");
-        environment.put("CLICKSTREAM_METADATA_TABLE", metadataTable.getTableName());
+        environment.put("CLICKSTREAM_METADATA_DYNAMODB_TABLE", metadataTable.getTableName());
+        environment.put("CLICKSTREAM_METADATA_DYNAMODB_REGION", getRegion());
         environment.put("CLICKSTREAM_LAKE", lake.uri());
         environment.put("CLICKSTREAM_ATHENA_WORKGROUP", modeling.workGroupName());
         environment.put("CLICKSTREAM_ATHENA_DATABASE", modeling.databaseName());

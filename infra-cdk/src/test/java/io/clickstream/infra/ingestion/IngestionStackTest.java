@@ -39,12 +39,17 @@ class IngestionStackTest {
         t.hasResourceProperties("AWS::ECS::TaskDefinition", Map.of(
                 "RequiresCompatibilities", List.of("FARGATE"),
                 "ContainerDefinitions", List.of(Match.objectLike(Map.of(
-                        "Command", Match.arrayWith(List.of("--path=/collect", "--apps=demo",
-                                "--allowed-origins=https://shop.example.com", "--buffer=/tmp/ingest-buffer",
-                                "--roll-seconds=30")),
+                        "Command", Match.arrayWith(List.of("--path=/collect",
+                                "--apps-from=dynamodb:clickstream-demo-metadata?region=eu-west-1",
+                                "--buffer=/tmp/ingest-buffer", "--roll-seconds=30")),
                         "StopTimeout", 120)))));
-        t.hasResourceProperties("AWS::IAM::Policy", Map.of("PolicyDocument", Map.of("Statement", List.of(
-                Match.objectLike(Map.of("Action", List.of("s3:PutObject", "s3:AbortMultipartUpload")))))));
+        t.hasResourceProperties("AWS::IAM::Policy", Map.of("PolicyDocument", Map.of("Statement", Match.arrayWith(List.of(
+                Match.objectLike(Map.of("Action", List.of("s3:PutObject", "s3:AbortMultipartUpload"))))))));
+        // The apps come from the studio's metadata table, which the collector may only read.
+        assertThat(t.findResources("AWS::IAM::Policy").toString())
+                .contains("[dynamodb:DescribeTable, dynamodb:Query, dynamodb:GetItem]", ":table/clickstream-demo-metadata")
+                .doesNotContain("dynamodb:PutItem");
+        assertThat(t.findResources("AWS::ECS::TaskDefinition").toString()).doesNotContain("--allowed-origins");
         t.resourceCountIs("AWS::Kinesis::Stream", 0);
         t.resourceCountIs("AWS::KinesisFirehose::DeliveryStream", 0);
         t.resourceCountIs("AWS::MSK::Cluster", 0);
@@ -90,6 +95,12 @@ class IngestionStackTest {
                                         Map.of("ParameterName", "JsonParsingEngine", "ParameterValue", "JQ-1.6")))))))));
         // The stream's name is a reference, joined into the argument.
         assertThat(t.findResources("AWS::ECS::TaskDefinition").toString()).contains("--kinesis=");
+    }
+
+    @Test
+    void static_app_ids_are_accepted_with_their_allowed_origins() {
+        assertThat(kinesisOnDemand().findResources("AWS::ECS::TaskDefinition").toString())
+                .contains("--apps=shop,app", "--allowed-origins=https://shop.example.com").doesNotContain("--apps-from");
     }
 
     @Test
@@ -154,7 +165,7 @@ class IngestionStackTest {
     void refuses_a_capacity_whose_minimum_exceeds_its_maximum() {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> new IngestionProps(
                         io.clickstream.infra.common.ContainerImageRef.of("x/y:1"), IngestionProps.LaunchType.FARGATE, null,
-                        1024, 2048, 5, 2, 50, "/collect", List.of("a"), List.of(), null, null, null, false, true,
+                        1024, 2048, 5, 2, 50, "/collect", List.of("a"), null, List.of(), null, null, null, false, true,
                         new IngestionProps.S3Sink(10), 30))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("1 <= min <= max");
         assertThat(new IngestionProps.S3Sink(10).rollSeconds()).isEqualTo(10);

@@ -32,8 +32,8 @@ class ModelingStackTest {
                 "Name", "event",
                 "Parameters", Match.objectLike(Map.of(
                         "projection.enabled", "true",
-                        "projection.app_id.type", "enum",
-                        "projection.app_id.values", "demo",
+                        // The demo follows the studio's apps: queries name their app.
+                        "projection.app_id.type", "injected",
                         "projection.event_date.type", "date",
                         "projection.event_date.format", "yyyy-MM-dd")),
                 "PartitionKeys", List.of(Map.of("Name", "app_id", "Type", "string"),
@@ -49,6 +49,14 @@ class ModelingStackTest {
                 .findFirst().orElseThrow();
         assertThat(columns).hasSize(ModeledTables.EVENT.columns().size())
                 .contains(Map.of("Name", "custom_parameters", "Type", "map<string,string>"));
+    }
+
+    @Test
+    void listed_app_ids_are_projected_as_an_enum() {
+        var synthesized = TestDeployments.synthesized(TestDeployments.everything());
+        synthesized.template(synthesized.stacks().modeling()).hasResourceProperties("AWS::Glue::Table", Map.of(
+                "TableInput", Match.objectLike(Map.of("Parameters", Match.objectLike(Map.of(
+                        "projection.app_id.type", "enum", "projection.app_id.values", "shop,app"))))));
     }
 
     @Test
