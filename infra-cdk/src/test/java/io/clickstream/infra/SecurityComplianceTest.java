@@ -48,6 +48,17 @@ class SecurityComplianceTest {
     }
 
     @Test
+    void cdk_nag_reports_a_finding_nobody_suppressed() {
+        // The check above can fail: a bucket that allows plain HTTP and logs nothing is reported.
+        software.amazon.awscdk.App app = new software.amazon.awscdk.App();
+        software.amazon.awscdk.Stack stack = new software.amazon.awscdk.Stack(app, "careless");
+        new software.amazon.awscdk.services.s3.Bucket(stack, "Careless");
+        software.amazon.awscdk.Aspects.of(app).add(new io.github.cdklabs.cdknag.AwsSolutionsChecks());
+        assertThat(Annotations.fromStack(stack).findError("*", Match.stringLikeRegexp("AwsSolutions-S(1|10).*")))
+                .hasSize(2);
+    }
+
+    @Test
     void no_policy_statement_allows_every_action_or_any_data_resource() {
         List<String> violations = new ArrayList<>();
         int statements = 0;

@@ -238,7 +238,8 @@ public final class StudioStack extends Stack {
                 .build();
         targetGroup = ApplicationTargetGroup.Builder.create(this, "StudioTargets")
                 .vpc(vpc).port(CONTAINER_PORT).protocol(ApplicationProtocol.HTTP).targetType(TargetType.IP)
-                .healthCheck(HealthCheck.builder().path("/actuator/health").healthyHttpCodes("200").build())
+                // The sign-in page answers anonymous requests (a redirect to the issuer with OIDC sign-in).
+                .healthCheck(HealthCheck.builder().path("/login").healthyHttpCodes("200-399").build())
                 // Vaadin keeps each UI's state in the task that served it: a browser stays on that task.
                 .stickinessCookieDuration(Duration.days(1))
                 .deregistrationDelay(Duration.seconds(60))
