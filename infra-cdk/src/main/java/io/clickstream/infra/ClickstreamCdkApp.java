@@ -35,12 +35,14 @@ public final class ClickstreamCdkApp {
             DefinitionMapping.Options options = DefinitionMapping.Options.fromContext(key -> context(app, key),
                     System::getenv);
             deployment = DefinitionMapping.map(definition, options);
-        } catch (RuntimeException e) {
+            ClickstreamStacks.create(app, deployment);
+        } catch (IllegalArgumentException e) {
+            // A definition (its format errors included) or setting the deployment cannot take: the reason, not a
+            // stack trace.
             System.err.println(file + ": " + e.getMessage());
             System.exit(2);
             return;
         }
-        ClickstreamStacks.create(app, deployment);
         Aspects.of(app).add(new AwsSolutionsChecks());
         app.synth();
     }
