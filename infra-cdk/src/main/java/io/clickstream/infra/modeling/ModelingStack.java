@@ -22,6 +22,7 @@ import software.amazon.awscdk.services.ec2.SecurityGroup;
 import software.amazon.awscdk.services.glue.CfnDatabase;
 import software.amazon.awscdk.services.glue.CfnTable;
 import software.amazon.awscdk.services.iam.CompositePrincipal;
+import software.amazon.awscdk.services.iam.IRole;
 import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.iam.Role;
 import software.amazon.awscdk.services.iam.ServicePrincipal;
@@ -287,6 +288,44 @@ public final class ModelingStack extends Stack {
                 REDSHIFT_SCHEMA, copyRole.getRoleArn()), resultsBucket, lake,
                 namespace, redshiftWorkgroup, adminSecret, dataKey);
         CfnOutput.Builder.create(this, "RedshiftWorkgroup").value(redshiftWorkgroup.getRef()).build();
+    }
+
+    /**
+     * Lets {@code role} query the modeled tables through the pipeline's Athena workgroup: run and read queries in the
+     * workgroup, read the Glue database's tables, read {@code modeled/} of the lake and write results under
+     * {@code athena/} of the results bucket. Object names under those prefixes are chosen at query time.
+     */
+    public void grantAthenaQueries(IRole role, LakeLocation lake) {
+        grantAthenaQueries(role, this, workGroupName, databaseName, resultsBucket, lake);
+    }
+
+    static void grantAthenaQueries(IRole role, Stack stack, String workGroupName, String databaseName,
+                                   IBucket resultsBucket, LakeLocation lake) {
+        String prefix = "arn:" + stack.getPartition() + ":";
+        String account = ":" + stack.getRegion() + ":" + stack.getAccount() + ":";
+        role.addToPrincipalPolicy(PolicyStatement.Builder.create()
+                .actions(List.of("athena:StartQueryExecution", "athena:GetQueryExecution", "athena:GetQueryResults",
+                        "athena:StopQueryExecution", "athena:GetWorkGroup"))
+                .resources(List.of(prefix + "athena" + account + "workgroup/" + workGroupName))
+                .build());
+        role.addToPrincipalPolicy(PolicyStatement.Builder.create()
+                .actions(List.of("glue:GetDatabase", "glue:GetTable", "glue:GetTables", "glue:GetPartitions"))
+                .resources(List.of(prefix + "glue" + account + "catalog",
+                        prefix + "glue" + account + "database/" + databaseName,
+                        prefix + "glue" + account + "table/" + databaseName + "/*"))
+                .build());
+        role.addToPrincipalPolicy(PolicyStatement.Builder.create()
+                .actions(List.of("s3:ListBucket", "s3:GetBucketLocation"))
+                .resources(List.of(lake.bucketArn(), resultsBucket.getBucketArn()))
+                .build());
+        role.addToPrincipalPolicy(PolicyStatement.Builder.create()
+                .actions(List.of("s3:GetObject"))
+                .resources(List.of(lake.objects("modeled/*")))
+                .build());
+        role.addToPrincipalPolicy(PolicyStatement.Builder.create()
+                .actions(List.of("s3:GetObject", "s3:PutObject", "s3:AbortMultipartUpload"))
+                .resources(List.of(resultsBucket.arnForObjects("athena/*")))
+                .build());
     }
 
     private static String capitalized(String name) {

@@ -68,7 +68,8 @@ public final class RedshiftLoad extends Construct {
     private final StateMachine stateMachine;
     private final Schedule schedule;
 
-    RedshiftLoad(Construct scope, String id, LoadProps props, IBucket resultsBucket, LakeLocation lake, CfnNamespace namespace, CfnWorkgroup workgroup,
+    RedshiftLoad(Construct scope, String id, LoadProps props, IBucket resultsBucket, LakeLocation lake,
+                 CfnNamespace namespace, CfnWorkgroup workgroup,
                  software.amazon.awscdk.services.secretsmanager.ISecret adminSecret, IKey dataKey) {
         super(scope, id);
         Stack stack = Stack.of(this);
@@ -146,25 +147,12 @@ public final class RedshiftLoad extends Construct {
                 .resources(List.of("*"))
                 .conditions(Map.of("StringEquals", Map.of("redshift-data:statement-owner-iam-userid", "${aws:userid}")))
                 .build());
-        stateMachine.addToRolePolicy(PolicyStatement.Builder.create()
-                .actions(List.of("glue:GetDatabase", "glue:GetTable", "glue:GetPartitions"))
-                .resources(List.of(
-                        "arn:" + partition + ":glue:" + region + ":" + account + ":catalog",
-                        "arn:" + partition + ":glue:" + region + ":" + account + ":database/" + props.databaseName(),
-                        "arn:" + partition + ":glue:" + region + ":" + account + ":table/" + props.databaseName() + "/*"))
-                .build());
-        stateMachine.addToRolePolicy(PolicyStatement.Builder.create()
-                .actions(List.of("s3:ListBucket", "s3:GetBucketLocation"))
-                .resources(List.of(lake.bucketArn(), resultsBucket.getBucketArn()))
-                .build());
-        stateMachine.addToRolePolicy(PolicyStatement.Builder.create()
-                .actions(List.of("s3:GetObject"))
-                .resources(List.of(lake.objects("modeled/*")))
-                .build());
+        // Athena runs the UNLOADs with this role's rights: the query rights, and writing the staging prefix.
+        ModelingStack.grantAthenaQueries(stateMachine.getRole(), stack, props.workGroup(), props.databaseName(),
+                resultsBucket, lake);
         stateMachine.addToRolePolicy(PolicyStatement.Builder.create()
                 .actions(List.of("s3:GetObject", "s3:PutObject", "s3:AbortMultipartUpload"))
-                .resources(List.of(resultsBucket.arnForObjects(STAGING_PREFIX + "*"),
-                        resultsBucket.arnForObjects("athena/*")))
+                .resources(List.of(resultsBucket.arnForObjects(STAGING_PREFIX + "*")))
                 .build());
         Nag.suppress(stateMachine, "IAM5", "Athena reads the modeled tables' Parquet files and writes unloaded files"
                 + " and results under fixed prefixes whose object names it chooses; Glue tables of the one database;"

@@ -77,7 +77,7 @@ public final class ReportingStack extends Stack {
                         .principal(props.principalArn()).actions(DATA_SOURCE_ACTIONS).build()))
                 .sslProperties(CfnDataSource.SslPropertiesProperty.builder().disableSsl(false).build());
         if (props.engine() == Engine.ATHENA) {
-            Role role = athenaRole(modeling, databaseName, lake);
+            Role role = athenaRole(modeling, lake);
             source.name("Clickstream (Athena)").type("ATHENA")
                     .dataSourceParameters(CfnDataSource.DataSourceParametersProperty.builder()
                             .athenaParameters(CfnDataSource.AthenaParametersProperty.builder()
@@ -134,37 +134,12 @@ public final class ReportingStack extends Stack {
         CfnOutput.Builder.create(this, "DataSourceArn").value(dataSource.getAttrArn()).build();
     }
 
-    private Role athenaRole(ModelingStack modeling, String databaseName, LakeLocation lake) {
+    private Role athenaRole(ModelingStack modeling, LakeLocation lake) {
         Role role = Role.Builder.create(this, "QuickSightAthenaRole")
                 .assumedBy(new ServicePrincipal("quicksight.amazonaws.com"))
                 .description("QuickSight: query the modeled tables through the pipeline's Athena workgroup")
                 .build();
-        String arnPrefix = "arn:" + getPartition() + ":";
-        role.addToPolicy(PolicyStatement.Builder.create()
-                .actions(List.of("athena:StartQueryExecution", "athena:GetQueryExecution", "athena:GetQueryResults",
-                        "athena:StopQueryExecution", "athena:GetWorkGroup"))
-                .resources(List.of(arnPrefix + "athena:" + getRegion() + ":" + getAccount() + ":workgroup/"
-                        + modeling.workGroupName()))
-                .build());
-        role.addToPolicy(PolicyStatement.Builder.create()
-                .actions(List.of("glue:GetDatabase", "glue:GetTable", "glue:GetTables", "glue:GetPartitions"))
-                .resources(List.of(
-                        arnPrefix + "glue:" + getRegion() + ":" + getAccount() + ":catalog",
-                        arnPrefix + "glue:" + getRegion() + ":" + getAccount() + ":database/" + databaseName,
-                        arnPrefix + "glue:" + getRegion() + ":" + getAccount() + ":table/" + databaseName + "/*"))
-                .build());
-        role.addToPolicy(PolicyStatement.Builder.create()
-                .actions(List.of("s3:ListBucket", "s3:GetBucketLocation"))
-                .resources(List.of(lake.bucketArn(), modeling.resultsBucket().getBucketArn()))
-                .build());
-        role.addToPolicy(PolicyStatement.Builder.create()
-                .actions(List.of("s3:GetObject"))
-                .resources(List.of(lake.objects("modeled/*")))
-                .build());
-        role.addToPolicy(PolicyStatement.Builder.create()
-                .actions(List.of("s3:GetObject", "s3:PutObject", "s3:AbortMultipartUpload"))
-                .resources(List.of(modeling.resultsBucket().arnForObjects("athena/*")))
-                .build());
+        modeling.grantAthenaQueries(role, lake);
         Nag.suppress(role, "IAM5", "Athena reads the modeled Parquet files and writes results under fixed prefixes"
                 + " whose object names it chooses; the tables are those of the pipeline's one Glue database.");
         return role;

@@ -307,31 +307,11 @@ public final class StudioStack extends Stack {
     }
 
     private void grantQueries(Role role, ModelingStack modeling, LakeLocation lake) {
-        String arn = "arn:" + getPartition() + ":";
-        String database = modeling.databaseName();
-        role.addToPolicy(PolicyStatement.Builder.create()
-                .actions(List.of("athena:StartQueryExecution", "athena:GetQueryExecution", "athena:GetQueryResults",
-                        "athena:StopQueryExecution", "athena:GetWorkGroup"))
-                .resources(List.of(arn + "athena:" + getRegion() + ":" + getAccount() + ":workgroup/"
-                        + modeling.workGroupName()))
-                .build());
-        role.addToPolicy(PolicyStatement.Builder.create()
-                .actions(List.of("glue:GetDatabase", "glue:GetTable", "glue:GetTables", "glue:GetPartitions"))
-                .resources(List.of(arn + "glue:" + getRegion() + ":" + getAccount() + ":catalog",
-                        arn + "glue:" + getRegion() + ":" + getAccount() + ":database/" + database,
-                        arn + "glue:" + getRegion() + ":" + getAccount() + ":table/" + database + "/*"))
-                .build());
-        role.addToPolicy(PolicyStatement.Builder.create()
-                .actions(List.of("s3:ListBucket", "s3:GetBucketLocation"))
-                .resources(List.of(lake.bucketArn(), modeling.resultsBucket().getBucketArn()))
-                .build());
+        modeling.grantAthenaQueries(role, lake);
+        // The pipeline page lists quarantined events with their raw text.
         role.addToPolicy(PolicyStatement.Builder.create()
                 .actions(List.of("s3:GetObject"))
-                .resources(List.of(lake.objects("modeled/*"), lake.objects("quarantine/*")))
-                .build());
-        role.addToPolicy(PolicyStatement.Builder.create()
-                .actions(List.of("s3:GetObject", "s3:PutObject", "s3:AbortMultipartUpload"))
-                .resources(List.of(modeling.resultsBucket().arnForObjects("athena/*")))
+                .resources(List.of(lake.objects("quarantine/*")))
                 .build());
         if (modeling.redshiftWorkgroup() != null) {
             role.addToPolicy(PolicyStatement.Builder.create()
