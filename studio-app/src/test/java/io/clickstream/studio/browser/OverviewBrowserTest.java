@@ -34,7 +34,7 @@ import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * The studio as a user meets it: the production frontend bundle in Debian's headless Chromium, signing in with
- * the out-of-the-box admin account, then the Overview drawing its charts from a fixture lake.
+ * the out-of-the-box admin account (and choosing its new password), then the Overview drawing its charts from a fixture lake.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"clickstream.runtime=none", "clickstream.demo=false"})
@@ -98,7 +98,14 @@ class OverviewBrowserTest {
         WebElement password = browser.findElement(By.cssSelector("vaadin-login-form input[name='password']"));
         password.sendKeys("admin", Keys.ENTER);
 
-        wait.until(ExpectedConditions.not(ExpectedConditions.urlContains("/login")));
+        // The first sign-in must choose a new password before the Overview opens.
+        for (String[] field : new String[][] {{"current-password", "admin"}, {"new-password", "overview-password"},
+                {"repeat-password", "overview-password"}}) {
+            wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("#" + field[0] + " input")))
+                    .sendKeys(field[1]);
+        }
+        browser.findElement(By.id("set-password")).click();
+        wait.until(ExpectedConditions.not(ExpectedConditions.urlContains("password")));
         wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#events-per-day[rendered]")));
         wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#top-events[rendered]")));
         assertThat(browser.findElement(By.cssSelector(".cs-brand-name")).getText()).isEqualTo("Clickstream Studio");
