@@ -118,14 +118,26 @@ class BackboneBrowserTest {
         screenshot("3-add-app");
         click(wait, "save-app");
 
-        WebElement curl = wait.until(ExpectedConditions.presenceOfElementLocated(By.id("snippet-curl")));
         wait.until(driver -> driver.getCurrentUrl().endsWith("/apps/shop-site"));
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("snippet-web")));
+        Thread.sleep(500);
         screenshot("4-app-page");
+        click(wait, By.xpath("//vaadin-tab[normalize-space(.)='curl']"));
+        WebElement curl = wait.until(ExpectedConditions.presenceOfElementLocated(By.id("snippet-curl")));
+        screenshot("4-app-curl");
         String snippet = (String) ((JavascriptExecutor) browser).executeScript("return arguments[0].textContent",
                 curl);
         String endpoint = "http://localhost:" + INGESTION_PORT + "/collect";
         assertThat(snippet).contains("curl -A '" + SdkSnippets.BROWSER_USER_AGENT + "'")
                 .contains("'" + endpoint + "?appId=shop-site&platform=Web'");
+
+        for (String page : new String[] {"projects", "admin/users", "tokens", "admin/audit"}) {
+            browser.get("http://localhost:" + port + "/" + page);
+            wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(".cs-dashboard-header")));
+            Thread.sleep(500);
+            screenshot("5-" + page.replace('/', '-'));
+        }
+        assertThat(browser.findElement(By.tagName("body")).getText()).contains("app.create").contains("admin");
 
         // The request the curl snippet makes (date substitutions done here), to the embedded ingestion.
         Matcher body = Pattern.compile("-d '(.*)'\\s*$", Pattern.DOTALL).matcher(snippet.strip());
@@ -140,14 +152,6 @@ class BackboneBrowserTest {
                 .header("Content-Type", "application/json; charset=utf-8")
                 .POST(HttpRequest.BodyPublishers.ofString(event)).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(collected.statusCode()).as("ingestion's answer: " + collected.body()).isEqualTo(200);
-
-        for (String page : new String[] {"projects", "admin/users", "tokens", "admin/audit"}) {
-            browser.get("http://localhost:" + port + "/" + page);
-            wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(".cs-dashboard-header")));
-            Thread.sleep(500);
-            screenshot("5-" + page.replace('/', '-'));
-        }
-        assertThat(browser.findElement(By.tagName("body")).getText()).contains("app.create").contains("admin");
     }
 
     private static void type(WebDriverWait wait, String id, String text) {
@@ -159,7 +163,11 @@ class BackboneBrowserTest {
     }
 
     private static void click(WebDriverWait wait, String id) {
-        wait.until(ExpectedConditions.elementToBeClickable(By.id(id))).click();
+        click(wait, By.id(id));
+    }
+
+    private static void click(WebDriverWait wait, By by) {
+        wait.until(ExpectedConditions.elementToBeClickable(by)).click();
     }
 
     private static void screenshot(String name) throws IOException {

@@ -82,6 +82,7 @@ public final class LoginView extends Main implements BeforeEnterObserver {
         LoginI18n i18n = LoginI18n.createDefault();
         i18n.getForm().setTitle("Sign in");
         i18n.getForm().setUsername("User name");
+        i18n.getForm().setSubmit("Sign in");
         i18n.getErrorMessage().setTitle(MESSAGES.get(reason)[0]);
         i18n.getErrorMessage().setMessage(MESSAGES.get(reason)[1]);
         return i18n;
