@@ -23,7 +23,10 @@ import java.util.Set;
 public record AuditEntry(String id, Instant at, String actor, String action, String targetType, String targetId,
                          Map<String, Object> before, Map<String, Object> after) {
 
-    /** "name: Shop → Web shop; enabled: true → false": the fields that differ (all of them for create/delete). */
+    /**
+     * "name: Shop → Web shop; enabled: true → false": the fields that differ, or for a create or delete the fields
+     * that have a value.
+     */
     public String summary() {
         Set<String> fields = new LinkedHashSet<>(before.keySet());
         fields.addAll(after.keySet());
@@ -31,10 +34,11 @@ public record AuditEntry(String id, Instant at, String actor, String action, Str
         for (String field : fields) {
             Object old = before.get(field);
             Object now = after.get(field);
-            if (before.isEmpty()) {
-                parts.add(field + ": " + now);
-            } else if (after.isEmpty()) {
-                parts.add(field + ": " + old);
+            if (before.isEmpty() || after.isEmpty()) {
+                Object value = before.isEmpty() ? now : old;
+                if (value != null && !value.toString().isEmpty()) {
+                    parts.add(field + ": " + value);
+                }
             } else if (!Objects.equals(old, now)) {
                 parts.add(field + ": " + old + " → " + now);
             }

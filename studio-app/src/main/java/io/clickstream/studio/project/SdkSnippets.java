@@ -90,7 +90,9 @@ public class SdkSnippets {
                 curl -A '%s' \\
                   -H 'Content-Type: application/json; charset=utf-8' \\
                   '%s?appId=%s&platform=Web' \\
-                  -d '[{"event_type": "button_click", "event_id": "'"$(date +%%s%%N)"'", "timestamp": '"$(date +%%s%%3N)"', "app_id": "%s", "unique_id": "user-1", "platform": "Web"}]'
+                  -d '[{"event_type": "button_click", "event_id": "'"$(date +%%s%%N)"'",
+                        "timestamp": '"$(date +%%s%%3N)"', "app_id": "%s",
+                        "unique_id": "user-1", "platform": "Web"}]'
                 """.formatted(BROWSER_USER_AGENT, shell(endpoint), shell(appId), shell(appJson));
     }
 

@@ -1,8 +1,8 @@
 package io.clickstream.studio.browser;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
+import io.clickstream.studio.fixture.HeadlessChromium;
 import io.clickstream.studio.project.SdkSnippets;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -12,7 +12,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -22,11 +21,8 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -44,13 +40,9 @@ import org.springframework.test.context.DynamicPropertySource;
         properties = {"clickstream.runtime=local", "clickstream.demo=false", "clickstream.etl.interval=1h"})
 class BackboneBrowserTest {
 
-    static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
-    static final Path SCREENSHOTS = Path.of("target", "screenshots");
     static final int INGESTION_PORT = freePort();
 
     static ChromeDriver browser;
-    static Path profileDir;
 
     @LocalServerPort
     int port;
@@ -64,19 +56,7 @@ class BackboneBrowserTest {
 
     @BeforeAll
     static void startChromium() throws IOException {
-        if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
-            fail("This test drives Debian's Chromium and needs " + CHROMIUM + " and " + CHROMEDRIVER
-                    + ". Install them with: apt-get update && apt-get install -y chromium chromium-driver");
-        }
-        Files.createDirectories(SCREENSHOTS);
-        profileDir = Files.createTempDirectory("studio-chromium-profile-");
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--disable-dev-shm-usage", "--window-size=1400,1000", "--user-data-dir=" + profileDir);
-        browser = new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
-                .usingAnyFreePort().build(), options);
+        browser = HeadlessChromium.start();
     }
 
     @AfterAll
@@ -171,8 +151,7 @@ class BackboneBrowserTest {
     }
 
     private static void screenshot(String name) throws IOException {
-        Files.copy(browser.getScreenshotAs(OutputType.FILE).toPath(), SCREENSHOTS.resolve(name + ".png"),
-                StandardCopyOption.REPLACE_EXISTING);
+        HeadlessChromium.screenshot(browser, "screenshots/" + name);
     }
 
     private static int freePort() {

@@ -3,7 +3,6 @@ package io.clickstream.studio.project.ui;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
-import com.vaadin.flow.component.dialog.Dialog;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H3;
 import com.vaadin.flow.component.html.Main;
@@ -25,6 +24,7 @@ import io.clickstream.metadata.apps.AppRecord;
 import io.clickstream.studio.base.ConflictException;
 import io.clickstream.studio.base.InvalidInputException;
 import io.clickstream.studio.base.NotFoundException;
+import io.clickstream.studio.base.ui.ConfirmDelete;
 import io.clickstream.studio.base.ui.FieldErrors;
 import io.clickstream.studio.base.ui.MainLayout;
 import io.clickstream.studio.base.ui.ViewHeader;
@@ -153,22 +153,16 @@ class AppView extends Main implements HasUrlParameter<String>, HasDynamicTitle {
     }
 
     private void confirmDelete() {
-        Dialog confirm = new Dialog();
-        confirm.setHeaderTitle("Delete app " + app.value().appId() + "?");
-        confirm.add(new Paragraph("Ingestion refuses its events from then on. Events already in the lake stay."));
-        Button yes = new Button("Delete", click -> {
-            confirm.close();
-            try {
-                service.deleteApp(app.value().appId(), app.version());
-                FieldErrors.success("Deleted app " + app.value().appId());
-                UI.getCurrent().navigate(ProjectsView.class);
-            } catch (ItemConflictException | NotFoundException e) {
-                FieldErrors.error(e.getMessage());
-            }
-        });
-        yes.addThemeVariants(ButtonVariant.LUMO_ERROR, ButtonVariant.LUMO_PRIMARY);
-        confirm.getFooter().add(new Button("Cancel", click -> confirm.close()), yes);
-        confirm.open();
+        ConfirmDelete.open("Delete app " + app.value().appId() + "?",
+                "Ingestion refuses its events from then on. Events already in the lake stay.", () -> {
+                    try {
+                        service.deleteApp(app.value().appId(), app.version());
+                        FieldErrors.success("Deleted app " + app.value().appId());
+                        UI.getCurrent().navigate(ProjectsView.class);
+                    } catch (ItemConflictException | NotFoundException e) {
+                        FieldErrors.error(e.getMessage());
+                    }
+                });
     }
 
     private static Button copyButton(java.util.function.Supplier<String> text) {

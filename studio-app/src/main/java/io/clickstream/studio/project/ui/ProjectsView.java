@@ -26,6 +26,7 @@ import io.clickstream.metadata.projects.ProjectRecord;
 import io.clickstream.studio.base.ConflictException;
 import io.clickstream.studio.base.InvalidInputException;
 import io.clickstream.studio.base.NotFoundException;
+import io.clickstream.studio.base.ui.ConfirmDelete;
 import io.clickstream.studio.base.ui.FieldErrors;
 import io.clickstream.studio.base.ui.MainLayout;
 import io.clickstream.studio.base.ui.ViewHeader;
@@ -167,16 +168,8 @@ class ProjectsView extends Main {
     }
 
     private void confirmDelete(Versioned<ProjectRecord> project) {
-        Dialog confirm = new Dialog();
-        confirm.setHeaderTitle("Delete project " + project.value().id() + "?");
-        confirm.add(new Paragraph("Only a project without apps can be deleted."));
-        Button yes = new Button("Delete", click -> {
-            confirm.close();
-            delete(project);
-        });
-        yes.addThemeVariants(ButtonVariant.LUMO_ERROR, ButtonVariant.LUMO_PRIMARY);
-        confirm.getFooter().add(new Button("Cancel", click -> confirm.close()), yes);
-        confirm.open();
+        ConfirmDelete.open("Delete project " + project.value().id() + "?",
+                "Only a project without apps can be deleted.", () -> delete(project));
     }
 
     /** Creates a project, or edits one's name, description and status. */

@@ -23,6 +23,7 @@ import io.clickstream.metadata.Versioned;
 import io.clickstream.studio.base.ConflictException;
 import io.clickstream.studio.base.InvalidInputException;
 import io.clickstream.studio.base.NotFoundException;
+import io.clickstream.studio.base.ui.ConfirmDelete;
 import io.clickstream.studio.base.ui.FieldErrors;
 import io.clickstream.studio.base.ui.MainLayout;
 import io.clickstream.studio.base.ui.ViewHeader;
@@ -127,16 +128,8 @@ class UsersView extends Main {
     }
 
     private void confirmDelete(Versioned<UserRecord> user) {
-        Dialog confirm = new Dialog();
-        confirm.setHeaderTitle("Delete " + user.value().username() + "?");
-        confirm.add(new Paragraph("The account and its API tokens are deleted. Its entries in the audit log stay."));
-        Button yes = new Button("Delete", click -> {
-            confirm.close();
-            delete(user);
-        });
-        yes.addThemeVariants(ButtonVariant.LUMO_ERROR, ButtonVariant.LUMO_PRIMARY);
-        confirm.getFooter().add(new Button("Cancel", click -> confirm.close()), yes);
-        confirm.open();
+        ConfirmDelete.open("Delete " + user.value().username() + "?",
+                "The account and its API tokens are deleted. Its entries in the audit log stay.", () -> delete(user));
     }
 
     static Div badges(List<String> values, String extraClass) {
