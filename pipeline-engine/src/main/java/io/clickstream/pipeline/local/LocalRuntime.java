@@ -6,12 +6,13 @@ import io.clickstream.etl.EtlRunSummary;
 import io.clickstream.etl.EtlSession;
 import io.clickstream.ingestion.IngestionServer;
 import io.clickstream.ingestion.IngestionSettings;
+import io.clickstream.ingestion.StoreAppRegistry;
 import io.clickstream.ingestion.sink.BatchDestination;
 import io.clickstream.ingestion.sink.LocalLakeDestination;
+import io.clickstream.metadata.MetadataStore;
+import io.clickstream.metadata.apps.AppRecord;
 import io.clickstream.model.LakeLayout;
-import io.clickstream.pipeline.apps.AppCatalog;
-import io.clickstream.pipeline.apps.AppDefinition;
-import io.clickstream.pipeline.apps.CatalogAppRegistry;
+import io.clickstream.pipeline.apps.AppSetup;
 import io.clickstream.pipeline.demo.DemoTrafficModel;
 import io.clickstream.pipeline.demo.DemoTrafficSender;
 import java.io.IOException;
@@ -25,7 +26,6 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -40,7 +40,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs the whole pipeline inside this JVM: the ingestion endpoint on its own port, the Spark ETL over the lake under
- * the data directory, and demo traffic on a first start.
+ * the data directory, and demo traffic on a first start. Ingestion accepts the apps of the metadata store (the studio's),
+ * and follows their changes within {@link StoreAppRegistry#DEFAULT_POLL}; the ETL computes each app's event dates in
+ * its time zone from there.
  *
  * <p>The ETL runs as micro-batches driven by ingestion: each raw batch that ingestion publishes asks for a run, runs
  * never overlap, and batches published during a run are taken by the run right after it (no waiting for a timer).
@@ -59,7 +61,8 @@ public final class LocalRuntime implements AutoCloseable {
 
     private final LocalRuntimeSettings settings;
     private final LakeLayout lake;
-    private final AppCatalog apps;
+    private final MetadataStore store;
+    private final StoreAppRegistry apps;
     private final IngestionServer ingestion;
     private final ScheduledExecutorService etlScheduler;
     private final ExecutorService demoThread;
@@ -71,19 +74,21 @@ public final class LocalRuntime implements AutoCloseable {
             new AtomicReference<>(new EtlStatus(false, null, 0, 0, null));
     private SparkSession spark;
 
-    private LocalRuntime(LocalRuntimeSettings settings) {
+    private LocalRuntime(LocalRuntimeSettings settings, MetadataStore store) {
         this.settings = settings;
+        this.store = store;
         try {
             Files.createDirectories(settings.lakeDir());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the lake directory " + settings.lakeDir(), e);
         }
         this.lake = new LakeLayout(settings.lakeDir().toAbsolutePath().toString());
-        this.apps = AppCatalog.open(settings.dataDir().resolve("apps.json"));
+        AppSetup.importAppsJson(settings.dataDir().resolve("apps.json"), store);
+        this.apps = StoreAppRegistry.follow(store, StoreAppRegistry.DEFAULT_POLL, false);
         this.etlScheduler = Executors.newSingleThreadScheduledExecutor(daemon("local-etl"));
         this.demoThread = Executors.newSingleThreadExecutor(daemon("demo-traffic"));
         BatchDestination lakeDestination = new LocalLakeDestination(settings.lakeDir());
-        IngestionSettings ingestionSettings = IngestionSettings.defaults(settings.lakeDir(), new CatalogAppRegistry(apps))
+        IngestionSettings ingestionSettings = IngestionSettings.defaults(settings.lakeDir(), apps)
                 .withHost(settings.ingestionHost())
                 .withPort(settings.ingestionPort())
                 .withNodeId("local")
@@ -105,9 +110,12 @@ public final class LocalRuntime implements AutoCloseable {
         this.ingestion = IngestionServer.start(ingestionSettings);
     }
 
-    /** Starts ingestion, schedules the ETL and, if configured, the demo traffic. */
-    public static LocalRuntime start(LocalRuntimeSettings settings) {
-        LocalRuntime runtime = new LocalRuntime(settings);
+    /**
+     * Starts ingestion, schedules the ETL and, if configured, the demo traffic. The apps come from {@code store},
+     * which stays open after {@link #close()} (its owner closes it).
+     */
+    public static LocalRuntime start(LocalRuntimeSettings settings, MetadataStore store) {
+        LocalRuntime runtime = new LocalRuntime(settings, store);
         runtime.etlScheduler.scheduleWithFixedDelay(runtime::runEtlSafely, 5_000,
                 settings.etlInterval().toMillis(), TimeUnit.MILLISECONDS);
         if (settings.demo()) {
@@ -127,7 +135,8 @@ public final class LocalRuntime implements AutoCloseable {
         return lake;
     }
 
-    public AppCatalog apps() {
+    /** Ingestion's apps as last read from the store; {@code refresh()} applies a change at once. */
+    public StoreAppRegistry apps() {
         return apps;
     }
 
@@ -186,9 +195,9 @@ public final class LocalRuntime implements AutoCloseable {
         if (settings.geoipDatabase() != null) {
             args.add("--geoip-db=" + settings.geoipDatabase().toAbsolutePath());
         }
-        for (AppDefinition app : apps.list()) {
-            if (!app.timeZone().equals(ZoneId.of("UTC"))) {
-                args.add("--time-zone=" + app.appId() + "=" + app.timeZone().getId());
+        for (AppRecord app : apps.apps()) {
+            if (!app.zone().equals(ZoneId.of("UTC"))) {
+                args.add("--time-zone=" + app.appId() + "=" + app.timeZone());
             }
         }
         return EtlConfig.parse(args.toArray(String[]::new));
@@ -228,13 +237,13 @@ public final class LocalRuntime implements AutoCloseable {
         }
         String appId = LocalRuntimeSettings.DEMO_APP_ID;
         boolean firstStart = apps.find(appId).isEmpty() && !hasRawData();
-        if (apps.find(appId).isEmpty()) {
-            apps.save(new AppDefinition(appId, "Demo Shop", ZoneId.of("UTC"), true, Set.of("*")));
-        }
         URI endpoint = URI.create("http://127.0.0.1:" + ingestionPort() + "/collect");
         DemoTrafficSender sender = new DemoTrafficSender(endpoint, appId, 4);
         DemoTrafficModel model = DemoTrafficModel.lastDays(appId, settings.demoUsers(), 30, 42);
         try {
+            if (AppSetup.registerDemoApp(store)) {
+                apps.refresh();
+            }
             if (firstStart) {
                 log.info("Demo: sending 30 days of traffic of {} users to app '{}'", settings.demoUsers(), appId);
                 DemoTrafficSender.Outcome outcome = sender.sendAll(model,
@@ -272,6 +281,7 @@ public final class LocalRuntime implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         ingestion.close();
+        apps.close();
         synchronized (this) {
             if (spark != null) {
                 spark.stop();

@@ -7,7 +7,8 @@ import java.time.Duration;
 /**
  * Settings of the local runtime.
  *
- * @param dataDir         everything lives under it: the lake in {@code lake/}, the app catalog in {@code apps.json}
+ * @param dataDir         the lake lives in {@code lake/} under it; an {@code apps.json} of earlier versions there is
+ *                        imported into the metadata store once
  * @param ingestionHost   interface the ingestion endpoint binds to
  * @param ingestionPort   its port (0 picks a free one)
  * @param etlInterval     longest pause between ETL runs (a run also starts as soon as ingestion publishes a batch)
@@ -34,7 +35,7 @@ public record LocalRuntimeSettings(
         this(dataDir, ingestionHost, ingestionPort, etlInterval, sparkMaster, demo, demoUsers, geoipDatabase, null);
     }
 
-    public static final String DEMO_APP_ID = "demo";
+    public static final String DEMO_APP_ID = io.clickstream.pipeline.apps.AppSetup.DEMO_APP;
 
     public LocalRuntimeSettings {
         if (etlInterval == null || etlInterval.isNegative() || etlInterval.isZero()) {

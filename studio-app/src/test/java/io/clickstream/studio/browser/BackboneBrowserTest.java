@@ -126,11 +126,20 @@ class BackboneBrowserTest {
         String event = body.group(1).replace("'\"$(date +%s%N)\"'", "e-" + System.nanoTime())
                 .replace("'\"$(date +%s%3N)\"'", Long.toString(now));
         assertThat(event).startsWith("[{\"event_type\": \"button_click\"").contains("\"timestamp\": " + now);
-        HttpResponse<String> collected = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                        URI.create(endpoint + "?appId=shop-site&platform=Web"))
+        HttpRequest collect = HttpRequest.newBuilder(URI.create(endpoint + "?appId=shop-site&platform=Web"))
                 .header("User-Agent", SdkSnippets.BROWSER_USER_AGENT)
                 .header("Content-Type", "application/json; charset=utf-8")
-                .POST(HttpRequest.BodyPublishers.ofString(event)).build(), HttpResponse.BodyHandlers.ofString());
+                .POST(HttpRequest.BodyPublishers.ofString(event)).build();
+        // Ingestion follows the store's apps within a few seconds (it re-reads them every 2 s).
+        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        HttpResponse<String> collected;
+        do {
+            collected = HttpClient.newHttpClient().send(collect, HttpResponse.BodyHandlers.ofString());
+            if (collected.statusCode() != 403) {
+                break;
+            }
+            Thread.sleep(500);
+        } while (System.nanoTime() < deadline);
         assertThat(collected.statusCode()).as("ingestion's answer: " + collected.body()).isEqualTo(200);
     }
 
