@@ -17,6 +17,7 @@ import software.amazon.awscdk.StackProps;
 import software.amazon.awscdk.services.certificatemanager.Certificate;
 import software.amazon.awscdk.services.certificatemanager.CertificateValidation;
 import software.amazon.awscdk.services.certificatemanager.ICertificate;
+import software.amazon.awscdk.services.cognito.CfnUserPoolGroup;
 import software.amazon.awscdk.services.cognito.CognitoDomainOptions;
 import software.amazon.awscdk.services.cognito.FeaturePlan;
 import software.amazon.awscdk.services.cognito.Mfa;
@@ -156,15 +157,16 @@ public final class StudioStack extends Stack {
             environment.put("CLICKSTREAM_REDSHIFT_DATABASE", modeling.redshiftDatabaseName());
         }
         Map<String, Secret> secrets = new HashMap<>();
-        String registration = "SPRING_SECURITY_OAUTH2_CLIENT_REGISTRATION_STUDIO_";
-        environment.put(registration + "SCOPE", "openid,profile,email");
-        environment.put(registration + "AUTHORIZATION_GRANT_TYPE", "authorization_code");
-        environment.put(registration + "REDIRECT_URI", "{baseUrl}/login/oauth2/code/{registrationId}");
+        // studio-app's clickstream.security.oidc.* settings (Spring's relaxed binding of environment variables).
+        String oidc = "CLICKSTREAM_SECURITY_OIDC_";
         String issuer;
         if (props.signIn() instanceof StudioProps.Cognito cognito) {
                 UserPoolClient client = cognito(cognito, url);
                 issuer = "https://cognito-idp." + getRegion() + ".amazonaws.com/" + userPool.getUserPoolId();
-                environment.put(registration + "CLIENT_ID", client.getUserPoolClientId());
+                environment.put(oidc + "CLIENTID", client.getUserPoolClientId());
+                // Cognito lists a user's groups in cognito:groups; the pool's groups are named like the roles.
+                environment.put(oidc + "ROLESCLAIM", "cognito:groups");
+                environment.put(oidc + "USERNAMECLAIM", "email");
                 software.amazon.awscdk.services.secretsmanager.Secret clientSecret =
                         software.amazon.awscdk.services.secretsmanager.Secret.Builder.create(this, "OidcClientSecret")
                                 .description("Studio's Cognito app client secret")
@@ -172,18 +174,18 @@ public final class StudioStack extends Stack {
                                 .build();
                 Nag.suppress(clientSecret, "SMG4", "The value is the Cognito app client's secret, which Cognito"
                         + " does not rotate; a new client (a redeploy) replaces it.");
-                secrets.put(registration + "CLIENT_SECRET", Secret.fromSecretsManager(clientSecret));
+                secrets.put(oidc + "CLIENTSECRET", Secret.fromSecretsManager(clientSecret));
         } else {
-                StudioProps.Oidc oidc = (StudioProps.Oidc) props.signIn();
-                issuer = oidc.issuerUri();
-                environment.put(registration + "CLIENT_ID", oidc.clientId());
-                ISecret clientSecret = oidc.clientSecretName() != null
+                StudioProps.Oidc issuerSettings = (StudioProps.Oidc) props.signIn();
+                issuer = issuerSettings.issuerUri();
+                environment.put(oidc + "CLIENTID", issuerSettings.clientId());
+                ISecret clientSecret = issuerSettings.clientSecretName() != null
                         ? software.amazon.awscdk.services.secretsmanager.Secret.fromSecretNameV2(this,
-                                "OidcClientSecret", oidc.clientSecretName())
+                                "OidcClientSecret", issuerSettings.clientSecretName())
                         : emptyClientSecret();
-                secrets.put(registration + "CLIENT_SECRET", Secret.fromSecretsManager(clientSecret));
+                secrets.put(oidc + "CLIENTSECRET", Secret.fromSecretsManager(clientSecret));
         }
-        environment.put("SPRING_SECURITY_OAUTH2_CLIENT_PROVIDER_STUDIO_ISSUER_URI", issuer);
+        environment.put("CLICKSTREAM_SECURITY_OIDC_ISSUER", issuer);
         software.amazon.awscdk.services.secretsmanager.Secret signingKey =
                 software.amazon.awscdk.services.secretsmanager.Secret.Builder.create(this, "EmbedSigningKey")
                         .description("Key that signs the studio's expiring embed links")
@@ -192,7 +194,7 @@ public final class StudioStack extends Stack {
                         .build();
         Nag.suppress(signingKey, "SMG4", "Rotating the signing key invalidates every embed link already handed out;"
                 + " it is rotated by hand (a new value, then a restart) when a link must be revoked in bulk.");
-        secrets.put("CLICKSTREAM_EMBED_SIGNING_KEY", Secret.fromSecretsManager(signingKey));
+        secrets.put("CLICKSTREAM_EMBED_SIGNINGKEY", Secret.fromSecretsManager(signingKey));
 
         Role taskRole = Role.Builder.create(this, "StudioTaskRole")
                 .assumedBy(new ServicePrincipal("ecs-tasks.amazonaws.com"))
@@ -281,6 +283,10 @@ public final class StudioStack extends Stack {
                 .standardThreatProtectionMode(StandardThreatProtectionMode.FULL_FUNCTION)
                 .removalPolicy(RemovalPolicy.RETAIN)
                 .build();
+        for (String role : List.of("Administrator", "Operator", "Analyst", "Reader")) {
+            CfnUserPoolGroup.Builder.create(this, "Group" + role).userPoolId(userPool.getUserPoolId())
+                    .groupName(role).description("Studio role " + role).build();
+        }
         userPool.addDomain("Domain", UserPoolDomainOptions.builder()
                 .cognitoDomain(CognitoDomainOptions.builder().domainPrefix(cognito.domainPrefix()).build()).build());
         return userPool.addClient("Studio", UserPoolClientOptions.builder()
@@ -288,8 +294,8 @@ public final class StudioStack extends Stack {
                 .oAuth(OAuthSettings.builder()
                         .flows(OAuthFlows.builder().authorizationCodeGrant(true).build())
                         .scopes(List.of(OAuthScope.OPENID, OAuthScope.PROFILE, OAuthScope.EMAIL))
-                        .callbackUrls(List.of(baseUrl + "/login/oauth2/code/studio"))
-                        .logoutUrls(List.of(baseUrl + "/"))
+                        .callbackUrls(List.of(baseUrl + "/login/oauth2/code/oidc"))
+                        .logoutUrls(List.of(baseUrl + "/login?logout"))
                         .build())
                 .preventUserExistenceErrors(true)
                 .build());

@@ -33,7 +33,9 @@ class StudioStackTest {
                         Map.of("AttributeName", "sk", "AttributeType", "S")),
                 "PointInTimeRecoverySpecification", Map.of("PointInTimeRecoveryEnabled", true),
                 "SSESpecification", Map.of("SSEEnabled", true),
-                "BillingMode", "PAY_PER_REQUEST"));
+                "BillingMode", "PAY_PER_REQUEST",
+                // The collectors find the apps in it by this name.
+                "TableName", "clickstream-demo-metadata"));
     }
 
     @Test
@@ -54,8 +56,12 @@ class StudioStackTest {
                 "AllowedOAuthFlows", List.of("code")));
         t.hasResourceProperties("AWS::Cognito::UserPoolDomain", Map.of("Domain", "clickstream-demo"));
         String task = t.findResources("AWS::ECS::TaskDefinition").toString();
-        assertThat(task).contains("SPRING_SECURITY_OAUTH2_CLIENT_REGISTRATION_STUDIO_CLIENT_SECRET",
-                "CLICKSTREAM_EMBED_SIGNING_KEY", "CLICKSTREAM_METADATA_STORE", "dynamodb", "cognito-idp.");
+        assertThat(task).contains("CLICKSTREAM_SECURITY_OIDC_CLIENTSECRET", "CLICKSTREAM_SECURITY_OIDC_ISSUER",
+                "cognito-idp.", "cognito:groups", "CLICKSTREAM_EMBED_SIGNINGKEY", "CLICKSTREAM_METADATA_STORE",
+                "CLICKSTREAM_METADATA_DYNAMODB_TABLE");
+        t.hasResourceProperties("AWS::Cognito::UserPoolClient", Map.of("CallbackURLs",
+                List.of(Match.stringLikeRegexp(".*/login/oauth2/code/oidc"))));
+        t.resourceCountIs("AWS::Cognito::UserPoolGroup", 4);
         t.resourceCountIs("AWS::SecretsManager::Secret", 2);
     }
 
