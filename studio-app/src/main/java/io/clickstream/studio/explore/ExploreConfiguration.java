@@ -1,14 +1,14 @@
 package io.clickstream.studio.explore;
 
-import io.clickstream.pipeline.apps.AppCatalog;
+import io.clickstream.metadata.apps.AppRepository;
 import io.clickstream.studio.base.ClickstreamProperties;
 import io.clickstream.studio.explore.exec.AthenaExecutor;
 import io.clickstream.studio.explore.exec.DuckDbExecutor;
 import io.clickstream.studio.explore.exec.QueryControl;
 import io.clickstream.studio.explore.exec.RedshiftExecutor;
-import io.clickstream.studio.explore.lake.CatalogAppDirectory;
 import io.clickstream.studio.explore.lake.LakeDataVersions;
 import io.clickstream.studio.explore.lake.LakeEventCatalog;
+import io.clickstream.studio.explore.lake.StoreAppDirectory;
 import io.clickstream.studio.explore.sql.AthenaSql;
 import io.clickstream.studio.explore.sql.DuckDbSql;
 import io.clickstream.studio.explore.sql.RedshiftSql;
@@ -27,7 +27,7 @@ import software.amazon.awssdk.services.redshiftdata.RedshiftDataClient;
 
 /**
  * Wires the exploration engine: the embedded DuckDB (also behind the Overview), the engine chosen by
- * {@code clickstream.explore.engine}, and the ports' implementations of today (apps from {@code apps.json}, metadata
+ * {@code clickstream.explore.engine}, and the ports' implementations of today (apps from the metadata store, metadata
  * and data versions from the lake).
  */
 @Configuration
@@ -82,8 +82,8 @@ class ExploreConfiguration {
     }
 
     @Bean
-    AppDirectory appDirectory(ClickstreamProperties clickstream) {
-        return new CatalogAppDirectory(AppCatalog.open(clickstream.dataDir().resolve("apps.json")));
+    AppDirectory appDirectory(AppRepository apps) {
+        return new StoreAppDirectory(apps);
     }
 
     @Bean
