@@ -6,9 +6,9 @@ import io.clickstream.studio.explore.exec.AthenaExecutor;
 import io.clickstream.studio.explore.exec.DuckDbExecutor;
 import io.clickstream.studio.explore.exec.QueryControl;
 import io.clickstream.studio.explore.exec.RedshiftExecutor;
-import io.clickstream.studio.explore.lake.StoreAppDirectory;
 import io.clickstream.studio.explore.lake.LakeDataVersions;
 import io.clickstream.studio.explore.lake.LakeEventCatalog;
+import io.clickstream.studio.explore.lake.StoreAppDirectory;
 import io.clickstream.studio.explore.sql.AthenaSql;
 import io.clickstream.studio.explore.sql.DuckDbSql;
 import io.clickstream.studio.explore.sql.RedshiftSql;
@@ -27,8 +27,8 @@ import software.amazon.awssdk.services.redshiftdata.RedshiftDataClient;
 
 /**
  * Wires the exploration engine: the embedded DuckDB (also behind the Overview), the engine chosen by
- * {@code clickstream.explore.engine}, and the ports' implementations of today (apps from the metadata store, metadata and
- * data versions from the lake).
+ * {@code clickstream.explore.engine}, and the ports' implementations of today (apps from the metadata store, metadata
+ * and data versions from the lake).
  */
 @Configuration
 @EnableConfigurationProperties(ExploreProperties.class)
