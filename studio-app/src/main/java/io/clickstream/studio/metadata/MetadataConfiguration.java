@@ -3,7 +3,7 @@ package io.clickstream.studio.metadata;
 import io.clickstream.metadata.MetadataStore;
 import io.clickstream.metadata.apps.AppRepository;
 import io.clickstream.pipeline.local.LocalRuntime;
-import io.clickstream.studio.query.MetadataScanQueries;
+import io.clickstream.studio.base.ClickstreamProperties;
 import java.time.Clock;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
@@ -26,8 +26,13 @@ class MetadataConfiguration {
         return new MetadataCatalog(store, clock);
     }
 
+    @Bean(destroyMethod = "close")
+    ModeledLakeReader modeledLakeReader(ClickstreamProperties clickstream) {
+        return new ModeledLakeReader(clickstream.lakeLayout());
+    }
+
     @Bean
-    MetadataScanner metadataScanner(MetadataStore store, MetadataScanQueries lake, Clock clock) {
+    MetadataScanner metadataScanner(MetadataStore store, ModeledLakeReader lake, Clock clock) {
         return new MetadataScanner(store, lake, clock);
     }
 

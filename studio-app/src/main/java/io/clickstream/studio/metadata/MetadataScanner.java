@@ -21,10 +21,6 @@ import io.clickstream.metadata.ItemWrite;
 import io.clickstream.metadata.ItemWriteResult;
 import io.clickstream.metadata.MetadataStore;
 import io.clickstream.model.ModeledTables;
-import io.clickstream.studio.query.EventDayCount;
-import io.clickstream.studio.query.MetadataScanQueries;
-import io.clickstream.studio.query.PartitionFiles;
-import io.clickstream.studio.query.ValueProfile;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -91,11 +87,11 @@ public class MetadataScanner {
     private static final String PREVIOUS_COUNTS = "previousCounts";
 
     private final MetadataStore store;
-    private final MetadataScanQueries lake;
+    private final ModeledLakeReader lake;
     private final Clock clock;
     private final String owner = UUID.randomUUID().toString();
 
-    public MetadataScanner(MetadataStore store, MetadataScanQueries lake, Clock clock) {
+    public MetadataScanner(MetadataStore store, ModeledLakeReader lake, Clock clock) {
         this.store = store;
         this.lake = lake;
         this.clock = clock;

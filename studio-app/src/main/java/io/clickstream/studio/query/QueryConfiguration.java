@@ -4,7 +4,7 @@ import io.clickstream.studio.base.ClickstreamProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** Wires the embedded DuckDB, the event queries and the metadata scan's queries over the configured lake. */
+/** Wires the embedded DuckDB and the event queries over the configured lake. */
 @Configuration
 class QueryConfiguration {
 
@@ -16,10 +16,5 @@ class QueryConfiguration {
     @Bean
     EventQueries eventQueries(DuckDbDatabase database, ClickstreamProperties properties) {
         return new EventQueries(database, properties.lakeLayout());
-    }
-
-    @Bean
-    MetadataScanQueries metadataScanQueries(DuckDbDatabase database, ClickstreamProperties properties) {
-        return new MetadataScanQueries(database, properties.lakeLayout());
     }
 }

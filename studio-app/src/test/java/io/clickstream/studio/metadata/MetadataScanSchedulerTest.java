@@ -6,7 +6,6 @@ import io.clickstream.metadata.MetadataStore;
 import io.clickstream.metadata.sqlite.SqliteMetadataStore;
 import io.clickstream.pipeline.local.EtlStatus;
 import io.clickstream.studio.metadata.ModeledLake.EventRow;
-import io.clickstream.studio.query.MetadataScanQueries;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -48,7 +47,7 @@ class MetadataScanSchedulerTest {
         }
     };
     ModeledLake lake;
-    MetadataScanQueries.Standalone queries;
+    ModeledLakeReader queries;
     MetadataStore store;
     MetadataScanScheduler scheduler;
     MetadataScanner scanner;
@@ -56,7 +55,7 @@ class MetadataScanSchedulerTest {
     @BeforeEach
     void open() {
         lake = new ModeledLake(dir.resolve("lake"));
-        queries = MetadataScanQueries.standalone(lake.layout);
+        queries = new ModeledLakeReader(lake.layout);
         store = SqliteMetadataStore.open(dir.resolve("metadata.db"));
         scanner = new MetadataScanner(store, queries, clock);
         scheduler = new MetadataScanScheduler(scanner, new MetadataCatalog(store, clock), etl::get,

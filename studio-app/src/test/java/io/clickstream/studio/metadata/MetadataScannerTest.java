@@ -9,7 +9,6 @@ import io.clickstream.metadata.MetadataStore;
 import io.clickstream.metadata.sqlite.SqliteMetadataStore;
 import io.clickstream.studio.metadata.ModeledLake.EventRow;
 import io.clickstream.studio.metadata.ModeledLake.UserRow;
-import io.clickstream.studio.query.MetadataScanQueries;
 import java.lang.reflect.Proxy;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -43,7 +42,7 @@ class MetadataScannerTest {
     Path dir;
 
     ModeledLake lake;
-    MetadataScanQueries.Standalone queries;
+    ModeledLakeReader queries;
     MetadataStore store;
     MetadataScanner scanner;
     MetadataCatalog catalog;
@@ -56,7 +55,7 @@ class MetadataScannerTest {
     @BeforeEach
     void open() {
         lake = new ModeledLake(dir.resolve("lake"));
-        queries = MetadataScanQueries.standalone(lake.layout);
+        queries = new ModeledLakeReader(lake.layout);
         store = SqliteMetadataStore.open(dir.resolve("metadata.db"));
         scanner = new MetadataScanner(store, queries, Clock.systemUTC());
         catalog = new MetadataCatalog(store, Clock.systemUTC());

@@ -7,7 +7,6 @@ import io.clickstream.metadata.MetadataStore;
 import io.clickstream.metadata.apps.AppRepository;
 import io.clickstream.metadata.sqlite.SqliteMetadataStore;
 import io.clickstream.studio.metadata.ModeledLake.EventRow;
-import io.clickstream.studio.query.MetadataScanQueries;
 import io.clickstream.studio.security.Roles;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -36,7 +35,7 @@ class MetadataServiceTest {
     Path dir;
 
     ModeledLake lake;
-    MetadataScanQueries.Standalone queries;
+    ModeledLakeReader queries;
     MetadataStore store;
     MetadataCatalog catalog;
     MetadataScanScheduler scans;
@@ -45,7 +44,7 @@ class MetadataServiceTest {
     @BeforeEach
     void open() {
         lake = new ModeledLake(dir.resolve("lake"));
-        queries = MetadataScanQueries.standalone(lake.layout);
+        queries = new ModeledLakeReader(lake.layout);
         store = SqliteMetadataStore.open(dir.resolve("metadata.db"));
         Clock clock = Clock.systemUTC();
         catalog = new MetadataCatalog(store, clock);

@@ -1,4 +1,4 @@
-package io.clickstream.studio.query;
+package io.clickstream.studio.metadata;
 
 import java.time.LocalDate;
 import java.util.Collections;
@@ -10,7 +10,7 @@ import java.util.TreeMap;
  * in bytes, sorted by name. Two listings are equal when the partition did not change in between (the ETL never
  * rewrites a file in place: it adds files with new names and deletes the ones they replace).
  */
-public record PartitionFiles(LocalDate date, Map<String, Long> files) {
+record PartitionFiles(LocalDate date, Map<String, Long> files) {
 
     public PartitionFiles {
         files = Collections.unmodifiableMap(new TreeMap<>(files));

@@ -1,4 +1,4 @@
-package io.clickstream.studio.query;
+package io.clickstream.studio.metadata;
 
 import io.clickstream.model.LakeCommitLock;
 import io.clickstream.model.LakeLayout;
@@ -9,9 +9,13 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.sql.Array;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.sql.Date;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -26,72 +30,73 @@ import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 /**
- * What the metadata scan asks of a local lake: which partitions of the modeled {@code event} and {@code user} tables
+ * What the metadata scan reads of a local lake: which partitions of the modeled {@code event} and {@code user} tables
  * exist and which files they hold, and, for chosen files only, the event names, event parameters and user attributes
  * in them, with counts, time spans, value types and samples. Reading explicit files (never a glob) is what makes the
  * scan incremental: it reads the files that appeared since it last looked.
  *
  * <p>Listing and reading belong together under {@link #consistently}: an ETL commit in this JVM (new files in, replaced
  * files out, compaction) then never happens between the two.
+ *
+ * <p>It runs its own embedded DuckDB on one thread with a modest memory limit: scans are background work and must
+ * not take the cores and memory that dashboards and explorations are served with.
  */
-public class MetadataScanQueries {
+public class ModeledLakeReader implements AutoCloseable {
 
     /**
      * SDK attributes that the ETL moves out of the custom-parameter map into columns of their own (see the ETL's
      * event mapping), so that the scan still reports them as parameters of the events that carry them.
      */
-    public static final Map<String, String> PRESET_PARAMETER_COLUMNS = presetColumns();
+    static final Map<String, String> PRESET_PARAMETER_COLUMNS = presetColumns();
 
     private static final String DATE_DIR_PREFIX = "event_date=";
     private static final String APP_DIR_PREFIX = "app_id=";
     private static final String SOURCE_OPTIONS = ", hive_partitioning = true, union_by_name = true, "
             + "hive_types = {'app_id': VARCHAR, 'event_date': DATE})";
     private static final int SAMPLES = 5;
+    private static final int THREADS = 1;
+    private static final String MEMORY_LIMIT = "1GB";
     // The narrowest type all non-null values of a group fit, decided in SQL so that no value leaves DuckDB.
-    // TRY_CAST('1.5' AS BIGINT) rounds in DuckDB, hence the pattern for whole numbers.
+    // TRY_CAST('1.5' AS BIGINT) rounds in DuckDB, hence a pattern for whole numbers.
     private static final String PROFILE_COLUMNS = "count(*), min(t_first), max(t_last), "
             + "CASE WHEN bool_and(lower(v) IN ('true', 'false')) THEN 'boolean' "
             + "WHEN bool_and(regexp_full_match(v, '-{0,1}[0-9]{1,18}')) THEN 'integer' "
             + "WHEN bool_and(coalesce(isfinite(TRY_CAST(v AS DOUBLE)), false)) THEN 'double' ELSE 'string' END, "
             + "approx_top_k(v, " + SAMPLES + ")";
 
-    private final DuckDbDatabase database;
+    private final Connection connection;
     private final LakeLayout lake;
     private final Lock commitReadLock;
 
-    MetadataScanQueries(DuckDbDatabase database, LakeLayout lake) {
-        this.database = database;
+    /** Opens an in-memory DuckDB over the lake; close it when done. */
+    public ModeledLakeReader(LakeLayout lake) {
         this.lake = lake;
         this.commitReadLock = LakeCommitLock.of(lake.root()).readLock();
-    }
-
-    /** Queries with a DuckDB of their own, for benchmarks and tools outside the studio; close it when done. */
-    public static Standalone standalone(LakeLayout lake) {
-        return new Standalone(new DuckDbDatabase(), lake);
-    }
-
-    /** {@link MetadataScanQueries} owning its embedded DuckDB. */
-    public static final class Standalone extends MetadataScanQueries implements AutoCloseable {
-
-        private final DuckDbDatabase ownDatabase;
-
-        private Standalone(DuckDbDatabase database, LakeLayout lake) {
-            super(database, lake);
-            this.ownDatabase = database;
-        }
-
-        @Override
-        public void close() {
-            try {
-                ownDatabase.close();
-            } catch (SQLException e) {
-                throw new LakeQueryException("cannot close DuckDB", e);
+        try {
+            connection = DriverManager.getConnection("jdbc:duckdb:");
+            try (Statement statement = connection.createStatement()) {
+                // Parquet is built in; never try to fetch extensions from the network.
+                statement.execute("SET autoinstall_known_extensions = false");
+                statement.execute("SET autoload_known_extensions = false");
+                statement.execute("SET threads = " + THREADS);
+                statement.execute("SET memory_limit = '" + MEMORY_LIMIT + "'");
             }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot start embedded DuckDB for the metadata scan: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            connection.close();
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot close the metadata scan's DuckDB", e);
         }
     }
 
     /** Runs {@code work} (listings and reads) with no ETL commit of this JVM in between. */
-    public <T> T consistently(Supplier<T> work) {
+    <T> T consistently(Supplier<T> work) {
         commitReadLock.lock();
         try {
             return work.get();
@@ -114,7 +119,7 @@ public class MetadataScanQueries {
     }
 
     /** The event dates that have a partition directory (possibly empty) in {@code table} for the app, sorted. */
-    public List<LocalDate> partitionDates(ModeledTables.Table table, String appId) {
+    List<LocalDate> partitionDates(ModeledTables.Table table, String appId) {
         TreeSet<LocalDate> dates = new TreeSet<>();
         for (String name : childDirectories(appDir(table, appId))) {
             if (name.startsWith(DATE_DIR_PREFIX)) {
@@ -129,7 +134,7 @@ public class MetadataScanQueries {
     }
 
     /** The finished data files of one partition (Spark's in-flight and hidden files excluded); empty if none. */
-    public PartitionFiles partitionFiles(ModeledTables.Table table, String appId, LocalDate date) {
+    PartitionFiles partitionFiles(ModeledTables.Table table, String appId, LocalDate date) {
         Path dir = partitionDir(table, appId, date);
         Map<String, Long> files = new TreeMap<>();
         try (Stream<Path> children = Files.list(dir)) {
@@ -152,15 +157,15 @@ public class MetadataScanQueries {
     }
 
     /** Events per partition date and event name in the given files of the {@code event} table. */
-    public List<EventDayCount> eventCounts(String appId, Map<LocalDate, ? extends Collection<String>> files) {
+    List<EventDayCount> eventCounts(String appId, Map<LocalDate, ? extends Collection<String>> files) {
         if (isEmpty(files)) {
             return List.of();
         }
         List<Object> parameters = new ArrayList<>();
         String source = source(ModeledTables.EVENT, appId, files, parameters);
-        return query(new BoundQuery("SELECT event_date, event_name, count(*), min(t), max(t) FROM "
+        return query("SELECT event_date, event_name, count(*), min(t), max(t) FROM "
                         + "(SELECT event_date, event_name, epoch_ms(event_timestamp) AS t FROM " + source
-                        + " WHERE event_name IS NOT NULL) GROUP BY ALL", parameters),
+                        + " WHERE event_name IS NOT NULL) GROUP BY ALL", parameters,
                 row -> new EventDayCount(date(row, 1), row.getString(2), row.getLong(3), row.getLong(4),
                         row.getLong(5)));
     }
@@ -169,7 +174,7 @@ public class MetadataScanQueries {
      * Event parameters per partition date, event name and parameter name in the given files of the {@code event}
      * table: the keys of the custom-parameter map, and the {@link #PRESET_PARAMETER_COLUMNS} where not null.
      */
-    public List<ValueProfile> parameterProfiles(String appId, Map<LocalDate, ? extends Collection<String>> files) {
+    List<ValueProfile> parameterProfiles(String appId, Map<LocalDate, ? extends Collection<String>> files) {
         if (isEmpty(files)) {
             return List.of();
         }
@@ -188,7 +193,7 @@ public class MetadataScanQueries {
                 + "SELECT event_date, event_name, preset, name, " + PROFILE_COLUMNS
                 + " FROM (SELECT *, t AS t_first, t AS t_last FROM kv WHERE v IS NOT NULL AND name IS NOT NULL) "
                 + "GROUP BY ALL";
-        return query(new BoundQuery(sql, parameters), row -> {
+        return query(sql, parameters, row -> {
             boolean preset = row.getBoolean(3);
             String name = row.getString(4);
             // A preset column has a declared type; its text form (e.g. a title "404") says nothing more.
@@ -202,16 +207,16 @@ public class MetadataScanQueries {
      * The distinct users of each event name in the given files of the {@code event} table, as 63-bit hashes of their
      * {@code user_pseudo_id} (MD5-based, so a user hashes alike whatever the DuckDB version), name to hashes.
      */
-    public Map<String, long[]> eventUserHashes(String appId, Map<LocalDate, ? extends Collection<String>> files) {
+    Map<String, long[]> eventUserHashes(String appId, Map<LocalDate, ? extends Collection<String>> files) {
         Map<String, long[]> users = new LinkedHashMap<>();
         if (isEmpty(files)) {
             return users;
         }
         List<Object> parameters = new ArrayList<>();
         String source = source(ModeledTables.EVENT, appId, files, parameters);
-        query(new BoundQuery("SELECT event_name, list(DISTINCT "
+        query("SELECT event_name, list(DISTINCT "
                 + "CAST(md5_number_lower(user_pseudo_id) & 9223372036854775807::UBIGINT AS BIGINT)) FROM " + source
-                + " WHERE event_name IS NOT NULL AND user_pseudo_id IS NOT NULL GROUP BY event_name", parameters),
+                + " WHERE event_name IS NOT NULL AND user_pseudo_id IS NOT NULL GROUP BY event_name", parameters,
                 row -> {
                     Object[] hashes = (Object[]) row.getArray(2).getArray();
                     long[] values = new long[hashes.length];
@@ -228,7 +233,7 @@ public class MetadataScanQueries {
      * User attributes per partition date (the users' first-visit date) in the given files of the {@code user}
      * table: how many users have each one in their latest properties, and what its values look like.
      */
-    public List<ValueProfile> userAttributeProfiles(String appId, Map<LocalDate, ? extends Collection<String>> files) {
+    List<ValueProfile> userAttributeProfiles(String appId, Map<LocalDate, ? extends Collection<String>> files) {
         if (isEmpty(files)) {
             return List.of();
         }
@@ -239,12 +244,40 @@ public class MetadataScanQueries {
                 + "(SELECT event_date, epoch_ms(first_touch) AS t_first, epoch_ms(last_seen) AS t_last, "
                 + "unnest(map_entries(user_properties)) AS p FROM " + source + ")) "
                 + "WHERE v IS NOT NULL AND name IS NOT NULL GROUP BY ALL";
-        return query(new BoundQuery(sql, parameters), row -> new ValueProfile(date(row, 1), null, row.getString(2),
+        return query(sql, parameters, row -> new ValueProfile(date(row, 1), null, row.getString(2),
                 false, row.getLong(3), row.getLong(4), row.getLong(5), row.getString(6), samples(row.getArray(7))));
     }
 
-    private <T> List<T> query(BoundQuery query, DuckDbDatabase.RowReader<T> reader) {
-        return consistently(() -> database.query(query, reader));
+    /** Reads one row of a result. */
+    @FunctionalInterface
+    private interface RowReader<T> {
+        T read(ResultSet row) throws SQLException;
+    }
+
+    /** Runs one query with bound values, under the commit lock; one at a time (one connection). */
+    private <T> List<T> query(String sql, List<Object> parameters, RowReader<T> reader) {
+        return consistently(() -> {
+            synchronized (connection) {
+                try (PreparedStatement statement = connection.prepareStatement(sql)) {
+                    for (int i = 0; i < parameters.size(); i++) {
+                        statement.setObject(i + 1, parameters.get(i));
+                    }
+                    List<T> rows = new ArrayList<>();
+                    try (ResultSet resultSet = statement.executeQuery()) {
+                        while (resultSet.next()) {
+                            rows.add(reader.read(resultSet));
+                        }
+                    }
+                    return rows;
+                } catch (SQLException e) {
+                    throw new IllegalStateException("metadata scan query failed: " + firstLine(e.getMessage()), e);
+                }
+            }
+        });
+    }
+
+    private static String firstLine(String message) {
+        return message == null ? "unknown error" : message.lines().findFirst().orElse("");
     }
 
     /** {@code read_parquet([?, ...], ...)} over the given files of one app's partitions; adds the paths to bind. */

@@ -1,4 +1,4 @@
-package io.clickstream.studio.query;
+package io.clickstream.studio.metadata;
 
 import java.time.LocalDate;
 import java.util.List;
@@ -16,7 +16,7 @@ import java.util.List;
  *                    value fits (the ETL stores custom values as text)
  * @param samples     a few of the most frequent values
  */
-public record ValueProfile(LocalDate date, String eventName, String name, boolean preset, long count,
+record ValueProfile(LocalDate date, String eventName, String name, boolean preset, long count,
                            long firstMillis, long lastMillis, String type, List<String> samples) {
 
     public ValueProfile {
