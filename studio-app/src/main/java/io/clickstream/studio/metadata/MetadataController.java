@@ -1,16 +1,10 @@
 package io.clickstream.studio.metadata;
 
 import io.clickstream.studio.security.Roles;
-import java.net.URI;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
-import org.springframework.http.converter.HttpMessageNotReadableException;
-import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.access.prepost.PreAuthorize;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -19,7 +13,6 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 
 /**
  * The metadata manager's JSON API under {@code /api/v1/apps/{appId}/metadata}: paged, searchable, sortable lists of
@@ -157,53 +150,5 @@ class MetadataController {
 
     private static MetadataValidationException invalid(String field, String message) {
         return new MetadataValidationException(List.of(new MetadataEdit.FieldError(field, message)));
-    }
-
-    @ExceptionHandler(MetadataValidationException.class)
-    ProblemDetail invalid(MetadataValidationException e) {
-        ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "Invalid request", e.getMessage());
-        problem.setProperty("errors", e.errors());
-        return problem;
-    }
-
-    @ExceptionHandler(MetadataNotFoundException.class)
-    ProblemDetail notFound(MetadataNotFoundException e) {
-        return problem(HttpStatus.NOT_FOUND, "Not found", e.getMessage());
-    }
-
-    @ExceptionHandler(MetadataConflictException.class)
-    ProblemDetail conflict(MetadataConflictException e) {
-        ProblemDetail problem = problem(HttpStatus.CONFLICT, "Changed by someone else", e.getMessage());
-        problem.setProperty("currentVersion", e.currentVersion());
-        return problem;
-    }
-
-    @ExceptionHandler(AccessDeniedException.class)
-    ProblemDetail forbidden(AccessDeniedException e) {
-        return problem(HttpStatus.FORBIDDEN, "Forbidden", "The metadata manager is for Administrators and Analysts.");
-    }
-
-    @ExceptionHandler({HttpMessageNotReadableException.class, MethodArgumentTypeMismatchException.class})
-    ProblemDetail unreadable(Exception e) {
-        return problem(HttpStatus.BAD_REQUEST, "Invalid request",
-                e instanceof MethodArgumentTypeMismatchException m
-                        ? "'" + m.getName() + "' must be a number"
-                        : "The body is not JSON of the expected shape: " + rootMessage(e));
-    }
-
-    private static String rootMessage(Throwable e) {
-        Throwable cause = e;
-        while (cause.getCause() != null) {
-            cause = cause.getCause();
-        }
-        String message = cause.getMessage();
-        return message == null ? cause.getClass().getSimpleName() : message.lines().findFirst().orElse("");
-    }
-
-    private static ProblemDetail problem(HttpStatus status, String title, String detail) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-        problem.setTitle(title);
-        problem.setType(URI.create("about:blank"));
-        return problem;
     }
 }

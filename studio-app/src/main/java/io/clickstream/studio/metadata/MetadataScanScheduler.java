@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
@@ -70,6 +71,11 @@ public class MetadataScanScheduler implements AutoCloseable {
     /** Scans one app now (after a scan already running) and returns what it did. */
     public ScanReport scanNow(String appId) {
         return await(executor.submit(() -> scan(appId)));
+    }
+
+    /** Scans one app as soon as the scan thread is free; the future completes with what the scan did. */
+    public CompletableFuture<ScanReport> scanSoon(String appId) {
+        return CompletableFuture.supplyAsync(() -> scan(appId), executor);
     }
 
     /** Scans every app with data in the lake now, one after the other. */

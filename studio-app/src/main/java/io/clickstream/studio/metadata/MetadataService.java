@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.GrantedAuthority;
@@ -55,11 +56,36 @@ public class MetadataService {
         return List.copyOf(ids);
     }
 
+    /** The app to show first: the first with modeled data, else the first registered one; null without apps. */
+    public String defaultApp() {
+        requireAnalyst();
+        List<String> withData = scanner.appsInLake();
+        if (!withData.isEmpty()) {
+            return withData.get(0);
+        }
+        List<String> all = apps();
+        return all.isEmpty() ? null : all.get(0);
+    }
+
     public <T extends MetadataEntry> MetadataPage<T> page(String appId, MetadataKind<T> kind, MetadataQuery query,
                                                          int offset, int limit) {
         requireAnalyst();
         checkApp(appId);
         return catalog.page(appId, kind, query, offset, limit);
+    }
+
+    /** Categories to offer when editing: those in use in the app and those of the SDK presets, sorted. */
+    public List<String> categories(String appId) {
+        requireAnalyst();
+        checkApp(appId);
+        TreeSet<String> categories = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+        for (MetadataKind<?> kind : List.of(MetadataKind.EVENTS, MetadataKind.PARAMETERS, MetadataKind.USER_ATTRIBUTES)) {
+            catalog.all(appId, kind).forEach(entry -> categories.add(entry.category()));
+        }
+        Presets.events().values().forEach(preset -> categories.add(preset.category()));
+        Presets.parameters().values().forEach(preset -> categories.add(preset.category()));
+        categories.remove("");
+        return List.copyOf(categories);
     }
 
     /** One entry; {@code eventName} only for parameters. */
@@ -120,6 +146,13 @@ public class MetadataService {
         requireAnalyst();
         checkApp(appId);
         return scans.scanNow(appId);
+    }
+
+    /** Starts a scan of the app on the scan thread; for views, which must not wait for it. */
+    public CompletableFuture<ScanReport> scanInBackground(String appId) {
+        requireAnalyst();
+        checkApp(appId);
+        return scans.scanSoon(appId);
     }
 
     /** Stops the scan that is running, if any. */

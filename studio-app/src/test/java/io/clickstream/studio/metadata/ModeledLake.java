@@ -31,10 +31,10 @@ import java.util.stream.Stream;
  * with every column of {@link ModeledTables} (types mapped as the ETL maps them), one file per call, the way ETL
  * micro-batches append files. Tests keep the rows they wrote; {@link Expected} counts them in plain Java.
  */
-final class ModeledLake implements AutoCloseable {
+public final class ModeledLake implements AutoCloseable {
 
     /** One row of the modeled {@code event} table (columns not named here are null). */
-    record EventRow(String appId, String eventName, Instant time, String userPseudoId, Map<String, String> custom,
+    public record EventRow(String appId, String eventName, Instant time, String userPseudoId, Map<String, String> custom,
                     String pageUrl, String pageTitle, Double eventValue, Long sessionNumber) {
 
         LocalDate date() {
@@ -43,7 +43,7 @@ final class ModeledLake implements AutoCloseable {
     }
 
     /** One row of the modeled {@code user} table, in the partition of its first visit. */
-    record UserRow(String appId, String userPseudoId, Instant firstTouch, Instant lastSeen,
+    public record UserRow(String appId, String userPseudoId, Instant firstTouch, Instant lastSeen,
                    Map<String, String> properties) {
 
         LocalDate date() {
@@ -51,11 +51,11 @@ final class ModeledLake implements AutoCloseable {
         }
     }
 
-    final Path root;
-    final LakeLayout layout;
+    public final Path root;
+    public final LakeLayout layout;
     private final Connection connection;
 
-    ModeledLake(Path root) {
+    public ModeledLake(Path root) {
         this.root = root;
         this.layout = new LakeLayout(root.toString());
         try {
@@ -75,7 +75,7 @@ final class ModeledLake implements AutoCloseable {
     }
 
     /** Writes one new file per (app, date) of the rows into the event table; returns the files written. */
-    List<Path> appendEvents(List<EventRow> rows) {
+    public List<Path> appendEvents(List<EventRow> rows) {
         Map<String, List<EventRow>> byPartition = new LinkedHashMap<>();
         rows.forEach(r -> byPartition.computeIfAbsent(r.appId() + "|" + r.date(), k -> new ArrayList<>()).add(r));
         List<Path> files = new ArrayList<>();
@@ -84,7 +84,7 @@ final class ModeledLake implements AutoCloseable {
     }
 
     /** Replaces every file of a user partition with one file of these rows (as the ETL rewrites users). */
-    Path rewriteUsers(String appId, LocalDate date, List<UserRow> rows) {
+    public Path rewriteUsers(String appId, LocalDate date, List<UserRow> rows) {
         Path dir = Path.of(layout.modeledPartition(ModeledTables.USER, appId, date));
         deleteFiles(dir);
         return rows.isEmpty() ? null : write(ModeledTables.USER, dir, rows.size(), (insert, i) -> {
@@ -99,7 +99,7 @@ final class ModeledLake implements AutoCloseable {
     }
 
     /** Merges every file of an event partition into one (what compaction does), keeping the rows. */
-    Path compactEvents(String appId, LocalDate date, List<EventRow> allRowsOfPartition) {
+    public Path compactEvents(String appId, LocalDate date, List<EventRow> allRowsOfPartition) {
         Path dir = Path.of(layout.modeledPartition(ModeledTables.EVENT, appId, date));
         deleteFiles(dir);
         return writeEvents(allRowsOfPartition);
