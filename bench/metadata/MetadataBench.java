@@ -112,7 +112,7 @@ public class MetadataBench {
                 case "page_url" -> "'https://shop.example/p/' || (i % 500)";
                 // Each event name has its own parameters p0..pN: names x perEvent distinct (event, parameter) pairs.
                 case "custom_parameters" -> "map_from_entries(list_transform(range(" + perEvent + "), "
-                        + "k -> struct_pack(key := 'p' || k, value := CASE WHEN k % 3 = 0 THEN (i % 97)::VARCHAR "
+                        + "lambda k: struct_pack(key := 'p' || k, value := CASE WHEN k % 3 = 0 THEN (i % 97)::VARCHAR "
                         + "WHEN k % 3 = 1 THEN 'v' || (i % 13) ELSE ((i % 50) / 4.0)::VARCHAR END)))";
                 default -> "NULL::" + duckType(column.type());
             };

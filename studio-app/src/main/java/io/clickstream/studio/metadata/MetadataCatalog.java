@@ -80,17 +80,24 @@ public class MetadataCatalog {
         return snapshot;
     }
 
-    /** The entries of one kind as read at one time, with the last query's result kept for the next page. */
+    /**
+     * The entries of one kind as read at one time, with their search text made once, and the last query's result
+     * kept for the next page (a grid asks for the count and then page after page of the same query).
+     */
     private static final class Snapshot<T extends MetadataEntry> {
         final long loadedAt;
         final List<T> entries;
         final Map<String, T> bySortKey = new HashMap<>();
+        private final Map<T, String> searchText = new java.util.IdentityHashMap<>();
         private volatile Map.Entry<MetadataQuery, List<T>> lastQuery;
 
         Snapshot(long loadedAt, List<T> entries, MetadataKind<T> kind) {
             this.loadedAt = loadedAt;
             this.entries = entries;
-            entries.forEach(e -> bySortKey.put(kind.sortKey(e), e));
+            entries.forEach(e -> {
+                bySortKey.put(kind.sortKey(e), e);
+                searchText.put(e, kind.searchText(e));
+            });
         }
 
         List<T> matching(MetadataKind<T> kind, MetadataQuery query) {
@@ -103,11 +110,20 @@ public class MetadataCatalog {
             List<T> result = entries.stream()
                     .filter(e -> query.eventName() == null
                             || (e instanceof ParameterMetadata p && p.eventName().equals(query.eventName())))
-                    .filter(e -> words.length == 0 || kind.matches(e, words))
+                    .filter(e -> words.length == 0 || matchesAll(searchText.get(e), words))
                     .sorted(order)
                     .toList();
             lastQuery = Map.entry(query, result);
             return result;
+        }
+
+        private static boolean matchesAll(String text, String[] words) {
+            for (String word : words) {
+                if (!text.contains(word)) {
+                    return false;
+                }
+            }
+            return true;
         }
     }
 }

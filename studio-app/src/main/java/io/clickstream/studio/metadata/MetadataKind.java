@@ -10,7 +10,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Function;
-import java.util.stream.Stream;
 
 /**
  * The three kinds of metadata (events, event parameters, user attributes): where their items live, how an item
@@ -21,6 +20,7 @@ public final class MetadataKind<T extends MetadataEntry> {
     public static final MetadataKind<EventMetadata> EVENTS = new MetadataKind<>("events",
             MetadataItems.EVENT_PREFIX, MetadataItems::event,
             e -> MetadataItems.eventKey(e.name()),
+            Comparator.comparing(EventMetadata::name),
             sorts(Map.of("events", Comparator.comparingLong(EventMetadata::events),
                     "users", Comparator.comparingLong(EventMetadata::users))),
             e -> e.name());
@@ -28,6 +28,7 @@ public final class MetadataKind<T extends MetadataEntry> {
     public static final MetadataKind<ParameterMetadata> PARAMETERS = new MetadataKind<>("parameters",
             MetadataItems.PARAMETER_PREFIX, MetadataItems::parameter,
             p -> MetadataItems.parameterKey(p.eventName(), p.name()),
+            Comparator.comparing(ParameterMetadata::eventName).thenComparing(ParameterMetadata::name),
             sorts(Map.of("eventName", Comparator.comparing(ParameterMetadata::eventName),
                     "type", Comparator.comparing(ParameterMetadata::type),
                     "events", Comparator.comparingLong(ParameterMetadata::events))),
@@ -36,6 +37,7 @@ public final class MetadataKind<T extends MetadataEntry> {
     public static final MetadataKind<UserAttributeMetadata> USER_ATTRIBUTES = new MetadataKind<>("user attributes",
             MetadataItems.USER_ATTRIBUTE_PREFIX, MetadataItems::userAttribute,
             a -> MetadataItems.userAttributeKey(a.name()),
+            Comparator.comparing(UserAttributeMetadata::name),
             sorts(Map.of("type", Comparator.comparing(UserAttributeMetadata::type),
                     "users", Comparator.comparingLong(UserAttributeMetadata::users))),
             a -> a.name());
@@ -44,15 +46,17 @@ public final class MetadataKind<T extends MetadataEntry> {
     private final String prefix;
     private final Function<Item, T> decoder;
     private final Function<T, String> sortKey;
+    private final Comparator<T> identity;
     private final Map<String, Comparator<T>> sorts;
     private final Function<T, String> searchedNames;
 
     private MetadataKind(String label, String prefix, Function<Item, T> decoder, Function<T, String> sortKey,
-                         Map<String, Comparator<T>> sorts, Function<T, String> searchedNames) {
+                         Comparator<T> identity, Map<String, Comparator<T>> sorts, Function<T, String> searchedNames) {
         this.label = label;
         this.prefix = prefix;
         this.decoder = decoder;
         this.sortKey = sortKey;
+        this.identity = identity;
         this.sorts = sorts;
         this.searchedNames = searchedNames;
     }
@@ -75,7 +79,7 @@ public final class MetadataKind<T extends MetadataEntry> {
         return decoder.apply(item);
     }
 
-    /** The store sort key of an entry: the tie-breaker that keeps paging stable. */
+    /** The store sort key of an entry. */
     String sortKey(T entry) {
         return sortKey.apply(entry);
     }
@@ -89,14 +93,14 @@ public final class MetadataKind<T extends MetadataEntry> {
         if (descending) {
             comparator = comparator.reversed();
         }
-        return comparator.thenComparing(sortKey);
+        // Ties go by name (and event), so that paging through equal values is stable.
+        return comparator.thenComparing(identity);
     }
 
-    /** Whether every word of the search appears (ignoring case) in the names, display name or category. */
-    boolean matches(T entry, String[] words) {
-        String text = (searchedNames.apply(entry) + "\n" + entry.displayName() + "\n" + entry.category())
+    /** What a search looks at, lower case: the names, the display name and the category. */
+    String searchText(T entry) {
+        return (searchedNames.apply(entry) + "\n" + entry.displayName() + "\n" + entry.category())
                 .toLowerCase(Locale.ROOT);
-        return Stream.of(words).allMatch(text::contains);
     }
 
     private static <T extends MetadataEntry> Map<String, Comparator<T>> sorts(Map<String, Comparator<T>> specific) {

@@ -139,6 +139,7 @@ public class MetadataScanner {
             if (cancelled.getAsBoolean()) {
                 return report(appId, ScanReport.Outcome.CANCELLED, committed, started, read[0], read[1], 0);
             }
+            long readMillis = (System.nanoTime() - started) / 1_000_000;
             // Partitions first, items second, watermark last: see the class comment.
             lease[0] = renew(watermarkKey, lease[0]);
             writeAll(partitionWrites);
@@ -154,8 +155,8 @@ public class MetadataScanner {
             summary.put(LAST_SCAN_MILLIS, millis);
             done = true;
             release(watermarkKey, lease[0], next, summary);
-            log.info("Metadata scan of app '{}': {} partitions and {} files read, {} items written in {} ms", appId,
-                    read[0], read[1], items, millis);
+            log.info("Metadata scan of app '{}': {} partitions and {} files read, {} items written in {} ms "
+                    + "({} ms reading the lake)", appId, read[0], read[1], items, millis, readMillis);
             return report(appId, ScanReport.Outcome.SCANNED, next, started, read[0], read[1], items);
         } finally {
             if (!done) {
