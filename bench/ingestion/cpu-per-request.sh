@@ -9,7 +9,8 @@
 # Environment: DURATION (15), WARMUP (15), CONNECTIONS (64), GZIP_LEVEL (1), JAVA_OPTS, PORT (18493), JFR (0),
 #              JFR_OUT (a path to keep the recording at), JAR (the collector's jar), BODY_FILE (the body to post),
 #              BODY_DIR (varied bodies instead, from make_body.py N DIR; see collect.lua), COLLECTOR_ARGS (more
-#              options for the collector, e.g. --io-threads=1).
+#              options for the collector, e.g. --io-threads=1), STORE (1: the collector takes its app from a
+#              metadata store, --apps-from=<SQLite file>, instead of --apps=shop).
 set -euo pipefail
 
 HERE=$(cd "$(dirname "$0")" && pwd)
@@ -49,9 +50,14 @@ if curl -s -o /dev/null "http://127.0.0.1:$PORT/"; then
     exit 2
 fi
 mkdir -p "$WORK/lake"
+APPS="--apps=shop --allowed-origins=https://shop.example.com"
+if [[ "${STORE:-0}" == 1 ]]; then
+    java -cp "$(dirname "$JAR")/lib/*" "$HERE/AppsStore.java" "$WORK/metadata.db" shop https://shop.example.com
+    APPS="--apps-from=$WORK/metadata.db"
+fi
 # shellcheck disable=SC2086
-java $JAVA_OPTS $JFR_OPTS -jar "$JAR" --port="$PORT" --host=127.0.0.1 --lake="$WORK/lake" --apps=shop \
-    --allowed-origins=https://shop.example.com --gzip-level="$GZIP_LEVEL" --node=bench ${COLLECTOR_ARGS:-} \
+java $JAVA_OPTS $JFR_OPTS -jar "$JAR" --port="$PORT" --host=127.0.0.1 --lake="$WORK/lake" $APPS \
+    --gzip-level="$GZIP_LEVEL" --node=bench ${COLLECTOR_ARGS:-} \
     >"$WORK/service.log" 2>&1 &
 PID=$!
 for _ in $(seq 1 100); do

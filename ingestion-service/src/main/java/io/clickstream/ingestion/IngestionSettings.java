@@ -130,6 +130,11 @@ public record IngestionSettings(
                 maxQueuedBytes, gzipLevel, ioThreads, maxRequestBytes, requestTimeout, destination, kafka, kinesis, auth);
     }
 
+    public IngestionSettings withApps(AppRegistry newApps) {
+        return new IngestionSettings(host, port, path, lakeRoot, nodeId, newApps, rollBytes, rollAge, trustedProxies,
+                maxQueuedBytes, gzipLevel, ioThreads, maxRequestBytes, requestTimeout, destination, kafka, kinesis, auth);
+    }
+
     public IngestionSettings withRoll(long newRollBytes, Duration newRollAge) {
         return new IngestionSettings(host, port, path, lakeRoot, nodeId, apps, newRollBytes, newRollAge,
                 trustedProxies, maxQueuedBytes, gzipLevel, ioThreads, maxRequestBytes, requestTimeout, destination, kafka, kinesis, auth);

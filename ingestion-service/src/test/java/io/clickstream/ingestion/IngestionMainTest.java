@@ -77,7 +77,7 @@ class IngestionMainTest {
         for (String option : List.of("port", "host", "path", "lake", "apps", "allowed-origins", "node", "roll-bytes",
                 "roll-seconds", "trusted-proxies", "queue-bytes", "gzip-level", "io-threads", "max-request-bytes",
                 "request-timeout-seconds", "buffer", "s3-endpoint", "s3-region", "kafka", "kafka-topic", "kinesis", "kinesis-endpoint",
-                "auth-issuer", "auth-audience", "auth-clock-skew-seconds", "help")) {
+                "auth-issuer", "auth-audience", "auth-clock-skew-seconds", "apps-from", "help")) {
             assertThat(help).contains("--" + option);
         }
     }

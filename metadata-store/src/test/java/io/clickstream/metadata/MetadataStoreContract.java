@@ -66,6 +66,22 @@ public abstract class MetadataStoreContract {
     }
 
     @Test
+    void whole_valued_doubles_stay_doubles_at_any_depth() {
+        Map<String, Object> attributes = Map.of(
+                "list", List.of(1.0, 2L, List.of(-3.0, 0.25)),
+                "map", Map.of("price", 10.0, "count", 10L, "inner", Map.of("big", 1.0e15)));
+
+        store.create(ItemKey.of("P", "d"), attributes);
+        Map<String, Object> read = store.get(ItemKey.of("P", "d")).orElseThrow().attributes();
+
+        assertThat(read).isEqualTo(Attributes.normalize(attributes));
+        assertThat(((List<?>) read.get("list")).get(0)).isInstanceOf(Double.class);
+        assertThat(((List<?>) read.get("list")).get(1)).isInstanceOf(Long.class);
+        assertThat(((Map<?, ?>) read.get("map")).get("price")).isInstanceOf(Double.class);
+        assertThat(((Map<?, ?>) read.get("map")).get("count")).isInstanceOf(Long.class);
+    }
+
+    @Test
     void get_of_a_missing_item_is_empty() {
         assertThat(store.get(ItemKey.of("P", "missing"))).isEmpty();
     }

@@ -54,7 +54,7 @@ class ArchitectureTest {
 
     @Test
     void the_query_engine_knows_nothing_of_vaadin() {
-        noClasses().that().resideInAPackage("io.clickstream.studio.query..")
+        noClasses().that().resideInAPackage("io.clickstream.studio.explore..")
                 .should().dependOnClassesThat().resideInAPackage("com.vaadin..")
                 .check(classes);
     }

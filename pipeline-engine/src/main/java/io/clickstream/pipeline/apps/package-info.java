@@ -1,5 +1,5 @@
 /**
- * The app catalog: which app ids exist, whether they are enabled, their time zone and the web origins allowed to
- * send them events. Ingestion asks it on every request, so changes take effect without a restart.
+ * The apps the local runtime starts with, put into the metadata store where ingestion and the ETL read them: the
+ * {@code apps.json} of earlier versions, imported once, and the demo app in its {@code demo} project.
  */
 package io.clickstream.pipeline.apps;

@@ -31,13 +31,16 @@ final class LocalResources {
         this.pluginType = pluginType;
     }
 
-    Optional<String> writableDirectory(Path baseDir, String directory) {
-        Path dir;
+    /** The path a definition names, relative ones under {@code baseDir}; empty when the text is no path at all. */
+    static Optional<Path> resolve(Path baseDir, String text) {
         try {
-            dir = baseDir.resolve(directory);
+            return Optional.of(baseDir.resolve(text));
         } catch (InvalidPathException e) {
-            return Optional.of("'" + directory + "' is not a valid path: " + e.getReason());
+            return Optional.empty();
         }
+    }
+
+    Optional<String> writableDirectory(Path dir) {
         Path existing = dir;
         while (existing != null && !Files.exists(existing)) {
             existing = existing.getParent();
@@ -54,13 +57,7 @@ final class LocalResources {
         return Optional.empty();
     }
 
-    Optional<String> geoipDatabase(Path baseDir, String location) {
-        Path file;
-        try {
-            file = baseDir.resolve(location);
-        } catch (InvalidPathException e) {
-            return Optional.of("'" + location + "' is not a valid path: " + e.getReason());
-        }
+    Optional<String> geoipDatabase(Path file) {
         if (!Files.exists(file)) {
             return Optional.of("there is no file " + file + ": download a MaxMind GeoLite2 or GeoIP2 City database "
                     + "(.mmdb) and give its path");
@@ -80,10 +77,11 @@ final class LocalResources {
         }
     }
 
-    Optional<PluginProblem> pluginClass(Path baseDir, String className, String jar) {
+    /** @param jar the plugin's jar, null when the class is on the ETL's classpath */
+    Optional<PluginProblem> pluginClass(String className, Path jar) {
         URL jarUrl = null;
         if (jar != null) {
-            Path file = baseDir.resolve(jar);
+            Path file = jar;
             if (!Files.isRegularFile(file)) {
                 return Optional.of(new PluginProblem(true, "there is no jar " + file));
             }

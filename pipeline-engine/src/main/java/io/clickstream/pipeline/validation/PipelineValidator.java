@@ -16,9 +16,11 @@ import io.clickstream.pipeline.definition.RuntimeMode;
 import io.clickstream.pipeline.definition.ScheduleExpression;
 import io.clickstream.pipeline.definition.SinkDefinition;
 import io.clickstream.pipeline.definition.SinkType;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -185,7 +187,7 @@ public final class PipelineValidator {
                         + "runtime: aws for an S3 lake");
             }
             if (lake.directory() != null) {
-                local.writableDirectory(context.baseDir(), lake.directory())
+                localPath("lake.directory", lake.directory()).flatMap(local::writableDirectory)
                         .ifPresent(message -> error("lake.directory", message));
             }
         }
@@ -392,7 +394,7 @@ public final class PipelineValidator {
                                 + "s3://bucket/key URI of the .mmdb file");
                     }
                 } else {
-                    local.geoipDatabase(context.baseDir(), p.geoipDatabase())
+                    localPath("processing.geoipDatabase", p.geoipDatabase()).flatMap(local::geoipDatabase)
                             .ifPresent(m -> error("processing.geoipDatabase", m));
                 }
             }
@@ -428,7 +430,11 @@ public final class PipelineValidator {
                 error(at + "jar", "the ETL on AWS loads plugin jars from S3: give an s3://bucket/key URI");
                 return;
             }
-            local.pluginClass(context.baseDir(), className, jar).ifPresent(problem ->
+            Optional<Path> jarPath = jar == null ? Optional.empty() : localPath(at + "jar", jar);
+            if (jar != null && jarPath.isEmpty()) {
+                return;
+            }
+            local.pluginClass(className, jarPath.orElse(null)).ifPresent(problem ->
                     error(at + (problem.inJar() ? "jar" : "className"), problem.message()));
         }
 
@@ -525,6 +531,15 @@ public final class PipelineValidator {
             if (!d.modeling().athena().enabled() && !d.modeling().redshift().enabled()) {
                 error("reporting.quickSight.enabled", "QuickSight reads Athena or Redshift: enable one in modeling");
             }
+        }
+
+        /** A local path of the definition, resolved under the data directory; an error when it is no path. */
+        private Optional<Path> localPath(String field, String text) {
+            Optional<Path> path = LocalResources.resolve(context.baseDir(), text);
+            if (path.isEmpty()) {
+                error(field, "'" + text + "' is not a valid path");
+            }
+            return path;
         }
 
         private void range(String field, int value, int min, int max, String unit) {

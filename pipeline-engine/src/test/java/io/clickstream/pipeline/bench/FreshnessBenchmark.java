@@ -4,7 +4,10 @@ import io.clickstream.model.LakeCommitLock;
 import io.clickstream.model.ParsedEvent;
 import java.util.concurrent.locks.Lock;
 import io.clickstream.model.SdkEventCodec;
-import io.clickstream.pipeline.apps.AppDefinition;
+import io.clickstream.metadata.MetadataStore;
+import io.clickstream.metadata.apps.AppRecord;
+import io.clickstream.metadata.apps.AppRepository;
+import io.clickstream.metadata.sqlite.SqliteMetadataStore;
 import io.clickstream.pipeline.demo.DemoTrafficModel;
 import io.clickstream.pipeline.demo.DemoTrafficSender;
 import io.clickstream.pipeline.demo.DemoVisit;
@@ -18,11 +21,9 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -50,8 +51,11 @@ public final class FreshnessBenchmark {
         Map<String, Long> seenAt = new ConcurrentHashMap<>();
         AtomicLong sentEvents = new AtomicLong();
         AtomicBoolean loadDone = new AtomicBoolean();
-        try (LocalRuntime runtime = LocalRuntime.start(settings)) {
-            runtime.apps().save(new AppDefinition("bench", "Bench", ZoneId.of("UTC"), true, Set.of()));
+        try (MetadataStore store = SqliteMetadataStore.open(dataDir.resolve("metadata.db"));
+             LocalRuntime runtime = LocalRuntime.start(settings, store)) {
+            new AppRepository(store).create(new AppRecord("bench", "default", "Bench", "", "UTC", true, List.of(),
+                    List.of()));
+            runtime.apps().refresh();
             DemoTrafficModel model = DemoTrafficModel.lastDays("bench", 5_000, 1, 9);
             DemoTrafficSender sender = new DemoTrafficSender(
                     URI.create("http://127.0.0.1:" + runtime.ingestionPort() + "/collect"), "bench", 8);

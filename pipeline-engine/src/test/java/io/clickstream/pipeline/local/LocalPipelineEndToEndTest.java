@@ -10,9 +10,7 @@ import io.clickstream.etl.EtlRunSummary;
 import io.clickstream.etl.EtlSession;
 import io.clickstream.ingestion.IngestionServer;
 import io.clickstream.ingestion.IngestionSettings;
-import io.clickstream.pipeline.apps.AppCatalog;
-import io.clickstream.pipeline.apps.AppDefinition;
-import io.clickstream.pipeline.apps.CatalogAppRegistry;
+import io.clickstream.ingestion.StaticAppRegistry;
 import io.clickstream.pipeline.demo.DemoTrafficModel;
 import io.clickstream.pipeline.demo.DemoTrafficSender;
 import io.clickstream.pipeline.demo.DemoVisit;
@@ -83,14 +81,12 @@ class LocalPipelineEndToEndTest {
 
     @Test
     void events_posted_over_http_come_out_of_the_etl_with_exact_counts(@TempDir Path dir) throws Exception {
-        AppCatalog catalog = AppCatalog.open(dir.resolve("apps.json"));
-        catalog.save(new AppDefinition("shop", "Shop", UTC, true, Set.of()));
         Path lake = dir.resolve("lake");
         List<DemoVisit> visits = new ArrayList<>();
         new DemoTrafficModel(11, "shop", 80, FIRST, 10, UTC, END).forEach(visits::add);
 
         DemoTrafficSender.Outcome outcome;
-        IngestionSettings settings = IngestionSettings.defaults(lake, new CatalogAppRegistry(catalog))
+        IngestionSettings settings = IngestionSettings.defaults(lake, StaticAppRegistry.ofAppIds("shop"))
                 .withHost("127.0.0.1");
         try (IngestionServer server = IngestionServer.start(settings)) {
             DemoTrafficSender sender = new DemoTrafficSender(

@@ -8,18 +8,25 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
-import java.time.ZoneId;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.SplittableRandom;
 import io.clickstream.model.LakeCommitLock;
 import io.clickstream.model.SdkEventCodec;
 import java.util.concurrent.locks.Lock;
-import io.clickstream.pipeline.apps.AppDefinition;
+import io.clickstream.metadata.MetadataStore;
+import io.clickstream.metadata.apps.AppRecord;
+import io.clickstream.metadata.apps.AppRepository;
+import io.clickstream.metadata.sqlite.SqliteMetadataStore;
+import java.util.List;
 import io.clickstream.pipeline.demo.DemoTrafficModel;
 import io.clickstream.pipeline.demo.DemoTrafficSender;
 import io.clickstream.pipeline.demo.DemoVisit;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -29,7 +36,8 @@ class LocalRuntimeTest {
     void first_start_registers_the_demo_app_sends_its_traffic_and_models_it(@TempDir Path dataDir) throws Exception {
         LocalRuntimeSettings settings = new LocalRuntimeSettings(dataDir, "127.0.0.1", 0, Duration.ofMinutes(10),
                 "local[2]", true, 25, null);
-        try (LocalRuntime runtime = LocalRuntime.start(settings)) {
+        try (MetadataStore store = SqliteMetadataStore.open(dataDir.resolve("metadata.db"));
+             LocalRuntime runtime = LocalRuntime.start(settings, store)) {
             assertThat(runtime.ingestionPort()).isPositive();
             long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
             while (runtime.etlStatus().lastEvents() == 0 && System.nanoTime() < deadline) {
@@ -39,6 +47,7 @@ class LocalRuntimeTest {
             long firstRun = runtime.etlStatus().lastEvents();
             assertThat(firstRun).as("events modeled by the first ETL run").isPositive();
             assertThat(runtime.apps().find(LocalRuntimeSettings.DEMO_APP_ID)).isPresent();
+            assertThat(new AppRepository(store).find("demo").orElseThrow().value().projectId()).isEqualTo("demo");
 
             // The backfill takes longer than a raw batch's age, so it may be modeled over several runs.
             long[] counts = demoCounts(dataDir);
@@ -71,8 +80,11 @@ class LocalRuntimeTest {
             @TempDir Path dataDir) throws Exception {
         LocalRuntimeSettings settings = new LocalRuntimeSettings(dataDir, "127.0.0.1", 0, Duration.ofHours(1),
                 "local[2]", false, 0, null);
-        try (LocalRuntime runtime = LocalRuntime.start(settings)) {
-            runtime.apps().save(new AppDefinition("fresh", "Fresh", ZoneId.of("UTC"), true, Set.of()));
+        try (MetadataStore store = SqliteMetadataStore.open(dataDir.resolve("metadata.db"));
+             LocalRuntime runtime = LocalRuntime.start(settings, store)) {
+            new AppRepository(store).create(new AppRecord("fresh", "default", "Fresh", "", "UTC", true, List.of(),
+                    List.of()));
+            runtime.apps().refresh();
             DemoTrafficModel model = DemoTrafficModel.lastDays("fresh", 50, 1, 7);
             DemoTrafficSender sender = new DemoTrafficSender(
                     URI.create("http://127.0.0.1:" + runtime.ingestionPort() + "/collect"), "fresh", 2);
@@ -96,6 +108,41 @@ class LocalRuntimeTest {
                 assertThat(seen).hasSize(expected.size());
             }
         }
+    }
+
+    @Test
+    void an_apps_json_of_an_earlier_version_is_imported_at_start_and_apps_added_later_are_accepted_within_5_s(
+            @TempDir Path dataDir) throws Exception {
+        Files.writeString(dataDir.resolve("apps.json"),
+                "[ {\"app_id\": \"shop\", \"time_zone\": \"Europe/Berlin\", \"enabled\": true} ]");
+        LocalRuntimeSettings settings = new LocalRuntimeSettings(dataDir, "127.0.0.1", 0, Duration.ofHours(1),
+                "local[2]", false, 0, null);
+        try (MetadataStore store = SqliteMetadataStore.open(dataDir.resolve("metadata.db"));
+             LocalRuntime runtime = LocalRuntime.start(settings, store)) {
+            URI collect = URI.create("http://127.0.0.1:" + runtime.ingestionPort() + "/collect");
+            assertThat(post(collect, "shop")).isEqualTo(200);
+            assertThat(dataDir.resolve("apps.json")).doesNotExist();
+            assertThat(new AppRepository(store).find("shop").orElseThrow().value().timeZone())
+                    .isEqualTo("Europe/Berlin");
+
+            assertThat(post(collect, "later")).isEqualTo(403);
+            new AppRepository(store).create(new AppRecord("later", "default", null, null, null, true, List.of(),
+                    List.of()));
+            long start = System.nanoTime();
+            while (post(collect, "later") != 200) {
+                assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+                Thread.sleep(100);
+            }
+        }
+    }
+
+    private static int post(URI collect, String appId) throws Exception {
+        String body = "[{\"event_type\":\"_page_view\",\"event_id\":\"" + System.nanoTime()
+                + "\",\"timestamp\":" + System.currentTimeMillis() + ",\"app_id\":\"" + appId + "\"}]";
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(collect + "?appId=" + appId))
+                        .header("Content-Type", "application/json; charset=utf-8")
+                        .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                HttpResponse.BodyHandlers.discarding()).statusCode();
     }
 
     private static Set<String> eventIds(Path dataDir) throws Exception {

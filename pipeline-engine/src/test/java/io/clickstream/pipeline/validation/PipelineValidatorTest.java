@@ -171,6 +171,18 @@ class PipelineValidatorTest {
     }
 
     @Test
+    void a_lake_directory_under_a_file_or_with_a_nul_character_is_named() throws IOException {
+        Files.writeString(dataDir.resolve("lake.txt"), "not a directory");
+
+        assertThat(validate("{\"name\":\"edge\",\"ingestion\":{\"port\":0},\"lake\":{\"directory\":\"lake.txt/x\"}}"))
+                .containsExactly(new FieldError("lake.directory", dataDir.resolve("lake.txt") + " is a file, not a directory"));
+        assertThat(validate("{\"name\":\"edge\",\"ingestion\":{\"port\":0},\"lake\":{\"directory\":\"a\\u0000b\"}}"))
+                .containsExactly(new FieldError("lake.directory", "'a\u0000b' is not a valid path"));
+        assertThat(validate("{\"name\":\"edge\",\"ingestion\":{\"port\":0},\"lake\":{\"directory\":\"lakes/edge\"}}"))
+                .isEmpty();
+    }
+
+    @Test
     void local_runtime_refuses_aws_only_sinks_and_engines() {
         assertThat(validate("""
                 name: edge

@@ -4,21 +4,18 @@ import io.clickstream.model.LakeLayout;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
-import jakarta.validation.constraints.NotBlank;
-import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import io.clickstream.ingestion.BearerAuth;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * Everything under {@code clickstream.*}: where the data lives, which runtime runs the pipeline, and the local
- * users. Every value can be passed on the command line, e.g. {@code --clickstream.data-dir=/srv/clickstream}.
+ * Everything under {@code clickstream.*}: where the data lives and which runtime runs the pipeline. Sign-in
+ * settings are {@code clickstream.security.*} (security package), the store's {@code clickstream.metadata.*}. Every value can be passed on the command line, e.g. {@code --clickstream.data-dir=/srv/clickstream}.
  *
  * @param dataDir   root of all local state; the lake is {@code <data-dir>/lake}
  * @param runtime   what runs the pipeline next to the studio: {@code local} (ingestion + scheduled ETL in this
@@ -26,7 +23,7 @@ import org.springframework.validation.annotation.Validated;
  * @param demo      whether the local runtime generates demo traffic into an empty lake
  * @param ingestion the embedded ingestion service of the local runtime
  * @param etl       the scheduled ETL of the local runtime
- * @param security  local users
+ * @param lake      how long the local lake keeps raw batches and quarantine
  */
 @Validated
 @ConfigurationProperties("clickstream")
@@ -36,7 +33,7 @@ public record ClickstreamProperties(
         @DefaultValue("true") boolean demo,
         @DefaultValue @Valid Ingestion ingestion,
         @DefaultValue @Valid Etl etl,
-        @DefaultValue @Valid Security security) {
+        @DefaultValue @Valid Lake lake) {
 
     /** Which runtime runs the pipeline beside the studio. */
     public enum Runtime { LOCAL, AWS, NONE }
@@ -46,8 +43,11 @@ public record ClickstreamProperties(
      * @param authIssuer    when set, collect requests need a bearer JWT of this OIDC issuer (its JWKS is found
      *                      through {@code <issuer>/.well-known/openid-configuration})
      * @param authAudience  the audience such tokens must name; required with {@code authIssuer}
+     * @param publicUrl     where SDKs reach the collector, shown in the app pages' snippets (e.g.
+     *                      {@code https://collect.example.com}); default {@code http://<studio host>:<port>}
      */
-    public record Ingestion(@DefaultValue("8081") @Min(0) @Max(65535) int port, URI authIssuer, String authAudience) {
+    public record Ingestion(@DefaultValue("8081") @Min(0) @Max(65535) int port, URI authIssuer, String authAudience,
+                            URI publicUrl) {
 
         public Ingestion {
             if (authIssuer != null && (authAudience == null || authAudience.isBlank())) {
@@ -70,17 +70,22 @@ public record ClickstreamProperties(
     public record Etl(@DefaultValue("60s") @NotNull Duration interval, Path geoipDb) {
     }
 
-    /** @param users local accounts; passwords are stored only as BCrypt hashes */
-    public record Security(@DefaultValue @Valid List<User> users) {
-    }
-
     /**
-     * A local account.
-     *
-     * @param passwordHash BCrypt hash of the password ({@code $2a$...}), optionally prefixed with {@code {bcrypt}}
-     * @param roles        any of Administrator, Operator, Analyst, Reader
+     * @param rawRetention        raw batches older than this are deleted once modeled (0 keeps them)
+     * @param quarantineRetention quarantined events and requests older than this are deleted (0 keeps them)
      */
-    public record User(@NotBlank String username, @NotBlank String passwordHash, @NotEmpty List<String> roles) {
+    public record Lake(@DefaultValue("30d") @NotNull Duration rawRetention,
+                       @DefaultValue("90d") @NotNull Duration quarantineRetention) {
+
+        /** The raw retention, or null to keep raw batches. */
+        public Duration rawRetentionOrNull() {
+            return rawRetention.isZero() ? null : rawRetention;
+        }
+
+        /** The quarantine retention, or null to keep quarantine. */
+        public Duration quarantineRetentionOrNull() {
+            return quarantineRetention.isZero() ? null : quarantineRetention;
+        }
     }
 
     /** The local lake: {@code <data-dir>/lake}. */

@@ -1,16 +1,16 @@
 package io.clickstream.studio.overview;
 
-import io.clickstream.studio.query.DailyCount;
-import io.clickstream.studio.query.DateRange;
-import io.clickstream.studio.query.EventTotals;
-import io.clickstream.studio.query.NamedCount;
+import io.clickstream.studio.explore.DailyCount;
+import io.clickstream.studio.explore.model.DateSpan;
+import io.clickstream.studio.explore.EventTotals;
+import io.clickstream.studio.explore.NamedCount;
 import java.util.List;
 
 /**
  * What the Overview dashboard shows for one app: headline totals, a point for every day of the range (zero on
  * days without events, so lines do not skip days), and the most frequent events.
  */
-public record Overview(String appId, DateRange range, EventTotals totals, List<DailyCount> eventsPerDay,
+public record Overview(String appId, DateSpan range, EventTotals totals, List<DailyCount> eventsPerDay,
                        List<DailyCount> activeUsersPerDay, List<NamedCount> topEvents) {
 
     public Overview {

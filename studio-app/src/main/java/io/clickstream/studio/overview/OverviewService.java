@@ -1,8 +1,8 @@
 package io.clickstream.studio.overview;
 
-import io.clickstream.studio.query.DailyCount;
-import io.clickstream.studio.query.DateRange;
-import io.clickstream.studio.query.EventQueries;
+import io.clickstream.studio.explore.DailyCount;
+import io.clickstream.studio.explore.model.DateSpan;
+import io.clickstream.studio.explore.EventQueries;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.List;
@@ -31,7 +31,7 @@ public class OverviewService {
     }
 
     public Overview overview(String appId) {
-        DateRange range = DateRange.lastDays(DAYS, LocalDate.now(clock));
+        DateSpan range = DateSpan.lastDays(DAYS, LocalDate.now(clock));
         return new Overview(appId, range,
                 queries.totals(appId, range),
                 everyDay(range, queries.eventsPerDay(appId, range)),
@@ -39,7 +39,7 @@ public class OverviewService {
                 queries.topEvents(appId, range, TOP_EVENTS));
     }
 
-    private static List<DailyCount> everyDay(DateRange range, List<DailyCount> counts) {
+    private static List<DailyCount> everyDay(DateSpan range, List<DailyCount> counts) {
         Map<LocalDate, Long> byDay = counts.stream()
                 .collect(Collectors.toMap(DailyCount::day, DailyCount::count, Long::sum));
         return range.days().stream()

@@ -1,5 +1,6 @@
 package io.clickstream.studio.runtime;
 
+import io.clickstream.metadata.MetadataStore;
 import io.clickstream.pipeline.local.LocalRuntime;
 import io.clickstream.pipeline.local.LocalRuntimeSettings;
 import io.clickstream.studio.base.ClickstreamProperties;
@@ -18,8 +19,9 @@ class LocalRuntimeConfiguration {
     /** Users in the demo backfill: about 50,000 events over 30 days, modeled in well under a minute. */
     static final int DEMO_USERS = 2_000;
 
+    /** Ingestion accepts the apps of the studio's store, and an {@code apps.json} of earlier versions is moved there. */
     @Bean(destroyMethod = "close")
-    LocalRuntime localRuntime(ClickstreamProperties properties) {
+    LocalRuntime localRuntime(ClickstreamProperties properties, MetadataStore store) {
         return LocalRuntime.start(new LocalRuntimeSettings(
                 properties.dataDir(),
                 "0.0.0.0",
@@ -29,6 +31,8 @@ class LocalRuntimeConfiguration {
                 properties.demo(),
                 DEMO_USERS,
                 properties.etl().geoipDb(),
-                properties.ingestion().auth()));
+                properties.ingestion().auth())
+                .withLakeRetention(properties.lake().rawRetentionOrNull(), properties.lake().quarantineRetentionOrNull()),
+                store);
     }
 }

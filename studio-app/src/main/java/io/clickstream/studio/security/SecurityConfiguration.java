@@ -1,56 +1,103 @@
 package io.clickstream.studio.security;
 
 import com.vaadin.flow.spring.security.VaadinSecurityConfigurer;
-import io.clickstream.studio.base.ClickstreamProperties;
 import io.clickstream.studio.security.ui.LoginView;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.boot.ApplicationRunner;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.oauth2.client.oidc.web.logout.OidcClientInitiatedLogoutSuccessHandler;
+import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
+import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.AuthenticationFailureHandler;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 
 /**
- * Form login through the Vaadin {@link LoginView} against the configured local users. Vaadin's navigation access
- * control enforces {@code @RolesAllowed} on every view on the server.
+ * The studio's browser security: form sign-in through the Vaadin {@link LoginView} against the users in the store
+ * (throttled), OIDC sign-in beside it when {@code clickstream.security.oidc.issuer} is set, Vaadin's navigation
+ * access control ({@code @RolesAllowed} on every view), and the security headers. {@code @RolesAllowed} on services and
+ * API controllers is enforced by {@link ServiceMethodSecurity}. The API's stateless bearer-token chain is in the {@code api} package.
  */
 @Configuration
 @EnableWebSecurity
 class SecurityConfiguration {
 
-    private static final Logger log = LoggerFactory.getLogger(SecurityConfiguration.class);
+    /** Registration id of the OIDC provider: its sign-in starts at {@value #OIDC_LOGIN_PATH}. */
+    static final String OIDC_REGISTRATION = "oidc";
+    static final String LOGIN_ROUTE = "login";
+    public static final String OIDC_LOGIN_PATH = "/oauth2/authorization/" + OIDC_REGISTRATION;
+
+    /**
+     * What the studio's pages may load: Vaadin's bootstrap needs inline scripts and {@code eval}-style calls, and
+     * inline styles; everything else is same-origin. Framing is limited to the studio itself ({@code embed} routes
+     * set their own policy).
+     */
+    static final String CONTENT_SECURITY_POLICY = "default-src 'self'; "
+            + "script-src 'self' 'unsafe-inline' 'unsafe-eval'; style-src 'self' 'unsafe-inline'; "
+            + "img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self'; object-src 'none'; "
+            + "base-uri 'self'; form-action 'self'; frame-ancestors 'self'";
 
     @Bean
-    SecurityFilterChain studioSecurityFilterChain(HttpSecurity http) throws Exception {
-        return http.with(VaadinSecurityConfigurer.vaadin(), vaadin -> vaadin.loginView(LoginView.class)).build();
+    SecurityFilterChain studioSecurityFilterChain(HttpSecurity http, SecurityProperties properties,
+                                                  ObjectProvider<ClientRegistrationRepository> oidcClients)
+            throws Exception {
+        // The login page is named here too: this configurer initialises before Vaadin's, and without it Spring
+        // would generate its own login page.
+        http.formLogin(form -> form.loginPage("/" + LOGIN_ROUTE).failureHandler(signInFailure()));
+        http.headers(headers -> headers
+                .contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
+                // CSP frame-ancestors replaces X-Frame-Options, and unlike it can be set per route.
+                .frameOptions(frame -> frame.disable())
+                .httpStrictTransportSecurity(hsts -> hsts.includeSubDomains(true).maxAgeInSeconds(31_536_000))
+                .referrerPolicy(referrer -> referrer.policy(
+                        ReferrerPolicyHeaderWriter.ReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN)));
+        ClientRegistrationRepository clients = oidcClients.getIfAvailable();
+        http.with(VaadinSecurityConfigurer.vaadin(), vaadin -> {
+            vaadin.loginView(LoginView.class, "/login?logout");
+            if (clients != null) {
+                OidcClientInitiatedLogoutSuccessHandler logout = new OidcClientInitiatedLogoutSuccessHandler(clients);
+                logout.setPostLogoutRedirectUri("{baseUrl}/login?logout");
+                logout.setDefaultTargetUrl("/login?logout");
+                vaadin.logoutSuccessHandler(logout);
+            }
+        });
+        if (clients != null) {
+            http.oauth2Login(oauth -> oauth.loginPage("/" + LOGIN_ROUTE)
+                    .clientRegistrationRepository(clients)
+                    .userInfoEndpoint(info -> info.oidcUserService(new OidcRoleMapping(properties.oidc())))
+                    .failureHandler(signInFailure()));
+        }
+        return http.build();
+    }
+
+    /** Sends a refused sign-in back to the login view with the reason it may show. */
+    private static AuthenticationFailureHandler signInFailure() {
+        return (request, response, exception) -> {
+            String reason = exception instanceof SignInThrottle.ThrottledException ? "throttled"
+                    : exception instanceof OAuth2AuthenticationException oauth
+                            && OidcRoleMapping.NO_ROLE.equals(oauth.getError().getErrorCode()) ? "norole"
+                    : exception instanceof OAuth2AuthenticationException ? "sso" : "error";
+            response.sendRedirect(request.getContextPath() + "/login?" + reason);
+        };
+    }
+
+
+    /**
+     * Password sign-in as a bean: Spring Security uses it as the global authentication provider, and Spring Boot
+     * then sets up no fallback user of its own (its generated-password "user" would otherwise sign in too).
+     */
+    @Bean
+    AuthenticationProvider passwordSignIn(UserRepository users, PasswordEncoder encoder, SignInThrottle throttle) {
+        return new PasswordSignIn(users, encoder, throttle);
     }
 
     @Bean
     PasswordEncoder passwordEncoder() {
         return new BCryptPasswordEncoder();
-    }
-
-    @Bean
-    LocalUsers localUsers(ClickstreamProperties properties) {
-        return new LocalUsers(properties.security().users());
-    }
-
-    /** Says loudly at startup when an account can be guessed, such as the out-of-the-box admin/admin. */
-    @Bean
-    ApplicationRunner guessablePasswordWarning(LocalUsers users, PasswordEncoder encoder) {
-        return args -> {
-            if (users.isEmpty()) {
-                log.warn("No users are configured (clickstream.security.users): nobody can log in.");
-            }
-            for (String username : users.usersWithGuessablePassword(encoder)) {
-                log.warn("SECURITY: user '{}' still has the default password (the same as the user name). Set "
-                        + "clickstream.security.users[n].password-hash to a BCrypt hash of a real password "
-                        + "before exposing this studio to a network.", username);
-            }
-        };
     }
 }

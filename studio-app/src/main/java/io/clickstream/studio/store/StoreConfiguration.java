@@ -2,6 +2,7 @@ package io.clickstream.studio.store;
 
 import io.clickstream.metadata.MetadataStore;
 import io.clickstream.metadata.apps.AppRepository;
+import io.clickstream.metadata.dynamodb.DynamoDbMetadataStore;
 import io.clickstream.metadata.projects.ProjectRepository;
 import io.clickstream.metadata.sqlite.SqliteMetadataStore;
 import io.clickstream.studio.base.ClickstreamProperties;
@@ -22,8 +23,7 @@ class StoreConfiguration {
         MetadataStore store = switch (properties.store()) {
             case SQLITE -> SqliteMetadataStore.open(properties.file() != null ? properties.file()
                     : defaultFile(clickstream));
-            case DYNAMODB -> throw new IllegalStateException(
-                    "clickstream.metadata.store=dynamodb is not available in this build yet");
+            case DYNAMODB -> DynamoDbMetadataStore.connect(properties.dynamoDbSettings());
         };
         log.info("Metadata store: {}", store.describe());
         return store;

@@ -22,7 +22,7 @@ class ClickstreamPropertiesTest {
         assertThat(properties.demo()).isTrue();
         assertThat(properties.ingestion().port()).isEqualTo(8081);
         assertThat(properties.etl().interval()).isEqualTo(Duration.ofSeconds(60));
-        assertThat(properties.security().users()).isEmpty();
+        assertThat(properties.ingestion().publicUrl()).isNull();
         assertThat(properties.ingestion().auth()).isNull();
         assertThat(properties.etl().geoipDb()).isNull();
     }
@@ -53,17 +53,14 @@ class ClickstreamPropertiesTest {
                 "clickstream.demo", "false",
                 "clickstream.ingestion.port", "9090",
                 "clickstream.etl.interval", "5m",
-                "clickstream.security.users[0].username", "ana",
-                "clickstream.security.users[0].password-hash", "$2a$10$abc",
-                "clickstream.security.users[0].roles", "Analyst,Reader"));
+                "clickstream.ingestion.public-url", "https://collect.example.com"));
 
         assertThat(properties.lakeLayout().root()).isEqualTo("/srv/clickstream/lake");
         assertThat(properties.runtime()).isEqualTo(ClickstreamProperties.Runtime.NONE);
         assertThat(properties.demo()).isFalse();
         assertThat(properties.ingestion().port()).isEqualTo(9090);
         assertThat(properties.etl().interval()).isEqualTo(Duration.ofMinutes(5));
-        assertThat(properties.security().users()).singleElement()
-                .satisfies(u -> assertThat(u.roles()).containsExactly("Analyst", "Reader"));
+        assertThat(properties.ingestion().publicUrl()).hasToString("https://collect.example.com");
     }
 
     private static ClickstreamProperties bind(Map<String, String> values) {

@@ -2,14 +2,13 @@ package io.clickstream.studio.browser;
 
 import static io.clickstream.studio.fixture.FixtureLake.SHOP;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
 import io.clickstream.studio.fixture.FixedClockConfiguration;
 import io.clickstream.studio.fixture.FixtureLake;
+import io.clickstream.studio.fixture.HeadlessChromium;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -19,11 +18,8 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -34,21 +30,19 @@ import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * The studio as a user meets it: the production frontend bundle in Debian's headless Chromium, signing in with
- * the out-of-the-box admin account, then the Overview drawing its charts from a fixture lake.
+ * the out-of-the-box admin account (and choosing its new password), then the Overview drawing its charts from a
+ * fixture lake.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"clickstream.runtime=none", "clickstream.demo=false"})
 @Import(FixedClockConfiguration.class)
 class OverviewBrowserTest {
 
-    static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     static final FixtureLake FIXTURE = FixtureLake.generate(23);
     /** The events line's colour (ChartOptions palette, first colour) as RGB. */
     static final int[] EVENTS_LINE_RGB = {0x2f, 0x6f, 0xed};
 
     static ChromeDriver browser;
-    static Path profileDir;
 
     @LocalServerPort
     int port;
@@ -62,21 +56,7 @@ class OverviewBrowserTest {
 
     @BeforeAll
     static void startChromium() throws IOException {
-        if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
-            fail("This test drives Debian's Chromium and needs " + CHROMIUM + " and " + CHROMEDRIVER
-                    + ". Install them with: apt-get update && apt-get install -y chromium chromium-driver");
-        }
-        profileDir = Files.createTempDirectory("studio-chromium-profile-");
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--disable-dev-shm-usage", "--window-size=1400,1000", "--user-data-dir=" + profileDir);
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(CHROMEDRIVER.toFile())
-                .usingAnyFreePort()
-                .build();
-        browser = new ChromeDriver(service, options);
+        browser = HeadlessChromium.start();
     }
 
     @AfterAll
@@ -98,7 +78,14 @@ class OverviewBrowserTest {
         WebElement password = browser.findElement(By.cssSelector("vaadin-login-form input[name='password']"));
         password.sendKeys("admin", Keys.ENTER);
 
-        wait.until(ExpectedConditions.not(ExpectedConditions.urlContains("/login")));
+        // The first sign-in must choose a new password before the Overview opens.
+        for (String[] field : new String[][] {{"current-password", "admin"}, {"new-password", "overview-password"},
+                {"repeat-password", "overview-password"}}) {
+            wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("#" + field[0] + " input")))
+                    .sendKeys(field[1]);
+        }
+        browser.findElement(By.id("set-password")).click();
+        wait.until(ExpectedConditions.not(ExpectedConditions.urlContains("password")));
         wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#events-per-day[rendered]")));
         wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#top-events[rendered]")));
         assertThat(browser.findElement(By.cssSelector(".cs-brand-name")).getText()).isEqualTo("Clickstream Studio");
@@ -120,9 +107,7 @@ class OverviewBrowserTest {
         assertThat(linePixels).as("pixels of the events line on the canvas").isGreaterThan(300);
         assertThat(drawnPixels).as("non-transparent pixels on the canvas").isGreaterThan(linePixels);
 
-        Path screenshot = Path.of("target", "overview-browser-test.png");
-        Files.createDirectories(screenshot.getParent());
-        Files.copy(browser.getScreenshotAs(OutputType.FILE).toPath(), screenshot, StandardCopyOption.REPLACE_EXISTING);
+        HeadlessChromium.screenshot(browser, "overview-browser-test");
     }
 
     @SuppressWarnings("unchecked")

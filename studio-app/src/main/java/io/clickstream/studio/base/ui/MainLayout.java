@@ -29,6 +29,8 @@ public final class MainLayout extends AppLayout implements AfterNavigationObserv
     final H1 viewTitle = new H1();
     final SideNav menu = new SideNav();
     final Button logout;
+    final Button tokens;
+    final Button changePassword;
 
     public MainLayout(AuthenticationContext authentication) {
         setPrimarySection(Section.DRAWER);
@@ -47,8 +49,24 @@ public final class MainLayout extends AppLayout implements AfterNavigationObserv
         logout.addThemeVariants(ButtonVariant.LUMO_TERTIARY_INLINE);
         logout.setTooltipText("Sign out");
         logout.setAriaLabel("Sign out");
+        tokens = new Button(new Icon(VaadinIcon.KEY), click -> getUI().ifPresent(ui -> ui.navigate("tokens")));
+        tokens.addThemeVariants(ButtonVariant.LUMO_TERTIARY_INLINE);
+        tokens.setTooltipText("API tokens");
+        tokens.setAriaLabel("API tokens");
+        changePassword = new Button(new Icon(VaadinIcon.LOCK),
+                click -> getUI().ifPresent(ui -> ui.navigate("change-password")));
+        changePassword.addThemeVariants(ButtonVariant.LUMO_TERTIARY_INLINE);
+        changePassword.setTooltipText("Change password");
+        changePassword.setAriaLabel("Change password");
+        // Only users who signed in with a studio password have one to change (not single sign-on users).
+        changePassword.setVisible(authentication.getAuthenticatedUser(Object.class)
+                .map(principal -> principal instanceof org.springframework.security.core.userdetails.UserDetails)
+                .orElse(false));
         Span user = new Span(authentication.getPrincipalName().orElse(""));
-        Div footer = new Div(user, logout);
+        user.addClassName("cs-user-name");
+        Div actions = new Div(tokens, changePassword, logout);
+        actions.addClassName("cs-user-actions");
+        Div footer = new Div(user, actions);
         footer.addClassName("cs-drawer-footer");
 
         Div drawer = new Div(brand, menu, footer);

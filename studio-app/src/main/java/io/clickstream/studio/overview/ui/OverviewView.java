@@ -24,9 +24,9 @@ import io.clickstream.studio.base.ui.chart.ChartOptions;
 import io.clickstream.studio.base.ui.chart.EChart;
 import io.clickstream.studio.overview.Overview;
 import io.clickstream.studio.overview.OverviewService;
-import io.clickstream.studio.query.DailyCount;
-import io.clickstream.studio.query.LakeQueryException;
-import io.clickstream.studio.query.NamedCount;
+import io.clickstream.studio.explore.DailyCount;
+import io.clickstream.studio.explore.exec.QueryFailure;
+import io.clickstream.studio.explore.NamedCount;
 import io.clickstream.studio.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import java.text.NumberFormat;
@@ -165,7 +165,7 @@ class OverviewView extends Main {
         Overview overview;
         try {
             overview = service.overview(appId);
-        } catch (LakeQueryException e) {
+        } catch (QueryFailure e) {
             showFailure(e);
             return;
         }

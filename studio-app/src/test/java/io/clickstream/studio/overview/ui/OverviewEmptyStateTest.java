@@ -49,7 +49,7 @@ class OverviewEmptyStateTest {
 
     @Test
     void explains_it_is_waiting_for_the_first_etl_run_and_shows_data_once_it_lands() {
-        StudioUi.signIn("admin", Roles.ADMINISTRATOR);
+        StudioUi.signIn("ada", Roles.ADMINISTRATOR);
         UI.getCurrent().navigate("");
 
         OverviewView view = (OverviewView) StudioUi.currentView();

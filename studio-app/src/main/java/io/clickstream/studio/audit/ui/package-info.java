@@ -1,0 +1,2 @@
+/** The Audit page. */
+package io.clickstream.studio.audit.ui;

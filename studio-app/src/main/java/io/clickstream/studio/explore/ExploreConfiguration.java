@@ -1,0 +1,115 @@
+package io.clickstream.studio.explore;
+
+import io.clickstream.metadata.apps.AppRepository;
+import io.clickstream.studio.base.ClickstreamProperties;
+import io.clickstream.studio.explore.exec.AthenaExecutor;
+import io.clickstream.studio.explore.exec.DuckDbExecutor;
+import io.clickstream.studio.explore.exec.QueryControl;
+import io.clickstream.studio.explore.exec.RedshiftExecutor;
+import io.clickstream.studio.explore.lake.LakeDataVersions;
+import io.clickstream.studio.explore.lake.LakeEventCatalog;
+import io.clickstream.studio.explore.lake.StoreAppDirectory;
+import io.clickstream.studio.explore.sql.AthenaSql;
+import io.clickstream.studio.explore.sql.DuckDbSql;
+import io.clickstream.studio.explore.sql.RedshiftSql;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.athena.AthenaClient;
+import software.amazon.awssdk.services.redshiftdata.RedshiftDataClient;
+
+/**
+ * Wires the exploration engine: the embedded DuckDB (also behind the Overview), the engine chosen by
+ * {@code clickstream.explore.engine}, and the ports' implementations of today (apps from the metadata store, metadata
+ * and data versions from the lake).
+ */
+@Configuration
+@EnableConfigurationProperties(ExploreProperties.class)
+class ExploreConfiguration {
+
+    @Bean(destroyMethod = "close")
+    DuckDbExecutor duckDbExecutor(ClickstreamProperties clickstream, ExploreProperties explore) {
+        return new DuckDbExecutor(clickstream.lakeLayout().root(), explore.duckdb().connections(),
+                explore.duckdb().threads(), explore.duckdb().memoryLimit());
+    }
+
+    @Bean
+    ExploreEngine exploreEngine(ClickstreamProperties clickstream, ExploreProperties explore, DuckDbExecutor duckDb) {
+        return switch (explore.engine()) {
+            case DUCKDB -> new ExploreEngine(new DuckDbSql(clickstream.lakeLayout()), duckDb,
+                    new LakeDataVersions(clickstream.lakeLayout()));
+            case ATHENA -> {
+                ExploreProperties.Athena athena = explore.athena();
+                software.amazon.awssdk.services.athena.AthenaClientBuilder client = AthenaClient.builder().httpClient(UrlConnectionHttpClient.create());
+                if (athena.region() != null) {
+                    client.region(Region.of(athena.region()));
+                }
+                if (athena.endpoint() != null) {
+                    client.endpointOverride(athena.endpoint());
+                }
+                yield new ExploreEngine(new AthenaSql(athena.database()), new AthenaExecutor(client.build(),
+                        new AthenaExecutor.Settings(athena.workGroup(), athena.catalog(), athena.database(),
+                                athena.outputLocation(), athena.pollInterval())), timeBuckets(explore.awsCacheTtl()));
+            }
+            case REDSHIFT -> {
+                ExploreProperties.Redshift redshift = explore.redshift();
+                software.amazon.awssdk.services.redshiftdata.RedshiftDataClientBuilder client = RedshiftDataClient.builder()
+                        .httpClient(UrlConnectionHttpClient.create());
+                if (redshift.region() != null) {
+                    client.region(Region.of(redshift.region()));
+                }
+                if (redshift.endpoint() != null) {
+                    client.endpointOverride(redshift.endpoint());
+                }
+                yield new ExploreEngine(new RedshiftSql(redshift.schema()), new RedshiftExecutor(client.build(),
+                        new RedshiftExecutor.Settings(redshift.workgroupName(), redshift.clusterIdentifier(),
+                                redshift.database(), redshift.secretArn(), redshift.dbUser(), redshift.pollInterval())),
+                        timeBuckets(explore.awsCacheTtl()));
+            }
+        };
+    }
+
+    /** Without a tracked data version, a cached answer lives for one time bucket. */
+    private static DataVersions timeBuckets(Duration ttl) {
+        return appId -> Long.toString(System.currentTimeMillis() / Math.max(1, ttl.toMillis()));
+    }
+
+    @Bean
+    AppDirectory appDirectory(AppRepository apps) {
+        return new StoreAppDirectory(apps);
+    }
+
+    @Bean
+    EventCatalog eventCatalog(ClickstreamProperties clickstream, ExploreProperties explore, DuckDbExecutor duckDb,
+                              ExploreEngine engine) {
+        if (explore.engine() == ExploreProperties.Engine.DUCKDB) {
+            return new LakeEventCatalog(clickstream.lakeLayout(), duckDb, engine.versions());
+        }
+        // Until the metadata manager serves parameters and attributes, AWS engines know event names only.
+        return appId -> {
+            Set<String> names = new HashSet<>();
+            engine.executor().execute(engine.sql().eventNames(appId), new QueryControl(explore.queryTimeout()))
+                    .rows().forEach(row -> names.add((String) row.get(0)));
+            return new EventCatalog.AppMetadata(names, Map.of(), Map.of());
+        };
+    }
+
+    @Bean
+    ExploreService exploreService(ExploreEngine engine, AppDirectory apps, EventCatalog catalog, Clock clock,
+                                  ExploreProperties explore) {
+        return new ExploreService(engine, apps, catalog, clock,
+                new ExploreService.Settings(explore.queryTimeout(), explore.cacheEntries()));
+    }
+
+    @Bean
+    EventQueries eventQueries(ExploreEngine engine, ClickstreamProperties clickstream) {
+        return new EventQueries(engine, clickstream.lakeLayout());
+    }
+}

@@ -1,0 +1,6 @@
+/**
+ * The exploration JSON API: {@code POST /api/v1/apps/{appId}/explore/{analysis}} for the six analyses, and a cancel
+ * of a running query by its id. It calls the same {@code ExploreService} as the views, allows Administrators and
+ * Analysts only (method security), and answers invalid queries with RFC 9457 problem details naming each field.
+ */
+package io.clickstream.studio.explore.api;

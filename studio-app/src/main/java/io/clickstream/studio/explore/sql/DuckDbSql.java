@@ -1,0 +1,104 @@
+package io.clickstream.studio.explore.sql;
+
+import io.clickstream.model.LakeLayout;
+import io.clickstream.model.ModeledTables;
+import java.io.IOException;
+import java.nio.file.DirectoryIteratorException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Collectors;
+
+/**
+ * Explorations in DuckDB over a local lake's Parquet files, read with hive partitioning so that {@code app_id} and
+ * {@code event_date} come from directory names and filters on them skip whole partitions. The file glob is a bound
+ * value too. A table without files for the app reads as an empty relation of its columns (DuckDB refuses a glob
+ * that matches nothing).
+ */
+public final class DuckDbSql extends ExplorationSql {
+
+    private final LakeLayout lake;
+
+    public DuckDbSql(LakeLayout lake) {
+        this.lake = lake;
+    }
+
+    @Override
+    public Dialect dialect() {
+        return Dialect.DUCKDB;
+    }
+
+    @Override
+    protected String placeholder(int index, Object value) {
+        return "?";
+    }
+
+    @Override
+    protected String source(ModeledTables.Table table, String appId, Binder binder) {
+        Path appDir = Path.of(lake.modeledTable(table), "app_id=" + appId);
+        if (!LakeLayout.isSafeSegment(appId) || !holdsParquet(appDir)) {
+            return emptyRelation(table);
+        }
+        // Partition types are stated, not inferred: an app id such as "1234" must stay text. union_by_name lets
+        // files written before a column was added to ModeledTables sit next to newer ones.
+        return "read_parquet(" + binder.bind(appDir + "/event_date=*/*.parquet")
+                + ", hive_partitioning = true, union_by_name = true, "
+                + "hive_types = {'app_id': VARCHAR, 'event_date': DATE})";
+    }
+
+    @Override
+    protected String mapValue(String mapColumn, String keyPlaceholder) {
+        return mapColumn + "[" + keyPlaceholder + "]";
+    }
+
+    @Override
+    protected String toNumber(String textExpression) {
+        return "TRY_CAST(" + textExpression + " AS DOUBLE)";
+    }
+
+    @Override
+    protected String doubleType() {
+        return "DOUBLE";
+    }
+
+    static String emptyRelation(ModeledTables.Table table) {
+        return table.allColumns().stream()
+                .map(c -> "CAST(NULL AS " + type(c.type()) + ") AS " + c.name())
+                .collect(Collectors.joining(", ", "(SELECT ", " WHERE 1 = 0)"));
+    }
+
+    private static String type(ModeledTables.ColumnType type) {
+        return switch (type) {
+            case STRING -> "VARCHAR";
+            case INT -> "INTEGER";
+            case LONG -> "BIGINT";
+            case DOUBLE -> "DOUBLE";
+            case BOOLEAN -> "BOOLEAN";
+            case DATE -> "DATE";
+            case TIMESTAMP -> "TIMESTAMP";
+            case STRING_MAP -> "MAP(VARCHAR, VARCHAR)";
+        };
+    }
+
+    /**
+     * Whether a finished Parquet file sits in one of the directory's {@code event_date=} partitions (Spark's
+     * {@code _temporary} is not one). Only names are read, and a partition vanishing while it is listed (an ETL
+     * commit replacing files) is skipped: a commit moves new files in before it deletes the ones they replace.
+     */
+    public static boolean holdsParquet(Path appDir) {
+        try (DirectoryStream<Path> partitions = Files.newDirectoryStream(appDir, "event_date=*")) {
+            for (Path partition : partitions) {
+                try (DirectoryStream<Path> files = Files.newDirectoryStream(partition, "*.parquet")) {
+                    if (files.iterator().hasNext()) {
+                        return true;
+                    }
+                } catch (IOException | DirectoryIteratorException e) {
+                    // gone meanwhile: look at the next partition
+                }
+            }
+            return false;
+        } catch (IOException | DirectoryIteratorException e) {
+            return false;
+        }
+    }
+}

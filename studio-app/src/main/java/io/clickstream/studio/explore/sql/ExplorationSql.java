@@ -1,0 +1,699 @@
+package io.clickstream.studio.explore.sql;
+
+import io.clickstream.model.ModeledTables;
+import io.clickstream.studio.explore.model.AttributionQuery;
+import io.clickstream.studio.explore.model.ComputeMethod;
+import io.clickstream.studio.explore.model.Condition;
+import io.clickstream.studio.explore.model.DateSpan;
+import io.clickstream.studio.explore.model.EventQuery;
+import io.clickstream.studio.explore.model.EventSpec;
+import io.clickstream.studio.explore.model.FunnelQuery;
+import io.clickstream.studio.explore.model.Granularity;
+import io.clickstream.studio.explore.model.Join;
+import io.clickstream.studio.explore.model.LifecycleQuery;
+import io.clickstream.studio.explore.model.PathQuery;
+import io.clickstream.studio.explore.model.RetentionQuery;
+import io.clickstream.studio.explore.model.Window;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Builds the statement of each analysis in SQL that DuckDB, Trino (Athena) and Redshift (PostgreSQL) share; a
+ * subclass per dialect supplies table sources, placeholders and the few functions that differ. Times are the
+ * events' epoch milliseconds ({@code event_time_msec}, exact, zone-free); calendar questions use {@code event_date},
+ * which the ETL computes in the app's time zone, so days, weeks and months are the app's. Within a user, events
+ * are ordered by time, then event id: ties in a millisecond are broken the same way everywhere.
+ *
+ * <p>Each method documents the columns its statement returns; {@code ExplorationResults} reads them.
+ */
+public abstract class ExplorationSql {
+
+    /** Columns a query may name directly: the event table's descriptive columns (ids and internals left out). */
+    public static final List<String> EVENT_COLUMNS = ModeledTables.EVENT.columns().stream()
+            .filter(c -> c.type() != ModeledTables.ColumnType.STRING_MAP && c.type() != ModeledTables.ColumnType.TIMESTAMP)
+            .map(ModeledTables.Column::name)
+            .filter(name -> !List.of("event_id", "event_time_msec", "user_pseudo_id", "user_id", "session_id",
+                    "device_id", "bundle_seq").contains(name))
+            .toList();
+
+    private static final long DAY_MILLIS = 86_400_000L;
+
+    public abstract Dialect dialect();
+
+    /** The text standing for the {@code index}-th (1-based) bound value. */
+    protected abstract String placeholder(int index, Object value);
+
+    /** A FROM item reading the modeled table for the app (without alias). */
+    protected abstract String source(ModeledTables.Table table, String appId, Binder binder);
+
+    /** The value for a bound key of a string map column, or NULL. */
+    protected abstract String mapValue(String mapColumn, String keyPlaceholder);
+
+    /** Text to a double, NULL where the text is not a plain decimal number. */
+    protected abstract String toNumber(String textExpression);
+
+    protected abstract String doubleType();
+
+    protected String varcharType() {
+        return "VARCHAR";
+    }
+
+    /** Whole days from {@code from} to {@code to} (dates). */
+    protected String dayDiff(String from, String to) {
+        return "(" + to + " - " + from + ")";
+    }
+
+    /** A date plus a constant number of days. */
+    protected String plusDays(String date, int days) {
+        return "(" + date + " + " + days + ")";
+    }
+
+    /** A date parameter. */
+    protected String dateParam(String placeholder) {
+        return "CAST(" + placeholder + " AS DATE)";
+    }
+
+    /** The first day of the bucket a date falls in. */
+    protected String truncate(Granularity granularity, String date) {
+        return switch (granularity) {
+            case DAY -> date;
+            case WEEK -> "CAST(date_trunc('week', " + date + ") AS DATE)";
+            case MONTH -> "CAST(date_trunc('month', " + date + ") AS DATE)";
+        };
+    }
+
+    /** Whole periods from bucket start {@code from} to bucket start {@code to}. */
+    protected String periodDiff(Granularity granularity, String from, String to) {
+        return switch (granularity) {
+            case DAY -> dayDiff(from, to);
+            case WEEK -> "CAST(" + dayDiff(from, to) + " / 7 AS INTEGER)";
+            case MONTH -> "((EXTRACT(YEAR FROM " + to + ") - EXTRACT(YEAR FROM " + from + ")) * 12 + EXTRACT(MONTH FROM "
+                    + to + ") - EXTRACT(MONTH FROM " + from + "))";
+        };
+    }
+
+    /** A double constant (DECIMAL literals would lose digits in Trino's division). */
+    protected String dbl(String literal) {
+        return "CAST(" + literal + " AS " + doubleType() + ")";
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+    // Overview (the built-in dashboard's headline numbers)
+
+    /** Columns: events, distinct users, distinct sessions (BIGINT) of the app in the range. */
+    public BoundQuery totals(String appId, DateSpan range) {
+        Binder b = new Binder();
+        String from = overviewSource(appId, range, b);
+        return b.query("SELECT COUNT(*), COUNT(DISTINCT user_pseudo_id), COUNT(DISTINCT session_id) FROM " + from);
+    }
+
+    /** Columns: event date, events, distinct users (BIGINT), for each date with events, in date order. */
+    public BoundQuery daily(String appId, DateSpan range) {
+        Binder b = new Binder();
+        String from = overviewSource(appId, range, b);
+        return b.query("SELECT event_date, COUNT(*), COUNT(DISTINCT user_pseudo_id) FROM " + from
+                + " GROUP BY event_date ORDER BY event_date");
+    }
+
+    /** Columns: event name, events; the {@code limit} most frequent, ties by name. */
+    public BoundQuery topEvents(String appId, DateSpan range, int limit) {
+        Binder b = new Binder();
+        String from = overviewSource(appId, range, b);
+        return b.query("SELECT event_name, COUNT(*) AS events FROM " + from
+                + " GROUP BY event_name ORDER BY events DESC, event_name LIMIT " + limit);
+    }
+
+    /** Columns: the distinct event names of the app (for engines whose metadata comes from the data itself). */
+    public BoundQuery eventNames(String appId) {
+        Binder b = new Binder();
+        return b.query("SELECT DISTINCT event_name FROM " + source(ModeledTables.EVENT, appId, b) + " e WHERE app_id = "
+                + b.bind(appId) + " AND event_name IS NOT NULL");
+    }
+
+    private String overviewSource(String appId, DateSpan range, Binder b) {
+        return source(ModeledTables.EVENT, appId, b) + " e WHERE app_id = " + b.bind(appId)
+                + " AND event_date BETWEEN " + dateParam(b.bind(range.from().toString())) + " AND "
+                + dateParam(b.bind(range.to().toString()));
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+    // Event
+
+    /**
+     * Columns: series index (0-based, INTEGER), bucket start (DATE), group (VARCHAR, null without group-by), value
+     * (BIGINT for users/events/sessions, DOUBLE otherwise). Only buckets with events appear.
+     */
+    public BoundQuery event(EventQuery query, SqlContext context) {
+        Binder b = new Binder();
+        List<String> specs = new ArrayList<>();
+        StringBuilder columns = new StringBuilder();
+        columns.append("e.user_pseudo_id AS u, e.session_id AS s, ")
+                .append(truncate(query.granularity(), "e.event_date")).append(" AS b, ")
+                .append(groupExpression(query.groupBy(), context, b)).append(" AS g, ")
+                .append(query.computeMethod().needsValue()
+                        ? numberExpression(query.valueProperty(), context, b) : "CAST(NULL AS " + doubleType() + ")")
+                .append(" AS v");
+        boolean single = query.events().size() == 1;
+        for (int i = 0; i < query.events().size(); i++) {
+            String spec = specCondition(query.events().get(i), context, b);
+            specs.add(spec);
+            if (!single) {
+                columns.append(", CASE WHEN ").append(spec).append(" THEN 1 ELSE 0 END AS m").append(i);
+            }
+        }
+        String ev = eventsCte(columns.toString(), context, context.range().from(), context.range().to(),
+                query.conditions(), query.join(), "(" + String.join(" OR ", specs) + ")", b,
+                mentionsUserAttribute(context));
+        StringBuilder sql = new StringBuilder("WITH ").append(ev).append(",\nx AS (");
+        for (int i = 0; i < specs.size(); i++) {
+            // One series needs no flags: every event of ev is its.
+            sql.append(i == 0 ? "" : " UNION ALL ").append("SELECT ").append(i).append(" AS k, u, s, b, g, v FROM ev")
+                    .append(single ? "" : " WHERE m" + i + " = 1");
+        }
+        sql.append(")\n");
+        ComputeMethod method = query.computeMethod();
+        // A bucket with events but no values still has its row (an aggregate of nothing: NULL, a sum 0).
+        if (method == ComputeMethod.MEDIAN) {
+            sql.append("SELECT k, b, g, AVG(CASE WHEN v IS NOT NULL AND 2 * rn BETWEEN c AND c + 2 THEN v END) AS val ")
+                    .append("FROM (SELECT k, b, g, v, ROW_NUMBER() OVER (PARTITION BY k, b, g ORDER BY v NULLS LAST) AS rn, ")
+                    .append("COUNT(v) OVER (PARTITION BY k, b, g) AS c FROM x) y GROUP BY k, b, g");
+        } else {
+            String aggregate = switch (method) {
+                case USERS -> "COUNT(DISTINCT u)";
+                case EVENTS -> "COUNT(*)";
+                case SESSIONS -> "COUNT(DISTINCT s)";
+                case SUM -> "COALESCE(SUM(v), 0)";
+                case AVG -> "AVG(v)";
+                case MIN -> "MIN(v)";
+                case MAX -> "MAX(v)";
+                case MEDIAN -> throw new AssertionError();
+            };
+            sql.append("SELECT k, b, g, ").append(aggregate).append(" AS val FROM x GROUP BY k, b, g");
+        }
+        sql.append("\nORDER BY k, b, g");
+        return b.query(sql.toString());
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+    // Funnel
+
+    /**
+     * Columns: grouped (0 overall, 1 per group), group (VARCHAR), step (1-based INTEGER), users (BIGINT), median
+     * milliseconds from step 1 (DOUBLE; null for step 1 and when nobody reached it). Steps nobody reached are absent.
+     */
+    public BoundQuery funnel(FunnelQuery query, SqlContext context) {
+        Binder b = new Binder();
+        StringBuilder sql = new StringBuilder("WITH ");
+        funnelSteps(query, context, b, sql);
+        int n = query.steps().size();
+        sql.append(",\nr AS (");
+        for (int k = 1; k <= n; k++) {
+            sql.append(k == 1 ? "" : " UNION ALL ").append("SELECT u, g, ").append(k).append(" AS k, ")
+                    .append(k == 1 ? "CAST(NULL AS BIGINT)" : "t - t0").append(" AS ms FROM f").append(k);
+        }
+        sql.append("),\nm AS (SELECT g, k, ms, ROW_NUMBER() OVER (PARTITION BY k ORDER BY ms) AS rn, ")
+                .append("COUNT(ms) OVER (PARTITION BY k) AS c, ROW_NUMBER() OVER (PARTITION BY g, k ORDER BY ms) AS grn, ")
+                .append("COUNT(ms) OVER (PARTITION BY g, k) AS gc FROM r)\n")
+                .append("SELECT 0 AS grouped, CAST(NULL AS ").append(varcharType()).append(") AS g, k, COUNT(*) AS users, ")
+                .append("AVG(CASE WHEN 2 * rn BETWEEN c AND c + 2 THEN CAST(ms AS ").append(doubleType())
+                .append(") END) AS med FROM m GROUP BY k");
+        if (query.groupBy() != null) {
+            sql.append("\nUNION ALL SELECT 1, g, k, COUNT(*), AVG(CASE WHEN 2 * grn BETWEEN gc AND gc + 2 THEN CAST(ms AS ")
+                    .append(doubleType()).append(") END) FROM m GROUP BY g, k");
+        }
+        sql.append("\nORDER BY grouped, g, k");
+        return b.query(sql.toString());
+    }
+
+    /** Columns: user_pseudo_id of users who reached step {@code droppedAtStep - 1} but not it, by id. */
+    public BoundQuery funnelDropped(FunnelQuery query, SqlContext context) {
+        Binder b = new Binder();
+        StringBuilder sql = new StringBuilder("WITH ");
+        funnelSteps(query, context, b, sql);
+        int step = query.droppedAtStep();
+        sql.append("\nSELECT a.u FROM f").append(step - 1).append(" a LEFT JOIN f").append(step)
+                .append(" z ON z.u = a.u WHERE z.u IS NULL ORDER BY a.u LIMIT ")
+                .append(query.droppedLimit() == null ? 100 : query.droppedLimit().intValue());
+        return b.query(sql.toString());
+    }
+
+    private void funnelSteps(FunnelQuery query, SqlContext context, Binder b, StringBuilder sql) {
+        List<EventSpec> steps = query.steps();
+        Window window = query.window();
+        boolean session = window.unit() == Window.Unit.SESSION;
+        // Later steps may fall after the range: up to the window's length (a day for a session window), plus a day
+        // of slack because a local date and an instant's date differ by at most a day.
+        long windowDays = session ? 1 : (window.millis() + DAY_MILLIS - 1) / DAY_MILLIS;
+        LocalDate scanTo = context.range().to().plusDays(windowDays + 1);
+        StringBuilder columns = new StringBuilder("e.user_pseudo_id AS u, e.event_time_msec AS t, e.event_id AS id, ")
+                .append("e.session_id AS s, e.event_date AS d, ").append(groupExpression(query.groupBy(), context, b))
+                .append(" AS g");
+        List<String> specs = new ArrayList<>();
+        for (int k = 1; k <= steps.size(); k++) {
+            String spec = specCondition(steps.get(k - 1), context, b);
+            specs.add(spec);
+            columns.append(", CASE WHEN ").append(spec).append(" THEN 1 ELSE 0 END AS m").append(k);
+        }
+        // Strict order looks at every event of the user, not only the steps'.
+        String only = query.strict() ? null : "(" + String.join(" OR ", specs) + ")";
+        sql.append(eventsCte(columns.toString(), context, context.range().from(), scanTo, query.conditions(),
+                query.join(), only, b, mentionsUserAttribute(context)));
+        String rangeEnd = dateParam(b.bind(context.range().to().toString()));
+        int n = steps.size();
+        // A step's event id is remembered only when a later step is the same event (it must not match it again).
+        boolean[] keepId = new boolean[n + 1];
+        for (int k = 1; k <= n; k++) {
+            for (int j = k + 1; j <= n; j++) {
+                keepId[k] |= steps.get(k - 1).event().equals(steps.get(j - 1).event());
+            }
+        }
+        if (keepId[1] || session || query.groupBy() != null) {
+            // Step 1's session, group value or id come from the first event by (time, id).
+            sql.append(",\nf1 AS (SELECT u, t AS t0, t, s, g").append(keepId[1] ? ", id AS id1" : "")
+                    .append(" FROM (SELECT u, t, id, s, g, ROW_NUMBER() OVER (PARTITION BY u ORDER BY t, id) AS rn ")
+                    .append("FROM ev WHERE m1 = 1 AND d <= ").append(rangeEnd).append(") x WHERE rn = 1)");
+        } else {
+            sql.append(",\nf1 AS (SELECT u, MIN(t) AS t0, MIN(t) AS t, CAST(NULL AS ").append(varcharType())
+                    .append(") AS s, CAST(NULL AS ").append(varcharType()).append(") AS g FROM ev WHERE m1 = 1 AND d <= ")
+                    .append(rangeEnd).append(" GROUP BY u)");
+        }
+        for (int k = 2; k <= n; k++) {
+            if (query.strict()) {
+                sql.append(",\nn").append(k - 1).append(" AS (SELECT p.u, MIN(x.t) AS nx FROM f").append(k - 1)
+                        .append(" p JOIN ev x ON x.u = p.u AND x.t > p.t GROUP BY p.u)");
+            }
+            StringBuilder carried = new StringBuilder("p.u, p.t0, p.s, p.g");
+            for (int j = 1; j < k; j++) {
+                if (keepId[j]) {
+                    carried.append(", p.id").append(j);
+                }
+            }
+            StringBuilder join = new StringBuilder(" FROM f").append(k - 1).append(" p JOIN ev e ON e.u = p.u");
+            if (query.strict()) {
+                join.append(" LEFT JOIN n").append(k - 1).append(" q ON q.u = p.u");
+            }
+            join.append(" WHERE e.m").append(k).append(" = 1 AND e.t >= p.t");
+            if (session) {
+                join.append(" AND e.s = p.s");
+            } else {
+                join.append(" AND e.t - p.t0 <= ").append(b.bind(window.millis()));
+            }
+            for (int j = 1; j < k; j++) {
+                // Only an earlier step of the same event can have matched this very event.
+                if (steps.get(j - 1).event().equals(steps.get(k - 1).event())) {
+                    join.append(" AND e.id <> p.id").append(j);
+                }
+            }
+            if (query.strict()) {
+                join.append(" AND (q.nx IS NULL OR e.t <= q.nx)");
+            }
+            String kept = carried.toString().replace("p.", "");
+            if (keepId[k]) {
+                sql.append(",\nf").append(k).append(" AS (SELECT ").append(kept).append(", t, id").append(k)
+                        .append(" FROM (SELECT ").append(carried).append(", e.t, e.id AS id").append(k)
+                        .append(", ROW_NUMBER() OVER (PARTITION BY p.u ORDER BY e.t, e.id) AS rn").append(join)
+                        .append(") x WHERE rn = 1)");
+            } else {
+                // The earliest time is all a later step needs.
+                sql.append(",\nf").append(k).append(" AS (SELECT ").append(carried).append(", MIN(e.t) AS t")
+                        .append(join).append(" GROUP BY ").append(carried).append(")");
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+    // Path
+
+    /**
+     * Columns: kind ('N' node, 'L' link), depth (BIGINT), name (VARCHAR, null for "other"), next depth, next name
+     * (links only), journeys (BIGINT).
+     */
+    public BoundQuery path(PathQuery query, SqlContext context) {
+        Binder b = new Binder();
+        String node = "e." + query.nodeType().column();
+        String ev = eventsCte("e.user_pseudo_id AS u, e.session_id AS s, e.event_time_msec AS t, e.event_id AS id, "
+                        + node + " AS nd", context, context.range().from(), context.range().to(), query.conditions(),
+                query.join(), node + " IS NOT NULL" + (query.journeyBy() == PathQuery.JourneyBy.SESSION
+                        ? " AND e.session_id IS NOT NULL" : ""), b, mentionsUserAttribute(context));
+        StringBuilder sql = new StringBuilder("WITH ").append(ev).append(",\nj AS (");
+        if (query.journeyBy() == PathQuery.JourneyBy.SESSION) {
+            sql.append("SELECT u, s AS jk, t, id, nd FROM ev)");
+        } else {
+            sql.append("SELECT u, SUM(CASE WHEN pt IS NULL OR t - pt > ").append(b.bind(query.gapMinutesOrDefault() * 60_000L))
+                    .append(" THEN 1 ELSE 0 END) OVER (PARTITION BY u ORDER BY t, id ROWS UNBOUNDED PRECEDING) AS jk, ")
+                    .append("t, id, nd FROM (SELECT u, t, id, nd, LAG(t) OVER (PARTITION BY u ORDER BY t, id) AS pt FROM ev) z)");
+        }
+        sql.append(",\nmg AS (SELECT u, jk, t, id, nd FROM (SELECT u, jk, t, id, nd, LAG(nd) OVER (PARTITION BY u, jk ")
+                .append("ORDER BY t, id) AS pn FROM j) z WHERE pn IS NULL OR pn <> nd)")
+                .append(",\np AS (SELECT u, jk, nd, ROW_NUMBER() OVER (PARTITION BY u, jk ORDER BY t, id) AS pos FROM mg)");
+        int depth = query.depthOrDefault();
+        boolean backwards = query.endNode() != null;
+        if (query.startNode() != null) {
+            sql.append(",\na AS (SELECT u, jk, MIN(pos) AS ap FROM p WHERE nd = ").append(b.bind(query.startNode()))
+                    .append(" GROUP BY u, jk)");
+        } else if (backwards) {
+            sql.append(",\na AS (SELECT u, jk, MAX(pos) AS ap FROM p WHERE nd = ").append(b.bind(query.endNode()))
+                    .append(" GROUP BY u, jk)");
+        } else {
+            sql.append(",\na AS (SELECT u, jk, pos AS ap FROM p WHERE pos = 1)");
+        }
+        if (backwards) {
+            sql.append(",\nq AS (SELECT p.u, p.jk, p.nd, a.ap - p.pos + 1 AS dp FROM p JOIN a ON a.u = p.u AND a.jk = p.jk ")
+                    .append("WHERE p.pos <= a.ap AND p.pos > a.ap - ").append(depth).append(")");
+        } else {
+            sql.append(",\nq AS (SELECT p.u, p.jk, p.nd, p.pos - a.ap + 1 AS dp FROM p JOIN a ON a.u = p.u AND a.jk = p.jk ")
+                    .append("WHERE p.pos >= a.ap AND p.pos < a.ap + ").append(depth).append(")");
+        }
+        sql.append(",\nnc AS (SELECT dp, nd, COUNT(*) AS c FROM q GROUP BY dp, nd)")
+                .append(",\nrk AS (SELECT dp, nd, ROW_NUMBER() OVER (PARTITION BY dp ORDER BY c DESC, nd) AS r FROM nc)")
+                .append(",\nqm AS (SELECT q.u, q.jk, q.dp, CASE WHEN rk.r <= ").append(query.topNodesOrDefault())
+                .append(" THEN q.nd END AS nm FROM q JOIN rk ON rk.dp = q.dp AND rk.nd = q.nd)\n")
+                .append("SELECT 'N' AS kind, dp, nm, CAST(NULL AS BIGINT) AS dp2, CAST(NULL AS ").append(varcharType())
+                .append(") AS nm2, COUNT(*) AS c FROM qm GROUP BY dp, nm\nUNION ALL SELECT 'L', x.dp, x.nm, y.dp, y.nm, COUNT(*) ")
+                .append("FROM qm x JOIN qm y ON y.u = x.u AND y.jk = x.jk AND y.dp = x.dp + 1 GROUP BY x.dp, x.nm, y.dp, y.nm")
+                .append("\nORDER BY kind, dp, nm, dp2, nm2");
+        return b.query(sql.toString());
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+    // Retention
+
+    /** Columns: cohort start (DATE), period (INTEGER, 0 = the cohort's size), users (BIGINT). */
+    public BoundQuery retention(RetentionQuery query, SqlContext context) {
+        Binder b = new Binder();
+        Granularity period = query.period();
+        String start = specCondition(query.startEvent(), context, b);
+        String back = specCondition(query.returnEvent(), context, b);
+        String same = query.sameProperty() == null ? "CAST(NULL AS " + varcharType() + ")"
+                : groupExpression(query.sameProperty(), context, b);
+        String ev = eventsCte("e.user_pseudo_id AS u, e.event_time_msec AS t, e.event_id AS id, e.event_date AS d, "
+                        + same + " AS pv, CASE WHEN " + start + " THEN 1 ELSE 0 END AS ms, CASE WHEN " + back
+                        + " THEN 1 ELSE 0 END AS mr", context, context.range().from(), context.range().to(),
+                query.conditions(), query.join(), "(" + start + " OR " + back + ")", b, mentionsUserAttribute(context));
+        StringBuilder sql = new StringBuilder("WITH ").append(ev)
+                .append(query.sameProperty() == null
+                        // The first start event's date is the earliest date: event dates follow time.
+                        ? ",\nc AS (SELECT u, " + truncate(period, "MIN(d)") + " AS cs, CAST(NULL AS " + varcharType()
+                        + ") AS pv FROM ev WHERE ms = 1 GROUP BY u)"
+                        : ",\nc AS (SELECT u, " + truncate(period, "d") + " AS cs, pv FROM (SELECT u, d, pv, "
+                        + "ROW_NUMBER() OVER (PARTITION BY u ORDER BY t, id) AS rn FROM ev WHERE ms = 1) z WHERE rn = 1)")
+                .append(",\nr AS (SELECT DISTINCT c.u, c.cs, ").append(periodDiff(period, "c.cs", truncate(period, "e.d")))
+                .append(" AS k FROM c JOIN ev e ON e.u = c.u WHERE e.mr = 1");
+        if (query.sameProperty() != null) {
+            sql.append(" AND e.pv = c.pv");
+        }
+        sql.append(")\nSELECT cs, 0 AS k, COUNT(*) AS users FROM c GROUP BY cs\nUNION ALL SELECT cs, k, COUNT(*) FROM r ")
+                .append("WHERE k BETWEEN 1 AND ").append(query.periodsOrDefault()).append(" GROUP BY cs, k\nORDER BY cs, k");
+        return b.query(sql.toString());
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+    // Attribution
+
+    /**
+     * Columns: kind ('T' a touch label, 'G' all goals, 'U' goals without touches), label (VARCHAR), conversions
+     * (DOUBLE), value (DOUBLE).
+     */
+    public BoundQuery attribution(AttributionQuery query, SqlContext context) {
+        Binder b = new Binder();
+        Window window = query.window();
+        String goal = specCondition(query.goal(), context, b);
+        List<String> touchSpecs = new ArrayList<>();
+        for (EventSpec touch : query.touchPoints().events()) {
+            touchSpecs.add(specCondition(touch, context, b));
+        }
+        String touch = "(" + String.join(" OR ", touchSpecs) + ")";
+        String value = query.goalValueProperty() == null ? dbl("1")
+                : numberExpression(query.goalValueProperty(), context, b);
+        long lookBackDays = switch (window.unit()) {
+            case SAME_DAY -> 0;
+            case SESSION -> 1;
+            default -> (window.millis() + DAY_MILLIS - 1) / DAY_MILLIS + 1;
+        };
+        String ev = eventsCte("e.user_pseudo_id AS u, e.event_time_msec AS t, e.event_id AS id, e.session_id AS s, "
+                        + "e.event_date AS d, e." + query.touchPoints().type().column() + " AS lb, " + value
+                        + " AS v, CASE WHEN " + goal + " THEN 1 ELSE 0 END AS mg, CASE WHEN " + touch
+                        + " THEN 1 ELSE 0 END AS mt", context, context.range().from().minusDays(lookBackDays),
+                context.range().to(), query.conditions(), query.join(), "(" + goal + " OR " + touch + ")", b,
+                mentionsUserAttribute(context));
+        String windowCondition = switch (window.unit()) {
+            case SAME_DAY -> "tp.d = g.d";
+            case SESSION -> "tp.s = g.s";
+            default -> "g.t - tp.t <= " + b.bind(window.millis());
+        };
+        String credit = switch (query.model()) {
+            case FIRST_TOUCH -> "CASE WHEN pos = 1 THEN " + dbl("1") + " ELSE " + dbl("0") + " END";
+            case LAST_TOUCH -> "CASE WHEN pos = 1 THEN " + dbl("1") + " ELSE " + dbl("0") + " END";
+            case LINEAR -> dbl("1") + " / n";
+            case POSITION_BASED -> "CASE WHEN n = 1 THEN " + dbl("1") + " WHEN n = 2 THEN " + dbl("0.5")
+                    + " WHEN pos = 1 OR pos = n THEN " + dbl("0.4") + " ELSE " + dbl("0.2") + " / (n - 2) END";
+            case TIME_DECAY -> "dw / SUM(dw) OVER (PARTITION BY gu, gid, gt)";
+        };
+        String decay = query.model() == AttributionQuery.Model.TIME_DECAY
+                ? ", POWER(" + dbl("2") + ", -CAST(gt - tt AS " + doubleType() + ") / "
+                + dbl(b.bind(query.halfLifeDaysOrDefault() * DAY_MILLIS)) + ") AS dw" : "";
+        StringBuilder sql = new StringBuilder("WITH ").append(ev)
+                .append(",\ng AS (SELECT u, t, id, s, d, v FROM ev WHERE mg = 1 AND d BETWEEN ")
+                .append(dateParam(b.bind(context.range().from().toString()))).append(" AND ")
+                .append(dateParam(b.bind(context.range().to().toString()))).append(")")
+                .append(",\ntp AS (SELECT u, t, id, s, d, lb FROM ev WHERE mt = 1 AND lb IS NOT NULL)")
+                .append(",\npr AS (SELECT g.u AS gu, g.id AS gid, g.t AS gt, g.v, tp.lb, tp.t AS tt, tp.id AS tid FROM g ")
+                .append("JOIN tp ON tp.u = g.u AND tp.t <= g.t AND tp.id <> g.id AND ").append(windowCondition).append(")")
+                .append(",\nrk AS (SELECT gu, gid, gt, v, lb, tt").append(decay)
+                .append(query.model() == AttributionQuery.Model.LAST_TOUCH
+                        // the last touch is the first one backwards: no count of touches needed
+                        ? ", ROW_NUMBER() OVER (PARTITION BY gu, gid, gt ORDER BY tt DESC, tid DESC) AS pos, 1 AS n FROM pr)"
+                        : query.model() == AttributionQuery.Model.FIRST_TOUCH
+                        ? ", ROW_NUMBER() OVER (PARTITION BY gu, gid, gt ORDER BY tt, tid) AS pos, 1 AS n FROM pr)"
+                        : ", ROW_NUMBER() OVER (PARTITION BY gu, gid, gt ORDER BY tt, tid) AS pos, "
+                        + "COUNT(*) OVER (PARTITION BY gu, gid, gt) AS n FROM pr)")
+                .append(",\ncr AS (SELECT lb, v, ").append(credit).append(" AS w FROM rk)")
+                .append(",\nhit AS (SELECT DISTINCT gu, gid, gt FROM pr)\n")
+                .append("SELECT 'T' AS kind, lb, SUM(w) AS conv, SUM(w * v) AS val FROM cr GROUP BY lb\n")
+                .append("UNION ALL SELECT 'G', CAST(NULL AS ").append(varcharType()).append("), CAST(COUNT(*) AS ")
+                .append(doubleType()).append("), SUM(v) FROM g\n")
+                .append("UNION ALL SELECT 'U', CAST(NULL AS ").append(varcharType()).append("), CAST(COUNT(*) AS ")
+                .append(doubleType()).append("), SUM(g.v) FROM g LEFT JOIN hit ON hit.gu = g.u AND hit.gid = g.id ")
+                .append("AND hit.gt = g.t WHERE hit.gid IS NULL\nORDER BY kind, lb");
+        return b.query(sql.toString());
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+    // Lifecycle
+
+    /**
+     * Columns: kind ('W' a week's state count, 'D' a stickiness change point), date (DATE), state (VARCHAR: new,
+     * retained, resurrected, dormant; null for 'D'), and three BIGINTs: for 'W' the users in that state; for 'D'
+     * the users active that day, and the users active in the 7 and in the 30 days ending that day. 'D' rows exist
+     * only for days where something changes, from before the range to its end; the days between carry the last.
+     */
+    public BoundQuery lifecycle(LifecycleQuery query, SqlContext context) {
+        Binder b = new Binder();
+        LocalDate firstWeek = weekStart(context.range().from());
+        LocalDate lastWeek = weekStart(context.range().to());
+        // Every event up to the range's last week: "new" and "resurrected" look at a user's whole history.
+        String ev = eventsCte("e.user_pseudo_id AS u, e.event_date AS d", context, null, lastWeek.plusDays(6),
+                query.conditions(), query.join(), null, b, mentionsUserAttribute(context));
+        String w = truncate(Granularity.WEEK, "d");
+        StringBuilder sql = new StringBuilder("WITH ").append(ev)
+                .append(",\nuw AS (SELECT DISTINCT u, ").append(w).append(" AS w FROM ev)")
+                .append(",\nst AS (SELECT u, w, LAG(w) OVER (PARTITION BY u ORDER BY w) AS pw, ")
+                .append("LEAD(w) OVER (PARTITION BY u ORDER BY w) AS nw FROM uw)")
+                .append(",\nlc AS (SELECT w, CASE WHEN pw IS NULL THEN 'new' WHEN ").append(dayDiff("pw", "w"))
+                .append(" = 7 THEN 'retained' ELSE 'resurrected' END AS state FROM st UNION ALL SELECT ")
+                .append(plusDays("w", 7)).append(", 'dormant' FROM st WHERE nw IS NULL OR ").append(dayDiff("w", "nw"))
+                .append(" > 7)")
+                .append(",\nud AS (SELECT DISTINCT u, d FROM ev WHERE d >= ")
+                .append(dateParam(b.bind(context.range().from().minusDays(29).toString()))).append(")")
+                .append(",\niv AS (SELECT u, d, LEAD(d) OVER (PARTITION BY u ORDER BY d) AS nd FROM ud)")
+                .append(",\ndl AS (SELECT d AS dt, 1 AS dd, 1 AS dw, 1 AS dm FROM iv")
+                .append(" UNION ALL SELECT CASE WHEN nd IS NOT NULL AND nd < ").append(plusDays("d", 7))
+                .append(" THEN nd ELSE ").append(plusDays("d", 7)).append(" END, 0, -1, 0 FROM iv")
+                .append(" UNION ALL SELECT CASE WHEN nd IS NOT NULL AND nd < ").append(plusDays("d", 30))
+                .append(" THEN nd ELSE ").append(plusDays("d", 30)).append(" END, 0, 0, -1 FROM iv)")
+                .append(",\nag AS (SELECT dt, SUM(dd) AS dd, SUM(dw) AS dw, SUM(dm) AS dm FROM dl GROUP BY dt)")
+                .append(",\ncu AS (SELECT dt, dd, SUM(dw) OVER (ORDER BY dt ROWS UNBOUNDED PRECEDING) AS wau, ")
+                .append("SUM(dm) OVER (ORDER BY dt ROWS UNBOUNDED PRECEDING) AS mau FROM ag)\n")
+                .append("SELECT 'W' AS kind, w AS dt, state, COUNT(*) AS a, CAST(NULL AS BIGINT) AS b2, ")
+                .append("CAST(NULL AS BIGINT) AS c2 FROM lc WHERE w BETWEEN ").append(dateParam(b.bind(firstWeek.toString())))
+                .append(" AND ").append(dateParam(b.bind(lastWeek.toString()))).append(" GROUP BY w, state\n")
+                .append("UNION ALL SELECT 'D', dt, CAST(NULL AS ").append(varcharType()).append("), CAST(dd AS BIGINT), ")
+                .append("CAST(wau AS BIGINT), CAST(mau AS BIGINT) FROM cu WHERE dt <= ")
+                .append(dateParam(b.bind(context.range().to().toString())))
+                .append("\nORDER BY kind, dt, state");
+        return b.query(sql.toString());
+    }
+
+    public static LocalDate weekStart(LocalDate day) {
+        return day.minusDays(day.getDayOfWeek().getValue() - 1L);
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+    // Shared pieces
+
+    /**
+     * The CTE {@code ev}: the app's events with a user, dated {@code from}..{@code to} ({@code from} null: no lower
+     * bound), matching the query's conditions and {@code only} (an extra condition, or null), with {@code columns}.
+     */
+    private String eventsCte(String columns, SqlContext context, LocalDate from, LocalDate to,
+                             List<Condition> conditions, Join join, String only, Binder b, boolean withUsers) {
+        StringBuilder sql = new StringBuilder("ev AS (SELECT ").append(columns).append(" FROM ")
+                .append(source(ModeledTables.EVENT, context.appId(), b)).append(" e");
+        if (withUsers) {
+            sql.append(" LEFT JOIN (SELECT user_pseudo_id, user_properties FROM ").append(source(ModeledTables.USER,
+                    context.appId(), b)).append(" WHERE app_id = ").append(b.bind(context.appId()))
+                    .append(") usr ON usr.user_pseudo_id = e.user_pseudo_id");
+        }
+        sql.append(" WHERE e.app_id = ").append(b.bind(context.appId()));
+        if (from != null) {
+            sql.append(" AND e.event_date BETWEEN ").append(dateParam(b.bind(from.toString()))).append(" AND ")
+                    .append(dateParam(b.bind(to.toString())));
+        } else {
+            sql.append(" AND e.event_date <= ").append(dateParam(b.bind(to.toString())));
+        }
+        sql.append(" AND e.user_pseudo_id IS NOT NULL");
+        if (!conditions.isEmpty()) {
+            sql.append(" AND ").append(conditions(conditions, join, context, b));
+        }
+        if (only != null) {
+            sql.append(" AND ").append(only);
+        }
+        return sql.append(")").toString();
+    }
+
+    private static boolean mentionsUserAttribute(SqlContext context) {
+        return context.properties().values().stream().anyMatch(p -> p.kind() == Property.Kind.USER_ATTRIBUTE);
+    }
+
+    /** An event name and its conditions, as one boolean expression over {@code e}. */
+    private String specCondition(EventSpec spec, SqlContext context, Binder b) {
+        String name = "e.event_name = " + b.bind(spec.event());
+        if (spec.conditions().isEmpty()) {
+            return "(" + name + ")";
+        }
+        return "(" + name + " AND " + conditions(spec.conditions(), spec.joinOrAnd(), context, b) + ")";
+    }
+
+    private String conditions(List<Condition> conditions, Join join, SqlContext context, Binder b) {
+        List<String> parts = new ArrayList<>();
+        for (Condition condition : conditions) {
+            parts.add(condition(condition, context, b));
+        }
+        return "(" + String.join(join == Join.OR ? " OR " : " AND ", parts) + ")";
+    }
+
+    private String condition(Condition condition, SqlContext context, Binder b) {
+        Property property = context.property(condition.property());
+        String x = valueExpression(property, b);
+        List<Object> values = condition.allValues();
+        return switch (condition.operator()) {
+            case IS_NULL -> x + " IS NULL";
+            case IS_NOT_NULL -> x + " IS NOT NULL";
+            case EQ -> x + " = " + value(property, values.get(0), b);
+            case NE -> x + " <> " + value(property, values.get(0), b);
+            case GT -> x + " > " + value(property, values.get(0), b);
+            case GE -> x + " >= " + value(property, values.get(0), b);
+            case LT -> x + " < " + value(property, values.get(0), b);
+            case LE -> x + " <= " + value(property, values.get(0), b);
+            case BETWEEN -> x + " BETWEEN " + value(property, values.get(0), b) + " AND " + value(property, values.get(1), b);
+            case IN, NOT_IN -> {
+                List<String> list = new ArrayList<>();
+                for (Object v : values) {
+                    list.add(value(property, v, b));
+                }
+                yield x + (condition.operator() == io.clickstream.studio.explore.model.Operator.IN ? " IN (" : " NOT IN (")
+                        + String.join(", ", list) + ")";
+            }
+            case CONTAINS -> "strpos(" + textExpression(property, b) + ", " + b.bind(String.valueOf(values.get(0))) + ") > 0";
+            case NOT_CONTAINS -> "strpos(" + textExpression(property, b) + ", " + b.bind(String.valueOf(values.get(0))) + ") = 0";
+        };
+    }
+
+    private String value(Property property, Object value, Binder b) {
+        if (property.numeric()) {
+            double number = value instanceof Number n ? n.doubleValue() : Double.parseDouble(value.toString().trim());
+            return "CAST(" + b.bind(number) + " AS " + doubleType() + ")";
+        }
+        return b.bind(String.valueOf(value));
+    }
+
+    /** The property as compared: numbers as doubles, text as text. */
+    private String valueExpression(Property property, Binder b) {
+        String raw = rawExpression(property, b);
+        if (!property.numeric()) {
+            return raw;
+        }
+        return property.kind() == Property.Kind.COLUMN ? "CAST(" + raw + " AS " + doubleType() + ")" : toNumber(raw);
+    }
+
+    /** The property as text (for contains). */
+    private String textExpression(Property property, Binder b) {
+        String raw = rawExpression(property, b);
+        return property.kind() == Property.Kind.COLUMN && property.numeric() ? "CAST(" + raw + " AS " + varcharType() + ")" : raw;
+    }
+
+    private String rawExpression(Property property, Binder b) {
+        return switch (property.kind()) {
+            case COLUMN -> "e." + checkedColumn(property.name());
+            case EVENT_PARAMETER -> mapValue("e.custom_parameters", b.bind(property.name()));
+            case USER_ATTRIBUTE -> mapValue("usr.user_properties", b.bind(property.name()));
+        };
+    }
+
+    /** A group-by (or same-property) value as text; null without a property. */
+    private String groupExpression(String reference, SqlContext context, Binder b) {
+        if (reference == null) {
+            return "CAST(NULL AS " + varcharType() + ")";
+        }
+        return textExpression(context.property(reference), b);
+    }
+
+    private String numberExpression(String reference, SqlContext context, Binder b) {
+        return valueExpression(context.property(reference), b);
+    }
+
+    private static String checkedColumn(String name) {
+        if (!EVENT_COLUMNS.contains(name)) {
+            throw new IllegalStateException("not a queryable event column: " + name);
+        }
+        return name;
+    }
+
+    /**
+     * Collects bound values. Fragments are built in any order and a fragment may appear twice in a statement, so a
+     * bound value first stands as a marker; {@link #query} then writes the dialect's placeholders in the order they
+     * appear in the text, each with its value (a value used twice is bound twice).
+     */
+    protected final class Binder {
+
+        private static final char MARK = '\u0000';
+
+        private final List<Object> values = new ArrayList<>();
+
+        public String bind(Object value) {
+            values.add(value);
+            return MARK + Integer.toString(values.size() - 1) + MARK;
+        }
+
+        BoundQuery query(String sql) {
+            StringBuilder text = new StringBuilder(sql.length());
+            List<Object> bound = new ArrayList<>();
+            int i = 0;
+            while (i < sql.length()) {
+                char c = sql.charAt(i);
+                if (c != MARK) {
+                    text.append(c);
+                    i++;
+                    continue;
+                }
+                int end = sql.indexOf(MARK, i + 1);
+                Object value = values.get(Integer.parseInt(sql.substring(i + 1, end)));
+                bound.add(value);
+                text.append(placeholder(bound.size(), value));
+                i = end + 1;
+            }
+            return new BoundQuery(text.toString(), bound);
+        }
+    }
+}

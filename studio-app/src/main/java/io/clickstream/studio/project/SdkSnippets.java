@@ -1,0 +1,107 @@
+package io.clickstream.studio.project;
+
+import io.clickstream.studio.base.ClickstreamProperties;
+import java.net.URI;
+import org.springframework.stereotype.Component;
+
+/**
+ * Where an app sends its events, and copy-paste code for each SDK: the web SDK ({@code @aws/clickstream-web}),
+ * Android, iOS and plain HTTP with curl. The endpoint is {@code clickstream.ingestion.public-url} when set, else the
+ * studio's own host name with the embedded collector's port.
+ */
+@Component
+public class SdkSnippets {
+
+    /** A browser-like user agent: the ETL drops events whose user agent is an HTTP tool such as curl's own. */
+    public static final String BROWSER_USER_AGENT = "Mozilla/5.0 (X11; Linux x86_64) Chrome/120.0";
+
+    private final ClickstreamProperties properties;
+
+    SdkSnippets(ClickstreamProperties properties) {
+        this.properties = properties;
+    }
+
+    /** The collect URL SDKs post to, e.g. {@code http://studio.local:8081/collect}. */
+    public String endpoint(String studioHost) {
+        URI configured = properties.ingestion().publicUrl();
+        if (configured != null) {
+            String base = configured.toString();
+            return (base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + "/collect";
+        }
+        String host = studioHost == null || studioHost.isBlank() ? "localhost" : studioHost;
+        if (host.contains(":") && !host.startsWith("[")) {
+            host = "[" + host + "]";
+        }
+        return "http://" + host + ":" + properties.ingestion().port() + "/collect";
+    }
+
+    public String web(String appId, String endpoint) {
+        return """
+                // npm install @aws/clickstream-web
+                import { ClickstreamAnalytics } from '@aws/clickstream-web';
+
+                ClickstreamAnalytics.init({
+                  appId: '%s',
+                  endpoint: '%s',
+                });
+
+                ClickstreamAnalytics.record({
+                  name: 'button_click',
+                  attributes: { category: 'shoes' },
+                });
+                """.formatted(js(appId), js(endpoint));
+    }
+
+    public String android(String appId, String endpoint) {
+        return """
+                // build.gradle: implementation 'software.aws.solution:clickstream:0.15.0'
+                import software.aws.solution.clickstream.ClickstreamAnalytics
+                import software.aws.solution.clickstream.ClickstreamConfiguration
+
+                // in Application.onCreate()
+                ClickstreamAnalytics.init(
+                    applicationContext,
+                    ClickstreamConfiguration()
+                        .withAppId("%s")
+                        .withEndpoint("%s")
+                )
+                ClickstreamAnalytics.recordEvent("button_click")
+                """.formatted(js(appId), js(endpoint));
+    }
+
+    public String ios(String appId, String endpoint) {
+        return """
+                // Swift Package Manager: https://github.com/awslabs/clickstream-swift
+                import Clickstream
+
+                // in application(_:didFinishLaunchingWithOptions:)
+                let configuration = ClickstreamConfiguration()
+                    .withAppId("%s")
+                    .withEndpoint("%s")
+                try ClickstreamAnalytics.initSDK(configuration)
+                ClickstreamAnalytics.recordEvent("button_click")
+                """.formatted(js(appId), js(endpoint));
+    }
+
+    /** A curl command sending one event; its {@code -A} keeps the ETL from filtering it as a bot. */
+    public String curl(String appId, String endpoint) {
+        String appJson = appId.replace("\\", "\\\\").replace("\"", "\\\"");
+        return """
+                curl -A '%s' \\
+                  -H 'Content-Type: application/json; charset=utf-8' \\
+                  '%s?appId=%s&platform=Web' \\
+                  -d '[{"event_type": "button_click", "event_id": "'"$(date +%%s%%N)"'",
+                        "timestamp": '"$(date +%%s%%3N)"', "app_id": "%s",
+                        "unique_id": "user-1", "platform": "Web"}]'
+                """.formatted(BROWSER_USER_AGENT, shell(endpoint), shell(appId), shell(appJson));
+    }
+
+    private static String js(String value) {
+        return value.replace("\\", "\\\\").replace("'", "\\'").replace("\"", "\\\"");
+    }
+
+    /** Inside single quotes of a shell command. App ids and URLs have no quotes, but stay safe anyway. */
+    private static String shell(String value) {
+        return value.replace("'", "'\\''");
+    }
+}

@@ -1,0 +1,217 @@
+package io.clickstream.studio.explore;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.clickstream.studio.explore.RandomEvents.Scenario;
+import io.clickstream.studio.explore.exec.DuckDbExecutor;
+import io.clickstream.studio.explore.model.AttributionQuery;
+import io.clickstream.studio.explore.model.ComputeMethod;
+import io.clickstream.studio.explore.model.Condition;
+import io.clickstream.studio.explore.model.EventQuery;
+import io.clickstream.studio.explore.model.EventSpec;
+import io.clickstream.studio.explore.model.FunnelQuery;
+import io.clickstream.studio.explore.model.Granularity;
+import io.clickstream.studio.explore.model.Join;
+import io.clickstream.studio.explore.model.LifecycleQuery;
+import io.clickstream.studio.explore.model.Operator;
+import io.clickstream.studio.explore.model.PathQuery;
+import io.clickstream.studio.explore.model.RetentionQuery;
+import io.clickstream.studio.explore.model.TimeRange;
+import io.clickstream.studio.explore.model.Window;
+import io.clickstream.studio.explore.reference.ReferenceExplorer;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BiFunction;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.lifecycle.AfterContainer;
+import net.jqwik.api.lifecycle.BeforeContainer;
+import org.assertj.core.api.recursive.comparison.RecursiveComparisonConfiguration;
+
+/**
+ * Engine against brute-force reference on random event streams ({@link RandomEvents}): each analysis with random
+ * options, written as modeled Parquet and queried through the whole service with DuckDB; the answers must be
+ * equal (doubles to 1e-9).
+ */
+class ExplorationPropertiesTest {
+
+    static final int TRIES = 25;
+    static DuckDbExecutor duckDb;
+
+    @BeforeContainer
+    static void startDuckDb() {
+        duckDb = new DuckDbExecutor(System.getProperty("java.io.tmpdir"), 2, 2, "1GB");
+    }
+
+    @AfterContainer
+    static void stopDuckDb() throws Exception {
+        duckDb.close();
+    }
+
+    @Provide
+    Arbitrary<Long> seeds() {
+        return Arbitraries.longs();
+    }
+
+    @Provide
+    Arbitrary<List<Condition>> conditions() {
+        return Arbitraries.of(
+                List.of(),
+                List.of(Condition.of("platform", Operator.EQ, "Web")),
+                List.of(Condition.of("platform", Operator.NE, "Web"), Condition.of("event.item", Operator.IN, "x", "y")),
+                List.of(Condition.of("event.amount", Operator.GT, 10)),
+                List.of(Condition.of("event.amount", Operator.BETWEEN, 2, 30.5)),
+                List.of(Condition.of("page_title", Operator.IS_NULL)),
+                List.of(Condition.of("page_url", Operator.CONTAINS, "car")),
+                List.of(Condition.of("geo_country", Operator.NOT_IN, "FR")),
+                List.of(Condition.of("user.tier", Operator.EQ, "gold")),
+                List.of(Condition.of("user.age", Operator.LT, 40), Condition.of("event_value", Operator.GE, 10)));
+    }
+
+    private static <Q, R> void check(long seed, Q query, BiFunction<ExploreService, Q, R> engine,
+                                     BiFunction<ReferenceExplorer, Scenario, R> reference) {
+        Scenario scenario = RandomEvents.generate(seed);
+        Path lake = RandomEvents.tempLake();
+        try {
+            scenario.writeTo(lake);
+            ExploreService service = ExploreHarness.service(lake, Map.of(RandomEvents.APP, scenario.zone()),
+                    scenario.now(), duckDb, 0);
+            R actual = engine.apply(service, query);
+            R expected = reference.apply(new ReferenceExplorer(scenario.all(), scenario.attributes(), scenario.zone(),
+                    ExploreHarness.PARAMETERS, ExploreHarness.ATTRIBUTES), scenario);
+            assertThat(actual).as("seed %d, %s", seed, query)
+                    .usingRecursiveComparison(RecursiveComparisonConfiguration.builder()
+                            .withIgnoredFields("sql", "droppedUsersSql")
+                            .withComparatorForType(ExplorationPropertiesTest::closeEnough, Double.class)
+                            .build())
+                    .isEqualTo(expected);
+        } finally {
+            RandomEvents.delete(lake);
+        }
+    }
+
+    static int closeEnough(Double a, Double b) {
+        if (a == null || b == null) {
+            return a == b ? 0 : a == null ? -1 : 1;
+        }
+        return Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(a)) ? 0 : Double.compare(a, b);
+    }
+
+    private static TimeRange range(Scenario s) {
+        return TimeRange.between(s.range().from(), s.range().to());
+    }
+
+    @Property(tries = TRIES)
+    void event_trends_equal_the_reference(@ForAll("seeds") long seed, @ForAll Granularity granularity,
+                                          @ForAll ComputeMethod method, @ForAll boolean grouped,
+                                          @ForAll("conditions") List<Condition> conditions) {
+        Scenario s = RandomEvents.generate(seed);
+        EventQuery query = new EventQuery(range(s), List.of(EventSpec.of("a"), new EventSpec("b",
+                List.of(Condition.of("event.item", Operator.NE, "z")), Join.AND)), granularity, method,
+                method.needsValue() ? "event.amount" : null, grouped ? "platform" : null, conditions, Join.AND);
+        check(seed, query, (service, q) -> service.event(RandomEvents.APP, q),
+                (reference, sc) -> reference.event(query, sc.range()));
+    }
+
+    @Property(tries = TRIES)
+    void funnels_equal_the_reference(@ForAll("seeds") long seed, @ForAll boolean strict, @ForAll boolean grouped,
+                                     @ForAll("windows") Window window, @ForAll("funnelSteps") List<String> steps,
+                                     @ForAll("conditions") List<Condition> conditions) {
+        Scenario s = RandomEvents.generate(seed);
+        List<EventSpec> specs = new ArrayList<>();
+        for (String step : steps) {
+            specs.add(EventSpec.of(step));
+        }
+        FunnelQuery query = new FunnelQuery(range(s), specs, window, strict, grouped ? "traffic_source_source" : null,
+                conditions, Join.OR, 2, 50);
+        check(seed, query, (service, q) -> service.funnel(RandomEvents.APP, q),
+                (reference, sc) -> reference.funnel(query, sc.range()));
+    }
+
+    @Provide
+    Arbitrary<Window> windows() {
+        return Arbitraries.of(Window.of(1, Window.Unit.DAY), Window.of(1, Window.Unit.HOUR), Window.of(90, Window.Unit.SECOND),
+                new Window(null, Window.Unit.SESSION), Window.of(3, Window.Unit.DAY));
+    }
+
+    @Provide
+    Arbitrary<List<String>> funnelSteps() {
+        return Arbitraries.of("a", "b", "c", "d").list().ofMinSize(2).ofMaxSize(5);
+    }
+
+    @Property(tries = TRIES)
+    void paths_equal_the_reference(@ForAll("seeds") long seed, @ForAll PathQuery.NodeType nodeType,
+                                   @ForAll PathQuery.JourneyBy journeyBy, @ForAll("anchors") String anchor,
+                                   @ForAll boolean backwards, @ForAll("depths") int depth, @ForAll("tops") int top) {
+        Scenario s = RandomEvents.generate(seed);
+        String node = anchor == null ? null : nodeType == PathQuery.NodeType.EVENT ? anchor
+                : nodeType == PathQuery.NodeType.PAGE_TITLE ? "Home" : nodeType == PathQuery.NodeType.PAGE_URL ? "/" : "Main";
+        PathQuery query = new PathQuery(range(s), nodeType, journeyBy, journeyBy == PathQuery.JourneyBy.GAP ? 45 : null,
+                backwards ? null : node, backwards ? node : null, depth, top, List.of(), Join.AND);
+        check(seed, query, (service, q) -> service.path(RandomEvents.APP, q),
+                (reference, sc) -> reference.path(query, sc.range()));
+    }
+
+    @Provide
+    Arbitrary<String> anchors() {
+        return Arbitraries.of("a", "b").injectNull(0.3);
+    }
+
+    @Provide
+    Arbitrary<Integer> depths() {
+        return Arbitraries.integers().between(2, 6);
+    }
+
+    @Provide
+    Arbitrary<Integer> tops() {
+        return Arbitraries.integers().between(1, 3);
+    }
+
+    @Property(tries = TRIES)
+    void retention_equals_the_reference(@ForAll("seeds") long seed, @ForAll Granularity period,
+                                        @ForAll("periodCounts") int periods, @ForAll boolean sameItem,
+                                        @ForAll("conditions") List<Condition> conditions) {
+        Scenario s = RandomEvents.generate(seed);
+        RetentionQuery query = new RetentionQuery(range(s), EventSpec.of("a"), EventSpec.of("b"), period, periods,
+                sameItem ? "event.item" : null, conditions, Join.AND);
+        check(seed, query, (service, q) -> service.retention(RandomEvents.APP, q),
+                (reference, sc) -> reference.retention(query, sc.range()));
+    }
+
+    @Provide
+    Arbitrary<Integer> periodCounts() {
+        return Arbitraries.integers().between(1, 12);
+    }
+
+    @Property(tries = TRIES)
+    void attribution_equals_the_reference(@ForAll("seeds") long seed, @ForAll AttributionQuery.Model model,
+                                          @ForAll AttributionQuery.TouchPoints.Label label,
+                                          @ForAll("attributionWindows") Window window, @ForAll boolean valued,
+                                          @ForAll("conditions") List<Condition> conditions) {
+        Scenario s = RandomEvents.generate(seed);
+        AttributionQuery query = new AttributionQuery(range(s), model, EventSpec.of("d"),
+                valued ? "event.amount" : null, window, new AttributionQuery.TouchPoints(label,
+                List.of(EventSpec.of("a"), EventSpec.of("b"))), 2.0, conditions, Join.AND);
+        check(seed, query, (service, q) -> service.attribution(RandomEvents.APP, q),
+                (reference, sc) -> reference.attribution(query, sc.range()));
+    }
+
+    @Provide
+    Arbitrary<Window> attributionWindows() {
+        return Arbitraries.of(new Window(null, Window.Unit.SAME_DAY), new Window(null, Window.Unit.SESSION),
+                Window.of(1, Window.Unit.DAY), Window.of(3, Window.Unit.DAY), Window.of(2, Window.Unit.HOUR));
+    }
+
+    @Property(tries = TRIES)
+    void lifecycle_equals_the_reference(@ForAll("seeds") long seed, @ForAll("conditions") List<Condition> conditions) {
+        Scenario s = RandomEvents.generate(seed);
+        LifecycleQuery query = new LifecycleQuery(range(s), conditions, Join.AND);
+        check(seed, query, (service, q) -> service.lifecycle(RandomEvents.APP, q),
+                (reference, sc) -> reference.lifecycle(query, sc.range()));
+    }
+}
