@@ -119,17 +119,21 @@ public class LakeHistoryBench {
                     throw new IllegalStateException("an idle pass read " + s.rawFilesRead() + " raw files");
                 }
             }
-            List<Double> micro = new ArrayList<>(), microCpu = new ArrayList<>();
+            List<Double> micro = new ArrayList<>(), microCpu = new ArrayList<>(), microCompiles = new ArrayList<>();
             int microJobs = 0;
             for (int i = 0; i < passes; i++) {
                 writeRaw(lake, "micro-" + i, System.currentTimeMillis(), eventsPerFile);
                 jobs.set(0);
                 jobLog.clear();
                 passStart = System.nanoTime();
-                long cpu = cpuNanos(), w = System.nanoTime();
+                long cpu = cpuNanos(), w = System.nanoTime(), compiles = compiles();
                 EtlRunSummary s = EtlJob.run(spark, config);
                 micro.add((System.nanoTime() - w) / 1e6);
                 microCpu.add((cpuNanos() - cpu) / 1e6);
+                microCompiles.add((double) (compiles() - compiles));
+                if (profile) {
+                    diagnoseCodegen();
+                }
                 microJobs = jobs.get();
                 if (s.rawFilesRead() != 1 || s.eventsWritten() != eventsPerFile) {
                     throw new IllegalStateException("a micro pass read " + s.rawFilesRead() + " files, wrote "
@@ -141,8 +145,8 @@ public class LakeHistoryBench {
                 jobLog.forEach(System.out::println);
             }
             System.out.printf("RESULT days=%d raw_files=%d idle_pass_ms=%s idle_cpu_ms=%s idle_jobs=%d "
-                            + "micro_pass_ms=%s micro_cpu_ms=%s micro_jobs=%d%n", days, files, stats(idle),
-                    stats(idleCpu), idleJobs, stats(micro), stats(microCpu), microJobs);
+                            + "micro_pass_ms=%s micro_cpu_ms=%s micro_jobs=%d micro_codegen_compiles=%s%n", days, files, stats(idle),
+                    stats(idleCpu), idleJobs, stats(micro), stats(microCpu), microJobs, stats(microCompiles));
         } finally {
             spark.stop();
         }
@@ -177,6 +181,47 @@ public class LakeHistoryBench {
                     ingestMillis, data.append(']').toString())));
         }
         Files.move(tmp, d.resolve("bench-" + name + LakeLayout.RAW_SUFFIX));
+    }
+
+    static java.util.Set<Object> seenKeys = new java.util.HashSet<>();
+
+    /** Prints which cache entries are new since the last call: new code, or known code under another loader. */
+    @SuppressWarnings("unchecked")
+    static void diagnoseCodegen() throws Exception {
+        Object module = Class.forName("org.apache.spark.sql.catalyst.expressions.codegen.CodeGenerator$")
+                .getField("MODULE$").get(null);
+        java.lang.reflect.Method m = module.getClass().getDeclaredMethod("cache");
+        m.setAccessible(true);
+        Object cache = m.invoke(module);
+        java.util.Map<Object, Object> map = ((org.sparkproject.guava.cache.Cache<Object, Object>)
+                cache.getClass().getMethod("cache").invoke(cache)).asMap();
+        java.util.Map<String, Integer> byLoader = new java.util.TreeMap<>();
+        java.util.Set<String> oldBodies = new java.util.HashSet<>();
+        for (Object k : seenKeys) {
+            oldBodies.add(((org.apache.spark.sql.catalyst.expressions.codegen.CodeAndComment) ((scala.Tuple2<?, ?>) k)._2()).body());
+        }
+        int sameCode = 0, newCode = 0;
+        String example = null;
+        for (Object k : map.keySet()) {
+            if (seenKeys.contains(k)) continue;
+            scala.Tuple2<?, ?> t = (scala.Tuple2<?, ?>) k;
+            Object loader = ((java.lang.ref.Reference<?>) t._1()).get();
+            byLoader.merge(loader == null ? "null" : loader.getClass().getName() + "@"
+                    + Integer.toHexString(System.identityHashCode(loader)), 1, Integer::sum);
+            String body = ((org.apache.spark.sql.catalyst.expressions.codegen.CodeAndComment) t._2()).body();
+            if (oldBodies.contains(body)) sameCode++; else { newCode++; if (example == null) example = body; }
+        }
+        System.out.printf("  codegen cache: %d entries, new: %d with code seen before, %d with new code; loaders %s%n",
+                map.size(), sameCode, newCode, byLoader);
+        if (example != null && !seenKeys.isEmpty()) {
+            System.out.println("  example of new code: " + example.substring(0, Math.min(example.length(), 3000)));
+        }
+        seenKeys.addAll(map.keySet());
+    }
+
+    /** Classes Spark's code generation has compiled (cache misses) in this JVM so far. */
+    static long compiles() {
+        return org.apache.spark.metrics.source.CodegenMetrics.METRIC_COMPILATION_TIME().getCount();
     }
 
     static long cpuNanos() {

@@ -9,7 +9,8 @@
 #     its raw batches by one clean pass, has exactly the same event ids)   goal: no ERROR line, nothing lost
 #
 # Usage: bench/laptop/run.sh [--no-build] [--idle-minutes=N] [--skip-freshness]
-# Ports 18280 (studio) and 18281 (ingestion); data under /tmp/h-ops-data unless LAPTOP_DATA is set.
+# Ports 18150 (studio) and 18151 (ingestion) unless LAPTOP_PORT / LAPTOP_INGEST_PORT are set; data under
+# /tmp/h-laptop-data unless LAPTOP_DATA is set.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 root="$PWD"
@@ -22,8 +23,8 @@ for a in "$@"; do
     *) echo "unknown option $a" >&2; exit 2 ;;
   esac
 done
-data="${LAPTOP_DATA:-/tmp/h-ops-data}"
-port=18280 ingest_port=18281
+data="${LAPTOP_DATA:-/tmp/h-laptop-data}"
+port="${LAPTOP_PORT:-18150}" ingest_port="${LAPTOP_INGEST_PORT:-18151}"
 out="$(mktemp -d /tmp/clickstream-laptop.XXXXXX)"
 if [ "$build" = 1 ]; then
   ./mvnw -q -o -pl studio-app -am -DskipTests package
@@ -41,12 +42,12 @@ start_studio() { # log-file [extra args]
   java -jar "$jar" --server.port=$port --clickstream.ingestion.port=$ingest_port --clickstream.data-dir="$data" \
     "$@" >"$log" 2>&1 &
   pid=$!
-  for _ in $(seq 1 240); do
+  for _ in $(seq 1 1200); do
     grep -q "Started StudioApplication" "$log" 2>/dev/null && return 0
     kill -0 "$pid" 2>/dev/null || { echo "studio exited; see $log" >&2; tail -30 "$log" >&2; exit 1; }
     sleep 0.5
   done
-  echo "studio did not start in 120 s; see $log" >&2; exit 1
+  echo "studio did not start in 600 s; see $log" >&2; exit 1
 }
 
 stop_studio() { # prints seconds from SIGTERM to exit
@@ -64,19 +65,24 @@ cpu_ticks() { awk '{print $14+$15}' "/proc/$1/stat"; }
 rss_mib() { awk '/VmRSS/ {printf "%.0f", $2/1024}' "/proc/$1/status"; }
 errors_in() { grep -cE '^[0-9TZ:. -]+ +ERROR|\bERROR\b' "$1" || true; }
 
-# Wait until the ETL has been quiet for 20 s after the backfill was sent.
+# Wait until the ETL has modeled every event the backfill sent (a pass can take minutes on a loaded machine, so
+# "no new pass for a while" is no sign of the end), then for the pass after it to end.
 await_backfill() { # log
-  local log="$1"
-  for _ in $(seq 1 600); do
-    grep -q "Demo: .* events in .* requests sent" "$log" && break
+  local log="$1" sent=""
+  for _ in $(seq 1 1800); do
+    sent=$(grep -o "Demo: [0-9]* events in [0-9]* requests sent" "$log" | head -1 | awk '{print $2}')
+    [ -n "$sent" ] && break
     sleep 1
   done
-  local last_change=$(date +%s) last_count=-1
+  [ -n "$sent" ] || { echo "the demo backfill was not sent; see $log" >&2; exit 1; }
   while :; do
-    local n; n=$(grep -c "ETL: EtlRunSummary" "$log" || true)
-    if [ "$n" != "$last_count" ]; then last_count=$n; last_change=$(date +%s); fi
-    [ $(( $(date +%s) - last_change )) -ge 20 ] && break
-    sleep 1
+    local done_events
+    done_events=$(grep "ETL: EtlRunSummary" "$log" | python3 -c '
+import re,sys
+print(sum(int(m) for l in sys.stdin for m in re.findall(r"(?:eventsWritten|duplicatesDropped|eventsFiltered|eventsQuarantined)=(\d+)", l)))')
+    [ "$done_events" -ge "$sent" ] && break
+    kill -0 "$pid" 2>/dev/null || { echo "studio exited; see $log" >&2; exit 1; }
+    sleep 2
   done
 }
 

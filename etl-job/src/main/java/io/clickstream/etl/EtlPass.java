@@ -128,6 +128,7 @@ final class EtlPass {
             return EtlRunSummary.abandoned(runId, elapsed(started));
         }
         spark = sparkSupplier.get();
+        EtlSession.sizeCodegenCache(spark);
         try {
             return model(lake, log, progress, seal, todo, runId, now, started);
         } catch (Abandoned a) {

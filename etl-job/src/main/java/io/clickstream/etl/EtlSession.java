@@ -18,6 +18,14 @@ public final class EtlSession {
             // sun.util.calendar, which Java 17 refuses without --add-opens (and `java -jar` has none).
             "spark.sql.datetime.java8API.enabled", "true");
 
+    /**
+     * Entries of Spark's cache of compiled generated code. Its default (100) is smaller than what one pass of this
+     * job generates (about 130 classes: the same code is compiled once for the driver's and once for the executor's
+     * class loader), so with the default every micro-batch compiled about a hundred classes again.
+     */
+    static final String CODEGEN_CACHE_ENTRIES = "1000";
+    private static final String CODEGEN_CACHE_SETTING = "spark.sql.codegen.cache.maxEntries";
+
     /** Spark's metrics servlet sink, replaced by {@link HeadlessMetricsServlet} where it cannot start. */
     static final String METRICS_SERVLET = "spark.metrics.conf.*.sink.servlet.class";
 
@@ -28,6 +36,7 @@ public final class EtlSession {
     public static SparkSession.Builder builder(String master) {
         SparkSession.Builder b = SparkSession.builder().appName("clickstream-etl");
         REQUIRED_SETTINGS.forEach(b::config);
+        b.config(CODEGEN_CACHE_SETTING, CODEGEN_CACHE_ENTRIES);
         // Spark's own metrics servlet needs the Servlet 5 API; beside Servlet 6 (a Spring Boot application, this
         // job's own java -jar class path) it cannot start, so the headless sink takes its place. On a Spark
         // cluster (Servlet 5) the default stays: executors start their metrics before the job's jar is theirs, so
@@ -39,6 +48,28 @@ public final class EtlSession {
             b.master(master);
         }
         return b;
+    }
+
+    /**
+     * Makes Spark size its compiled-code cache from {@code spark}'s settings. Spark builds that cache once per JVM,
+     * when the first code is compiled, with the settings of the session active in the compiling thread; the first
+     * compile of a pass usually happens in an executor task, which sees no session and takes the default. Sizing
+     * it here, on the driver with {@code spark} active, makes {@link #CODEGEN_CACHE_ENTRIES} hold. Cheap after the
+     * first call.
+     */
+    static void sizeCodegenCache(SparkSession spark) {
+        scala.Option<SparkSession> previous = SparkSession.getActiveSession();
+        SparkSession.setActiveSession(spark);
+        try {
+            // Any member of the code generator initializes it, and its cache with it.
+            org.apache.spark.sql.catalyst.expressions.codegen.CodeGenerator.MUTABLESTATEARRAY_SIZE_LIMIT();
+        } finally {
+            if (previous.isDefined()) {
+                SparkSession.setActiveSession(previous.get());
+            } else {
+                SparkSession.clearActiveSession();
+            }
+        }
     }
 
     /** Whether the Servlet API on the class path is 5 (Spark's), which still has {@code SingleThreadModel}. */
