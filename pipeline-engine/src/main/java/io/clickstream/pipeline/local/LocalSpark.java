@@ -40,8 +40,6 @@ final class LocalSpark {
                     // planning and scheduling while there is nothing to coalesce).
                     .config("spark.sql.shuffle.partitions", "2")
                     .config("spark.sql.adaptive.enabled", "false")
-                    // The same plans come back every pass: keep their generated code compiled.
-                    .config("spark.sql.codegen.cache.maxEntries", "1000")
                     // The status store keeps jobs, stages and SQL executions for a UI that is off: keep few.
                     .config("spark.ui.retainedJobs", "20")
                     .config("spark.ui.retainedStages", "20")
