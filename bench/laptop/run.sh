@@ -70,7 +70,7 @@ errors_in() { grep -cE '^[0-9TZ:. -]+ +ERROR|\bERROR\b' "$1" || true; }
 await_backfill() { # log
   local log="$1" sent=""
   for _ in $(seq 1 1800); do
-    sent=$(grep -o "Demo: [0-9]* events in [0-9]* requests sent" "$log" | head -1 | awk '{print $2}')
+    sent=$(grep -o "Demo: [0-9]* events in [0-9]* requests sent" "$log" | head -1 | awk '{print $2}' || true)
     [ -n "$sent" ] && break
     sleep 1
   done
@@ -79,7 +79,7 @@ await_backfill() { # log
     local done_events
     done_events=$(grep "ETL: EtlRunSummary" "$log" | python3 -c '
 import re,sys
-print(sum(int(m) for l in sys.stdin for m in re.findall(r"(?:eventsWritten|duplicatesDropped|eventsFiltered|eventsQuarantined)=(\d+)", l)))')
+print(sum(int(m) for l in sys.stdin for m in re.findall(r"(?:eventsWritten|duplicatesDropped|eventsFiltered|eventsQuarantined)=(\d+)", l)))' || true)
     [ "$done_events" -ge "$sent" ] && break
     kill -0 "$pid" 2>/dev/null || { echo "studio exited; see $log" >&2; exit 1; }
     sleep 2
@@ -112,7 +112,7 @@ d=[]
 for l in sys.stdin:
     m=re.search(r"duration=PT(?:(\d+)M)?([\d.]+)S",l); e=re.search(r"eventsWritten=(\d+)",l)
     if m and e and int(e.group(1))<200: d.append(int(m.group(1) or 0)*60+float(m.group(2)))
-print(f"{statistics.median(d):.2f} s median of {len(d)} passes (min {min(d):.2f}, max {max(d):.2f})" if d else "no trickle pass seen")')
+print(f"{statistics.median(d):.2f} s median of {len(d)} passes (min {min(d):.2f}, max {max(d):.2f})" if d else "no trickle pass seen")' || true)
 echo "RSS at the end of the backfill: ${rss_backfill} MiB; 60 s later: ${rss_settled} MiB; after ${idle_minutes} idle minutes: ${rss_idle} MiB   (goal: under 1024 MiB)"
 echo "idle CPU with the demo's live trickle over ${idle_minutes} min: ${idle_cpu} % of one core, $(( passes_after - passes_before )) ETL passes with data   (goal: under 2 %)"
 echo "micro-batch fixed cost (trickle passes, under 200 events): ${micro}   (goal: under 1 s)"
