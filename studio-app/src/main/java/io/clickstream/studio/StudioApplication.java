@@ -2,6 +2,7 @@ package io.clickstream.studio;
 
 import com.vaadin.flow.component.page.AppShellConfigurator;
 import com.vaadin.flow.component.page.Meta;
+import com.vaadin.flow.component.page.Push;
 import com.vaadin.flow.theme.Theme;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
@@ -11,6 +12,8 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 @SpringBootApplication
 @ConfigurationPropertiesScan
 @Theme("clickstream")
+// Server push: live pages (the pipeline monitoring) are redrawn from server threads.
+@Push
 @Meta(name = "description", content = "Clickstream Studio: open-source clickstream analytics")
 public class StudioApplication implements AppShellConfigurator {
 

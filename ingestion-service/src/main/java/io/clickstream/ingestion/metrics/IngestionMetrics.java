@@ -81,6 +81,20 @@ public final class IngestionMetrics {
         return events.sum();
     }
 
+    /** Responses given, whatever their status. */
+    public long requests() {
+        long total = 0;
+        for (LongAdder count : responses.values()) {
+            total += count.sum();
+        }
+        return total;
+    }
+
+    /** Time from handing a request to the sink until it was durable (the sink's latency as a client sees it). */
+    public LatencyHistogram ackLatency() {
+        return ackLatency;
+    }
+
     /** The Prometheus text exposition format (version 0.0.4). */
     public String render() {
         StringBuilder out = new StringBuilder(4096);

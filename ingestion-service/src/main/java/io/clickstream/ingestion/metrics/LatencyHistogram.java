@@ -27,6 +27,25 @@ public final class LatencyHistogram {
         sumNanos.add(nanos);
     }
 
+    /** Upper bounds of the buckets in seconds; one more, unbounded bucket follows the last. */
+    public static double[] bounds() {
+        return BOUNDS.clone();
+    }
+
+    /** Observations per bucket so far (not cumulative), {@code bounds().length + 1} of them. */
+    public long[] counts() {
+        long[] counts = new long[buckets.length];
+        for (int i = 0; i < buckets.length; i++) {
+            counts[i] = buckets[i].sum();
+        }
+        return counts;
+    }
+
+    /** Sum of every observation so far. */
+    public long sumNanos() {
+        return sumNanos.sum();
+    }
+
     /** Appends the {@code _bucket}, {@code _sum} and {@code _count} series of this histogram. */
     void appendTo(StringBuilder out, String name, String help) {
         out.append("# HELP ").append(name).append(' ').append(help).append('\n');

@@ -2,12 +2,16 @@ package io.clickstream.pipeline.lifecycle;
 
 /**
  * A step a runtime carries out for a pipeline: create its resources, update them to a new definition, upgrade them to
- * a new product version, or delete them.
+ * a new product version, stop or start them again (local pipelines), or delete them.
  */
 public enum PipelineAction {
     CREATE(PipelineStatus.CREATING),
     UPDATE(PipelineStatus.UPDATING),
     UPGRADE(PipelineStatus.UPDATING),
+    /** Stops a local pipeline's ingestion and ETL schedule; it ends Stopped. */
+    STOP(PipelineStatus.UPDATING),
+    /** Starts a Stopped pipeline again; it ends Active. */
+    START(PipelineStatus.UPDATING),
     DELETE(PipelineStatus.DELETING);
 
     private final PipelineStatus runningStatus;

@@ -17,6 +17,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -90,6 +91,16 @@ public final class PipelineService {
         if (!errors.isEmpty()) {
             throw new InvalidDefinitionException(errors);
         }
+        // A project's apps are served by one pipeline (a local pipeline's ingestion accepts exactly them).
+        for (Versioned<Pipeline> other : repository.list()) {
+            Pipeline o = other.value();
+            if (o.status() != PipelineStatus.DELETED && Objects.equals(o.projectId(), projectId)) {
+                throw new ActionRefusedException(o.status(), projectId == null
+                        ? "there is a studio-wide pipeline already: '" + o.name() + "'"
+                        : "the project '" + projectId + "' has the pipeline '" + o.name() + "' already: a project "
+                        + "has one pipeline, so update that one, or delete it first");
+            }
+        }
         Pipeline pipeline = machine.create(UUID.randomUUID().toString(), projectId, definition, actor);
         Versioned<Pipeline> stored = repository.create(pipeline);
         launch(stored.value());
@@ -112,14 +123,41 @@ public final class PipelineService {
         });
     }
 
-    /** Deletes the pipeline's resources; it ends Deleted, its history kept. */
+    /**
+     * Deletes the pipeline's resources; it ends Deleted, its history kept. The studio-wide pipeline (no project) is
+     * refused: it serves every project without a pipeline of its own.
+     */
     public Versioned<Pipeline> delete(String id, String actor) {
-        return act(id, p -> machine.delete(p, actor));
+        return act(id, p -> {
+            if (p.projectId() == null && p.status() != PipelineStatus.DELETED) {
+                throw new ActionRefusedException(p.status(), "the pipeline '" + p.name() + "' serves every project "
+                        + "without a pipeline of its own, so it cannot be deleted: stop it instead");
+            }
+            return machine.delete(p, actor);
+        });
     }
 
     /** Repeats the step that failed. */
     public Versioned<Pipeline> retry(String id, String actor) {
         return act(id, p -> machine.retry(p, actor));
+    }
+
+    /** Stops what a local pipeline runs; it ends Stopped, its settings and data kept. */
+    public Versioned<Pipeline> stop(String id, String actor) {
+        return act(id, p -> machine.stop(localOnly(p, "stopped"), actor));
+    }
+
+    /** Starts a Stopped pipeline again. */
+    public Versioned<Pipeline> start(String id, String actor) {
+        return act(id, p -> machine.start(localOnly(p, "started"), actor));
+    }
+
+    /**
+     * Replaces a settled pipeline's definition without a step (nothing is validated or started): for settings a
+     * runtime takes from the studio's configuration at its start, before {@link #resume()}.
+     */
+    public Versioned<Pipeline> configure(String id, PipelineDefinition definition, String reason) {
+        return write(id, p -> machine.configured(p, definition, reason));
     }
 
     /** Moves the pipeline's resources to this studio's product version. */
@@ -139,14 +177,29 @@ public final class PipelineService {
 
     /**
      * After a studio restart: hands every step that was running back to its runtime, which follows it to its end
-     * (a CloudFormation stack keeps going without us; a local step starts again).
+     * (a CloudFormation stack keeps going without us; a local step starts again), and asks the runtime of every
+     * Active or Warning pipeline to bring back what it runs ({@link PipelineRuntime#resume}).
+     *
+     * @return the pipelines resumed (steps and running ones)
      */
-    public int resumeRunningSteps() {
+    public int resume() {
         int resumed = 0;
         for (Versioned<Pipeline> v : repository.list()) {
-            if (v.value().runningStep() != null) {
-                launch(v.value());
+            Pipeline p = v.value();
+            if (p.runningStep() != null) {
+                launch(p);
                 resumed++;
+            } else if (p.status() == PipelineStatus.ACTIVE || p.status() == PipelineStatus.WARNING) {
+                PipelineRuntime runtime = runtimes.get(p.definition().runtime());
+                if (runtime != null) {
+                    try {
+                        runtime.resume(p, listener(p.id(), p.stepNumber()));
+                    } catch (RuntimeException e) {
+                        log.warn("pipeline {}: could not be resumed", p.name(), e);
+                        reportDegraded(p.id(), "could not be resumed after the studio's restart: " + e.getMessage());
+                    }
+                    resumed++;
+                }
             }
         }
         return resumed;
@@ -179,30 +232,53 @@ public final class PipelineService {
 
     private void launch(Pipeline pipeline) {
         PipelineAction action = pipeline.runningStep();
-        long step = pipeline.stepNumber();
-        StepListener listener = new StepListener() {
-            @Override
-            public void progress(String reason) {
-                report(pipeline.id(), p -> machine.progress(p, step, reason));
-            }
-
-            @Override
-            public void succeeded(String reason, Map<String, String> outputs) {
-                report(pipeline.id(), p -> machine.succeeded(p, step, productVersion, outputs, reason));
-            }
-
-            @Override
-            public void failed(String reason) {
-                report(pipeline.id(), p -> machine.failed(p, step, reason));
-            }
-        };
+        StepListener listener = listener(pipeline.id(), pipeline.stepNumber());
         try {
             runtimes.get(pipeline.definition().runtime())
-                    .start(new PipelineStep(pipeline, action, step, productVersion), listener);
+                    .start(new PipelineStep(pipeline, action, pipeline.stepNumber(), productVersion), listener);
         } catch (RuntimeException e) {
             log.warn("pipeline {}: the {} could not start", pipeline.name(), action.word(), e);
             listener.failed("the " + action.word() + " could not start: " + e.getMessage());
         }
+    }
+
+    /** Reports of step {@code step} of a pipeline, and of its health after that step. */
+    private StepListener listener(String id, long step) {
+        return new StepListener() {
+            @Override
+            public void progress(String reason) {
+                report(id, p -> machine.progress(p, step, reason));
+            }
+
+            @Override
+            public void succeeded(String reason, Map<String, String> outputs) {
+                report(id, p -> machine.succeeded(p, step, productVersion, outputs, reason));
+            }
+
+            @Override
+            public void failed(String reason) {
+                report(id, p -> machine.failed(p, step, reason));
+            }
+
+            @Override
+            public void degraded(String reason) {
+                report(id, p -> machine.degraded(p, reason));
+            }
+
+            @Override
+            public void recovered(String reason) {
+                report(id, p -> machine.recovered(p, reason));
+            }
+        };
+    }
+
+    private static Pipeline localOnly(Pipeline p, String what) {
+        if (p.definition().runtime() != RuntimeMode.LOCAL) {
+            throw new ActionRefusedException(p.status(), "the pipeline '" + p.name() + "' runs on "
+                    + p.definition().runtime().id() + ": only local pipelines are " + what + " from the studio (an AWS "
+                    + "pipeline's ingestion scales between its capacity's min and max)");
+        }
+        return p;
     }
 
     private void report(String id, UnaryOperator<Pipeline> change) {

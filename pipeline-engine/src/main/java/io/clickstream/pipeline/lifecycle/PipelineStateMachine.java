@@ -22,6 +22,7 @@ import java.util.Map;
  *                       |  retry: repeats the failed step (Creating, Updating or Deleting)
  *                       |  update: after a failed create, creates again with the new definition
  *  Active, Warning, Failed --delete--> Deleting --ok--> Deleted (final); --fails--> Failed
+ *  Active, Warning --stop--> Updating --ok--> Stopped --start / update / upgrade--> Updating --ok--> Active
  * </pre>
  */
 public final class PipelineStateMachine {
@@ -55,7 +56,7 @@ public final class PipelineStateMachine {
         }
         PipelineAction step = p.status() == PipelineStatus.FAILED && p.failedStep() == PipelineAction.CREATE
                 ? PipelineAction.CREATE : PipelineAction.UPDATE;
-        return start(p, definition, step, requested("update", actor));
+        return begin(p, definition, step, requested("update", actor));
     }
 
     /** Moves the pipeline's resources to the product version {@code toVersion}: Active, Warning or Failed after an update or upgrade -> Updating. */
@@ -71,14 +72,51 @@ public final class PipelineStateMachine {
                     + p.failedStep().word() + ": retry that first");
         }
         String from = p.productVersion() == null ? "" : " from " + p.productVersion();
-        return start(p, p.definition(), PipelineAction.UPGRADE,
+        return begin(p, p.definition(), PipelineAction.UPGRADE,
                 requested("upgrade" + from + " to " + toVersion, actor));
     }
 
-    /** Removes the pipeline's resources: Active, Warning or Failed -> Deleting. */
+    /** Removes the pipeline's resources: Active, Warning, Stopped or Failed -> Deleting. */
     public Pipeline delete(Pipeline p, String actor) {
         refuseWhileBusyOrDeleted(p, "delete");
-        return start(p, p.definition(), PipelineAction.DELETE, requested("delete", actor));
+        return begin(p, p.definition(), PipelineAction.DELETE, requested("delete", actor));
+    }
+
+    /** Stops what the pipeline runs (its resources stay): Active or Warning -> Updating, then Stopped. */
+    public Pipeline stop(Pipeline p, String actor) {
+        refuseWhileBusyOrDeleted(p, "stop");
+        if (p.status() != PipelineStatus.ACTIVE && p.status() != PipelineStatus.WARNING) {
+            throw new ActionRefusedException(p.status(), "the pipeline '" + p.name() + "' is " + p.status().label()
+                    + ": only an Active or Warning pipeline can be stopped"
+                    + (p.status() == PipelineStatus.FAILED ? " (retry or delete a failed one)" : ""));
+        }
+        return begin(p, p.definition(), PipelineAction.STOP, requested("stop", actor));
+    }
+
+    /** Starts a stopped pipeline again: Stopped -> Updating, then Active. */
+    public Pipeline start(Pipeline p, String actor) {
+        refuseWhileBusyOrDeleted(p, "start");
+        if (p.status() != PipelineStatus.STOPPED) {
+            throw new ActionRefusedException(p.status(), "the pipeline '" + p.name() + "' is " + p.status().label()
+                    + ": only a Stopped pipeline can be started");
+        }
+        return begin(p, p.definition(), PipelineAction.START, requested("start", actor));
+    }
+
+    /**
+     * Replaces the definition of a settled pipeline without a step, keeping its status, for settings the runtime
+     * takes from elsewhere at its own start (the local {@code default} pipeline follows the studio's configuration).
+     * The history records it as a change to the same status.
+     */
+    public Pipeline configured(Pipeline p, PipelineDefinition definition, String reason) {
+        refuseWhileBusyOrDeleted(p, "reconfigure");
+        if (definition.equals(p.definition())) {
+            return p;
+        }
+        Pipeline changed = transition(p, p.status(), reason, null, p.failedStep(), p.productVersion(), p.outputs());
+        return new Pipeline(changed.id(), changed.projectId(), definition, changed.status(), changed.statusReason(),
+                null, changed.failedStep(), changed.stepNumber(), changed.productVersion(), changed.outputs(),
+                changed.history(), changed.createdAt(), changed.updatedAt());
     }
 
     /** Repeats the step that failed: Failed -> Creating, Updating or Deleting. */
@@ -88,7 +126,7 @@ public final class PipelineStateMachine {
             throw new ActionRefusedException(p.status(), "the pipeline '" + p.name() + "' is "
                     + p.status().label() + ": only a failed pipeline can be retried");
         }
-        return start(p, p.definition(), p.failedStep(), requested("retry of the failed " + p.failedStep().word(), actor));
+        return begin(p, p.definition(), p.failedStep(), requested("retry of the failed " + p.failedStep().word(), actor));
     }
 
     /** The running step's latest news (no transition): it becomes the status reason. */
@@ -101,8 +139,8 @@ public final class PipelineStateMachine {
     }
 
     /**
-     * The running step finished: create, update and upgrade -> Active on {@code productVersion} with the runtime's
-     * outputs; delete -> Deleted.
+     * The running step finished: create, update, upgrade and start -> Active on {@code productVersion} with the
+     * runtime's outputs; stop -> Stopped; delete -> Deleted.
      */
     public Pipeline succeeded(Pipeline p, long step, String productVersion, Map<String, String> outputs,
                               String reason) {
@@ -111,6 +149,9 @@ public final class PipelineStateMachine {
         }
         if (p.runningStep() == PipelineAction.DELETE) {
             return transition(p, PipelineStatus.DELETED, reason, null, null, p.productVersion(), Map.of());
+        }
+        if (p.runningStep() == PipelineAction.STOP) {
+            return transition(p, PipelineStatus.STOPPED, reason, null, null, p.productVersion(), p.outputs());
         }
         return transition(p, PipelineStatus.ACTIVE, reason, null, null, productVersion, outputs);
     }
@@ -158,7 +199,7 @@ public final class PipelineStateMachine {
         }
     }
 
-    private Pipeline start(Pipeline p, PipelineDefinition definition, PipelineAction step, String reason) {
+    private Pipeline begin(Pipeline p, PipelineDefinition definition, PipelineAction step, String reason) {
         Pipeline moved = transition(p, step.runningStatus(), reason, step, null, p.productVersion(), p.outputs());
         return new Pipeline(moved.id(), moved.projectId(), definition, moved.status(), moved.statusReason(),
                 moved.runningStep(), moved.failedStep(), p.stepNumber() + 1, moved.productVersion(), moved.outputs(),

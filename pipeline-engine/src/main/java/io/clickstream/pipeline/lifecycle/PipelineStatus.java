@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonValue;
 /**
  * Where a pipeline is in its life, with the names the API and the studio show ({@code "Creating"}, ...).
  * Creating, Updating and Deleting mean a step is running; Active and Warning (running, but degraded) are settled;
+ * Stopped (the reference has no such state: a local pipeline an operator stopped) runs nothing until it is started;
  * Failed waits for a retry, an update or a delete; Deleted is final.
  */
 public enum PipelineStatus {
@@ -13,6 +14,7 @@ public enum PipelineStatus {
     UPDATING("Updating"),
     WARNING("Warning"),
     FAILED("Failed"),
+    STOPPED("Stopped"),
     DELETING("Deleting"),
     DELETED("Deleted");
 

@@ -87,6 +87,16 @@ class CloudFormationRuntimeTest {
             outcome.complete("failed: " + reason);
         }
 
+        @Override
+        public void degraded(String reason) {
+            throw new AssertionError("a CloudFormation step reports no health: " + reason);
+        }
+
+        @Override
+        public void recovered(String reason) {
+            throw new AssertionError("a CloudFormation step reports no health: " + reason);
+        }
+
         String await() throws Exception {
             return outcome.get(30, TimeUnit.SECONDS);
         }

@@ -35,7 +35,14 @@ class PipelineServiceTest {
     static final class ScriptedRuntime implements PipelineRuntime {
         final List<PipelineStep> steps = new CopyOnWriteArrayList<>();
         final List<StepListener> listeners = new CopyOnWriteArrayList<>();
+        final List<Pipeline> resumed = new CopyOnWriteArrayList<>();
         RuntimeException failOnStart;
+
+        @Override
+        public void resume(Pipeline pipeline, StepListener listener) {
+            resumed.add(pipeline);
+            listeners.add(listener);
+        }
 
         @Override
         public void start(PipelineStep step, StepListener listener) {
@@ -209,18 +216,88 @@ class PipelineServiceTest {
     }
 
     @Test
-    void steps_running_at_a_restart_are_handed_back_to_their_runtime() {
+    void at_a_restart_running_steps_go_back_to_their_runtime_and_running_pipelines_are_resumed() {
         String id = service.create("shop", PipelineDefinition.local("edge", 18090), null).value().id();
-        String done = service.create("shop", PipelineDefinition.local("done", 18091), null).value().id();
+        String done = service.create("blog", PipelineDefinition.local("done", 18091), null).value().id();
         runtime.last().succeeded("ok", Map.of());
+        String stopped = service.create("news", PipelineDefinition.local("paused", 18092), null).value().id();
+        runtime.last().succeeded("ok", Map.of());
+        service.stop(stopped, "ops");
+        runtime.last().succeeded("stopped", Map.of());
 
         PipelineService restarted = service("1.0.0");
-        assertThat(restarted.resumeRunningSteps()).isEqualTo(1);
-        assertThat(runtime.steps.get(2).pipeline().id()).isEqualTo(id);
-        assertThat(runtime.steps.get(2).number()).isEqualTo(1);
-        runtime.last().succeeded("ok", Map.of());
+        assertThat(restarted.resume()).isEqualTo(2);
+        assertThat(runtime.steps.get(4).pipeline().id()).isEqualTo(id);
+        assertThat(runtime.steps.get(4).number()).isEqualTo(1);
+        assertThat(runtime.resumed).extracting(Pipeline::id).containsExactly(done);
+        runtime.listeners.get(4).succeeded("ok", Map.of());
         assertThat(stored(id).status()).isEqualTo(PipelineStatus.ACTIVE);
         assertThat(stored(done).status()).isEqualTo(PipelineStatus.ACTIVE);
+        assertThat(stored(stopped).status()).isEqualTo(PipelineStatus.STOPPED);
+
+        // The resumed pipeline's health comes back through the listener it was resumed with.
+        runtime.listeners.get(5).degraded("ingestion cannot bind port 18091");
+        assertThat(stored(done).status()).isEqualTo(PipelineStatus.WARNING);
+        assertThat(stored(done).statusReason()).isEqualTo("ingestion cannot bind port 18091");
+        runtime.listeners.get(5).recovered("ingestion listens on port 18091");
+        assertThat(stored(done).status()).isEqualTo(PipelineStatus.ACTIVE);
+    }
+
+    @Test
+    void stop_and_start_are_steps_of_the_runtime_and_end_stopped_then_active() {
+        String id = service.create("shop", PipelineDefinition.local("edge", 18090), null).value().id();
+        runtime.last().succeeded("ok", Map.of());
+
+        assertThat(service.stop(id, "ops").value().status()).isEqualTo(PipelineStatus.UPDATING);
+        assertThat(runtime.steps.get(1).action()).isEqualTo(PipelineAction.STOP);
+        runtime.last().succeeded("ingestion and schedule stopped", Map.of());
+        assertThat(stored(id).status()).isEqualTo(PipelineStatus.STOPPED);
+        assertThatThrownBy(() -> service.stop(id, "ops")).isInstanceOf(ActionRefusedException.class)
+                .hasMessageContaining("is Stopped: only an Active or Warning pipeline can be stopped");
+
+        service.start(id, "ops");
+        assertThat(runtime.steps.get(2).action()).isEqualTo(PipelineAction.START);
+        runtime.last().succeeded("ingestion listens on port 18090", Map.of());
+        assertThat(stored(id).status()).isEqualTo(PipelineStatus.ACTIVE);
+        assertThat(stored(id).history()).extracting(StatusChange::to).containsExactly(PipelineStatus.CREATING,
+                PipelineStatus.ACTIVE, PipelineStatus.UPDATING, PipelineStatus.STOPPED, PipelineStatus.UPDATING,
+                PipelineStatus.ACTIVE);
+    }
+
+    @Test
+    void a_project_has_one_pipeline_until_it_is_deleted() {
+        String id = service.create("shop", PipelineDefinition.local("edge", 18090), null).value().id();
+        runtime.last().succeeded("ok", Map.of());
+
+        assertThatThrownBy(() -> service.create("shop", PipelineDefinition.local("second", 18091), null))
+                .isInstanceOf(ActionRefusedException.class)
+                .hasMessage("the project 'shop' has the pipeline 'edge' already: a project has one pipeline, so "
+                        + "update that one, or delete it first");
+        service.delete(id, "ops");
+        runtime.last().succeeded("deleted", Map.of());
+
+        assertThat(service.create("shop", PipelineDefinition.local("second", 18091), null).value().status())
+                .isEqualTo(PipelineStatus.CREATING);
+    }
+
+    @Test
+    void the_studio_wide_pipeline_cannot_be_deleted_and_is_reconfigured_without_a_step() {
+        String id = service.create(null, PipelineDefinition.local("default", 8081), "studio").value().id();
+        runtime.last().succeeded("ok", Map.of());
+
+        assertThatThrownBy(() -> service.delete(id, "ops")).isInstanceOf(ActionRefusedException.class)
+                .hasMessageContaining("serves every project without a pipeline of its own");
+
+        service.configure(id, PipelineDefinition.local("default", 18781), "port from clickstream.ingestion.port");
+        Pipeline p = stored(id);
+        assertThat(p.definition().ingestion().port()).isEqualTo(18781);
+        assertThat(p.status()).isEqualTo(PipelineStatus.ACTIVE);
+        assertThat(runtime.steps).hasSize(1);
+        assertThat(p.history().get(p.history().size() - 1)).satisfies(change -> {
+            assertThat(change.from()).isEqualTo(PipelineStatus.ACTIVE);
+            assertThat(change.to()).isEqualTo(PipelineStatus.ACTIVE);
+            assertThat(change.reason()).isEqualTo("port from clickstream.ingestion.port");
+        });
     }
 
     @Test

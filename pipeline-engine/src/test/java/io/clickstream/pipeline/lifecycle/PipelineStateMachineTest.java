@@ -57,6 +57,11 @@ class PipelineStateMachineTest {
             case "Failed(update)" -> machine.failed(machine.update(active, EDGE_2, "bob"), 2, "update failed");
             case "Failed(upgrade)" -> machine.failed(machine.upgrade(active, "2.0.0", "bob"), 2, "upgrade failed");
             case "Failed(delete)" -> machine.failed(machine.delete(active, "bob"), 2, "bucket not empty");
+            case "Stopping" -> machine.stop(active, "bob");
+            case "Stopped" -> machine.succeeded(machine.stop(active, "bob"), 2, "1.0.0", Map.of(), "stopped");
+            case "Starting" -> machine.start(in("Stopped"), "bob");
+            case "Failed(stop)" -> machine.failed(machine.stop(active, "bob"), 2, "ingestion did not stop");
+            case "Failed(start)" -> machine.failed(machine.start(in("Stopped"), "bob"), 3, "port 18090 is in use");
             default -> throw new IllegalArgumentException(state);
         };
     }
@@ -67,6 +72,8 @@ class PipelineStateMachineTest {
             case "upgrade" -> machine.upgrade(p, "3.0.0", "carol");
             case "delete" -> machine.delete(p, "carol");
             case "retry" -> machine.retry(p, "carol");
+            case "stop" -> machine.stop(p, "carol");
+            case "start" -> machine.start(p, "carol");
             case "succeeded" -> machine.succeeded(p, p.stepNumber(), "3.0.0", Map.of("k", "v"), "step done");
             case "failed" -> machine.failed(p, p.stepNumber(), "step broke");
             case "degraded" -> machine.degraded(p, "ETL failed twice");
@@ -112,6 +119,24 @@ class PipelineStateMachineTest {
             "Failed(update), degraded, unchanged", "Failed(update), recovered, unchanged",
             "Deleted, succeeded, unchanged", "Deleted, failed, unchanged",
             "Deleted, degraded, unchanged", "Deleted, recovered, unchanged",
+            // stop and start (local pipelines)
+            "Creating, stop, refused", "Creating, start, refused", "Updating, stop, refused", "Updating, start, refused",
+            "Deleting, stop, refused", "Deleting, start, refused", "Deleted, stop, refused", "Deleted, start, refused",
+            "Active, stop, Updating/STOP/-", "Active, start, refused",
+            "Warning, stop, Updating/STOP/-", "Warning, start, refused",
+            "Failed(create), stop, refused", "Failed(create), start, refused",
+            "Failed(update), stop, refused", "Failed(delete), start, refused",
+            "Stopping, succeeded, Stopped/-/-", "Stopping, failed, Failed/-/STOP", "Stopping, stop, refused",
+            "Stopping, start, refused", "Stopping, delete, refused",
+            "Stopped, stop, refused", "Stopped, start, Updating/START/-", "Stopped, update, Updating/UPDATE/-",
+            "Stopped, upgrade, Updating/UPGRADE/-", "Stopped, delete, Deleting/DELETE/-", "Stopped, retry, refused",
+            "Stopped, succeeded, unchanged", "Stopped, failed, unchanged", "Stopped, degraded, unchanged",
+            "Stopped, recovered, unchanged",
+            "Starting, succeeded, Active/-/-", "Starting, failed, Failed/-/START", "Starting, stop, refused",
+            "Failed(stop), retry, Updating/STOP/-", "Failed(stop), update, Updating/UPDATE/-",
+            "Failed(stop), delete, Deleting/DELETE/-", "Failed(stop), stop, refused", "Failed(stop), start, refused",
+            "Failed(start), retry, Updating/START/-", "Failed(start), start, refused",
+            "Failed(start), delete, Deleting/DELETE/-",
     })
     void every_transition_and_every_refusal(String state, String action, String expected) {
         Pipeline before = in(state);

@@ -42,4 +42,33 @@ class ApiSecurityConfiguration {
                         "default-src 'none'; frame-ancestors 'none'")))
                 .build();
     }
+
+    /**
+     * The actuator's endpoints, with the API's bearer tokens: {@code /actuator/health} is open (load balancers and
+     * orchestrators probe it), {@code /actuator/prometheus} is for the roles that monitor pipelines (Administrator,
+     * Operator), so that a scraper uses a service token of role Operator; every other actuator path is refused (they
+     * are not exposed either).
+     */
+    @Bean
+    @Order(2)
+    SecurityFilterChain actuatorSecurityFilterChain(HttpSecurity http, List<BearerTokenAuthenticator> authenticators,
+                                                    ObjectMapper json) throws Exception {
+        ProblemResponses problems = new ProblemResponses(json);
+        return http.securityMatcher("/actuator/**")
+                .csrf(AbstractHttpConfigurer::disable)
+                .formLogin(AbstractHttpConfigurer::disable)
+                .httpBasic(AbstractHttpConfigurer::disable)
+                .logout(AbstractHttpConfigurer::disable)
+                .requestCache(AbstractHttpConfigurer::disable)
+                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .addFilterBefore(new BearerTokenFilter(authenticators, problems), AnonymousAuthenticationFilter.class)
+                .authorizeHttpRequests(requests -> requests
+                        .requestMatchers(HttpMethod.GET, "/actuator/health", "/actuator/health/**").permitAll()
+                        .requestMatchers(HttpMethod.GET, "/actuator/prometheus").hasAnyRole(
+                                io.clickstream.studio.security.Roles.ADMINISTRATOR,
+                                io.clickstream.studio.security.Roles.OPERATOR)
+                        .anyRequest().denyAll())
+                .exceptionHandling(errors -> errors.authenticationEntryPoint(problems).accessDeniedHandler(problems))
+                .build();
+    }
 }

@@ -2,7 +2,7 @@ package io.clickstream.studio.metadata;
 
 import io.clickstream.metadata.MetadataStore;
 import io.clickstream.metadata.apps.AppRepository;
-import io.clickstream.pipeline.local.LocalRuntime;
+import io.clickstream.pipeline.local.LocalPipelineRuntime;
 import io.clickstream.studio.base.ClickstreamProperties;
 import java.time.Clock;
 import org.springframework.beans.factory.ObjectProvider;
@@ -38,10 +38,10 @@ class MetadataConfiguration {
 
     @Bean(destroyMethod = "close")
     MetadataScanScheduler metadataScanScheduler(MetadataScanner scanner, MetadataCatalog catalog,
-                                                ObjectProvider<LocalRuntime> localRuntime,
+                                                ObjectProvider<LocalPipelineRuntime> localRuntime,
                                                 MetadataScanProperties properties, Clock clock) {
         return new MetadataScanScheduler(scanner, catalog, () -> {
-            LocalRuntime runtime = localRuntime.getIfAvailable();
+            LocalPipelineRuntime runtime = localRuntime.getIfAvailable();
             return runtime == null ? null : runtime.etlStatus();
         }, properties, clock);
     }

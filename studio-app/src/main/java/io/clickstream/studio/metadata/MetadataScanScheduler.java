@@ -19,7 +19,7 @@ import org.slf4j.LoggerFactory;
  * Runs metadata scans one at a time on a thread of their own: once at startup, after each ETL run of the local
  * runtime that modeled new events (at most once per {@link MetadataScanProperties#minInterval()}), and on demand.
  *
- * <p>The ETL is watched by polling its status ({@code LocalRuntime.etlStatus()}): a new {@code lastFinished} with
+ * <p>The ETL is watched by polling its status ({@code LocalPipelineRuntime.etlStatus()}): a new {@code lastFinished} with
  * {@code lastEvents > 0} asks for a scan. Polling keeps the pipeline engine unaware of the studio; a scan that finds
  * nothing new costs a directory listing.
  */

@@ -1,13 +1,13 @@
 package io.clickstream.studio.project;
 
-import io.clickstream.studio.base.ClickstreamProperties;
-import java.net.URI;
+import io.clickstream.studio.pipeline.PipelineEndpoints;
 import org.springframework.stereotype.Component;
 
 /**
  * Where an app sends its events, and copy-paste code for each SDK: the web SDK ({@code @aws/clickstream-web}),
- * Android, iOS and plain HTTP with curl. The endpoint is {@code clickstream.ingestion.public-url} when set, else the
- * studio's own host name with the embedded collector's port.
+ * Android, iOS and plain HTTP with curl. The endpoint is that of the pipeline serving the app's project: its own
+ * pipeline's port on the studio's host name, else the default pipeline's ({@code clickstream.ingestion.public-url}
+ * when set).
  */
 @Component
 public class SdkSnippets {
@@ -15,24 +15,18 @@ public class SdkSnippets {
     /** A browser-like user agent: the ETL drops events whose user agent is an HTTP tool such as curl's own. */
     public static final String BROWSER_USER_AGENT = "Mozilla/5.0 (X11; Linux x86_64) Chrome/120.0";
 
-    private final ClickstreamProperties properties;
+    private final PipelineEndpoints endpoints;
 
-    SdkSnippets(ClickstreamProperties properties) {
-        this.properties = properties;
+    SdkSnippets(PipelineEndpoints endpoints) {
+        this.endpoints = endpoints;
     }
 
-    /** The collect URL SDKs post to, e.g. {@code http://studio.local:8081/collect}. */
-    public String endpoint(String studioHost) {
-        URI configured = properties.ingestion().publicUrl();
-        if (configured != null) {
-            String base = configured.toString();
-            return (base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + "/collect";
-        }
-        String host = studioHost == null || studioHost.isBlank() ? "localhost" : studioHost;
-        if (host.contains(":") && !host.startsWith("[")) {
-            host = "[" + host + "]";
-        }
-        return "http://" + host + ":" + properties.ingestion().port() + "/collect";
+    /**
+     * The collect URL an app of the project posts to, e.g. {@code http://studio.local:8081/collect}: that of the
+     * project's own pipeline, else the default pipeline's.
+     */
+    public String endpoint(String studioHost, String projectId) {
+        return endpoints.collectUrlForProject(projectId, studioHost);
     }
 
     public String web(String appId, String endpoint) {

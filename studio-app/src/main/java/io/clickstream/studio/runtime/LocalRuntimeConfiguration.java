@@ -1,16 +1,19 @@
 package io.clickstream.studio.runtime;
 
 import io.clickstream.metadata.MetadataStore;
-import io.clickstream.pipeline.local.LocalRuntime;
+import io.clickstream.pipeline.local.LocalPipelineRuntime;
 import io.clickstream.pipeline.local.LocalRuntimeSettings;
 import io.clickstream.studio.base.ClickstreamProperties;
+import java.time.Clock;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Starts the local runtime when {@code clickstream.runtime=local} (the default) and stops it with the studio, so
- * that a shutdown publishes every acknowledged event to the lake.
+ * Creates the local runtime of pipelines when {@code clickstream.runtime=local} (the default) and stops it with the
+ * studio, so that a shutdown publishes every acknowledged event to the lake. The pipeline feature opens it with the
+ * pipeline service: the {@code default} pipeline (ingestion on {@code clickstream.ingestion.port}, the ETL every
+ * {@code clickstream.etl.interval}) is created at the first start, every running pipeline resumed.
  */
 @Configuration
 @ConditionalOnProperty(name = "clickstream.runtime", havingValue = "local", matchIfMissing = true)
@@ -21,8 +24,8 @@ class LocalRuntimeConfiguration {
 
     /** Ingestion accepts the apps of the studio's store, and an {@code apps.json} of earlier versions is moved there. */
     @Bean(destroyMethod = "close")
-    LocalRuntime localRuntime(ClickstreamProperties properties, MetadataStore store) {
-        return LocalRuntime.start(new LocalRuntimeSettings(
+    LocalPipelineRuntime localRuntime(ClickstreamProperties properties, MetadataStore store, Clock clock) {
+        return LocalPipelineRuntime.create(new LocalRuntimeSettings(
                 properties.dataDir(),
                 "0.0.0.0",
                 properties.ingestion().port(),
@@ -33,6 +36,6 @@ class LocalRuntimeConfiguration {
                 properties.etl().geoipDb(),
                 properties.ingestion().auth())
                 .withLakeRetention(properties.lake().rawRetentionOrNull(), properties.lake().quarantineRetentionOrNull()),
-                store);
+                store, clock);
     }
 }

@@ -130,7 +130,7 @@ class AppView extends Main implements HasUrlParameter<String>, HasDynamicTitle {
         status.getElement().getThemeList().clear();
         status.getElement().getThemeList().add(a.enabled() ? "badge success pill" : "badge error pill");
         String host = VaadinRequest.getCurrent() == null ? null : VaadinRequest.getCurrent().getHeader("Host");
-        String url = snippets.endpoint(host == null ? null : host.replaceFirst(":\\d+$", ""));
+        String url = snippets.endpoint(host == null ? null : host.replaceFirst(":\\d+$", ""), a.projectId());
         endpoint.setValue(url);
         code.get("Web").setText(snippets.web(a.appId(), url));
         code.get("Android").setText(snippets.android(a.appId(), url));

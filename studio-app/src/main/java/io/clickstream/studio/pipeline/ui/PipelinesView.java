@@ -1,0 +1,105 @@
+package io.clickstream.studio.pipeline.ui;
+
+import com.vaadin.flow.component.UI;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.grid.GridVariant;
+import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.html.H3;
+import com.vaadin.flow.component.html.Main;
+import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.icon.VaadinIcon;
+import com.vaadin.flow.router.Menu;
+import com.vaadin.flow.router.PageTitle;
+import com.vaadin.flow.router.Route;
+import com.vaadin.flow.router.RouterLink;
+import com.vaadin.flow.server.VaadinRequest;
+import io.clickstream.metadata.Versioned;
+import io.clickstream.pipeline.lifecycle.Pipeline;
+import io.clickstream.studio.base.ui.MainLayout;
+import io.clickstream.studio.base.ui.ViewHeader;
+import io.clickstream.studio.pipeline.PipelineAdminService;
+import io.clickstream.studio.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Every pipeline (Administrator, Operator): status and alarm badges kept live by server push, its project, where
+ * its ingestion listens; opens a pipeline's page, or the wizard for a new one.
+ */
+@Route(value = "pipelines", layout = MainLayout.class)
+@PageTitle("Pipelines")
+@Menu(order = 70, icon = "vaadin:connect", title = "Pipelines")
+@RolesAllowed({Roles.ADMINISTRATOR, Roles.OPERATOR})
+class PipelinesView extends Main {
+
+    /** A row: the pipeline, its firing alarms and its collect URL. */
+    record Row(Versioned<Pipeline> pipeline, int firingAlarms, String endpoint) {
+        Pipeline p() {
+            return pipeline.value();
+        }
+    }
+
+    final PipelineAdminService service;
+    final Button newPipeline = new Button("New pipeline", VaadinIcon.PLUS.create());
+    final Grid<Row> grid = new Grid<>();
+    final Div emptyState = new Div();
+    private final String host;
+
+    PipelinesView(PipelineAdminService service) {
+        this.service = service;
+        this.host = VaadinRequest.getCurrent() == null ? null : VaadinRequest.getCurrent().getHeader("Host") == null
+                ? null : VaadinRequest.getCurrent().getHeader("Host").replaceFirst(":\\d+$", "");
+        addClassName("cs-dashboard");
+        newPipeline.setId("new-pipeline");
+        newPipeline.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+        newPipeline.addClickListener(click -> UI.getCurrent().navigate(PipelineWizardView.class));
+
+        grid.setId("pipelines");
+        grid.addComponentColumn(r -> {
+            RouterLink link = new RouterLink(r.p().name(), PipelineView.class, r.p().id());
+            link.setId("pipeline-link-" + r.p().name());
+            return link;
+        }).setHeader("Name").setAutoWidth(true).setFlexGrow(0);
+        grid.addColumn(r -> r.p().projectId() == null ? "Every project without its own" : r.p().projectId())
+                .setHeader("Project").setAutoWidth(true);
+        grid.addComponentColumn(r -> {
+            Span status = StatusBadges.status(r.p().status());
+            status.setId("status-" + r.p().name());
+            return status;
+        }).setHeader("Status").setAutoWidth(true).setFlexGrow(0);
+        grid.addComponentColumn(r -> {
+            Span alarms = StatusBadges.alarms(r.firingAlarms());
+            alarms.setId("alarms-" + r.p().name());
+            return alarms;
+        }).setHeader("Alarms").setAutoWidth(true).setFlexGrow(0);
+        grid.addColumn(r -> r.p().definition().runtime().id()).setHeader("Runtime").setAutoWidth(true).setFlexGrow(0);
+        grid.addColumn(r -> r.endpoint() == null ? "" : r.endpoint()).setHeader("Endpoint").setFlexGrow(1);
+        grid.addColumn(r -> StatusBadges.ago(r.p().updatedAt(), Instant.now())).setHeader("Changed")
+                .setAutoWidth(true).setFlexGrow(0);
+        grid.setAllRowsVisible(true);
+        grid.addThemeVariants(GridVariant.LUMO_NO_BORDER, GridVariant.LUMO_ROW_STRIPES);
+        Div card = new Div(grid);
+        card.addClassNames("cs-card", "cs-grid-card");
+
+        emptyState.addClassNames("cs-card", "cs-empty");
+        emptyState.add(new H3("No pipelines"), new Paragraph("A pipeline takes a project's events from its SDKs to "
+                + "the modeled tables. This studio runs no local runtime (clickstream.runtime is not local), so there "
+                + "is no default pipeline: define one with New pipeline."));
+        add(new ViewHeader("Pipelines", "Each project's events go through its own pipeline, or the default one.",
+                newPipeline), emptyState, card);
+        refresh();
+        LiveUpdates.attach(this, service, ids -> refresh());
+    }
+
+    void refresh() {
+        List<Row> rows = service.list().stream().map(p -> new Row(p, service.firingAlarms(p.value().id()).size(),
+                service.collectUrl(p.value(), host))).toList();
+        grid.setItems(rows);
+        emptyState.setVisible(rows.isEmpty());
+        grid.getParent().ifPresent(card -> card.setVisible(!rows.isEmpty()));
+    }
+}
