@@ -37,6 +37,8 @@ import io.clickstream.studio.base.ui.MainLayout;
 import io.clickstream.studio.base.ui.ViewHeader;
 import io.clickstream.studio.pipeline.MonitoringSnapshot;
 import io.clickstream.studio.pipeline.PipelineAdminService;
+import io.clickstream.studio.project.ProjectService;
+import io.clickstream.studio.project.SdkSnippets;
 import io.clickstream.studio.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import java.io.ByteArrayInputStream;
@@ -70,6 +72,11 @@ class PipelineView extends Main implements HasUrlParameter<String>, HasDynamicTi
     final MonitoringPanel monitoring = new MonitoringPanel();
     final Grid<StatusChange> history = new Grid<>();
     final Pre definition = new Pre();
+    /** A curl command that sends one event of an app the pipeline serves to its endpoint. */
+    final Pre curl = new Pre();
+    final Div sendCard = new Div();
+    private final ProjectService projects;
+    private final SdkSnippets snippets;
     QuarantinePanel quarantine;
     AlarmsPanel alarms;
     Tab quarantineTab;
@@ -77,8 +84,10 @@ class PipelineView extends Main implements HasUrlParameter<String>, HasDynamicTi
     private long quarantinedSeen = -1;
     private final String host;
 
-    PipelineView(PipelineAdminService service) {
+    PipelineView(PipelineAdminService service, ProjectService projects, SdkSnippets snippets) {
         this.service = service;
+        this.projects = projects;
+        this.snippets = snippets;
         String hostHeader = VaadinRequest.getCurrent() == null ? null : VaadinRequest.getCurrent().getHeader("Host");
         this.host = hostHeader == null ? null : hostHeader.replaceFirst(":\\d+$", "");
         addClassName("cs-dashboard");
@@ -130,7 +139,23 @@ class PipelineView extends Main implements HasUrlParameter<String>, HasDynamicTi
         tabs.setWidthFull();
         tabs.add(new Tab("Monitoring"), monitoring);
         tabs.setId("pipeline-tabs");
-        add(header, statusRow, banner, tabs);
+        curl.setId("pipeline-curl");
+        curl.addClassName("cs-code");
+        Button copy = new Button("Copy", VaadinIcon.COPY.create());
+        copy.setId("copy-curl");
+        copy.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_TERTIARY);
+        copy.addClassName("cs-copy");
+        copy.addClickListener(click -> curl.getElement().executeJs(
+                "navigator.clipboard && navigator.clipboard.writeText(this.textContent)"));
+        Div curlBox = new Div(copy, curl);
+        curlBox.addClassName("cs-code-box");
+        Paragraph curlNote = new Paragraph("One event of an app the pipeline serves, with a browser-like user agent "
+                + "(the ETL drops HTTP tools' own as bots); it shows up in the figures below within seconds.");
+        curlNote.addClassName("cs-muted");
+        sendCard.add(new H3("Send an event"), curlBox, curlNote);
+        sendCard.addClassName("cs-card");
+        sendCard.setId("pipeline-send");
+        add(header, statusRow, banner, sendCard, tabs);
         tabs.add(new Tab("History"), historyCard);
         tabs.add(new Tab("Definition"), definitionCard);
         LiveUpdates.attach(this, service, ids -> {
@@ -204,6 +229,10 @@ class PipelineView extends Main implements HasUrlParameter<String>, HasDynamicTi
             url.addClassName("cs-id");
             statusRow.add(new Span("Collect endpoint"), url);
         }
+        sendCard.setVisible(endpoint != null);
+        if (endpoint != null) {
+            curl.setText(snippets.curl(sampleApp(p, snapshot), endpoint));
+        }
         Span reason = new Span(p.statusReason());
         reason.setId("pipeline-reason");
         reason.addClassName("cs-muted");
@@ -244,6 +273,22 @@ class PipelineView extends Main implements HasUrlParameter<String>, HasDynamicTi
                 quarantine.load();
             }
         }
+    }
+
+    /** An app the pipeline serves, for the curl example: one its ingestion accepts now, else one of its project. */
+    private String sampleApp(Pipeline p, MonitoringSnapshot snapshot) {
+        if (snapshot != null && !snapshot.apps().isEmpty()) {
+            return snapshot.apps().get(0);
+        }
+        if (p.projectId() != null) {
+            try {
+                return projects.appsOf(p.projectId()).stream().map(a -> a.value().appId()).sorted().findFirst()
+                        .orElse("your-app-id");
+            } catch (NotFoundException e) {
+                return "your-app-id";
+            }
+        }
+        return "your-app-id";
     }
 
     private static String whyNoFigures(Pipeline p) {

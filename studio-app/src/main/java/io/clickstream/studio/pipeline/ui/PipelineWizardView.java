@@ -7,7 +7,9 @@ import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.dialog.Dialog;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.Main;
+import com.vaadin.flow.component.html.H3;
 import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.html.Pre;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.icon.VaadinIcon;
 import com.vaadin.flow.component.textfield.TextArea;
@@ -60,6 +62,9 @@ class PipelineWizardView extends Main implements BeforeEnterObserver, HasDynamic
     final Button cancel = new Button("Cancel");
     final Button importButton = new Button("Import YAML/JSON", VaadinIcon.UPLOAD.create());
     final Paragraph emptyProjects = new Paragraph();
+    /** The last step's review: the definition as it will be created, every default written out. */
+    final Pre preview = new Pre();
+    final Div review = new Div();
     DefinitionForm form;
     /** The pipeline being edited, null for a new one. */
     Versioned<Pipeline> editing;
@@ -90,7 +95,15 @@ class PipelineWizardView extends Main implements BeforeEnterObserver, HasDynamic
         emptyProjects.addClassName("cs-muted");
         Div buttons = new Div(cancel, back, next, finish);
         buttons.addClassName("cs-wizard-buttons");
-        add(header, indicator, emptyProjects, content, buttons);
+        preview.setId("wizard-preview");
+        preview.addClassName("cs-code");
+        Paragraph reviewHint = new Paragraph("What the pipeline is created with, every default written out; export "
+                + "it from the pipeline's page to keep it under version control.");
+        reviewHint.addClassName("cs-muted");
+        review.add(new H3("Definition (YAML)"), reviewHint, preview);
+        review.addClassNames("cs-card", "cs-wizard-step");
+        review.setId("wizard-review");
+        add(header, indicator, emptyProjects, content, review, buttons);
     }
 
     @Override
@@ -104,6 +117,10 @@ class PipelineWizardView extends Main implements BeforeEnterObserver, HasDynamic
             return;
         }
         form = new DefinitionForm(editing != null);
+        for (var field : List.of(form.duckdb, form.athena, form.redshift, form.builtInDashboards, form.quickSight)) {
+            field.addValueChangeListener(change -> previewIfShown());
+        }
+        form.quickSightPrincipal.addValueChangeListener(change -> previewIfShown());
         if (editing == null) {
             List<ProjectRecord> free = service.projectsWithoutPipeline();
             form.project.setItems(free);
@@ -157,6 +174,26 @@ class PipelineWizardView extends Main implements BeforeEnterObserver, HasDynamic
         back.setEnabled(step > 0);
         next.setVisible(step < STEPS.size() - 1);
         finish.setVisible(step == STEPS.size() - 1);
+        review.setVisible(step == STEPS.size() - 1);
+        if (review.isVisible()) {
+            updatePreview();
+        }
+    }
+
+    private void previewIfShown() {
+        if (review.isVisible()) {
+            updatePreview();
+        }
+    }
+
+    /** Shows the YAML of the definition as the form holds it (or why it cannot be read yet). */
+    void updatePreview() {
+        try {
+            preview.setText(PipelineDefinitionCodec.toYaml(service.read(form.tree())));
+        } catch (InvalidInputException e) {
+            preview.setText(String.join("\n", e.errors().stream()
+                    .map(f -> "# " + (f.field().isEmpty() ? "" : f.field() + ": ") + f.message()).toList()));
+        }
     }
 
     /** The current step's messages; empty when it is fine (later steps' messages wait until those are shown). */
