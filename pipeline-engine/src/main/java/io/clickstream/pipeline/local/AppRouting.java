@@ -15,13 +15,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * Which pipeline serves which app: the pipeline of the app's project when the project has one (local or AWS, in any
  * state but Deleted), else the studio-wide pipeline (the one without a project, {@code default}). Pipelines
- * partition the apps this way, so that each local pipeline's ingestion accepts exactly its apps and each ETL pass
- * models exactly them. Apps come from the shared {@link StoreAppRegistry}, pipelines from the store, read again by
+ * partition the apps this way, so that each local pipeline's ingestion accepts exactly its apps. Apps come from the shared {@link StoreAppRegistry}, pipelines from the store, read again by
  * {@link #refresh()} (the runtime calls it on a timer and around its steps).
  */
 final class AppRouting {
@@ -98,45 +96,6 @@ final class AppRouting {
     /** The registered apps a pipeline serves, in id order. */
     List<AppRecord> appsOf(String pipelineId) {
         return apps.apps().stream().filter(a -> pipelineId.equals(ownerOf(a.appId()))).toList();
-    }
-
-    /**
-     * What a pipeline's ETL pass models, by app id: the studio-wide pipeline models every app of the lake but those
-     * served by other pipelines (so an app deleted from the store, or one whose pipeline was just deleted, is still
-     * modeled), any other pipeline exactly its apps.
-     */
-    AppSelection selectionOf(String pipelineId) {
-        Owners o = owners;
-        if (pipelineId.equals(o.studioWide())) {
-            Set<String> others = new TreeSet<>();
-            for (AppRecord app : apps.apps()) {
-                String owner = ownerOf(app.appId());
-                if (owner != null && !owner.equals(pipelineId)) {
-                    others.add(app.appId());
-                }
-            }
-            return new AppSelection(null, others);
-        }
-        Set<String> mine = new TreeSet<>();
-        appsOf(pipelineId).forEach(a -> mine.add(a.appId()));
-        return new AppSelection(mine, Set.of());
-    }
-
-    /**
-     * Apps an ETL pass models.
-     *
-     * @param only    exactly these apps; null for every app of the lake ...
-     * @param skipped ... but these
-     */
-    record AppSelection(Set<String> only, Set<String> skipped) {
-        AppSelection {
-            only = only == null ? null : Set.copyOf(only);
-            skipped = Set.copyOf(skipped);
-        }
-
-        boolean includes(String appId) {
-            return (only == null || only.contains(appId)) && !skipped.contains(appId);
-        }
     }
 
     private Map<String, String> projectOfApp() {

@@ -3,7 +3,7 @@ package io.clickstream.pipeline.local;
 import io.clickstream.etl.EtlConfig;
 import io.clickstream.etl.EtlJob;
 import io.clickstream.etl.EtlRunSummary;
-import io.clickstream.etl.EtlSession;
+import io.clickstream.etl.LakeDiskUse;
 import io.clickstream.ingestion.BearerAuth;
 import io.clickstream.ingestion.IngestionServer;
 import io.clickstream.ingestion.IngestionSettings;
@@ -56,7 +56,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
-import org.apache.spark.sql.SparkSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -65,8 +64,9 @@ import org.slf4j.LoggerFactory;
  * its own port and its own ETL schedule, over one lake ({@code <data-dir>/lake}, which the studio's DuckDB reads) and
  * one in-process Spark session. Pipelines partition the apps ({@link AppRouting}): a project's own pipeline serves
  * its apps, the studio-wide {@code default} pipeline every other app, so each ingestion accepts exactly its apps,
- * writes raw batches under its own node id, and each ETL pass models exactly its apps. Passes of all pipelines run
- * one at a time on one thread (they share Spark, and the lake's commit protocol is one writer's).
+ * and writes raw batches under its own node id. Passes of all pipelines run one at a time on one thread (they share
+ * Spark, and the lake's commit protocol is one writer's); a pass models every raw batch of the lake, so a pipeline's
+ * processing settings (plugins, PII rules, bot filter) apply to the batches its pass takes, whichever app sent them.
  *
  * <p>Steps ({@link #start}) run one at a time on a thread of their own and report to the pipeline's listener:
  * create, update, upgrade and start (re)start the pipeline's ingestion and schedule, stop and delete end them. A
@@ -86,6 +86,12 @@ public final class LocalPipelineRuntime implements PipelineRuntime, AutoCloseabl
     static final Duration SUPERVISION_INTERVAL = Duration.ofSeconds(5);
     /** How long stopping a pipeline waits for its running ETL pass. */
     static final Duration STOP_TIMEOUT = Duration.ofSeconds(60);
+    /** {@link #lakeDiskUse()} measures again when its figure is older. */
+    static final Duration DISK_USE_MAX_AGE = Duration.ofMinutes(5);
+    /** After a pass of at least this many events (a backfill), the heap it grew is given back. */
+    static final long LARGE_PASS_EVENTS = 20_000;
+    /** Above Spark's shutdown hooks in Hadoop's hook manager (Spark's run at 40). */
+    private static final int SHUTDOWN_HOOK_PRIORITY = 50;
 
     private final LocalRuntimeSettings settings;
     private final MetadataStore store;
@@ -107,7 +113,11 @@ public final class LocalPipelineRuntime implements PipelineRuntime, AutoCloseabl
             new AtomicReference<>(new EtlStatus(false, null, 0, 0, null));
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile String passOf;
-    private SparkSession spark;
+    /** Set once, at close or JVM shutdown: a running pass stops at its next stop point. */
+    private final AtomicBoolean stopEtl = new AtomicBoolean();
+    private final LocalSpark spark;
+    private final Object shutdownHook;
+    private LakeDiskUse diskUse;
 
     private LocalPipelineRuntime(LocalRuntimeSettings settings, MetadataStore store, Clock clock) {
         this.settings = settings;
@@ -125,6 +135,8 @@ public final class LocalPipelineRuntime implements PipelineRuntime, AutoCloseabl
         this.apps = StoreAppRegistry.follow(store, StoreAppRegistry.DEFAULT_POLL, false);
         this.routing = new AppRouting(apps, repository);
         routing.refresh();
+        this.spark = new LocalSpark(settings.sparkMaster());
+        this.shutdownHook = registerShutdownHook();
     }
 
     /**
@@ -132,6 +144,7 @@ public final class LocalPipelineRuntime implements PipelineRuntime, AutoCloseabl
      * {@link #open} it with that service. The apps come from {@code store}, which stays open after {@link #close()}.
      */
     public static LocalPipelineRuntime create(LocalRuntimeSettings settings, MetadataStore store, Clock clock) {
+        JvmMemory.returnIdleHeap();
         return new LocalPipelineRuntime(settings, store, clock);
     }
 
@@ -445,7 +458,6 @@ public final class LocalPipelineRuntime implements PipelineRuntime, AutoCloseabl
     }
 
     private void runPass(LocalPipeline p) {
-        AppRouting.AppSelection selection = routing.selectionOf(p.id);
         int covered = p.passStarting();
         Instant started = clock.instant();
         long t0 = System.nanoTime();
@@ -454,31 +466,47 @@ public final class LocalPipelineRuntime implements PipelineRuntime, AutoCloseabl
                 previous.lastError()));
         EtlRun run = null;
         try {
-            if (!hasRawData(selection)) {
-                run = new EtlRun(started, Duration.ofNanos(System.nanoTime() - t0), 0, 0, 0, null);
+            // A pass that finds nothing new lists only the lake's open hours and starts no Spark.
+            EtlRunSummary summary = EtlJob.run(spark::get, etlConfig(p), stopEtl::get);
+            if (summary.abandoned()) {
+                log.info("ETL of pipeline '{}': run {} stopped before its commit point for shutdown; its raw batches "
+                        + "are modeled at the next start", p.name(), summary.runId());
                 etlStatus.set(new EtlStatus(false, previous.lastFinished(), 0, 0, null));
+                covered = 0;
                 return;
             }
-            EtlRunSummary summary = EtlJob.run(spark(), etlConfig(p, selection));
             run = new EtlRun(started, Duration.ofNanos(System.nanoTime() - t0), summary.rawFilesRead(),
                     summary.eventsWritten(), summary.eventsQuarantined(), null);
             etlStatus.set(new EtlStatus(false, clock.instant(), summary.eventsWritten(),
                     summary.eventsQuarantined(), null));
             if (summary.rawFilesRead() > 0) {
+                spark.touched();
                 log.info("ETL of pipeline '{}': {}", p.name(), summary);
                 p.tablesUpdated(tableFreshness(routing.appsOf(p.id)));
+                if (summary.eventsWritten() + summary.duplicatesDropped() >= LARGE_PASS_EVENTS) {
+                    JvmMemory.shrinkAfterLargeWork();
+                }
+            } else if (spark.stopIfIdle()) {
+                JvmMemory.shrinkAfterLargeWork();
             }
         } catch (RuntimeException | Error e) {
-            log.error("ETL of pipeline '{}' failed; it is retried at its next run", p.name(), e);
             String message = String.valueOf(e.getMessage());
-            run = new EtlRun(started, Duration.ofNanos(System.nanoTime() - t0), 0, 0, 0, message);
+            if (stopEtl.get()) {
+                // Shutdown came between two stop points, and Spark or the file system went first.
+                log.info("ETL of pipeline '{}': run ended by shutdown ({}); its raw batches are modeled at the next "
+                        + "start", p.name(), e.toString());
+                covered = 0;
+            } else {
+                log.error("ETL of pipeline '{}' failed; it is retried at its next run", p.name(), e);
+                run = new EtlRun(started, Duration.ofNanos(System.nanoTime() - t0), 0, 0, 0, message);
+            }
             etlStatus.set(new EtlStatus(false, clock.instant(), 0, 0, message));
         } finally {
             p.passEnded(covered, run);
         }
     }
 
-    private EtlConfig etlConfig(LocalPipeline p, AppRouting.AppSelection selection) {
+    private EtlConfig etlConfig(LocalPipeline p) {
         ProcessingDefinition processing = p.definition.processing();
         List<String> args = new ArrayList<>();
         args.add("--lake=" + lake.root());
@@ -505,36 +533,14 @@ public final class LocalPipelineRuntime implements PipelineRuntime, AutoCloseabl
             }
         }
         args.add("--session-timeout-minutes=" + processing.sessionTimeoutMinutes());
+        // A pass models every app of the lake (the lake has one commit protocol), so it knows every app's zone.
         for (AppRecord app : apps.apps()) {
-            if (selection.includes(app.appId()) && !app.zone().getId().equals("UTC")) {
+            if (!app.zone().getId().equals("UTC")) {
                 args.add("--time-zone=" + app.appId() + "=" + app.timeZone());
             }
         }
-        return EtlConfig.parse(args.toArray(String[]::new));
-    }
-
-    /** Whether the lake holds raw batches of the selected apps (no Spark is started for a lake without). */
-    private boolean hasRawData(AppRouting.AppSelection selection) {
-        Path raw = lakeDir.resolve(LakeLayout.RAW);
-        if (!Files.isDirectory(raw)) {
-            return false;
-        }
-        try (Stream<Path> appDirs = Files.list(raw)) {
-            for (Path appDir : (Iterable<Path>) appDirs::iterator) {
-                String name = appDir.getFileName().toString();
-                if (!name.startsWith("app_id=") || !selection.includes(name.substring("app_id=".length()))) {
-                    continue;
-                }
-                try (Stream<Path> files = Files.walk(appDir)) {
-                    if (files.anyMatch(f -> f.getFileName().toString().endsWith(LakeLayout.RAW_SUFFIX))) {
-                        return true;
-                    }
-                }
-            }
-            return false;
-        } catch (IOException e) {
-            return true;
-        }
+        return EtlConfig.parse(args.toArray(String[]::new)).withHousekeeping(new EtlConfig.LakeHousekeeping(
+                EtlConfig.LakeHousekeeping.DEFAULT.sealDelay(), settings.rawRetention(), settings.quarantineRetention()));
     }
 
     /**
@@ -569,20 +575,6 @@ public final class LocalPipelineRuntime implements PipelineRuntime, AutoCloseabl
             }
         }
         return updated;
-    }
-
-    private synchronized SparkSession spark() {
-        if (spark == null) {
-            spark = EtlSession.builder(settings.sparkMaster())
-                    .appName("clickstream-local-etl")
-                    .config("spark.sql.shuffle.partitions", "4")
-                    // In-process Spark needs no network: keep its driver off the machine's interfaces.
-                    .config("spark.driver.host", "127.0.0.1")
-                    .config("spark.driver.bindAddress", "127.0.0.1")
-                    .config("spark.sql.session.timeZone", "UTC")
-                    .getOrCreate();
-        }
-        return spark;
     }
 
     private void superviseQuietly() {
@@ -738,6 +730,8 @@ public final class LocalPipelineRuntime implements PipelineRuntime, AutoCloseabl
         if (!closed.compareAndSet(false, true)) {
             return;
         }
+        removeShutdownHook();
+        stopEtl.set(true);
         demoThread.shutdownNow();
         timers.shutdownNow();
         steps.shutdown();
@@ -757,11 +751,37 @@ public final class LocalPipelineRuntime implements PipelineRuntime, AutoCloseabl
             Thread.currentThread().interrupt();
         }
         apps.close();
-        synchronized (this) {
-            if (spark != null) {
-                spark.stop();
-                spark = null;
-            }
+        spark.stop();
+    }
+
+    /**
+     * What the lake holds on disk, by area. Measured at most every {@link #DISK_USE_MAX_AGE} (it walks the whole
+     * lake).
+     */
+    public synchronized LakeDiskUse lakeDiskUse() {
+        if (diskUse == null || diskUse.measuredAt().plus(DISK_USE_MAX_AGE).isBefore(Instant.now())) {
+            diskUse = LakeDiskUse.measure(lake.root(), new org.apache.hadoop.conf.Configuration());
+        }
+        return diskUse;
+    }
+
+    /**
+     * On a JVM shutdown (Ctrl-C, SIGTERM), Spark's own shutdown hook stops the SparkContext, possibly in the middle
+     * of a pass, which then fails loudly. This hook runs first (Hadoop's hook manager runs Spark's hooks at priority
+     * 40 and higher priorities before) and lets the pass stop quietly.
+     */
+    private Object registerShutdownHook() {
+        Runnable hook = () -> stopEtl.set(true);
+        org.apache.hadoop.util.ShutdownHookManager.get().addShutdownHook(hook, SHUTDOWN_HOOK_PRIORITY,
+                STOP_TIMEOUT.toSeconds() + 5, TimeUnit.SECONDS);
+        return hook;
+    }
+
+    private void removeShutdownHook() {
+        try {
+            org.apache.hadoop.util.ShutdownHookManager.get().removeShutdownHook((Runnable) shutdownHook);
+        } catch (IllegalStateException e) {
+            // The JVM is shutting down: the hook is running or has run.
         }
     }
 

@@ -34,6 +34,8 @@ class LocalRuntimeConfiguration {
                 properties.demo(),
                 DEMO_USERS,
                 properties.etl().geoipDb(),
-                properties.ingestion().auth()), store, clock);
+                properties.ingestion().auth())
+                .withLakeRetention(properties.lake().rawRetentionOrNull(), properties.lake().quarantineRetentionOrNull()),
+                store, clock);
     }
 }
