@@ -165,7 +165,8 @@ final class DefinitionForm {
 
         step("basic", "Basic information", "Which project the pipeline serves, and what it is called.",
                 project, name, description, runtime, region);
-        step("ingestion", "Ingestion", "Where SDKs send events, who may send them, and how requests become raw batches.",
+        step("ingestion", "Ingestion",
+                "Where SDKs send events, who may send them, and how requests become raw batches.",
                 port, host, path, sinkType, batchSize, batchInterval, kafkaServers, kafkaTopic, authIssuer,
                 authAudience, allowedOrigins, trustedProxies);
         step("processing", "Processing", "When the ETL models the raw batches, and what it does to each event.",
@@ -254,7 +255,7 @@ final class DefinitionForm {
         return count;
     }
 
-    /** The engine's messages start in lower case (they follow a field's name); next to a field they start a sentence. */
+    /** The engine's messages start in lower case (they follow a field's name); next to a field, a sentence. */
     static String sentence(String message) {
         return message.isEmpty() ? message : Character.toUpperCase(message.charAt(0)) + message.substring(1);
     }
@@ -373,7 +374,7 @@ final class DefinitionForm {
         });
     }
 
-    /** One plugin per line: {@code com.example.Enricher [path/to/plugin.jar]}; settings are kept from the definition. */
+    /** One plugin per line: {@code com.example.Enricher [path/to/plugin.jar]}; settings kept from the definition. */
     private Codec<String> pluginLines() {
         return new Codec<>(node -> {
             List<String> lines = new ArrayList<>();

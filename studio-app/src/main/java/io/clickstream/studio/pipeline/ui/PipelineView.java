@@ -124,7 +124,8 @@ class PipelineView extends Main implements HasUrlParameter<String>, HasDynamicTi
         history.setId("pipeline-history");
         history.addColumn(c -> MonitoringPanel.DATE_TIME.format(c.at())).setHeader("When (UTC)").setAutoWidth(true)
                 .setFlexGrow(0);
-        history.addColumn(c -> (c.from() == null ? "" : c.from().label() + " → ") + c.to().label()).setHeader("Status")
+        history.addColumn(c -> (c.from() == null ? "" : c.from().label() + " → ") + c.to().label())
+                .setHeader("Status")
                 .setAutoWidth(true).setFlexGrow(0);
         history.addColumn(StatusChange::reason).setHeader("Reason").setFlexGrow(1);
         history.setAllRowsVisible(true);

@@ -41,9 +41,9 @@ import java.util.List;
 /**
  * The four-step wizard that defines a pipeline (basic, ingestion, processing, reporting), as the reference's
  * console does: each step is checked by the server's validation before the next opens, with each message next to
- * its field; the last step creates the pipeline and opens its page. With a pipeline id ({@code pipelines/new?pipeline=<id>})
- * it edits that pipeline's definition and applies it in place. A YAML or JSON definition can be imported (pasted or
- * uploaded) to fill the steps.
+ * its field; the last step shows the YAML to be created, creates the pipeline and opens its page. With
+ * {@code ?project=<id>} the project is chosen already; with {@code ?pipeline=<id>} it edits that pipeline's
+ * definition and applies it in place. A YAML or JSON definition can be imported (pasted or uploaded) to fill the steps.
  */
 @Route(value = "pipelines/new", layout = MainLayout.class)
 @RolesAllowed({Roles.ADMINISTRATOR, Roles.OPERATOR})
@@ -124,9 +124,9 @@ class PipelineWizardView extends Main implements BeforeEnterObserver, HasDynamic
         if (editing == null) {
             List<ProjectRecord> free = service.projectsWithoutPipeline();
             form.project.setItems(free);
-            if (free.size() == 1) {
-                form.project.setValue(free.get(0));
-            }
+            String wanted = event.getLocation().getQueryParameters().getSingleParameter("project").orElse(null);
+            free.stream().filter(p -> p.id().equals(wanted) || free.size() == 1).findFirst()
+                    .ifPresent(form.project::setValue);
             emptyProjects.setText("Every project has a pipeline already: add a project on the Projects page, or "
                     + "update a project's pipeline.");
             emptyProjects.setVisible(free.isEmpty());
