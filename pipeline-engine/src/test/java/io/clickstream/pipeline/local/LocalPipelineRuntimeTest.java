@@ -124,8 +124,8 @@ class LocalPipelineRuntimeTest {
         });
 
         // Its events are modeled by its own ETL pass (published after 10 s, then modeled at once).
-        await(Duration.ofSeconds(120), () -> eventIds("shop-web").containsAll(List.of("e-1", "e-2")));
-        await(Duration.ofSeconds(60), () -> eventIds("blog-web").contains("b-2"));
+        await(Duration.ofSeconds(300), () -> eventIds("shop-web").containsAll(List.of("e-1", "e-2")));
+        await(Duration.ofSeconds(180), () -> eventIds("blog-web").contains("b-2"));
         assertThat(eventIds("shop-web")).containsExactlyInAnyOrder("before", "e-1", "e-2");
         PipelineTelemetry afterPass = runtime.telemetry(edge).orElseThrow();
         assertThat(afterPass.runs()).isNotEmpty();

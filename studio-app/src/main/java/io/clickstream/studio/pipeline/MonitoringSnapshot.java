@@ -67,6 +67,11 @@ public record MonitoringSnapshot(
      * @param message what is wrong, in words (null while it does not fire)
      */
     public record AlarmStatus(AlarmRule rule, boolean firing, Instant since, String message) {
+
+        /** {@code FIRING} or {@code OK}, as the API and the metrics name it. */
+        public String state() {
+            return firing ? "FIRING" : "OK";
+        }
     }
 
     /** An alarm fired (with its message) or cleared. */

@@ -183,6 +183,25 @@ public class PipelineAdminService {
         return quarantine.read(apps, samplesPerReason);
     }
 
+    /**
+     * Each alarm rule of the pipeline with its state as last evaluated: a pipeline that does not run here (stopped,
+     * AWS) has every alarm OK, since nothing of it is sampled.
+     */
+    @RolesAllowed({Roles.ADMINISTRATOR, Roles.OPERATOR})
+    public List<MonitoringSnapshot.AlarmStatus> alarmStates(String id) {
+        List<AlarmRule> rules = alarmRules(id).value();
+        Map<AlarmKind, MonitoringSnapshot.AlarmStatus> evaluated = new LinkedHashMap<>();
+        monitor.snapshot(id).ifPresent(s -> s.alarms().forEach(a -> evaluated.put(a.rule().kind(), a)));
+        List<MonitoringSnapshot.AlarmStatus> states = new ArrayList<>();
+        for (AlarmRule rule : rules) {
+            MonitoringSnapshot.AlarmStatus last = evaluated.get(rule.kind());
+            states.add(last != null && last.firing() && rule.enabled()
+                    ? new MonitoringSnapshot.AlarmStatus(rule, true, last.since(), last.message())
+                    : new MonitoringSnapshot.AlarmStatus(rule, false, null, null));
+        }
+        return states;
+    }
+
     /** The pipeline's alarm rules (one per kind) and the version to name when saving them. */
     @RolesAllowed({Roles.ADMINISTRATOR, Roles.OPERATOR})
     public Versioned<List<AlarmRule>> alarmRules(String id) {

@@ -80,7 +80,11 @@ class PipelineConfiguration {
                 runtime.telemetry(id).ifPresent(all::add);
             }
             return all;
-        }, null, repository, alarms, meters, clock, interval);
+        }, runtime == null ? null : () -> {
+            io.clickstream.etl.LakeDiskUse use = runtime.lakeDiskUse();
+            return new MonitoringSnapshot.LakeUse(use.measuredAt(), use.rawBytes(), use.modeledTotalBytes(),
+                    use.quarantineBytes(), use.totalBytes());
+        }, repository, alarms, meters, clock, interval);
     }
 
     /** Sampling starts with the studio ready, so that the first sample never slows the startup. */

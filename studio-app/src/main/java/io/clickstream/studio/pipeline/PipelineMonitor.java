@@ -88,6 +88,17 @@ public class PipelineMonitor implements AutoCloseable {
         this.meters = meters;
         this.clock = clock;
         this.interval = interval;
+        if (lakeUse != null) {
+            Map<String, java.util.function.ToLongFunction<LakeUse>> areas = new LinkedHashMap<>();
+            areas.put("raw", LakeUse::rawBytes);
+            areas.put("modeled", LakeUse::modeledBytes);
+            areas.put("quarantine", LakeUse::quarantineBytes);
+            areas.put("total", LakeUse::totalBytes);
+            areas.forEach((area, bytes) -> Gauge.builder("clickstream.lake.disk", this,
+                            m -> m.lastLakeUse == null ? Double.NaN : bytes.applyAsLong(m.lastLakeUse))
+                    .description("Bytes the local lake holds, by area (measured at most every 5 minutes)")
+                    .baseUnit("bytes").tags("area", area).register(meters));
+        }
     }
 
     /** Samples every interval from now on. */
@@ -141,8 +152,13 @@ public class PipelineMonitor implements AutoCloseable {
     public void sample() {
         Instant now = clock.instant();
         List<PipelineTelemetry> readings = telemetry.get();
-        LakeUse lake = lakeUse == null ? null : lakeUse.get();
-        lastLakeUse = lake;
+        LakeUse lake = lastLakeUse;
+        try {
+            lake = lakeUse == null ? null : lakeUse.get();
+            lastLakeUse = lake;
+        } catch (RuntimeException e) {
+            log.warn("Pipeline monitoring: the lake's disk use could not be measured ({})", e.toString());
+        }
         Set<String> seen = new HashSet<>();
         synchronized (this) {
             for (PipelineTelemetry t : readings) {

@@ -191,10 +191,10 @@ class PipelinesApi {
                           String message) {
     }
 
-    @GetMapping("/pipelines/{id}/monitoring")
+    @GetMapping("/pipelines/{id}/metrics")
     @Operation(summary = "Live monitoring of a local pipeline: rates, rejections, sink latency, ETL lag and runs, "
             + "table freshness, lake disk use, alarms (Operator or above)")
-    MonitoringJson monitoring(@PathVariable String id) {
+    MonitoringJson metrics(@PathVariable String id) {
         return service.monitoring(id).map(s -> new MonitoringJson(true, s.at(), s.ingestionUp(), s.port(),
                 s.requestsPerSecond(), s.eventsPerSecond(), s.rejectedPerSecond(), s.rejectedByReason(),
                 s.sinkLatencyMeanMs(), s.sinkLatencyP99Ms(), s.etlLag() == null ? null : s.etlLag().toSeconds(),
@@ -222,14 +222,19 @@ class PipelinesApi {
     record AlarmRulesJson(List<AlarmRuleJson> rules, Long version) {
     }
 
-    /** One alarm rule: {@code kind} is noData, etlFailed, etlLag or quarantineRate. */
-    record AlarmRuleJson(String kind, Boolean enabled, Integer threshold) {
+    /**
+     * One alarm rule: {@code kind} is noData, etlFailed, etlLag or quarantineRate; {@code state} ({@code OK} or
+     * {@code FIRING}), {@code since} and {@code reason} are its state as last evaluated (ignored in a PUT).
+     */
+    record AlarmRuleJson(String kind, Boolean enabled, Integer threshold, String unit, String state, Instant since,
+                         String reason) {
     }
 
     @GetMapping("/pipelines/{id}/alarms")
-    @Operation(summary = "Read the pipeline's alarm rules (Operator or above)")
+    @Operation(summary = "Read the pipeline's alarm rules with their state, OK or FIRING since when and why "
+            + "(Operator or above)")
     AlarmRulesJson alarms(@PathVariable String id) {
-        return rulesJson(service.alarmRules(id));
+        return rulesJson(id, service.alarmRules(id));
     }
 
     @PutMapping("/pipelines/{id}/alarms")
@@ -260,11 +265,18 @@ class PipelinesApi {
             throw new InvalidInputException(errors);
         }
         long version = body.version() == null ? current.version() : body.version();
-        return rulesJson(service.saveAlarmRules(id, rules, version));
+        return rulesJson(id, service.saveAlarmRules(id, rules, version));
     }
 
-    private static AlarmRulesJson rulesJson(Versioned<List<AlarmRule>> rules) {
-        return new AlarmRulesJson(rules.value().stream().map(r -> new AlarmRuleJson(r.kind().id(), r.enabled(),
-                r.kind().hasThreshold() ? r.threshold() : null)).toList(), rules.version());
+    private AlarmRulesJson rulesJson(String id, Versioned<List<AlarmRule>> rules) {
+        List<AlarmRuleJson> json = new ArrayList<>();
+        for (MonitoringSnapshot.AlarmStatus s : service.alarmStates(id)) {
+            AlarmRule r = rules.value().stream().filter(x -> x.kind() == s.rule().kind()).findFirst()
+                    .orElse(s.rule());
+            boolean firing = s.firing() && r.enabled();
+            json.add(new AlarmRuleJson(r.kind().id(), r.enabled(), r.kind().hasThreshold() ? r.threshold() : null,
+                    r.kind().unit(), firing ? "FIRING" : "OK", firing ? s.since() : null, firing ? s.message() : null));
+        }
+        return new AlarmRulesJson(json, rules.version());
     }
 }

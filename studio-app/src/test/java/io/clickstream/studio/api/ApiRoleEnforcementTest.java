@@ -27,6 +27,10 @@ class ApiRoleEnforcementTest {
 
     static final Set<String> EVERYONE = Set.copyOf(Roles.ALL);
     static final Set<String> ADMIN = Set.of(Roles.ADMINISTRATOR);
+    static final Set<String> OPERATORS = Set.of(Roles.ADMINISTRATOR, Roles.OPERATOR);
+    /** An invalid pipeline definition: an operator gets 400, so the matrix creates nothing. */
+    static final Map<String, Object> BAD_PIPELINE = Map.of("name", "not a valid name", "ingestion",
+            Map.of("port", 18090));
     /** An invalid project body: an administrator gets 400, so the matrix creates nothing. */
     static final Map<String, Object> BAD_PROJECT = Map.of("id", "not a valid id");
 
@@ -45,7 +49,22 @@ class ApiRoleEnforcementTest {
             new Route("GET", "/api/v1/apps/matrix-app", null, EVERYONE),
             new Route("PATCH", "/api/v1/apps/matrix-app", Map.of("name", "x", "version", 99), ADMIN),
             new Route("DELETE", "/api/v1/apps/no-such-app", null, ADMIN),
-            new Route("GET", "/api/v1/audit", null, ADMIN));
+            new Route("GET", "/api/v1/audit", null, ADMIN),
+            new Route("GET", "/api/v1/pipelines", null, OPERATORS),
+            new Route("GET", "/api/v1/projects/matrix-project/pipelines", null, OPERATORS),
+            new Route("POST", "/api/v1/projects/matrix-project/pipelines", BAD_PIPELINE, OPERATORS),
+            new Route("GET", "/api/v1/pipelines/no-such-pipeline", null, OPERATORS),
+            new Route("PUT", "/api/v1/pipelines/no-such-pipeline", BAD_PIPELINE, OPERATORS),
+            new Route("DELETE", "/api/v1/pipelines/no-such-pipeline", null, OPERATORS),
+            new Route("POST", "/api/v1/pipelines/no-such-pipeline/retry", null, OPERATORS),
+            new Route("POST", "/api/v1/pipelines/no-such-pipeline/stop", null, OPERATORS),
+            new Route("POST", "/api/v1/pipelines/no-such-pipeline/start", null, OPERATORS),
+            new Route("GET", "/api/v1/pipelines/no-such-pipeline/definition", null, OPERATORS),
+            new Route("GET", "/api/v1/pipelines/no-such-pipeline/metrics", null, OPERATORS),
+            new Route("GET", "/api/v1/pipelines/no-such-pipeline/quarantine", null, OPERATORS),
+            new Route("GET", "/api/v1/pipelines/no-such-pipeline/alarms", null, OPERATORS),
+            new Route("PUT", "/api/v1/pipelines/no-such-pipeline/alarms",
+                    Map.of("rules", List.of(Map.of("kind", "noData", "threshold", 5))), OPERATORS));
 
     @LocalServerPort
     int port;
@@ -124,7 +143,9 @@ class ApiRoleEnforcementTest {
         assertThat(document.get("openapi").asText()).startsWith("3.");
         assertThat(document.at("/paths").fieldNames()).toIterable().contains("/api/v1/projects",
                 "/api/v1/projects/{id}", "/api/v1/projects/{projectId}/apps", "/api/v1/apps", "/api/v1/apps/{appId}",
-                "/api/v1/audit");
+                "/api/v1/audit", "/api/v1/projects/{projectId}/pipelines", "/api/v1/pipelines/{id}",
+                "/api/v1/pipelines/{id}/retry", "/api/v1/pipelines/{id}/metrics", "/api/v1/pipelines/{id}/quarantine",
+                "/api/v1/pipelines/{id}/alarms");
         assertThat(document.at("/components/securitySchemes/bearerToken/scheme").asText()).isEqualTo("bearer");
         assertThat(document.at("/paths/~1api~1v1~1projects/post/responses/409/content")
                 .has("application/problem+json")).isTrue();
