@@ -8,35 +8,24 @@ import com.github.mvysny.kaributesting.v10.MockAccessDeniedException;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.sidenav.SideNavItem;
 import io.clickstream.pipeline.definition.PipelineDefinition;
-import io.clickstream.studio.fixture.StudioTestProperties;
 import io.clickstream.studio.fixture.StudioUi;
 import io.clickstream.studio.pipeline.PipelineAdminService;
 import io.clickstream.studio.project.ProjectInput;
 import io.clickstream.studio.project.ProjectService;
 import io.clickstream.studio.security.Roles;
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.context.ApplicationContext;
 import org.springframework.security.access.AccessDeniedException;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * The pipeline pages are for Administrators and Operators: the server refuses the list, the wizard and a pipeline's
  * page to Analysts and Readers (the same check as the service's, which refuses them too), and only the first two see
  * the menu entry.
  */
-@SpringBootTest(properties = {"clickstream.runtime=none", "clickstream.demo=false"})
-class PipelineViewAccessTest {
+class PipelineViewAccessTest extends PipelineUiTest {
 
-    @Autowired
-    ApplicationContext context;
     @Autowired
     ProjectService projects;
     @Autowired
@@ -44,25 +33,14 @@ class PipelineViewAccessTest {
 
     String pipelineId;
 
-    @DynamicPropertySource
-    static void properties(DynamicPropertyRegistry registry) {
-        StudioTestProperties.register(registry);
-    }
-
     @BeforeEach
-    void startUi() throws IOException {
+    void startUi() {
         StudioUi.start(context);
         StudioUi.signIn("access-admin", Roles.ADMINISTRATOR);
         String project = "pipeline-access-" + System.nanoTime();
         projects.createProject(new ProjectInput(project, null, null, null, null));
-        // No runtime in this test: the pipeline is stored, then fails to start; its page opens all the same.
         pipelineId = pipelines.create(project, PipelineDefinition.local("access-" + (System.nanoTime() % 100000),
                 freePort())).value().id();
-    }
-
-    @AfterEach
-    void stopUi() {
-        StudioUi.stop();
     }
 
     @Test
@@ -111,11 +89,5 @@ class PipelineViewAccessTest {
         UI.getCurrent().navigate("login");
         UI.getCurrent().navigate("tokens");
         return LocatorJ._find(SideNavItem.class).stream().map(SideNavItem::getLabel).toList();
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.github.mvysny.kaributesting.v10.ButtonKt;
 import com.vaadin.flow.component.UI;
 import io.clickstream.pipeline.definition.PipelineDefinitionCodec;
-import io.clickstream.studio.fixture.StudioTestProperties;
 import io.clickstream.studio.fixture.StudioUi;
 import io.clickstream.studio.project.ProjectInput;
 import io.clickstream.studio.project.ProjectService;
@@ -14,34 +13,21 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.context.ApplicationContext;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * The pipeline wizard, browserless (Karibu) over the real services: each step is checked by the engine's validator
  * before the next opens, with the message next to the field it names; the defaults make a name and a port enough; the
  * last step shows the YAML that will be created.
  */
-@SpringBootTest(properties = {"clickstream.runtime=none", "clickstream.demo=false"})
-class PipelineWizardTest {
+class PipelineWizardTest extends PipelineUiTest {
 
-    @Autowired
-    ApplicationContext context;
     @Autowired
     ProjectService projects;
 
     String project;
-
-    @DynamicPropertySource
-    static void properties(DynamicPropertyRegistry registry) {
-        StudioTestProperties.register(registry);
-    }
 
     @BeforeEach
     void startUi() {
@@ -50,11 +36,6 @@ class PipelineWizardTest {
         project = "wizard-" + System.nanoTime();
         projects.createProject(new ProjectInput(project, "Wizard shop", null, null, null));
         StudioUi.signIn("wizard-operator", Roles.OPERATOR);
-    }
-
-    @AfterEach
-    void stopUi() {
-        StudioUi.stop();
     }
 
     @Test
@@ -161,11 +142,5 @@ class PipelineWizardTest {
     private void selectProject(DefinitionForm form) {
         form.project.setValue(form.project.getListDataView().getItems().filter(p -> p.id().equals(project))
                 .findFirst().orElseThrow());
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }
