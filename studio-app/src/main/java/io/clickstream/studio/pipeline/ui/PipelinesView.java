@@ -105,10 +105,10 @@ class PipelinesView extends Main implements BeforeEnterObserver {
 
         project.setId("pipelines-project");
         project.setAriaLabel("Project");
-        List<String> ids = new java.util.ArrayList<>();
-        ids.add(ALL);
-        projects.projects().forEach(p -> ids.add(p.value().id()));
-        project.setItems(ids);
+        List<String> projectIds = new java.util.ArrayList<>();
+        projectIds.add(ALL);
+        projects.projects().forEach(p -> projectIds.add(p.value().id()));
+        project.setItems(projectIds);
         project.setItemLabelGenerator(id -> id.isEmpty() ? "All projects" : id);
         project.setValue(ALL);
         project.addValueChangeListener(e -> {
