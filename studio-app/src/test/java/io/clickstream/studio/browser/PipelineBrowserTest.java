@@ -164,12 +164,14 @@ class PipelineBrowserTest {
         assertThat(sawRate).as("events/s above zero on the page while events flowed").isTrue();
 
         // The ETL models them: a run with rows, the event table fresh, the bad event in the quarantine by reason.
-        wait.until(driver -> text(driver.findElement(By.id("etl-runs"))).contains("OK"));
+        // Spark starts at the first pass: allow a loaded machine minutes for it.
+        WebDriverWait etl = new WebDriverWait(browser, Duration.ofMinutes(5));
+        etl.until(driver -> text(driver.findElement(By.id("etl-runs"))).contains("OK"));
         wait.until(driver -> text(driver.findElement(By.id("table-freshness"))).contains("event"));
         assertThat(text(browser.findElement(By.id("kpi-last-event")))).endsWith("ago").doesNotContain("never");
         screenshot("7-monitoring-modeled");
         click(wait, By.xpath("//vaadin-tab[normalize-space(.)='Quarantine']"));
-        wait.until(driver -> {
+        etl.until(driver -> {
             click(wait, By.id("refresh-quarantine"));
             return text(driver.findElement(By.id("quarantine-reasons"))).contains("missing event_id");
         });
@@ -250,13 +252,17 @@ class PipelineBrowserTest {
     private static void type(WebDriverWait wait, String id, String text) {
         WebElement field = wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#" + id + " input, #"
                 + id + " textarea")));
+        ((JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView({block: 'center'})", field);
         wait.until(ExpectedConditions.elementToBeClickable(field));
         field.sendKeys(Keys.chord(Keys.CONTROL, "a"), Keys.DELETE);
         field.sendKeys(text, Keys.TAB);
     }
 
+    /** Clicks an element once it can be, scrolled into view first (the shell scrolls its content, not the page). */
     private static void click(WebDriverWait wait, By by) {
-        wait.until(ExpectedConditions.elementToBeClickable(by)).click();
+        WebElement element = wait.until(ExpectedConditions.elementToBeClickable(by));
+        ((JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView({block: 'center'})", element);
+        wait.until(ExpectedConditions.elementToBeClickable(element)).click();
     }
 
     private static void screenshot(String name) throws IOException {

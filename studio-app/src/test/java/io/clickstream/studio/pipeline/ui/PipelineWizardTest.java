@@ -69,7 +69,7 @@ class PipelineWizardTest extends PipelineUiTest {
         ButtonKt._click(wizard.next);
         assertThat(wizard.step).isEqualTo(1);
         assertThat(form.port.isInvalid()).isTrue();
-        assertThat(form.port.getErrorMessage()).contains("port 70000 does not exist");
+        assertThat(form.port.getErrorMessage()).contains("Port 70000 does not exist");
         try (ServerSocket busy = new ServerSocket()) {
             busy.bind(new InetSocketAddress(InetAddress.getByName("0.0.0.0"), 0));
             form.port.setValue(busy.getLocalPort());
