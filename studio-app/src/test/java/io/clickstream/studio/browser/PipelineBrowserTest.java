@@ -186,8 +186,15 @@ class PipelineBrowserTest {
         }
         type(wait, "alarm-noData-threshold", "1");
         click(wait, By.id("save-alarms"));
-        wait.until(driver -> text(driver.findElement(By.id("alarm-noData-state"))).equals("OK")
-                || text(driver.findElement(By.id("alarm-noData-state"))).startsWith("Firing"));
+        try {
+            wait.until(driver -> text(driver.findElement(By.id("alarm-noData-state"))).equals("OK")
+                    || text(driver.findElement(By.id("alarm-noData-state"))).startsWith("Firing"));
+        } catch (org.openqa.selenium.TimeoutException e) {
+            screenshot("9-alarm-not-set");
+            throw new AssertionError("the no-data alarm's state stayed '"
+                    + text(browser.findElement(By.id("alarm-noData-state"))) + "'; the page says: "
+                    + text(browser.findElement(By.tagName("body"))), e);
+        }
         screenshot("9-alarm-set");
         new WebDriverWait(browser, Duration.ofSeconds(150)).until(driver ->
                 text(driver.findElement(By.id("alarm-noData-state"))).startsWith("Firing"));

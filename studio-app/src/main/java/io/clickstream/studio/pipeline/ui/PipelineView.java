@@ -29,6 +29,7 @@ import io.clickstream.pipeline.definition.RuntimeMode;
 import io.clickstream.pipeline.lifecycle.Pipeline;
 import io.clickstream.pipeline.lifecycle.PipelineStatus;
 import io.clickstream.pipeline.lifecycle.StatusChange;
+import io.clickstream.studio.base.CollectCommand;
 import io.clickstream.studio.base.ConflictException;
 import io.clickstream.studio.base.NotFoundException;
 import io.clickstream.studio.base.ui.ConfirmDelete;
@@ -37,8 +38,6 @@ import io.clickstream.studio.base.ui.MainLayout;
 import io.clickstream.studio.base.ui.ViewHeader;
 import io.clickstream.studio.pipeline.MonitoringSnapshot;
 import io.clickstream.studio.pipeline.PipelineAdminService;
-import io.clickstream.studio.project.ProjectService;
-import io.clickstream.studio.project.SdkSnippets;
 import io.clickstream.studio.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import java.io.ByteArrayInputStream;
@@ -75,8 +74,6 @@ class PipelineView extends Main implements HasUrlParameter<String>, HasDynamicTi
     /** A curl command that sends one event of an app the pipeline serves to its endpoint. */
     final Pre curl = new Pre();
     final Div sendCard = new Div();
-    private final ProjectService projects;
-    private final SdkSnippets snippets;
     QuarantinePanel quarantine;
     AlarmsPanel alarms;
     Tab quarantineTab;
@@ -84,10 +81,8 @@ class PipelineView extends Main implements HasUrlParameter<String>, HasDynamicTi
     private long quarantinedSeen = -1;
     private final String host;
 
-    PipelineView(PipelineAdminService service, ProjectService projects, SdkSnippets snippets) {
+    PipelineView(PipelineAdminService service) {
         this.service = service;
-        this.projects = projects;
-        this.snippets = snippets;
         String hostHeader = VaadinRequest.getCurrent() == null ? null : VaadinRequest.getCurrent().getHeader("Host");
         this.host = hostHeader == null ? null : hostHeader.replaceFirst(":\\d+$", "");
         addClassName("cs-dashboard");
@@ -232,7 +227,7 @@ class PipelineView extends Main implements HasUrlParameter<String>, HasDynamicTi
         }
         sendCard.setVisible(endpoint != null);
         if (endpoint != null) {
-            curl.setText(snippets.curl(sampleApp(p, snapshot), endpoint));
+            curl.setText(CollectCommand.curl(sampleApp(snapshot), endpoint));
         }
         Span reason = new Span(p.statusReason());
         reason.setId("pipeline-reason");
@@ -276,20 +271,10 @@ class PipelineView extends Main implements HasUrlParameter<String>, HasDynamicTi
         }
     }
 
-    /** An app the pipeline serves, for the curl example: one its ingestion accepts now, else one of its project. */
-    private String sampleApp(Pipeline p, MonitoringSnapshot snapshot) {
-        if (snapshot != null && !snapshot.apps().isEmpty()) {
-            return snapshot.apps().get(0);
-        }
-        if (p.projectId() != null) {
-            try {
-                return projects.appsOf(p.projectId()).stream().map(a -> a.value().appId()).sorted().findFirst()
-                        .orElse("your-app-id");
-            } catch (NotFoundException e) {
-                return "your-app-id";
-            }
-        }
-        return "your-app-id";
+    /** An app the pipeline's ingestion accepts, for the curl example; a placeholder until it runs. */
+    private static String sampleApp(MonitoringSnapshot snapshot) {
+        return snapshot == null || snapshot.apps().isEmpty() ? "your-app-id"
+                : snapshot.apps().stream().sorted().findFirst().orElseThrow();
     }
 
     private static String whyNoFigures(Pipeline p) {

@@ -25,7 +25,6 @@ import io.clickstream.pipeline.lifecycle.Pipeline;
 import io.clickstream.studio.base.ui.MainLayout;
 import io.clickstream.studio.base.ui.ViewHeader;
 import io.clickstream.studio.pipeline.PipelineAdminService;
-import io.clickstream.studio.project.ProjectService;
 import io.clickstream.studio.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import java.time.Instant;
@@ -61,7 +60,7 @@ class PipelinesView extends Main implements BeforeEnterObserver {
     final Select<String> project = new Select<>();
     private final String host;
 
-    PipelinesView(PipelineAdminService service, ProjectService projects) {
+    PipelinesView(PipelineAdminService service) {
         this.service = service;
         this.host = VaadinRequest.getCurrent() == null ? null : VaadinRequest.getCurrent().getHeader("Host") == null
                 ? null : VaadinRequest.getCurrent().getHeader("Host").replaceFirst(":\\d+$", "");
@@ -105,10 +104,18 @@ class PipelinesView extends Main implements BeforeEnterObserver {
 
         project.setId("pipelines-project");
         project.setAriaLabel("Project");
-        List<String> projectIds = new java.util.ArrayList<>();
-        projectIds.add(ALL);
-        projects.projects().forEach(p -> projectIds.add(p.value().id()));
-        project.setItems(projectIds);
+        // Every project: those with a pipeline of their own and those without.
+        java.util.SortedSet<String> projectIds = new java.util.TreeSet<>();
+        service.list().forEach(p -> {
+            if (p.value().projectId() != null) {
+                projectIds.add(p.value().projectId());
+            }
+        });
+        service.projectsWithoutPipeline().forEach(p -> projectIds.add(p.id()));
+        List<String> choices = new java.util.ArrayList<>();
+        choices.add(ALL);
+        choices.addAll(projectIds);
+        project.setItems(choices);
         project.setItemLabelGenerator(id -> id.isEmpty() ? "All projects" : id);
         project.setValue(ALL);
         project.addValueChangeListener(e -> {

@@ -85,7 +85,9 @@ class PipelinePagesTest extends PipelineUiTest {
 
         // The create step starts its ingestion within seconds: Active, the history says how it got there.
         long deadline = System.nanoTime() + 30_000_000_000L;
-        while (page.pipeline.value().status() != PipelineStatus.ACTIVE && System.nanoTime() < deadline) {
+        // Its curl command names an app of the project once the monitor has sampled the running pipeline.
+        while ((page.pipeline.value().status() != PipelineStatus.ACTIVE || !page.curl.getText().contains("pages-app-"))
+                && System.nanoTime() < deadline) {
             Thread.sleep(200);
             page.refresh();
         }
