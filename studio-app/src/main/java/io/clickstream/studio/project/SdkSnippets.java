@@ -1,5 +1,6 @@
 package io.clickstream.studio.project;
 
+import io.clickstream.studio.base.CollectCommand;
 import io.clickstream.studio.pipeline.PipelineEndpoints;
 import org.springframework.stereotype.Component;
 
@@ -13,7 +14,7 @@ import org.springframework.stereotype.Component;
 public class SdkSnippets {
 
     /** A browser-like user agent: the ETL drops events whose user agent is an HTTP tool such as curl's own. */
-    public static final String BROWSER_USER_AGENT = "Mozilla/5.0 (X11; Linux x86_64) Chrome/120.0";
+    public static final String BROWSER_USER_AGENT = CollectCommand.BROWSER_USER_AGENT;
 
     private final PipelineEndpoints endpoints;
 
@@ -79,23 +80,10 @@ public class SdkSnippets {
 
     /** A curl command sending one event; its {@code -A} keeps the ETL from filtering it as a bot. */
     public String curl(String appId, String endpoint) {
-        String appJson = appId.replace("\\", "\\\\").replace("\"", "\\\"");
-        return """
-                curl -A '%s' \\
-                  -H 'Content-Type: application/json; charset=utf-8' \\
-                  '%s?appId=%s&platform=Web' \\
-                  -d '[{"event_type": "button_click", "event_id": "'"$(date +%%s%%N)"'",
-                        "timestamp": '"$(date +%%s%%3N)"', "app_id": "%s",
-                        "unique_id": "user-1", "platform": "Web"}]'
-                """.formatted(BROWSER_USER_AGENT, shell(endpoint), shell(appId), shell(appJson));
+        return CollectCommand.curl(appId, endpoint);
     }
 
     private static String js(String value) {
         return value.replace("\\", "\\\\").replace("'", "\\'").replace("\"", "\\\"");
-    }
-
-    /** Inside single quotes of a shell command. App ids and URLs have no quotes, but stay safe anyway. */
-    private static String shell(String value) {
-        return value.replace("'", "'\\''");
     }
 }

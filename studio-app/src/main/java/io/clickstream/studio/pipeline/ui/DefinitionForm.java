@@ -161,10 +161,12 @@ final class DefinitionForm {
         bindCheck("reporting.quickSight.enabled", quickSight);
         bind("reporting.quickSight.principalArn", quickSightPrincipal, text());
         fields.put("projectId", project);
+        project.setId(fieldId("projectId"));
 
         step("basic", "Basic information", "Which project the pipeline serves, and what it is called.",
                 project, name, description, runtime, region);
-        step("ingestion", "Ingestion", "Where SDKs send events, who may send them, and how requests become raw batches.",
+        step("ingestion", "Ingestion",
+                "Where SDKs send events, who may send them, and how requests become raw batches.",
                 port, host, path, sinkType, batchSize, batchInterval, kafkaServers, kafkaTopic, authIssuer,
                 authAudience, allowedOrigins, trustedProxies);
         step("processing", "Processing", "When the ETL models the raw batches, and what it does to each event.",
@@ -241,9 +243,9 @@ final class DefinitionForm {
             if (field == null) {
                 unplaced.add((error.field().isEmpty() ? "" : error.field() + ": ") + error.message());
             } else if (field.isInvalid()) {
-                field.setErrorMessage(field.getErrorMessage() + " " + error.message());
+                field.setErrorMessage(field.getErrorMessage() + " " + sentence(error.message()));
             } else {
-                field.setErrorMessage(error.message());
+                field.setErrorMessage(sentence(error.message()));
                 field.setInvalid(true);
             }
         }
@@ -251,6 +253,11 @@ final class DefinitionForm {
         box.setText(String.join("\n", unplaced));
         box.setVisible(!unplaced.isEmpty());
         return count;
+    }
+
+    /** The engine's messages start in lower case (they follow a field's name); next to a field, a sentence. */
+    static String sentence(String message) {
+        return message.isEmpty() ? message : Character.toUpperCase(message.charAt(0)) + message.substring(1);
     }
 
     void clearErrors() {
@@ -314,6 +321,7 @@ final class DefinitionForm {
                 },
                 previous -> codec.toJson().apply(field.getValue())));
         fields.put(path, (HasValidation) field);
+        field.setId(fieldId(path));
     }
 
     private void bindSelect(String path, Select<String> select) {
@@ -321,12 +329,19 @@ final class DefinitionForm {
                 node -> select.setValue(node == null || node.isNull() ? null : node.asText().toLowerCase()),
                 previous -> select.getValue() == null ? null : NODES.textNode(select.getValue())));
         fields.put(path, select);
+        select.setId(fieldId(path));
     }
 
     private void bindCheck(String path, Checkbox box) {
         bindings.add(new Binding(path, () -> box.setValue(false),
                 node -> box.setValue(node != null && node.asBoolean()),
                 previous -> NODES.booleanNode(box.getValue())));
+        box.setId(fieldId(path));
+    }
+
+    /** The element id of a definition field: {@code field-ingestion-port} (for tests and the browser). */
+    static String fieldId(String path) {
+        return "field-" + path.replace('.', '-');
     }
 
     private static Codec<String> text() {
@@ -359,7 +374,7 @@ final class DefinitionForm {
         });
     }
 
-    /** One plugin per line: {@code com.example.Enricher [path/to/plugin.jar]}; settings are kept from the definition. */
+    /** One plugin per line: {@code com.example.Enricher [path/to/plugin.jar]}; settings kept from the definition. */
     private Codec<String> pluginLines() {
         return new Codec<>(node -> {
             List<String> lines = new ArrayList<>();

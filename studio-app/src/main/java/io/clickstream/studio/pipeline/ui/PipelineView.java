@@ -29,6 +29,7 @@ import io.clickstream.pipeline.definition.RuntimeMode;
 import io.clickstream.pipeline.lifecycle.Pipeline;
 import io.clickstream.pipeline.lifecycle.PipelineStatus;
 import io.clickstream.pipeline.lifecycle.StatusChange;
+import io.clickstream.studio.base.CollectCommand;
 import io.clickstream.studio.base.ConflictException;
 import io.clickstream.studio.base.NotFoundException;
 import io.clickstream.studio.base.ui.ConfirmDelete;
@@ -70,6 +71,9 @@ class PipelineView extends Main implements HasUrlParameter<String>, HasDynamicTi
     final MonitoringPanel monitoring = new MonitoringPanel();
     final Grid<StatusChange> history = new Grid<>();
     final Pre definition = new Pre();
+    /** A curl command that sends one event of an app the pipeline serves to its endpoint. */
+    final Pre curl = new Pre();
+    final Div sendCard = new Div();
     QuarantinePanel quarantine;
     AlarmsPanel alarms;
     Tab quarantineTab;
@@ -115,7 +119,8 @@ class PipelineView extends Main implements HasUrlParameter<String>, HasDynamicTi
         history.setId("pipeline-history");
         history.addColumn(c -> MonitoringPanel.DATE_TIME.format(c.at())).setHeader("When (UTC)").setAutoWidth(true)
                 .setFlexGrow(0);
-        history.addColumn(c -> (c.from() == null ? "" : c.from().label() + " → ") + c.to().label()).setHeader("Status")
+        history.addColumn(c -> (c.from() == null ? "" : c.from().label() + " → ") + c.to().label())
+                .setHeader("Status")
                 .setAutoWidth(true).setFlexGrow(0);
         history.addColumn(StatusChange::reason).setHeader("Reason").setFlexGrow(1);
         history.setAllRowsVisible(true);
@@ -130,7 +135,23 @@ class PipelineView extends Main implements HasUrlParameter<String>, HasDynamicTi
         tabs.setWidthFull();
         tabs.add(new Tab("Monitoring"), monitoring);
         tabs.setId("pipeline-tabs");
-        add(header, statusRow, banner, tabs);
+        curl.setId("pipeline-curl");
+        curl.addClassName("cs-code");
+        Button copy = new Button("Copy", VaadinIcon.COPY.create());
+        copy.setId("copy-curl");
+        copy.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_TERTIARY);
+        copy.addClassName("cs-copy");
+        copy.addClickListener(click -> curl.getElement().executeJs(
+                "navigator.clipboard && navigator.clipboard.writeText(this.textContent)"));
+        Div curlBox = new Div(copy, curl);
+        curlBox.addClassName("cs-code-box");
+        Paragraph curlNote = new Paragraph("One event of an app the pipeline serves, with a browser-like user agent "
+                + "(the ETL drops HTTP tools' own as bots); it shows up in the figures below within seconds.");
+        curlNote.addClassName("cs-muted");
+        sendCard.add(new H3("Send an event"), curlBox, curlNote);
+        sendCard.addClassName("cs-card");
+        sendCard.setId("pipeline-send");
+        add(header, statusRow, banner, sendCard, tabs);
         tabs.add(new Tab("History"), historyCard);
         tabs.add(new Tab("Definition"), definitionCard);
         LiveUpdates.attach(this, service, ids -> {
@@ -204,6 +225,10 @@ class PipelineView extends Main implements HasUrlParameter<String>, HasDynamicTi
             url.addClassName("cs-id");
             statusRow.add(new Span("Collect endpoint"), url);
         }
+        sendCard.setVisible(endpoint != null);
+        if (endpoint != null) {
+            curl.setText(CollectCommand.curl(sampleApp(snapshot), endpoint));
+        }
         Span reason = new Span(p.statusReason());
         reason.setId("pipeline-reason");
         reason.addClassName("cs-muted");
@@ -244,6 +269,12 @@ class PipelineView extends Main implements HasUrlParameter<String>, HasDynamicTi
                 quarantine.load();
             }
         }
+    }
+
+    /** An app the pipeline's ingestion accepts, for the curl example; a placeholder until it runs. */
+    private static String sampleApp(MonitoringSnapshot snapshot) {
+        return snapshot == null || snapshot.apps().isEmpty() ? "your-app-id"
+                : snapshot.apps().stream().sorted().findFirst().orElseThrow();
     }
 
     private static String whyNoFigures(Pipeline p) {

@@ -7,7 +7,9 @@ import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.dialog.Dialog;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.Main;
+import com.vaadin.flow.component.html.H3;
 import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.html.Pre;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.icon.VaadinIcon;
 import com.vaadin.flow.component.textfield.TextArea;
@@ -39,9 +41,9 @@ import java.util.List;
 /**
  * The four-step wizard that defines a pipeline (basic, ingestion, processing, reporting), as the reference's
  * console does: each step is checked by the server's validation before the next opens, with each message next to
- * its field; the last step creates the pipeline and opens its page. With a pipeline id ({@code pipelines/new?pipeline=<id>})
- * it edits that pipeline's definition and applies it in place. A YAML or JSON definition can be imported (pasted or
- * uploaded) to fill the steps.
+ * its field; the last step shows the YAML to be created, creates the pipeline and opens its page. With
+ * {@code ?project=<id>} the project is chosen already; with {@code ?pipeline=<id>} it edits that pipeline's
+ * definition and applies it in place. A YAML or JSON definition can be imported (pasted or uploaded) to fill the steps.
  */
 @Route(value = "pipelines/new", layout = MainLayout.class)
 @RolesAllowed({Roles.ADMINISTRATOR, Roles.OPERATOR})
@@ -60,6 +62,9 @@ class PipelineWizardView extends Main implements BeforeEnterObserver, HasDynamic
     final Button cancel = new Button("Cancel");
     final Button importButton = new Button("Import YAML/JSON", VaadinIcon.UPLOAD.create());
     final Paragraph emptyProjects = new Paragraph();
+    /** The last step's review: the definition as it will be created, every default written out. */
+    final Pre preview = new Pre();
+    final Div review = new Div();
     DefinitionForm form;
     /** The pipeline being edited, null for a new one. */
     Versioned<Pipeline> editing;
@@ -90,7 +95,15 @@ class PipelineWizardView extends Main implements BeforeEnterObserver, HasDynamic
         emptyProjects.addClassName("cs-muted");
         Div buttons = new Div(cancel, back, next, finish);
         buttons.addClassName("cs-wizard-buttons");
-        add(header, indicator, emptyProjects, content, buttons);
+        preview.setId("wizard-preview");
+        preview.addClassName("cs-code");
+        Paragraph reviewHint = new Paragraph("What the pipeline is created with, every default written out; export "
+                + "it from the pipeline's page to keep it under version control.");
+        reviewHint.addClassName("cs-muted");
+        review.add(new H3("Definition (YAML)"), reviewHint, preview);
+        review.addClassNames("cs-card", "cs-wizard-step");
+        review.setId("wizard-review");
+        add(header, indicator, emptyProjects, content, review, buttons);
     }
 
     @Override
@@ -104,12 +117,16 @@ class PipelineWizardView extends Main implements BeforeEnterObserver, HasDynamic
             return;
         }
         form = new DefinitionForm(editing != null);
+        for (var field : List.of(form.duckdb, form.athena, form.redshift, form.builtInDashboards, form.quickSight)) {
+            field.addValueChangeListener(change -> previewIfShown());
+        }
+        form.quickSightPrincipal.addValueChangeListener(change -> previewIfShown());
         if (editing == null) {
             List<ProjectRecord> free = service.projectsWithoutPipeline();
             form.project.setItems(free);
-            if (free.size() == 1) {
-                form.project.setValue(free.get(0));
-            }
+            String wanted = event.getLocation().getQueryParameters().getSingleParameter("project").orElse(null);
+            free.stream().filter(p -> p.id().equals(wanted) || free.size() == 1).findFirst()
+                    .ifPresent(form.project::setValue);
             emptyProjects.setText("Every project has a pipeline already: add a project on the Projects page, or "
                     + "update a project's pipeline.");
             emptyProjects.setVisible(free.isEmpty());
@@ -157,6 +174,26 @@ class PipelineWizardView extends Main implements BeforeEnterObserver, HasDynamic
         back.setEnabled(step > 0);
         next.setVisible(step < STEPS.size() - 1);
         finish.setVisible(step == STEPS.size() - 1);
+        review.setVisible(step == STEPS.size() - 1);
+        if (review.isVisible()) {
+            updatePreview();
+        }
+    }
+
+    private void previewIfShown() {
+        if (review.isVisible()) {
+            updatePreview();
+        }
+    }
+
+    /** Shows the YAML of the definition as the form holds it (or why it cannot be read yet). */
+    void updatePreview() {
+        try {
+            preview.setText(PipelineDefinitionCodec.toYaml(service.read(form.tree())));
+        } catch (InvalidInputException e) {
+            preview.setText(String.join("\n", e.errors().stream()
+                    .map(f -> "# " + (f.field().isEmpty() ? "" : f.field() + ": ") + f.message()).toList()));
+        }
     }
 
     /** The current step's messages; empty when it is fine (later steps' messages wait until those are shown). */
