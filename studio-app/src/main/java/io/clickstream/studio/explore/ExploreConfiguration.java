@@ -109,6 +109,11 @@ class ExploreConfiguration {
     }
 
     @Bean
+    DashboardQueries dashboardQueries(ExploreEngine engine, ExploreProperties explore) {
+        return new DashboardQueries(engine, explore.cacheEntries());
+    }
+
+    @Bean
     EventQueries eventQueries(ExploreEngine engine, ClickstreamProperties clickstream) {
         return new EventQueries(engine, clickstream.lakeLayout());
     }

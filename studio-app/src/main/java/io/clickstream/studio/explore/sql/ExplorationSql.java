@@ -93,6 +93,11 @@ public abstract class ExplorationSql {
         };
     }
 
+    /** Rows {@code offset} to {@code offset + limit} of an ordered statement (both checked non-negative numbers). */
+    protected String page(int limit, int offset) {
+        return "LIMIT " + limit + " OFFSET " + offset;
+    }
+
     /** A double constant (DECIMAL literals would lose digits in Trino's division). */
     protected String dbl(String literal) {
         return "CAST(" + literal + " AS " + doubleType() + ")";
