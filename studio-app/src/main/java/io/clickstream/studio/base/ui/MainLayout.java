@@ -135,6 +135,11 @@ public final class MainLayout extends AppLayout implements AfterNavigationObserv
         }
     }
 
+    /** The address shown, with the parameters filled in (what the browser's address bar holds). */
+    Location location() {
+        return location;
+    }
+
     /** The app and range of the URL, completed by the session's last choice or the defaults. */
     AppSelection resolve(List<AppChoice> apps, QueryParameters query, String preferredApp) {
         Map<String, List<String>> parameters = query.getParameters();

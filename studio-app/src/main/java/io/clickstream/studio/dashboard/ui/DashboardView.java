@@ -120,6 +120,9 @@ class DashboardView extends Main implements AppScopedView, BeforeEnterObserver, 
     @Override
     public void beforeEnter(BeforeEnterEvent event) {
         String id = event.getRouteParameters().get("id").orElse("");
+        if (dashboard == null || !dashboard.value().id().equals(id)) {
+            editing = false;
+        }
         try {
             dashboard = service.get(id);
             missing = null;
@@ -164,7 +167,7 @@ class DashboardView extends Main implements AppScopedView, BeforeEnterObserver, 
         Dashboard d = dashboard.value();
         header.setTitle(d.name());
         header.setSubtitle((d.description().isEmpty() ? "" : d.description() + " · ") + selection.describe());
-        edit.setVisible(service.canEdit());
+        showEditControls();
         renderFilters(d);
         loaders.forEach(BackgroundLoader::cancel);
         loaders.clear();
@@ -267,7 +270,19 @@ class DashboardView extends Main implements AppScopedView, BeforeEnterObserver, 
     }
 
     void setEditing(boolean on) {
-        editing = on && service.canEdit();
+        editing = on;
+        if (dashboard != null && selection != null) {
+            render();
+        } else {
+            showEditControls();
+        }
+    }
+
+    /** The edit controls as the user's role allows (checked at each render: a hidden button is not the guard). */
+    private void showEditControls() {
+        boolean allowed = service.canEdit();
+        editing = editing && allowed;
+        edit.setVisible(allowed);
         edit.setText(editing ? "Done" : "Edit");
         edit.setIcon(editing ? VaadinIcon.CHECK.create() : VaadinIcon.EDIT.create());
         if (editing) {
@@ -279,9 +294,6 @@ class DashboardView extends Main implements AppScopedView, BeforeEnterObserver, 
         addFilter.setVisible(editing);
         delete.setVisible(editing);
         grid.getElement().setAttribute("editing", editing);
-        if (dashboard != null && selection != null) {
-            render();
-        }
     }
 
     private void move(int index, int by) {

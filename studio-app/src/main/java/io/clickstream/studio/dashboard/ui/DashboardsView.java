@@ -124,7 +124,7 @@ class DashboardsView extends Main implements AppScopedView {
                 Versioned<Dashboard> created = service.create(selection.appId(),
                         new DashboardInput(name.getValue(), description.getValue(), List.of(), List.of(), null));
                 dialog.close();
-                UI.getCurrent().navigate(DashboardView.location(created.value().id(), selection));
+                UI.getCurrent().navigate("dashboards/" + created.value().id(), selection.query());
             } catch (InvalidInputException e) {
                 errors.show(e);
             }
