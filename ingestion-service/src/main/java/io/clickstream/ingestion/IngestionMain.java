@@ -46,6 +46,7 @@ public final class IngestionMain {
         OPTIONS.put("s3-region", "S3 region (default: AWS_REGION, else us-east-1)");
         OPTIONS.put("kafka", "send requests to Kafka/MSK at these bootstrap servers instead of lake files");
         OPTIONS.put("kafka-topic", "topic for --kafka (default clickstream-raw)");
+        OPTIONS.put("kafka-tls", "true to reach --kafka over TLS, as Amazon MSK's TLS listener (default false)");
         OPTIONS.put("kinesis", "send requests to this Kinesis stream instead of lake files (region from AWS_REGION)");
         OPTIONS.put("kinesis-endpoint", "Kinesis endpoint URL (default: AWS)");
         OPTIONS.put("apps", "comma-separated app ids to accept (this or --apps-from)");
@@ -117,6 +118,11 @@ public final class IngestionMain {
     }
 
     static Map<String, String> parse(String[] args) {
+        return parse(args, OPTIONS);
+    }
+
+    /** {@code --name=value} arguments, each name one of {@code options}' keys ({@code --help} takes no value). */
+    static Map<String, String> parse(String[] args, Map<String, String> options) {
         Map<String, String> values = new LinkedHashMap<>();
         for (String arg : args) {
             if (!arg.startsWith("--")) {
@@ -124,7 +130,7 @@ public final class IngestionMain {
             }
             int eq = arg.indexOf('=');
             String name = eq < 0 ? arg.substring(2) : arg.substring(2, eq);
-            if (!OPTIONS.containsKey(name)) {
+            if (!options.containsKey(name)) {
                 throw new IllegalArgumentException("unknown option --" + name);
             }
             if (eq < 0 && !name.equals("help")) {
@@ -179,9 +185,9 @@ public final class IngestionMain {
         }
         if (values.containsKey("kafka")) {
             settings = settings.withKafka(new KafkaTarget(values.get("kafka"),
-                    values.getOrDefault("kafka-topic", "clickstream-raw")));
-        } else if (values.containsKey("kafka-topic")) {
-            throw new IllegalArgumentException("--kafka-topic needs --kafka=host:port");
+                    values.getOrDefault("kafka-topic", "clickstream-raw"), bool(values, "kafka-tls")));
+        } else if (values.containsKey("kafka-topic") || values.containsKey("kafka-tls")) {
+            throw new IllegalArgumentException("--kafka-topic and --kafka-tls need --kafka=host:port");
         }
         if (values.containsKey("kinesis")) {
             if (values.containsKey("kafka")) {
@@ -281,7 +287,7 @@ public final class IngestionMain {
         }
     }
 
-    private static S3Client s3Client(Map<String, String> values) {
+    static S3Client s3Client(Map<String, String> values) {
         String region = values.getOrDefault("s3-region",
                 System.getenv().getOrDefault("AWS_REGION", "us-east-1"));
         S3ClientBuilder builder = S3Client.builder()
@@ -306,11 +312,20 @@ public final class IngestionMain {
         return Arrays.stream(text.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
     }
 
-    private static int integer(Map<String, String> values, String name, int fallback) {
+    /** {@code true} or {@code false} (absent: false). */
+    static boolean bool(Map<String, String> values, String name) {
+        String value = values.getOrDefault(name, "false").trim();
+        if (!value.equals("true") && !value.equals("false")) {
+            throw new IllegalArgumentException("--" + name + " must be true or false, not '" + value + "'");
+        }
+        return value.equals("true");
+    }
+
+    static int integer(Map<String, String> values, String name, int fallback) {
         return (int) Math.min(Integer.MAX_VALUE, number(values, name, fallback));
     }
 
-    private static long number(Map<String, String> values, String name, long fallback) {
+    static long number(Map<String, String> values, String name, long fallback) {
         String value = values.get(name);
         if (value == null) {
             return fallback;

@@ -64,7 +64,7 @@ public final class IngestionServer implements AutoCloseable {
         String target;
         if (settings.kafka() != null) {
             this.sink = new KafkaSink(settings.kafka().bootstrapServers(), settings.kafka().topic(),
-                    settings.maxQueuedBytes());
+                    settings.kafka().tls(), settings.maxQueuedBytes());
             target = "kafka topic " + settings.kafka().topic();
         } else if (settings.kinesis() != null) {
             this.sink = new KinesisSink(settings.kinesis().client(), settings.kinesis().stream(),

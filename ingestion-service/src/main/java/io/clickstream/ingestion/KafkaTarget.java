@@ -8,11 +8,18 @@ import java.util.Objects;
  *
  * @param bootstrapServers {@code host:port[,host:port...]}
  * @param topic            the topic of raw envelopes, keyed by app id
+ * @param tls              connect over TLS (Amazon MSK's TLS listener, the brokers' certificates checked against the
+ *                         JVM's trust store)
  */
-public record KafkaTarget(String bootstrapServers, String topic) {
+public record KafkaTarget(String bootstrapServers, String topic, boolean tls) {
 
     public KafkaTarget {
         Objects.requireNonNull(bootstrapServers, "bootstrapServers");
         Objects.requireNonNull(topic, "topic");
+    }
+
+    /** A plaintext connection. */
+    public KafkaTarget(String bootstrapServers, String topic) {
+        this(bootstrapServers, topic, false);
     }
 }

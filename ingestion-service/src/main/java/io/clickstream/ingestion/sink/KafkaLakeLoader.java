@@ -14,6 +14,7 @@ import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -49,8 +50,17 @@ public final class KafkaLakeLoader implements AutoCloseable {
      */
     public KafkaLakeLoader(String bootstrapServers, String topic, String groupId, Path bufferRoot,
                            BatchDestination destination, String nodeId, Duration rollAge, int gzipLevel) {
+        this(bootstrapServers, topic, groupId, bufferRoot, destination, nodeId, rollAge, gzipLevel, false);
+    }
+
+    /** As the constructor above, over TLS when {@code tls} (Amazon MSK's TLS listener). */
+    public KafkaLakeLoader(String bootstrapServers, String topic, String groupId, Path bufferRoot,
+                           BatchDestination destination, String nodeId, Duration rollAge, int gzipLevel, boolean tls) {
         Properties config = new Properties();
         config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        if (tls) {
+            config.put(CommonClientConfigs.SECURITY_PROTOCOL_CONFIG, "SSL");
+        }
         config.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");

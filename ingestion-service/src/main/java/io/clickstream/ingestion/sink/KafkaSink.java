@@ -7,6 +7,7 @@ import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -39,9 +40,14 @@ public final class KafkaSink implements RawSink {
      * block an event loop later.
      */
     public KafkaSink(String bootstrapServers, String topic, long maxQueuedBytes) {
+        this(bootstrapServers, topic, false, maxQueuedBytes);
+    }
+
+    /** As {@link #KafkaSink(String, String, long)}, over TLS when {@code tls} (Amazon MSK's TLS listener). */
+    public KafkaSink(String bootstrapServers, String topic, boolean tls, long maxQueuedBytes) {
         this.topic = topic;
         this.maxQueuedBytes = maxQueuedBytes;
-        this.producer = new KafkaProducer<>(producerConfig(bootstrapServers, maxQueuedBytes),
+        this.producer = new KafkaProducer<>(producerConfig(bootstrapServers, maxQueuedBytes, tls),
                 new StringSerializer(), new ByteArraySerializer());
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
         while (true) {
@@ -68,9 +74,12 @@ public final class KafkaSink implements RawSink {
         }
     }
 
-    static Properties producerConfig(String bootstrapServers, long maxQueuedBytes) {
+    static Properties producerConfig(String bootstrapServers, long maxQueuedBytes, boolean tls) {
         Properties config = new Properties();
         config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        if (tls) {
+            config.put(CommonClientConfigs.SECURITY_PROTOCOL_CONFIG, "SSL");
+        }
         config.put(ProducerConfig.ACKS_CONFIG, "all");
         config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
         config.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, "5");

@@ -1,5 +1,6 @@
-package io.clickstream.infra;
+package io.clickstream.infra.lake;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
@@ -25,7 +26,8 @@ class DataLakeStackTest {
 
     @Test
     void lake_bucket_is_private_and_encrypted() {
-        template.resourceCountIs("AWS::S3::Bucket", 1);
+        // The lake and the bucket of access logs.
+        template.resourceCountIs("AWS::S3::Bucket", 2);
         template.hasResourceProperties("AWS::S3::Bucket", Map.of(
                 "PublicAccessBlockConfiguration", Map.of(
                         "BlockPublicAcls", true, "BlockPublicPolicy", true,
@@ -37,8 +39,8 @@ class DataLakeStackTest {
     @Test
     void raw_batches_expire_after_the_configured_retention() {
         template.hasResourceProperties("AWS::S3::Bucket", Map.of(
-                "LifecycleConfiguration", Map.of("Rules", List.of(Match.objectLike(Map.of(
-                        "Prefix", "raw/", "ExpirationInDays", 90, "Status", "Enabled"))))));
+                "LifecycleConfiguration", Map.of("Rules", Match.arrayWith(List.of(Match.objectLike(Map.of(
+                        "Prefix", "raw/", "ExpirationInDays", 90, "Status", "Enabled")))))));
     }
 
     @Test
@@ -47,6 +49,25 @@ class DataLakeStackTest {
                 "PolicyDocument", Match.objectLike(Map.of("Statement", List.of(Match.objectLike(Map.of(
                         "Effect", "Deny",
                         "Condition", Map.of("Bool", Map.of("aws:SecureTransport", "false")))))))));
+    }
+
+    @Test
+    void lake_bucket_logs_its_access_and_the_deployment_key_rotates() {
+        template.hasResourceProperties("AWS::S3::Bucket", Map.of("LoggingConfiguration",
+                Match.objectLike(Map.of("LogFilePrefix", "s3/lake/"))));
+        template.hasResourceProperties("AWS::KMS::Key", Map.of("EnableKeyRotation", true));
+    }
+
+    @Test
+    void an_existing_bucket_is_used_as_it_is_under_the_given_prefix() {
+        App app = new App();
+        DataLakeStack stack = new DataLakeStack(app, "existing-lake", StackProps.builder().build(),
+                new DataLakeStack.DataLakeProps("test", "shop-lake", "prod", 90, 30));
+        assertThat(stack.lake().prefix()).isEqualTo("prod/");
+        assertThat(stack.lake().key("raw/")).isEqualTo("prod/raw/");
+        Template existing = Template.fromStack(stack);
+        existing.resourceCountIs("AWS::S3::Bucket", 1);
+        existing.hasOutput("LakeUri", Map.of("Value", "s3://shop-lake/prod"));
     }
 
     @Test

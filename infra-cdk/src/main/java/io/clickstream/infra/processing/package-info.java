@@ -1,0 +1,2 @@
+/** The ETL on AWS: an EMR Serverless Spark application running the thin etl-job jar on a schedule. */
+package io.clickstream.infra.processing;
