@@ -37,6 +37,9 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.extension.TestWatcher;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
@@ -82,6 +85,21 @@ class DashboardsBrowserTest {
     static ChromeDriver browser;
     static String dashboardId;
 
+    /** A failed test leaves a screenshot of what the browser showed, named after it. */
+    @RegisterExtension
+    static final TestWatcher SCREENSHOT_ON_FAILURE = new TestWatcher() {
+        @Override
+        public void testFailed(ExtensionContext context, Throwable cause) {
+            try {
+                shot("failed-" + context.getRequiredTestMethod().getName());
+                System.err.println("Page at failure (" + browser.getCurrentUrl() + "):\n"
+                        + browser.findElement(By.tagName("body")).getText());
+            } catch (IOException | RuntimeException e) {
+                cause.addSuppressed(e);
+            }
+        }
+    };
+
     @LocalServerPort
     int port;
 
@@ -101,10 +119,7 @@ class DashboardsBrowserTest {
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
         registry.add("clickstream.data-dir", DATA_DIR::toString);
-        StudioTestProperties.TOKENS.forEach((role, token) -> {
-            registry.add("clickstream.api.service-tokens." + role.toLowerCase() + ".token", () -> token);
-            registry.add("clickstream.api.service-tokens." + role.toLowerCase() + ".role", () -> role);
-        });
+        StudioTestProperties.registerTokens(registry);
     }
 
     @BeforeAll
