@@ -147,6 +147,13 @@ class DashboardsBrowserTest {
                 if (!dashboard[0].equals("details")) {
                     wait.until(d -> count("cs-echart[rendered]") >= 1 && count("cs-echart:not([rendered])") == 0);
                 }
+                if (dashboard[0].equals("retention")) {
+                    // Every cohort's date sits in the first column, under "Cohort".
+                    assertThat(browser.findElements(By.cssSelector(".cs-cohorts [role=rowheader]")).stream()
+                            .map(cell -> cell.getRect().getX()).distinct().toList())
+                            .containsExactly(browser.findElement(By.cssSelector(".cs-cohorts [role=columnheader]"))
+                                    .getRect().getX());
+                }
                 assertThat(text(".cs-dashboard-header")).as(dashboard[1] + " names the app's zone")
                         .contains("Europe/Paris").doesNotContain("UTC");
                 shot(user[1] + "-" + dashboard[1].toLowerCase());
