@@ -31,6 +31,7 @@ class ApiRoleEnforcementTest {
     /** An invalid pipeline definition: an operator gets 400, so the matrix creates nothing. */
     static final Map<String, Object> BAD_PIPELINE = Map.of("name", "not a valid name", "ingestion",
             Map.of("port", 18090));
+    static final Set<String> ANALYST_OR_ABOVE = Set.of(Roles.ADMINISTRATOR, Roles.ANALYST);
     /** An invalid project body: an administrator gets 400, so the matrix creates nothing. */
     static final Map<String, Object> BAD_PROJECT = Map.of("id", "not a valid id");
 
@@ -64,7 +65,12 @@ class ApiRoleEnforcementTest {
             new Route("GET", "/api/v1/pipelines/no-such-pipeline/quarantine", null, OPERATORS),
             new Route("GET", "/api/v1/pipelines/no-such-pipeline/alarms", null, OPERATORS),
             new Route("PUT", "/api/v1/pipelines/no-such-pipeline/alarms",
-                    Map.of("rules", List.of(Map.of("kind", "noData", "threshold", 5))), OPERATORS));
+                    Map.of("rules", List.of(Map.of("kind", "noData", "threshold", 5))), OPERATORS),
+            new Route("GET", "/api/v1/apps/matrix-app/dashboards", null, EVERYONE),
+            new Route("POST", "/api/v1/apps/matrix-app/dashboards", Map.of("name", ""), ANALYST_OR_ABOVE),
+            new Route("GET", "/api/v1/dashboards/no-such-dashboard", null, EVERYONE),
+            new Route("PUT", "/api/v1/dashboards/no-such-dashboard", Map.of("name", "x", "version", 1), ANALYST_OR_ABOVE),
+            new Route("DELETE", "/api/v1/dashboards/no-such-dashboard", null, ANALYST_OR_ABOVE));
 
     @LocalServerPort
     int port;
