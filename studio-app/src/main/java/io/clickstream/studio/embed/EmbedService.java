@@ -96,6 +96,14 @@ public class EmbedService {
                              boolean partialToday) {
     }
 
+    /** Whether the signed-in user manages embed links (the view shows its controls only then). */
+    public boolean canManage() {
+        Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+        return authentication != null && !(authentication instanceof EmbedPrincipal)
+                && authentication.getAuthorities().stream()
+                .anyMatch(a -> a.getAuthority().equals(Roles.authority(Roles.ADMINISTRATOR)));
+    }
+
     @RolesAllowed(Roles.ADMINISTRATOR)
     public CreatedLink create(String dashboardId, EmbedLinkInput input) {
         Dashboard dashboard = dashboards.find(dashboardId).map(Versioned::value)
