@@ -154,7 +154,7 @@ public class EmbedService {
         EmbedTokens.Claims c = claims.get();
         Instant now = clock.instant();
         Optional<EmbedLink> link = links.find(c.linkId()).map(Versioned::value)
-                .filter(l -> l.isActive(now) && now.isBefore(c.expiresAt()))
+                .filter(l -> l.isActive(now) && l.expiresAt().getEpochSecond() == c.expiresAt().getEpochSecond())
                 .filter(l -> l.dashboardId().equals(c.dashboardId()) && java.util.Objects.equals(l.tileId(), c.tileId()));
         if (link.isEmpty()) {
             log.debug("embed link {} refused: unknown, revoked, expired or another dashboard", c.linkId());

@@ -135,7 +135,7 @@ class EmbedLinksPanel extends Div {
         return badge;
     }
 
-    private Button revokeButton(EmbedLink link) {
+    Button revokeButton(EmbedLink link) {
         Button revoke = new Button("Revoke", click -> ConfirmDelete.open("Revoke this embed link?",
                 "Portals showing it see a refusal from their next load on.", () -> {
                     embeds.revoke(link.id());
