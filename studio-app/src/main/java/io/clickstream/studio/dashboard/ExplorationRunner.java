@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.clickstream.studio.base.InvalidInputException;
-import io.clickstream.studio.explore.ExploreService;
+import io.clickstream.studio.explore.Explorations;
 import io.clickstream.studio.explore.model.AttributionQuery;
 import io.clickstream.studio.explore.model.Condition;
 import io.clickstream.studio.explore.model.EventQuery;
@@ -28,10 +28,10 @@ import org.springframework.stereotype.Component;
 @Component
 public class ExplorationRunner {
 
-    private final ExploreService explore;
+    private final Explorations explore;
     private final ObjectMapper json;
 
-    ExplorationRunner(ExploreService explore, ObjectMapper json) {
+    ExplorationRunner(Explorations explore, ObjectMapper json) {
         this.explore = explore;
         this.json = json;
     }

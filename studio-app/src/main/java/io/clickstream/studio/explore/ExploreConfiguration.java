@@ -102,10 +102,15 @@ class ExploreConfiguration {
     }
 
     @Bean
-    ExploreService exploreService(ExploreEngine engine, AppDirectory apps, EventCatalog catalog, Clock clock,
-                                  ExploreProperties explore) {
-        return new ExploreService(engine, apps, catalog, clock,
+    Explorations explorations(ExploreEngine engine, AppDirectory apps, EventCatalog catalog, Clock clock,
+                              ExploreProperties explore) {
+        return new Explorations(engine, apps, catalog, clock,
                 new ExploreService.Settings(explore.queryTimeout(), explore.cacheEntries()));
+    }
+
+    @Bean
+    ExploreService exploreService(Explorations explorations) {
+        return new ExploreService(explorations);
     }
 
     @Bean

@@ -29,7 +29,7 @@ final class LakeCommitSignal implements LakeCommits, AutoCloseable {
     private final Supplier<Instant> lastCommit;
     private volatile Instant seen;
 
-    private LakeCommitSignal(Supplier<Instant> lastCommit, Duration period) {
+    LakeCommitSignal(Supplier<Instant> lastCommit, Duration period) {
         this.lastCommit = lastCommit;
         this.seen = lastCommit.get();
         this.timer = Executors.newSingleThreadScheduledExecutor(r -> {

@@ -10,7 +10,7 @@ import io.clickstream.studio.explore.DashboardQueries.NewUsers;
 import io.clickstream.studio.explore.DashboardQueries.Sessions;
 import io.clickstream.studio.explore.DashboardQueries.ValueCount;
 import io.clickstream.studio.explore.EventQueries;
-import io.clickstream.studio.explore.ExploreService;
+import io.clickstream.studio.explore.Explorations;
 import io.clickstream.studio.explore.NamedCount;
 import io.clickstream.studio.explore.model.DateSpan;
 import io.clickstream.studio.explore.model.Granularity;
@@ -113,10 +113,10 @@ public class BuiltInDashboards {
 
     private final DashboardQueries queries;
     private final EventQueries events;
-    private final ExploreService explore;
+    private final Explorations explore;
     private final Clock clock;
 
-    BuiltInDashboards(DashboardQueries queries, EventQueries events, ExploreService explore, Clock clock) {
+    BuiltInDashboards(DashboardQueries queries, EventQueries events, Explorations explore, Clock clock) {
         this.queries = queries;
         this.events = events;
         this.explore = explore;

@@ -71,7 +71,7 @@ class BuiltInDashboardsTest {
         LakeLayout layout = new LakeLayout(dir.toString());
         ExploreEngine engine = new ExploreEngine(new DuckDbSql(layout), duckDb, new LakeDataVersions(layout));
         dashboards = new BuiltInDashboards(new DashboardQueries(engine, 100), new EventQueries(engine, layout),
-                ExploreHarness.service(engine, Map.of(APP, ZONE), NOW, 0), Clock.fixed(NOW, ZoneOffset.UTC));
+                ExploreHarness.explorations(engine, Map.of(APP, ZONE), NOW, 0), Clock.fixed(NOW, ZoneOffset.UTC));
         reference = new DashboardReference(lake, FROM, TODAY);
     }
 

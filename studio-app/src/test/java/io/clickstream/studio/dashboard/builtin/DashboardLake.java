@@ -42,6 +42,13 @@ public final class DashboardLake {
         public boolean isView() {
             return name.equals("_page_view") || name.equals("_screen_view");
         }
+
+        /** The same event sent again as {@code id} at {@code timeMillis} (new traffic for a live view). */
+        public Event sentAgain(String id, long timeMillis) {
+            return new Event(id, name, timeMillis, user, userId, session, platform, country, deviceCategory, os,
+                    browser, screenWidth, screenHeight, appVersion, deviceModel, source, medium, campaign, channel,
+                    pageTitle, pageUrl, screenName, engagementMillis);
+        }
     }
 
     /** A session row as the ETL writes it. */
@@ -81,6 +88,11 @@ public final class DashboardLake {
         this.events = List.copyOf(events);
         this.sessions = deriveSessions(events);
         this.users = deriveUsers(events);
+    }
+
+    /** A lake of just these events (with their sessions and users). */
+    public static DashboardLake of(List<Event> events) {
+        return new DashboardLake(events);
     }
 
     /** {@code userCount} users arriving over the {@code days} days before {@code now}; every event before it. */

@@ -18,6 +18,8 @@ import io.clickstream.studio.dashboard.ui.EmptyStates;
 import io.clickstream.studio.explore.LakeCommits;
 import io.clickstream.studio.explore.UnknownAppException;
 import io.clickstream.studio.explore.exec.QueryFailure;
+import org.springframework.security.core.context.SecurityContext;
+import org.springframework.security.core.context.SecurityContextHolder;
 
 /**
  * What every built-in dashboard does around its own charts: a header with the app's dates and zone, the app and
@@ -144,11 +146,19 @@ abstract class BuiltInView<T> extends Main implements AppScopedView {
     protected void onAttach(AttachEvent event) {
         super.onAttach(event);
         var ui = event.getUI();
+        // The signal's thread has no signed-in user: the reload runs as the viewer who opened the view.
+        SecurityContext viewer = SecurityContextHolder.getContext();
         subscription = commits.subscribe(() -> {
             try {
                 ui.access(() -> {
                     if (live() || emptyState.isVisible()) {
-                        reload();
+                        SecurityContext previous = SecurityContextHolder.getContext();
+                        SecurityContextHolder.setContext(viewer);
+                        try {
+                            reload();
+                        } finally {
+                            SecurityContextHolder.setContext(previous);
+                        }
                     }
                 });
             } catch (com.vaadin.flow.component.UIDetachedException e) {

@@ -17,12 +17,16 @@ import io.clickstream.studio.dashboard.builtin.DashboardLake;
 import io.clickstream.studio.dashboard.builtin.DashboardLake.Event;
 import io.clickstream.studio.explore.DashboardQueries.EventRow;
 import io.clickstream.studio.fixture.DashboardUiTest;
+import io.clickstream.studio.fixture.DashboardUiTest.ManualLakeCommits;
 import io.clickstream.studio.fixture.StudioUi;
 import io.clickstream.studio.security.Roles;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.temporal.ChronoUnit;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -114,6 +118,65 @@ class BuiltInViewsTest extends DashboardUiTest {
         assertThat(view.usersHour.getValue()).isEqualTo(Long.toString(hour.stream().map(Event::user).distinct().count()));
         assertThat(view.updated.getText()).isEqualTo("Updated 12:00:00 · after each ETL run");
         assertThat(view.header.getSubtitle()).isEqualTo("The last hour · Europe/Paris");
+    }
+
+    @Test
+    void realtime_moves_by_itself_after_an_etl_commit_and_stops_listening_when_closed() throws Exception {
+        StudioUi.signIn("reader", Roles.READER);
+        open("realtime", DashboardLake.APP, "30d");
+        RealtimeView view = _get(RealtimeView.class);
+        ManualLakeCommits commits = context.getBean(ManualLakeCommits.class);
+        assertThat(commits.listenerCount()).isEqualTo(1);
+        long before = Long.parseLong(view.eventsHour.getValue().replace(",", ""));
+        JsonNode perMinute = JSON.readTree(view.perMinute.getOptionJson());
+        double lastMinuteBefore = sumOfLastBar(perMinute);
+
+        // An ETL micro-batch lands three events sent in the current minute, then the signal fires: no reload.
+        Event newest = LAKE.events().get(LAKE.events().size() - 1);
+        List<Event> sent = java.util.stream.IntStream.range(0, 3)
+                .mapToObj(i -> newest.sentAgain("live-" + i, NOW.toEpochMilli() - 1_000L * (i + 1))).toList();
+        Set<Path> existing = files(lakeDir());
+        try {
+            DashboardLake.of(sent).writeTo(lakeDir());
+            commits.commit();
+            roundtrip();
+            roundtrip();
+            assertThat(view.eventsHour.getValue()).isEqualTo(Long.toString(before + 3));
+            assertThat(sumOfLastBar(JSON.readTree(view.perMinute.getOptionJson()))).isEqualTo(lastMinuteBefore + 3);
+            assertThat(GridKt._fetch(view.latest, 0, 3).stream().map(EventRow::eventId).toList())
+                    .containsExactly("live-0", "live-1", "live-2");
+        } finally {
+            for (Path added : files(lakeDir())) {
+                if (!existing.contains(added)) {
+                    Files.delete(added);
+                }
+            }
+        }
+        commits.commit();
+        roundtrip();
+        roundtrip();
+        assertThat(view.eventsHour.getValue()).isEqualTo(Long.toString(before));
+
+        UI.getCurrent().navigate("devices", QueryParameters.simple(Map.of("app", DashboardLake.APP)));
+        roundtrip();
+        assertThat(commits.listenerCount()).as("Devices is not live and shows data").isEqualTo(1);
+    }
+
+    /** The events of the per-minute chart's last minute (its solid and lighter partial bars). */
+    private static double sumOfLastBar(JsonNode option) {
+        double sum = 0;
+        for (JsonNode series : option.path("series")) {
+            JsonNode data = series.path("data");
+            JsonNode last = data.get(data.size() - 1);
+            sum += last.isObject() ? last.path("value").asDouble() : last.asDouble();
+        }
+        return sum;
+    }
+
+    private static Set<Path> files(Path dir) throws java.io.IOException {
+        try (var walk = Files.walk(dir)) {
+            return walk.filter(Files::isRegularFile).collect(java.util.stream.Collectors.toSet());
+        }
     }
 
     @Test
