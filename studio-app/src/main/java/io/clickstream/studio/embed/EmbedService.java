@@ -34,14 +34,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.core.Authentication;
-import org.springframework.security.core.authority.AuthorityUtils;
-import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Service;
 
@@ -99,8 +95,7 @@ public class EmbedService {
     /** Whether the signed-in user manages embed links (the view shows its controls only then). */
     public boolean canManage() {
         Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
-        return authentication != null && !(authentication instanceof EmbedPrincipal)
-                && authentication.getAuthorities().stream()
+        return authentication != null && authentication.getAuthorities().stream()
                 .anyMatch(a -> a.getAuthority().equals(Roles.authority(Roles.ADMINISTRATOR)));
     }
 
@@ -186,8 +181,7 @@ public class EmbedService {
 
     /**
      * Runs one tile of the grant over the link's dates with the dashboard's and the link's filters, after checking
-     * again that the link is still active (a revocation stops an open page at its next load). The query runs as the
-     * link (an {@code embed:<id>} principal with the analyst's right to run explorations, for this call only): the
+     * again that the link is still active (a revocation stops an open page at its next load). No role is needed: the
      * link, not the viewer, decides what is asked.
      */
     public Object runTile(EmbedGrant grant, String tileId) {
@@ -202,50 +196,12 @@ public class EmbedService {
                 .orElseThrow(() -> new NotFoundException("The saved exploration of this tile was deleted."));
         List<Condition> filters = new ArrayList<>(d.filters());
         filters.addAll(link.filters());
-        return asLink(link, () -> runner.run(exploration, grant.from(), grant.to(), filters));
+        return runner.run(exploration, grant.from(), grant.to(), filters);
     }
 
     private Optional<SavedExploration> exploration(Dashboard d, Tile tile) {
         return explorations.find(tile.explorationId()).map(Versioned::value)
                 .filter(e -> e.appId().equals(d.appId()));
-    }
-
-    private static <T> T asLink(EmbedLink link, Supplier<T> work) {
-        SecurityContext previous = SecurityContextHolder.getContext();
-        SecurityContext scoped = SecurityContextHolder.createEmptyContext();
-        scoped.setAuthentication(new EmbedPrincipal(link.id()));
-        SecurityContextHolder.setContext(scoped);
-        try {
-            return work.get();
-        } finally {
-            SecurityContextHolder.setContext(previous);
-        }
-    }
-
-    /** The caller while an embed link's query runs. */
-    static final class EmbedPrincipal extends AbstractAuthenticationToken {
-        private final String name;
-
-        EmbedPrincipal(String linkId) {
-            super(AuthorityUtils.createAuthorityList(Roles.authority(Roles.ANALYST)));
-            this.name = "embed:" + linkId;
-            setAuthenticated(true);
-        }
-
-        @Override
-        public Object getCredentials() {
-            return "";
-        }
-
-        @Override
-        public Object getPrincipal() {
-            return name;
-        }
-
-        @Override
-        public String getName() {
-            return name;
-        }
     }
 
     private String tokenOf(EmbedLink link) {
