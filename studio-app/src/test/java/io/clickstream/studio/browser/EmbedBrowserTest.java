@@ -1,6 +1,5 @@
 package io.clickstream.studio.browser;
 
-import static io.clickstream.studio.fixture.FixtureLake.SHOP;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -18,7 +17,7 @@ import io.clickstream.studio.explore.model.Analysis;
 import io.clickstream.studio.explore.saved.SavedExplorationInput;
 import io.clickstream.studio.explore.saved.SavedExplorationService;
 import io.clickstream.studio.fixture.FixedClockConfiguration;
-import io.clickstream.studio.fixture.FixtureLake;
+import io.clickstream.studio.dashboard.builtin.DashboardLake;
 import io.clickstream.studio.fixture.HeadlessChromium;
 import io.clickstream.studio.security.Roles;
 import java.io.IOException;
@@ -57,7 +56,9 @@ import org.springframework.test.context.DynamicPropertySource;
 @Import(FixedClockConfiguration.class)
 class EmbedBrowserTest {
 
-    static final FixtureLake FIXTURE = FixtureLake.generate(31);
+    /** The dashboards' fuller lake (every modeled column), up to the fixed clock's morning. */
+    static final DashboardLake LAKE = DashboardLake.generate(31, java.time.Instant.parse("2026-11-20T11:00:00Z"), 80, 30);
+    static final String SHOP = DashboardLake.APP;
     static final ObjectMapper JSON = new ObjectMapper();
 
     static ChromeDriver browser;
@@ -82,7 +83,7 @@ class EmbedBrowserTest {
     @DynamicPropertySource
     static void fixtureLake(DynamicPropertyRegistry registry) throws IOException {
         Path dataDir = Files.createTempDirectory("studio-embed-browser-");
-        FIXTURE.writeTo(dataDir.resolve("lake"));
+        LAKE.writeTo(dataDir.resolve("lake"));
         registry.add("clickstream.data-dir", dataDir::toString);
     }
 
@@ -130,12 +131,12 @@ class EmbedBrowserTest {
             projects.create(new ProjectRecord("embeds", "Embeds", "", true));
         }
         if (apps.find(SHOP).isEmpty()) {
-            apps.create(new AppRecord(SHOP, "embeds", "Shop", "", "UTC", true, List.of(), List.of("Web")));
+            apps.create(new AppRecord(SHOP, "embeds", "Shop", "", "Europe/Paris", true, List.of(), List.of("Web")));
         }
         SecurityContextHolder.getContext().setAuthentication(
                 new TestingAuthenticationToken("ada", null, Roles.authority(Roles.ADMINISTRATOR)));
         String views = explorations.create(SHOP, new SavedExplorationInput("Page views per day", "", Analysis.EVENT,
-                JSON.readTree("{\"timeRange\":{\"last\":30,\"unit\":\"DAY\"},\"events\":[{\"event\":\"page_view\"}],"
+                JSON.readTree("{\"timeRange\":{\"last\":30,\"unit\":\"DAY\"},\"events\":[{\"event\":\"_page_view\"}],"
                         + "\"computeMethod\":\"events\"}"), null)).value().id();
         String carts = explorations.create(SHOP, new SavedExplorationInput("Add to cart per day", "", Analysis.EVENT,
                 JSON.readTree("{\"timeRange\":{\"last\":30,\"unit\":\"DAY\"},\"events\":[{\"event\":\"add_to_cart\"}],"
@@ -159,7 +160,16 @@ class EmbedBrowserTest {
 
         browser.get(origin(portal) + "/kpis");
         wait.until(ExpectedConditions.frameToBeAvailableAndSwitchToIt("embed"));
-        wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("cs-echart[rendered]"), 2));
+        try {
+            wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("cs-echart[rendered]"), 2));
+        } catch (RuntimeException e) {
+            Files.createDirectories(Path.of("target", "embed-browser-test"));
+            Files.writeString(Path.of("target", "embed-browser-test", "frame-on-failure.html"),
+                    browser.getPageSource());
+            browser.switchTo().defaultContent();
+            HeadlessChromium.screenshot(browser, "embed-browser-test/failure");
+            throw e;
+        }
         assertThat(browser.findElement(By.cssSelector(".cs-embed-title")).getText()).isEqualTo("Shop KPIs");
         assertThat(browser.findElements(By.cssSelector(".cs-tile-title")).stream().map(e -> e.getText()).toList())
                 .containsExactly("Page views per day", "Add to cart per day");

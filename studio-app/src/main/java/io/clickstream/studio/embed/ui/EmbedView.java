@@ -22,6 +22,10 @@ import com.vaadin.flow.server.VaadinServletRequest;
 import io.clickstream.studio.embed.EmbedService.EmbedGrant;
 import io.clickstream.studio.embed.quicksight.QuickSightEmbedding;
 import io.clickstream.studio.embed.quicksight.QuickSightFailure;
+import io.clickstream.studio.base.InvalidInputException;
+import io.clickstream.studio.base.NotFoundException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -39,6 +43,8 @@ public class EmbedView extends Main implements BeforeEnterObserver, HasDynamicTi
     /** What every refusal says, whatever failed. */
     static final String REFUSED = "This embed link is not valid: it may have expired or been revoked. Ask the "
             + "studio's administrator for a new link.";
+
+    private static final Logger log = LoggerFactory.getLogger(EmbedView.class);
 
     final EmbedService embeds;
     final QuickSightEmbedding quickSight;
@@ -119,9 +125,15 @@ public class EmbedView extends Main implements BeforeEnterObserver, HasDynamicTi
         EmbedGrant shown = grant;
         loader.load(this, () -> embeds.runTile(shown, t.id()),
                 result -> tile.showResult(result, shown.partialToday() ? shown.today() : null),
-                failure -> tile.showMessage(failure instanceof io.clickstream.studio.base.NotFoundException
-                        || failure instanceof io.clickstream.studio.base.InvalidInputException
-                        ? failure.getMessage() : "This tile could not be drawn."));
+                failure -> {
+                    if (failure instanceof NotFoundException || failure instanceof InvalidInputException) {
+                        tile.showMessage(failure.getMessage());
+                    } else {
+                        // A portal's viewer gets no engine details; the studio's log keeps them.
+                        log.warn("embed link {}: tile {} failed", shown.link().id(), t.id(), failure);
+                        tile.showMessage("This tile could not be drawn.");
+                    }
+                });
         return tile;
     }
 

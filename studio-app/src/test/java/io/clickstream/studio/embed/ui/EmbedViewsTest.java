@@ -32,6 +32,8 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.core.AuthenticationException;
+import io.clickstream.studio.security.ui.LoginView;
 
 /**
  * Embed links on screen: an administrator makes one from the dashboard page and revokes it there; the embed page,
@@ -95,6 +97,9 @@ class EmbedViewsTest extends DashboardUiTest {
         assertThat(sum(view.tiles.get(0).result())).isEqualTo(pageViews(null)).isPositive();
         assertThat(_find(MainLayout.class)).as("no studio menu or header").isEmpty();
         assertThat(view.tiles.get(0).actions().getChildren()).isEmpty();
+        // The embed page's session reaches nothing else: the dashboard itself leads to the sign-in page.
+        UI.getCurrent().navigate("dashboards/" + dashboard.id());
+        assertThat(StudioUi.currentView()).isInstanceOf(LoginView.class);
 
         // Revoked from the dashboard page: the page shows only the refusal.
         StudioUi.stop();
@@ -132,7 +137,7 @@ class EmbedViewsTest extends DashboardUiTest {
         assertThatThrownBy(() -> embeds.runTile(view.grant, dashboard.tiles().get(0).id()))
                 .hasMessageContaining("no such tile");
         assertThatThrownBy(() -> embeds.list(dashboard.id())).as("anonymous viewers manage nothing")
-                .isInstanceOf(AccessDeniedException.class);
+                .isInstanceOfAny(AccessDeniedException.class, AuthenticationException.class);
 
         EmbedView forged = openAnonymously(token.substring(0, token.length() - 3) + "abc");
         assertThat(forged.refusal.isAttached()).isTrue();
