@@ -2,8 +2,9 @@
 # The studio in Debian's headless Chromium on demo data: time from navigation to the Overview's charts drawn
 # (goal < 1.5 s) and server heap held per open studio session (goal < 1 MiB), printed next to the goals.
 # Usage: bench/studio/run.sh [--port=18120] [--navigations=10] [--sessions=20] [--skip-build]
-# Builds the studio jar (production frontend) unless --skip-build, starts it on a fresh data directory with demo
-# traffic, waits for the demo lake, runs StudioBrowserBench, and stops the studio.
+# Compiles the studio with its production frontend bundle unless --skip-build (then target/classes must hold one,
+# as after any studio-app build), starts it from its classes on a fresh data directory with demo traffic, waits for
+# the demo lake, runs StudioBrowserBench (Selenium, from the test classpath), and stops the studio.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 port=18120
@@ -20,13 +21,19 @@ for a in "$@"; do
   esac
 done
 if [ "$build" = 1 ]; then
-  ./mvnw -q -o -pl studio-app -am -DskipTests package
+  ./mvnw -q -o -pl studio-app -am -DskipTests process-classes
 fi
+# The studio runs on its runtime classpath; the bench (Selenium) on the test classpath.
+studiocp="$PWD/studio-app/target/bench-studio-runtime-cp.txt"
 cpfile="$PWD/studio-app/target/bench-studio-cp.txt"
-./mvnw -q -o -pl studio-app -am dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$cpfile" >/dev/null
+./mvnw -q -o -pl studio-app -am -DskipTests test-compile dependency:build-classpath -Dmdep.includeScope=runtime \
+  -Dmdep.outputFile="$studiocp" >/dev/null
+./mvnw -q -o -pl studio-app -am -DskipTests test-compile dependency:build-classpath -Dmdep.includeScope=test \
+  -Dmdep.outputFile="$cpfile" >/dev/null
 work="$(mktemp -d /tmp/bench-studio-XXXXXX)"
 # The studio as a user runs it, with a 512 MiB heap so that the session figure is not lost in GC slack.
-java -Xmx512m -jar studio-app/target/studio-app.jar --server.port="$port" --clickstream.data-dir="$work/data" \
+java -Xmx512m -cp "studio-app/target/classes:$(cat "$studiocp")" io.clickstream.studio.StudioApplication \
+  --server.port="$port" --clickstream.data-dir="$work/data" \
   >"$work/studio.log" 2>&1 &
 studio=$!
 trap 'kill "$studio" 2>/dev/null || true; wait "$studio" 2>/dev/null || true; rm -rf "$work"' EXIT

@@ -37,6 +37,9 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.extension.TestWatcher;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
@@ -82,6 +85,21 @@ class DashboardsBrowserTest {
     static ChromeDriver browser;
     static String dashboardId;
 
+    /** A failed test leaves a screenshot of what the browser showed, named after it. */
+    @RegisterExtension
+    static final TestWatcher SCREENSHOT_ON_FAILURE = new TestWatcher() {
+        @Override
+        public void testFailed(ExtensionContext context, Throwable cause) {
+            try {
+                shot("failed-" + context.getRequiredTestMethod().getName());
+                System.err.println("Page at failure (" + browser.getCurrentUrl() + "):\n"
+                        + browser.findElement(By.tagName("body")).getText());
+            } catch (IOException | RuntimeException e) {
+                cause.addSuppressed(e);
+            }
+        }
+    };
+
     @LocalServerPort
     int port;
 
@@ -101,10 +119,7 @@ class DashboardsBrowserTest {
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
         registry.add("clickstream.data-dir", DATA_DIR::toString);
-        StudioTestProperties.TOKENS.forEach((role, token) -> {
-            registry.add("clickstream.api.service-tokens." + role.toLowerCase() + ".token", () -> token);
-            registry.add("clickstream.api.service-tokens." + role.toLowerCase() + ".role", () -> role);
-        });
+        StudioTestProperties.registerTokens(registry);
     }
 
     @BeforeAll
@@ -131,6 +146,13 @@ class DashboardsBrowserTest {
                 assertThat(visible(".cs-failure")).as(dashboard[1] + " for " + user[1]).isFalse();
                 if (!dashboard[0].equals("details")) {
                     wait.until(d -> count("cs-echart[rendered]") >= 1 && count("cs-echart:not([rendered])") == 0);
+                }
+                if (dashboard[0].equals("retention")) {
+                    // Every cohort's date sits in the first column, under "Cohort".
+                    assertThat(browser.findElements(By.cssSelector(".cs-cohorts [role=rowheader]")).stream()
+                            .map(cell -> cell.getRect().getX()).distinct().toList())
+                            .containsExactly(browser.findElement(By.cssSelector(".cs-cohorts [role=columnheader]"))
+                                    .getRect().getX());
                 }
                 assertThat(text(".cs-dashboard-header")).as(dashboard[1] + " names the app's zone")
                         .contains("Europe/Paris").doesNotContain("UTC");
@@ -270,15 +292,16 @@ class DashboardsBrowserTest {
         browser.findElement(By.cssSelector("vaadin-login-form input[name='password']"))
                 .sendKeys(passwords.getOrDefault(username, PASSWORD), Keys.ENTER);
         wait.until(ExpectedConditions.not(ExpectedConditions.urlContains("/login")));
-        if (browser.getCurrentUrl().contains("password")) {
+        // The first sign-in is rerouted (same address) to choosing a new password; later ones open the shell.
+        wait.until(d -> count("#current-password") > 0 || count(".cs-brand-name") > 0);
+        if (count("#current-password") > 0) {
             for (String[] field : new String[][] {{"current-password", PASSWORD}, {"new-password", PASSWORD + "-2"},
                     {"repeat-password", PASSWORD + "-2"}}) {
                 wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("#" + field[0] + " input")))
                         .sendKeys(field[1]);
             }
             browser.findElement(By.id("set-password")).click();
-            wait.until(ExpectedConditions.not(ExpectedConditions.urlContains("password")));
-            // Later sign-ins use the chosen password.
+            wait.until(d -> count("#current-password") == 0 && count(".cs-brand-name") > 0);
             passwords.put(username, PASSWORD + "-2");
         }
     }

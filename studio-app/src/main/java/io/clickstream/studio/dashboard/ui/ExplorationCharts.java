@@ -125,8 +125,10 @@ public final class ExplorationCharts {
         Div table = new Div();
         table.addClassName("cs-cohorts");
         table.getElement().setAttribute("role", "table");
-        int periods = result.cohorts().stream().mapToInt(c -> c.retained().size()).max().orElse(1);
-        table.getStyle().set("--cs-cohort-columns", Integer.toString(periods + 1));
+        // retained[0] is the cohort itself; the columns after "Cohort" and "Users" are +1 .. +(periods - 1), at
+        // least one, as many as the stylesheet's grid has.
+        int periods = Math.max(2, result.cohorts().stream().mapToInt(c -> c.retained().size()).max().orElse(2));
+        table.getStyle().set("--cs-cohort-columns", Integer.toString(periods - 1));
         Div head = row();
         head.add(cell("Cohort", "columnheader"), cell("Users", "columnheader"));
         for (int p = 1; p < periods; p++) {
