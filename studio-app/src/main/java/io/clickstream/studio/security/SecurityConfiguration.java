@@ -32,15 +32,8 @@ class SecurityConfiguration {
     static final String LOGIN_ROUTE = "login";
     public static final String OIDC_LOGIN_PATH = "/oauth2/authorization/" + OIDC_REGISTRATION;
 
-    /**
-     * What the studio's pages may load: Vaadin's bootstrap needs inline scripts and {@code eval}-style calls, and
-     * inline styles; everything else is same-origin. Framing is limited to the studio itself ({@code embed} routes
-     * set their own policy).
-     */
-    static final String CONTENT_SECURITY_POLICY = "default-src 'self'; "
-            + "script-src 'self' 'unsafe-inline' 'unsafe-eval'; style-src 'self' 'unsafe-inline'; "
-            + "img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self'; object-src 'none'; "
-            + "base-uri 'self'; form-action 'self'; frame-ancestors 'self'";
+    /** Framing is limited to the studio itself (embed pages set their own policy, which is then kept). */
+    static final String CONTENT_SECURITY_POLICY = ContentSecurityPolicy.framedBy("'self'");
 
     @Bean
     SecurityFilterChain studioSecurityFilterChain(HttpSecurity http, SecurityProperties properties,

@@ -70,7 +70,10 @@ class ApiRoleEnforcementTest {
             new Route("POST", "/api/v1/apps/matrix-app/dashboards", Map.of("name", ""), ANALYST_OR_ABOVE),
             new Route("GET", "/api/v1/dashboards/no-such-dashboard", null, EVERYONE),
             new Route("PUT", "/api/v1/dashboards/no-such-dashboard", Map.of("name", "x", "version", 1), ANALYST_OR_ABOVE),
-            new Route("DELETE", "/api/v1/dashboards/no-such-dashboard", null, ANALYST_OR_ABOVE));
+            new Route("DELETE", "/api/v1/dashboards/no-such-dashboard", null, ANALYST_OR_ABOVE),
+            new Route("POST", "/api/v1/dashboards/no-such-dashboard/embeds", Map.of("allowedOrigins", List.of()), ADMIN),
+            new Route("GET", "/api/v1/dashboards/no-such-dashboard/embeds", null, ADMIN),
+            new Route("DELETE", "/api/v1/embeds/no-such-link", null, ADMIN));
 
     @LocalServerPort
     int port;

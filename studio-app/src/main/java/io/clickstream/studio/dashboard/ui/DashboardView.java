@@ -49,6 +49,7 @@ import io.clickstream.studio.explore.sql.ExplorationSql;
 import io.clickstream.studio.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import java.util.ArrayList;
+import org.springframework.beans.factory.ObjectProvider;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -74,6 +75,9 @@ class DashboardView extends Main implements AppScopedView, BeforeEnterObserver, 
     final Button addTile = new Button("Add tile", VaadinIcon.PLUS.create());
     final Button addFilter = new Button("Add filter", VaadinIcon.FILTER.create());
     final Button delete = new Button("Delete", VaadinIcon.TRASH.create());
+    /** Controls of other features (embed links), made for each dashboard shown. */
+    final Div pageActions = new Div();
+    final List<DashboardPageAction> pageActionProviders;
     final Div filterBar = new Div();
     final Div grid = new Div();
     final Div emptyState = new Div();
@@ -85,8 +89,9 @@ class DashboardView extends Main implements AppScopedView, BeforeEnterObserver, 
     private String missing;
 
     DashboardView(DashboardService service, SavedExplorationService explorations, ExploreService explore,
-                  BackgroundTasks tasks) {
+                  BackgroundTasks tasks, ObjectProvider<DashboardPageAction> pageActionProviders) {
         this.service = service;
+        this.pageActionProviders = pageActionProviders.orderedStream().toList();
         this.explorations = explorations;
         this.explore = explore;
         this.tasks = tasks;
@@ -101,7 +106,8 @@ class DashboardView extends Main implements AppScopedView, BeforeEnterObserver, 
         delete.setId("delete-dashboard");
         delete.addThemeVariants(ButtonVariant.LUMO_ERROR, ButtonVariant.LUMO_TERTIARY);
         delete.addClickListener(click -> confirmDelete());
-        header = new ViewHeader("", "", delete, addFilter, addTile, edit);
+        pageActions.addClassName("cs-header-actions");
+        header = new ViewHeader("", "", pageActions, delete, addFilter, addTile, edit);
         filterBar.addClassName("cs-filter-bar");
         filterBar.setId("dashboard-filters");
         grid.addClassName("cs-tile-grid");
@@ -168,6 +174,8 @@ class DashboardView extends Main implements AppScopedView, BeforeEnterObserver, 
         header.setTitle(d.name());
         header.setSubtitle((d.description().isEmpty() ? "" : d.description() + " · ") + selection.describe());
         showEditControls();
+        pageActions.removeAll();
+        pageActionProviders.stream().map(p -> p.create(d)).filter(java.util.Objects::nonNull).forEach(pageActions::add);
         renderFilters(d);
         loaders.forEach(BackgroundLoader::cancel);
         loaders.clear();
