@@ -1,18 +1,19 @@
 // <cs-echart>: draws an Apache ECharts option object (set as JSON text or an object on the `option` property)
 // and follows its own size. Only the chart types and components the studio uses are bundled.
 import * as echarts from 'echarts/core';
-import { BarChart, LineChart, PieChart } from 'echarts/charts';
+import { BarChart, LineChart, PieChart, SankeyChart } from 'echarts/charts';
 import {
   DatasetComponent,
   GridComponent,
   LegendComponent,
+  MarkAreaComponent,
   TitleComponent,
   TooltipComponent,
 } from 'echarts/components';
 import { CanvasRenderer } from 'echarts/renderers';
 
-echarts.use([BarChart, LineChart, PieChart, DatasetComponent, GridComponent, LegendComponent, TitleComponent,
-  TooltipComponent, CanvasRenderer]);
+echarts.use([BarChart, LineChart, PieChart, SankeyChart, DatasetComponent, GridComponent, LegendComponent,
+  MarkAreaComponent, TitleComponent, TooltipComponent, CanvasRenderer]);
 
 class ClickstreamEChart extends HTMLElement {
   constructor() {
