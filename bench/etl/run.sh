@@ -7,7 +7,7 @@ root="$(cd "$(dirname "$0")/../.." && pwd)"
 pe="$HOME/.m2/repository/io/clickstream/pipeline-engine/0.1.0-SNAPSHOT/pipeline-engine-0.1.0-SNAPSHOT.jar"
 [ -d "$root/pipeline-engine/target/classes" ] && pe="$root/pipeline-engine/target/classes"
 cp="$root/etl-job/target/etl-job.jar:$root/etl-job/target/lib/*:$pe"
-geo="$root/../shared/testdata/geoip/GeoIP2-City-Test.mmdb"
+geo="$root/../shared/testdata/geoip/GeoIP2-City-Test.mmdb"; [ -f "$geo" ] || geo="$root/target/testdata/geoip/GeoIP2-City-Test.mmdb"
 extra=()
 [ -f "$geo" ] && extra+=("--geoip-db=$geo")
 exec java -Xms8g -Xmx8g -XX:+UseParallelGC -cp "$cp" "$root/bench/etl/EtlBenchmark.java" "${extra[@]}" "$@"

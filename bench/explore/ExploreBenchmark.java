@@ -37,7 +37,7 @@ import java.util.stream.Collectors;
  * Exploration engine benchmark: six analyses through the studio's ExploreService (validation, SQL building, DuckDB,
  * result mapping; result cache off) against hand-written DuckDB SQL of the same answers, on a generated lake of
  * modeled events. Prints cold and warm medians, the ratio, the answers' agreement and the peak Java heap.
- * Usage: ExploreBenchmark <lake dir> <sessions> <users> [warm runs] [cold runs]
+ * Usage: ExploreBenchmark <lake dir> <sessions> <users> [warm runs] [cold runs] [analysis name contains]
  */
 public class ExploreBenchmark {
 
@@ -52,6 +52,7 @@ public class ExploreBenchmark {
         long users = Long.parseLong(args[2]);
         int warmRuns = args.length > 3 ? Integer.parseInt(args[3]) : 5;
         int coldRuns = args.length > 4 ? Integer.parseInt(args[4]) : 3;
+        String only = args.length > 5 ? args[5] : "";
         Thread sampler = new Thread(() -> {
             var memory = ManagementFactory.getMemoryMXBean();
             while (true) {
@@ -84,9 +85,12 @@ public class ExploreBenchmark {
         }
 
         List<Case> cases = cases(glob);
-        System.out.printf("%-26s %10s %10s %10s %10s %8s %8s  %s%n", "analysis", "cold ms", "warm ms", "hand cold",
-                "hand warm", "ratio c", "ratio w", "same answer");
+        System.out.printf("%-28s %8s %8s %9s %9s %7s %7s %9s %9s  %s%n", "analysis", "cold ms", "warm ms", "hand cold",
+                "hand warm", "ratio c", "ratio w", "warm cpu", "hand cpu", "same answer");
         for (Case c : cases) {
+            if (!c.name().contains(only)) {
+                continue;
+            }
             List<Double> cold = new ArrayList<>();
             List<Double> handCold = new ArrayList<>();
             for (int i = 0; i < coldRuns; i++) {
@@ -99,6 +103,8 @@ public class ExploreBenchmark {
             }
             List<Double> warm = new ArrayList<>();
             List<Double> handWarm = new ArrayList<>();
+            List<Double> warmCpu = new ArrayList<>();
+            List<Double> handCpu = new ArrayList<>();
             Object engineAnswer;
             ResultTable handAnswer;
             try (DuckDbExecutor duck = duckDb(lake)) {
@@ -107,14 +113,18 @@ public class ExploreBenchmark {
                 handAnswer = duck.execute(c.hand(), control());
                 for (int i = 0; i < warmRuns; i++) {
                     // alternate, so that neither side gets the quieter moments of a shared machine
+                    long cpu = cpuNanos();
                     warm.add(time(() -> c.engine().apply(service)));
+                    warmCpu.add((cpuNanos() - cpu) / 1e6);
+                    cpu = cpuNanos();
                     handWarm.add(time(() -> duck.execute(c.hand(), control())));
+                    handCpu.add((cpuNanos() - cpu) / 1e6);
                 }
             }
             String same = c.check().apply(new Object[] {engineAnswer, handAnswer});
             double mc = median(cold), mw = median(warm), hc = median(handCold), hw = median(handWarm);
-            System.out.printf(Locale.ROOT, "%-26s %10.0f %10.0f %10.0f %10.0f %8.2f %8.2f  %s%n", c.name(), mc, mw, hc, hw,
-                    mc / hc, mw / hw, same);
+            System.out.printf(Locale.ROOT, "%-28s %8.0f %8.0f %9.0f %9.0f %7.2f %7.2f %9.0f %9.0f  %s%n", c.name(), mc, mw,
+                    hc, hw, mc / hc, mw / hw, median(warmCpu), median(handCpu), same);
         }
         System.out.printf(Locale.ROOT, "peak Java heap while running: %.0f MiB (max heap %d MiB); process peak RSS (Java + DuckDB native): %s%n",
                 peakHeap.get() / 1048576.0, Runtime.getRuntime().maxMemory() / 1048576, peakRss());
@@ -149,6 +159,11 @@ public class ExploreBenchmark {
         long start = System.nanoTime();
         work.get();
         return (System.nanoTime() - start) / 1e6;
+    }
+
+    /** CPU time of the whole process (Java and DuckDB's native threads), less sensitive than wall time to a busy machine. */
+    static long cpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
     static double median(List<Double> values) {

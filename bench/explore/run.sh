@@ -1,27 +1,30 @@
 #!/usr/bin/env bash
 # Exploration engine benchmark: 10M and 1M modeled events, six analyses through the studio's engine vs hand-written
-# DuckDB SQL. Usage: bench/explore/run.sh [--dir=/tmp/clickstream-explore-bench] [--only=10m|1m]
-# Needs the studio's classes: ./mvnw -q -pl studio-app -am package -DskipTests (or compile).
+# DuckDB SQL. Usage: bench/explore/run.sh [--dir=/tmp/clickstream-explore-bench] [--only=10m|1m] [--analysis=funnel]
+# Builds the studio's classes (and the modules it needs) first; the lakes are generated once and kept in --dir.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 dir=/tmp/clickstream-explore-bench
 only=""
+analysis=""
 for a in "$@"; do
   case "$a" in
     --dir=*) dir="${a#--dir=}" ;;
     --only=*) only="${a#--only=}" ;;
+    --analysis=*) analysis="${a#--analysis=}" ;;
     *) echo "unknown option $a" >&2; exit 2 ;;
   esac
 done
-./mvnw -q -o -pl studio-app dependency:build-classpath -Dmdep.outputFile=target/bench-explore-cp.txt >/dev/null
-CP="$(cat studio-app/target/bench-explore-cp.txt):studio-app/target/classes"
+cpfile="$PWD/studio-app/target/bench-explore-cp.txt"
+./mvnw -q -o -pl studio-app -am compile dependency:build-classpath -Dmdep.outputFile="$cpfile" >/dev/null
+CP="$(cat "$cpfile"):studio-app/target/classes"
 # The studio's heap limit for this benchmark: 2 GiB (DuckDB's memory is native, outside it; limit 2GB).
 JAVA=(java -Xmx2g -XX:+UseParallelGC -cp "$CP" bench/explore/ExploreBenchmark.java)
 if [ "$only" != "10m" ]; then
   echo "== 1M events: 10,000 users, 100,000 sessions, 30 days"
-  "${JAVA[@]}" "$dir/lake-1m" 100000 10000
+  "${JAVA[@]}" "$dir/lake-1m" 100000 10000 5 3 "$analysis"
 fi
 if [ "$only" != "1m" ]; then
   echo "== 10M events: 100,000 users, 1,000,000 sessions, 30 days"
-  "${JAVA[@]}" "$dir/lake-10m" 1000000 100000
+  "${JAVA[@]}" "$dir/lake-10m" 1000000 100000 5 3 "$analysis"
 fi

@@ -38,6 +38,7 @@ import java.util.Set;
  *                            are no longer small, so compaction never rewrites a big file again)
  * @param sparkConf           extra Spark (and {@code spark.hadoop.*}) settings for the session {@link EtlJob#main}
  *                            creates, e.g. the S3A endpoint; ignored by {@link EtlJob#run}
+ * @param housekeeping        when raw hours are sealed, and how long raw batches and quarantine are kept
  */
 public record EtlConfig(
         String lake,
@@ -56,7 +57,8 @@ public record EtlConfig(
         Map<String, String> channelRules,
         int compactMinFiles,
         long compactSmallFileBytes,
-        Map<String, String> sparkConf) implements Serializable {
+        Map<String, String> sparkConf,
+        LakeHousekeeping housekeeping) implements Serializable {
 
     /** Default of {@link #compactMinFiles}: about ten minutes of one-minute micro-batches per partition. */
     public static final int DEFAULT_COMPACT_MIN_FILES = 10;
@@ -84,61 +86,101 @@ public record EtlConfig(
             throw new IllegalArgumentException("compactSmallFileBytes must be positive");
         }
         sparkConf = Map.copyOf(sparkConf == null ? Map.of() : sparkConf);
+        housekeeping = housekeeping == null ? LakeHousekeeping.DEFAULT : housekeeping;
+    }
+
+    /**
+     * How the ETL keeps a lake that runs for months.
+     *
+     * @param sealDelay           an hour of raw partitions is sealed (never listed again) this long after it ends:
+     *                            {@link io.clickstream.model.LakeLayout#RAW_LATE_LIMIT} plus a margin for clocks
+     * @param rawRetention        raw batches older than this are deleted once modeled (whole days); null keeps them
+     * @param quarantineRetention quarantine partitions older than this are deleted; null keeps them
+     */
+    public record LakeHousekeeping(Duration sealDelay, Duration rawRetention, Duration quarantineRetention)
+            implements Serializable {
+
+        /** Clocks of ingestion nodes and the ETL may differ by this much. */
+        public static final Duration CLOCK_MARGIN = Duration.ofMinutes(5);
+        /** Seal after the late limit and the clock margin; keep raw batches and quarantine. */
+        public static final LakeHousekeeping DEFAULT = new LakeHousekeeping(
+                io.clickstream.model.LakeLayout.RAW_LATE_LIMIT.plus(CLOCK_MARGIN), null, null);
+
+        public LakeHousekeeping {
+            if (sealDelay == null || sealDelay.compareTo(io.clickstream.model.LakeLayout.RAW_LATE_LIMIT) < 0) {
+                throw new IllegalArgumentException("the raw seal delay must be at least the late limit of "
+                        + io.clickstream.model.LakeLayout.RAW_LATE_LIMIT.toMinutes() + " minutes, was " + sealDelay);
+            }
+            if (rawRetention != null && (rawRetention.isNegative() || rawRetention.compareTo(sealDelay) <= 0)) {
+                throw new IllegalArgumentException("the raw retention must be longer than the seal delay, was "
+                        + rawRetention);
+            }
+            if (quarantineRetention != null && (quarantineRetention.isNegative() || quarantineRetention.isZero())) {
+                throw new IllegalArgumentException("the quarantine retention must be positive, was "
+                        + quarantineRetention);
+            }
+        }
+    }
+
+    public EtlConfig withHousekeeping(LakeHousekeeping newHousekeeping) {
+        return new EtlConfig(lake, master, geoipDb, defaultTimeZone, appTimeZones, anonymizeIp, botFilter,
+                piiHashed, piiDropped, plugins, pluginJars, sessionTimeout, clockSkewThreshold, channelRules,
+                compactMinFiles, compactSmallFileBytes, sparkConf, newHousekeeping);
     }
 
     /** Defaults for a lake: UTC dates, bot filter on, no geolocation, no PII rules, no plugins. */
     public static EtlConfig forLake(String lake) {
         return new EtlConfig(lake, null, null, ZoneOffset.UTC, Map.of(), false, true, Set.of(), Set.of(),
                 List.of(), List.of(), null, null, Map.of(), DEFAULT_COMPACT_MIN_FILES, DEFAULT_COMPACT_SMALL_FILE_BYTES,
-                Map.of());
+                Map.of(), LakeHousekeeping.DEFAULT);
     }
 
     public EtlConfig withMaster(String newMaster) {
         return new EtlConfig(lake, newMaster, geoipDb, defaultTimeZone, appTimeZones, anonymizeIp, botFilter,
                 piiHashed, piiDropped, plugins, pluginJars, sessionTimeout, clockSkewThreshold, channelRules,
-                compactMinFiles, compactSmallFileBytes, sparkConf);
+                compactMinFiles, compactSmallFileBytes, sparkConf, housekeeping);
     }
 
     public EtlConfig withGeoipDb(String newGeoipDb) {
         return new EtlConfig(lake, master, newGeoipDb, defaultTimeZone, appTimeZones, anonymizeIp, botFilter,
                 piiHashed, piiDropped, plugins, pluginJars, sessionTimeout, clockSkewThreshold, channelRules,
-                compactMinFiles, compactSmallFileBytes, sparkConf);
+                compactMinFiles, compactSmallFileBytes, sparkConf, housekeeping);
     }
 
     public EtlConfig withTimeZones(ZoneId newDefault, Map<String, ZoneId> newAppZones) {
         return new EtlConfig(lake, master, geoipDb, newDefault, newAppZones, anonymizeIp, botFilter,
                 piiHashed, piiDropped, plugins, pluginJars, sessionTimeout, clockSkewThreshold, channelRules,
-                compactMinFiles, compactSmallFileBytes, sparkConf);
+                compactMinFiles, compactSmallFileBytes, sparkConf, housekeeping);
     }
 
     public EtlConfig withPrivacy(boolean newAnonymizeIp, Set<String> newHashed, Set<String> newDropped) {
         return new EtlConfig(lake, master, geoipDb, defaultTimeZone, appTimeZones, newAnonymizeIp, botFilter,
                 newHashed, newDropped, plugins, pluginJars, sessionTimeout, clockSkewThreshold, channelRules,
-                compactMinFiles, compactSmallFileBytes, sparkConf);
+                compactMinFiles, compactSmallFileBytes, sparkConf, housekeeping);
     }
 
     public EtlConfig withBotFilter(boolean enabled) {
         return new EtlConfig(lake, master, geoipDb, defaultTimeZone, appTimeZones, anonymizeIp, enabled,
                 piiHashed, piiDropped, plugins, pluginJars, sessionTimeout, clockSkewThreshold, channelRules,
-                compactMinFiles, compactSmallFileBytes, sparkConf);
+                compactMinFiles, compactSmallFileBytes, sparkConf, housekeeping);
     }
 
     public EtlConfig withPlugins(List<String> newPlugins, List<String> newJars) {
         return new EtlConfig(lake, master, geoipDb, defaultTimeZone, appTimeZones, anonymizeIp, botFilter,
                 piiHashed, piiDropped, newPlugins, newJars, sessionTimeout, clockSkewThreshold, channelRules,
-                compactMinFiles, compactSmallFileBytes, sparkConf);
+                compactMinFiles, compactSmallFileBytes, sparkConf, housekeeping);
     }
 
     public EtlConfig withCompaction(int newMinFiles, long newSmallFileBytes) {
         return new EtlConfig(lake, master, geoipDb, defaultTimeZone, appTimeZones, anonymizeIp, botFilter,
                 piiHashed, piiDropped, plugins, pluginJars, sessionTimeout, clockSkewThreshold, channelRules,
-                newMinFiles, newSmallFileBytes, sparkConf);
+                newMinFiles, newSmallFileBytes, sparkConf, housekeeping);
     }
 
     public EtlConfig withSparkConf(Map<String, String> newSparkConf) {
         return new EtlConfig(lake, master, geoipDb, defaultTimeZone, appTimeZones, anonymizeIp, botFilter,
                 piiHashed, piiDropped, plugins, pluginJars, sessionTimeout, clockSkewThreshold, channelRules,
-                compactMinFiles, compactSmallFileBytes, newSparkConf);
+                compactMinFiles, compactSmallFileBytes, newSparkConf, housekeeping);
     }
 
     /** The zone in which an app's {@code event_date} is counted. */
@@ -180,6 +222,11 @@ public record EtlConfig(
                   --compact-min-files=N        merge a partition's small files (event, item, quarantine) once it has
                                                at least N of them (default 10; 0 = never)
                   --compact-small-file-mb=N    files below N MiB count as small for compaction (default 64)
+                  --raw-seal-minutes=N         an hour of raw batches is sealed N minutes after it ends: later passes
+                                               never list it again (default 15; ingestion publishes a late batch
+                                               into the current hour after 10)
+                  --raw-retention-days=N       delete raw batches older than N days once modeled (default: keep)
+                  --quarantine-retention-days=N delete quarantine partitions older than N days (default: keep)
                   --conf=KEY=VALUE             Spark setting for the session this command creates (repeatable),
                                                e.g. --conf=spark.hadoop.fs.s3a.endpoint=http://host:9000
                   --help                       print this text
@@ -204,6 +251,7 @@ public record EtlConfig(
         int compactMin = DEFAULT_COMPACT_MIN_FILES;
         long compactSmallMb = DEFAULT_COMPACT_SMALL_FILE_BYTES >> 20;
         Map<String, String> conf = new LinkedHashMap<>();
+        Duration sealDelay = LakeHousekeeping.DEFAULT.sealDelay(), rawRetention = null, quarantineRetention = null;
         for (String arg : args) {
             if (arg.equals("--help") || arg.equals("-h")) {
                 throw new HelpRequested();
@@ -258,6 +306,9 @@ public record EtlConfig(
                     }
                 }
                 case "--compact-small-file-mb" -> compactSmallMb = positive(name, value);
+                case "--raw-seal-minutes" -> sealDelay = Duration.ofMinutes(positive(name, value));
+                case "--raw-retention-days" -> rawRetention = Duration.ofDays(positive(name, value));
+                case "--quarantine-retention-days" -> quarantineRetention = Duration.ofDays(positive(name, value));
                 case "--conf" -> {
                     String v = required(name, value);
                     int sep = v.indexOf('=');
@@ -273,13 +324,14 @@ public record EtlConfig(
             throw new IllegalArgumentException("missing required option --lake=PATH (see --help)");
         }
         return new EtlConfig(lake, master, geoip, zone, appZones, anonymize, bots, hashed, dropped, plugins, jars,
-                sessionTimeout, skew, rules, compactMin, compactSmallMb << 20, conf);
+                sessionTimeout, skew, rules, compactMin, compactSmallMb << 20, conf,
+                new LakeHousekeeping(sealDelay, rawRetention, quarantineRetention));
     }
 
     public EtlConfig withChannelRules(Map<String, String> newRules) {
         return new EtlConfig(lake, master, geoipDb, defaultTimeZone, appTimeZones, anonymizeIp, botFilter,
                 piiHashed, piiDropped, plugins, pluginJars, sessionTimeout, clockSkewThreshold, newRules,
-                compactMinFiles, compactSmallFileBytes, sparkConf);
+                compactMinFiles, compactSmallFileBytes, sparkConf, housekeeping);
     }
 
     private static String readRules(String name, String file) {

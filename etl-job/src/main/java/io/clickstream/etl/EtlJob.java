@@ -2,8 +2,12 @@ package io.clickstream.etl;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Clock;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.SparkSession;
 
 /**
@@ -20,18 +24,47 @@ public final class EtlJob {
 
     /** Runs one pass with the caller's session, which is neither created nor stopped here. */
     public static EtlRunSummary run(SparkSession spark, EtlConfig config) {
-        return run(spark, config, phase -> { });
+        return run(() -> spark, spark.sparkContext().hadoopConfiguration(), config, () -> false, phase -> { },
+                Clock.systemUTC());
+    }
+
+    /**
+     * Runs one pass that asks for a session only when there are raw files to model, so that finding out that there
+     * is nothing new (listing the open hours) starts no Spark. The pass polls {@code stopRequested} between its
+     * steps until its commit point: once true, it ends without committing anything and returns a summary marked
+     * abandoned (its raw files go to the next pass); past the commit point it finishes, skipping compaction.
+     * Hadoop settings for finding the work are the {@code spark.hadoop.*} entries of {@link EtlConfig#sparkConf()}.
+     */
+    public static EtlRunSummary run(Supplier<SparkSession> spark, EtlConfig config, BooleanSupplier stopRequested) {
+        return run(spark, hadoopConf(config), config, stopRequested, phase -> { }, Clock.systemUTC());
     }
 
     static EtlRunSummary run(SparkSession spark, EtlConfig config, Consumer<EtlPass.Phase> phaseListener) {
+        return run(() -> spark, spark.sparkContext().hadoopConfiguration(), config, () -> false, phaseListener,
+                Clock.systemUTC());
+    }
+
+    static EtlRunSummary run(Supplier<SparkSession> spark, Configuration planConf, EtlConfig config,
+                             BooleanSupplier stopRequested, Consumer<EtlPass.Phase> phaseListener, Clock clock) {
         PASS_LOCK.lock();
         try {
-            return new EtlPass(spark, config, phaseListener).run();
+            return new EtlPass(spark, planConf, config, phaseListener, stopRequested, clock).run();
         } catch (IOException e) {
             throw new UncheckedIOException("ETL pass over " + config.lake() + " failed", e);
         } finally {
             PASS_LOCK.unlock();
         }
+    }
+
+    /** Hadoop settings of a pass without a session: the {@code spark.hadoop.*} entries of the config. */
+    public static Configuration hadoopConf(EtlConfig config) {
+        Configuration conf = new Configuration();
+        config.sparkConf().forEach((k, v) -> {
+            if (k.startsWith("spark.hadoop.")) {
+                conf.set(k.substring("spark.hadoop.".length()), v);
+            }
+        });
+        return conf;
     }
 
     public static void main(String[] args) {

@@ -7,6 +7,8 @@ import io.clickstream.etl.io.CommitLog;
 import io.clickstream.etl.io.HadoopConf;
 import io.clickstream.etl.io.LakeFiles;
 import io.clickstream.etl.io.RawFile;
+import io.clickstream.etl.io.RawProgress;
+import io.clickstream.etl.io.Retention;
 import io.clickstream.etl.io.TablePartition;
 import io.clickstream.etl.io.S3Lakes;
 import io.clickstream.etl.io.TableStore;
@@ -21,7 +23,9 @@ import io.clickstream.etl.table.SessionTable;
 import io.clickstream.etl.table.UserTable;
 import io.clickstream.model.ModeledTables;
 import java.io.IOException;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -29,8 +33,12 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Dataset;
@@ -55,21 +63,99 @@ final class EtlPass {
     /** Phases a pass announces, so that tests can stop it where a crash would. */
     enum Phase { DECODED, STAGED, COMMITTED }
 
+    /** Thrown at a stop point when the caller asked the pass to stop before its commit point. */
+    private static final class Abandoned extends Exception {
+        Abandoned() {
+            super(null, null, false, false);
+        }
+    }
+
     /** Losing copies up to this many are broadcast to the tasks that filter the new rows. */
     private static final long BROADCAST_LOSERS = 2_000_000;
+    /** A producer's clock may run this far ahead of the ETL's: its current hour is listed too. */
+    private static final long HOURS_AHEAD = 1;
 
-    private final SparkSession spark;
+    private final Supplier<SparkSession> sparkSupplier;
+    private final Configuration planConf;
     private final EtlConfig config;
     private final Consumer<Phase> phaseListener;
+    private final BooleanSupplier stopRequested;
+    private final Clock clock;
+    private SparkSession spark;
 
-    EtlPass(SparkSession spark, EtlConfig config, Consumer<Phase> phaseListener) {
-        this.spark = spark;
+    /**
+     * @param sparkSupplier asked for a session only when there are raw files to model
+     * @param planConf      Hadoop settings for finding the work (the session's, when there is one already)
+     * @param stopRequested polled at stop points before the commit point; once true the pass ends without committing
+     */
+    EtlPass(Supplier<SparkSession> sparkSupplier, Configuration planConf, EtlConfig config,
+            Consumer<Phase> phaseListener, BooleanSupplier stopRequested, Clock clock) {
+        this.sparkSupplier = sparkSupplier;
+        this.planConf = planConf;
         this.config = config;
         this.phaseListener = phaseListener;
+        this.stopRequested = stopRequested;
+        this.clock = clock;
     }
 
     EtlRunSummary run() throws IOException {
         long started = System.nanoTime();
+        Instant now = clock.instant();
+        LakeFiles lake = LakeFiles.open(S3Lakes.configure(planConf, config.lake()), config.lake());
+        CommitLog log = new CommitLog(lake);
+        RawProgress progress = log.recover();
+        // Only the hours not sealed yet are listed: from each app's sealed hour to the current one. An hour is
+        // sealed once the seal delay has passed after it: producers publish nothing into it any more.
+        long throughHour = Math.floorDiv(now.getEpochSecond(), 3600) + HOURS_AHEAD;
+        long sealHour = Math.floorDiv(now.minus(config.housekeeping().sealDelay()).getEpochSecond(), 3600) - 1;
+        Map<String, Long> seal = new TreeMap<>();
+        List<RawFile> todo = new ArrayList<>();
+        for (String app : lake.rawApps()) {
+            for (RawFile f : lake.rawFiles(app, progress.sealedThrough(app), throughHour)) {
+                if (!progress.isDone(f)) {
+                    todo.add(f);
+                }
+            }
+            // Everything listed up to the seal hour is done once this pass commits.
+            seal.put(app, sealHour);
+        }
+        String runId = CommitLog.newRunId();
+        if (todo.isEmpty()) {
+            finish(lake, log, progress, seal, now);
+            return EtlRunSummary.nothingToDo(runId, elapsed(started));
+        }
+        if (stopRequested.getAsBoolean()) {
+            return EtlRunSummary.abandoned(runId, elapsed(started));
+        }
+        spark = sparkSupplier.get();
+        try {
+            return model(lake, log, progress, seal, todo, runId, now, started);
+        } catch (Abandoned a) {
+            lake.delete(CommitLog.stagingDir(runId), true);
+            return EtlRunSummary.abandoned(runId, elapsed(started));
+        }
+    }
+
+    /** Folds the commit records, seals hours, then purges what is past its retention; no Spark. */
+    private void finish(LakeFiles lake, CommitLog log, RawProgress progress, Map<String, Long> seal, Instant now)
+            throws IOException {
+        log.fold(progress, seal);
+        // Raw batches are purged only in sealed hours: after sealing, with the purge's time written at once.
+        if (!stopRequested.getAsBoolean()
+                && Retention.purgeIfDue(lake, progress, config.housekeeping(), now) >= 0 && progress.changed()) {
+            log.fold(progress, Map.of());
+        }
+    }
+
+    private void stopPoint() throws Abandoned {
+        if (stopRequested.getAsBoolean()) {
+            throw new Abandoned();
+        }
+    }
+
+    private EtlRunSummary model(LakeFiles lake, CommitLog log, RawProgress progress, Map<String, Long> seal,
+                                List<RawFile> todo, String runId, Instant now, long started)
+            throws IOException, Abandoned {
         // Readers (DuckDB, Athena) expect standard microsecond timestamps rather than Spark's legacy INT96.
         spark.conf().set("spark.sql.parquet.outputTimestampType", "TIMESTAMP_MICROS");
         // A task writes the few day partitions its rows fall in through concurrently open files instead of
@@ -78,25 +164,13 @@ final class EtlPass {
         // The decoded rows are cached for the few reads of one pass: encoding them (dictionary and run-length
         // statistics per column) cost more CPU than it saved; memory spills to disk as before.
         spark.conf().set("spark.sql.inMemoryColumnarStorage.compressed", "false");
+        // Writes go to the pass's private staging folder and become visible through the commit record, so Hadoop's
+        // output committer need not rename twice (v2 moves a task's files when the task commits) nor mark success.
+        spark.sparkContext().hadoopConfiguration().set("mapreduce.fileoutputcommitter.algorithm.version", "2");
+        spark.sparkContext().hadoopConfiguration().set("mapreduce.fileoutputcommitter.marksuccessfuljobs", "false");
         for (String jar : config.pluginJars()) {
             spark.sparkContext().addJar(jar);
         }
-        LakeFiles lake = LakeFiles.open(S3Lakes.configure(spark.sparkContext().hadoopConfiguration(), config.lake()),
-                config.lake());
-        CommitLog log = new CommitLog(lake);
-        log.recover();
-        Set<String> done = log.doneRawFiles();
-        List<RawFile> todo = new ArrayList<>();
-        for (RawFile f : lake.listRawFiles()) {
-            if (!done.contains(f.relative())) {
-                todo.add(f);
-            }
-        }
-        String runId = CommitLog.newRunId();
-        if (todo.isEmpty()) {
-            return EtlRunSummary.nothingToDo(runId, elapsed(started));
-        }
-
         LongAccumulator filtered = spark.sparkContext().longAccumulator("clickstream.etl.filtered");
         LongAccumulator corrupt = spark.sparkContext().longAccumulator("clickstream.etl.corruptFiles");
         List<List<RawFile>> groups = contiguous(todo, Math.max(2, spark.sparkContext().defaultParallelism() * 3));
@@ -126,6 +200,7 @@ final class EtlPass {
                 }
             }
             phaseListener.accept(Phase.DECODED);
+            stopPoint();
 
             TableStore store = new TableStore(spark, lake);
             List<TablePartition> touched = sorted(eventPartitions);
@@ -147,9 +222,11 @@ final class EtlPass {
                     kept = events.join(dropped <= BROADCAST_LOSERS ? broadcast(losers) : losers,
                             new String[] {StageRows.SRC_FILE, StageRows.SRC_ORDINAL}, "left_anti");
                 }
+                stopPoint();
                 store.stage(ModeledTables.EVENT, runId, EventTable.newRows(kept,
                         withoutSession > 0 ? config.sessionTimeout().toMillis() : null, existing));
                 written = newEvents - dropped;
+                stopPoint();
 
                 // item: the items of the copies that landed
                 if (withItems > 0) {
@@ -157,6 +234,7 @@ final class EtlPass {
                             .select(EventTable.tableColumns(ModeledTables.ITEM)));
                 }
 
+                stopPoint();
                 // session: affected sessions recomputed from all their events, their partitions rewritten
                 // The rows just staged: from memory, unless session ids were assigned while writing them.
                 Dataset<Row> fresh = withoutSession > 0 ? store.readStaged(ModeledTables.EVENT, runId)
@@ -167,6 +245,7 @@ final class EtlPass {
                             ? SessionTable.inputOfStage(cache.rdd()) : SessionTable.inputOf(fresh), deletes);
                 }
 
+                stopPoint();
                 // user: this pass's users folded into the partitions that hold them
                 rewritten += updateUsers(store, runId, touched, dropped > 0
                         ? UserTable.fromStage(kept) : UserTable.fromStageRows(cache.rdd(), spark), deletes);
@@ -175,6 +254,7 @@ final class EtlPass {
                 store.stage(ModeledTables.QUARANTINE, runId, QuarantineTable.fromStage(stage).coalesce(1));
             }
             phaseListener.accept(Phase.STAGED);
+            stopPoint();
 
             List<CommitLog.Move> moves = new ArrayList<>();
             for (ModeledTables.Table t : List.of(ModeledTables.EVENT, ModeledTables.ITEM, ModeledTables.SESSION,
@@ -185,13 +265,17 @@ final class EtlPass {
                     todo.stream().map(RawFile::relative).toList(), moves, deletes);
             log.commit(commit);
             phaseListener.accept(Phase.COMMITTED);
+            // Past the commit point a stop no longer abandons: applying is a few renames. Compaction waits.
             log.apply(commit);
 
-            rewritten += new Compaction(spark, lake, log, config).compact(Map.of(
-                    ModeledTables.EVENT, touched, ModeledTables.ITEM, withItems > 0 ? touched : List.of(),
-                    ModeledTables.QUARANTINE, sorted(quarantinePartitions)));
+            if (!stopRequested.getAsBoolean()) {
+                rewritten += new Compaction(spark, lake, log, config).compact(Map.of(
+                        ModeledTables.EVENT, touched, ModeledTables.ITEM, withItems > 0 ? touched : List.of(),
+                        ModeledTables.QUARANTINE, sorted(quarantinePartitions)));
+            }
+            finish(lake, log, progress, seal, now);
             return new EtlRunSummary(runId, todo.size(), corrupt.value(), written, newEvents - written,
-                    filtered.value(), quarantined, rewritten, elapsed(started));
+                    filtered.value(), quarantined, rewritten, elapsed(started), false);
         } finally {
             cache.unpersist();
             if (losers != null) {

@@ -14,6 +14,8 @@ import java.time.Duration;
  * @param eventsQuarantined   quarantined records of this pass (bad envelopes, bad events, corrupt files)
  * @param partitionsRewritten {@code (table, app_id, event_date)} partitions replaced
  * @param duration            wall time of the pass
+ * @param abandoned           the pass was asked to stop before its commit point: nothing of it is visible, and its
+ *                            raw files are taken by the next pass
  */
 public record EtlRunSummary(
         String runId,
@@ -24,10 +26,15 @@ public record EtlRunSummary(
         long eventsFiltered,
         long eventsQuarantined,
         long partitionsRewritten,
-        Duration duration) {
+        Duration duration,
+        boolean abandoned) {
 
     static EtlRunSummary nothingToDo(String runId, Duration duration) {
-        return new EtlRunSummary(runId, 0, 0, 0, 0, 0, 0, 0, duration);
+        return new EtlRunSummary(runId, 0, 0, 0, 0, 0, 0, 0, duration, false);
+    }
+
+    static EtlRunSummary abandoned(String runId, Duration duration) {
+        return new EtlRunSummary(runId, 0, 0, 0, 0, 0, 0, 0, duration, true);
     }
 
     /** Events per second over the whole pass (events parsed, written or not). */

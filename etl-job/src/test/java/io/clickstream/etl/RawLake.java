@@ -17,6 +17,14 @@ import java.util.zip.GZIPOutputStream;
 /** Writes raw batches into a test lake exactly as ingestion does: envelope lines, gzip, under raw/app_id=/date=/hour=. */
 final class RawLake {
 
+    /**
+     * For tests that add raw batches to hours long past after a first pass, as micro-batches of that time: hours
+     * are sealed only a century after they end, so every pass lists them (real producers put a late batch into the
+     * current hour instead).
+     */
+    static final EtlConfig.LakeHousekeeping REPLAYING_HISTORY =
+            new EtlConfig.LakeHousekeeping(java.time.Duration.ofDays(36_500), null, null);
+
     final Path root;
     private final LakeLayout layout;
     private int sequence;

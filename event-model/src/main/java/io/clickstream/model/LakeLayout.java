@@ -1,5 +1,6 @@
 package io.clickstream.model;
 
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.Objects;
 import java.util.regex.Pattern;
@@ -18,6 +19,14 @@ public record LakeLayout(String root) {
     /** Suffix of a finished raw batch; anything else under {@code raw/} is not yet visible to readers. */
     public static final String RAW_SUFFIX = ".jsonl.gz";
 
+    /**
+     * How long after an hour ends a producer may still publish raw batches into that hour's partition. A batch
+     * published later goes to the partition of the hour it is published in ({@link #rawPublishHour}), so that the
+     * ETL can seal an hour once this long (plus a margin for clocks) has passed and never list it again.
+     */
+    public static final Duration RAW_LATE_LIMIT = Duration.ofMinutes(10);
+
+    private static final long HOUR_MILLIS = 3_600_000L;
     private static final Pattern SAFE_SEGMENT = Pattern.compile("[A-Za-z0-9._-]{1,128}");
 
     public LakeLayout {
@@ -46,6 +55,15 @@ public record LakeLayout(String root) {
         return checked(node) + "-" + String.format("%012d", sequence) + RAW_SUFFIX;
     }
 
+    /**
+     * The hour partition (hours since the epoch, UTC) that a batch opened in {@code batchHour} is published into at
+     * {@code nowMillis}: its own hour until {@link #RAW_LATE_LIMIT} after that hour's end, the current hour after.
+     */
+    public static long rawPublishHour(long batchHour, long nowMillis) {
+        long deadline = (batchHour + 1) * HOUR_MILLIS + RAW_LATE_LIMIT.toMillis();
+        return nowMillis <= deadline ? batchHour : Math.floorDiv(nowMillis, HOUR_MILLIS);
+    }
+
     public String modeledRoot() {
         return root + "/" + MODELED;
     }
@@ -69,7 +87,12 @@ public record LakeLayout(String root) {
         return quarantineRoot() + "/app_id=" + checked(appId) + "/date=" + date;
     }
 
-    /** {@code _state/<name>}: checkpoints and other ETL bookkeeping. */
+    /**
+     * {@code _state/<name>}: the ETL's bookkeeping, read and written only by the ETL. {@code _state/raw-progress}
+     * says which raw batches are modeled: per app, an hour through which every batch is (its raw partitions are
+     * sealed, see {@link #RAW_LATE_LIMIT}), and the batches done in the later hours; {@code _state/commits/}
+     * holds the commit records of passes not yet folded into it, {@code _state/runs/} a running pass's staging.
+     */
     public String state(String name) {
         return root + "/" + STATE + "/" + checked(name);
     }

@@ -31,4 +31,16 @@ class LakeLayoutTest {
         assertThat(LakeLayout.isSafeSegment("..")).isFalse();
         assertThat(LakeLayout.isSafeSegment("my-app_1.web")).isTrue();
     }
+
+    @Test
+    void a_batch_published_after_the_late_limit_goes_to_the_hour_it_is_published_in() {
+        long hour = java.time.Instant.parse("2026-01-02T07:00:00Z").toEpochMilli() / 3_600_000L;
+        long endOfHour = (hour + 1) * 3_600_000L;
+
+        assertThat(LakeLayout.rawPublishHour(hour, endOfHour - 1)).isEqualTo(hour);
+        assertThat(LakeLayout.rawPublishHour(hour, endOfHour + LakeLayout.RAW_LATE_LIMIT.toMillis())).isEqualTo(hour);
+        assertThat(LakeLayout.rawPublishHour(hour, endOfHour + LakeLayout.RAW_LATE_LIMIT.toMillis() + 1))
+                .isEqualTo(hour + 1);
+        assertThat(LakeLayout.rawPublishHour(hour, endOfHour + 5 * 3_600_000L)).isEqualTo(hour + 6);
+    }
 }

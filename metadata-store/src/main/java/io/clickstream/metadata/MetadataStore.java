@@ -41,6 +41,27 @@ public interface MetadataStore extends AutoCloseable {
     /** Deletes the item at {@code expectedVersion}; {@link ItemConflictException} if it was changed or deleted. */
     void delete(ItemKey key, long expectedVersion);
 
+    /**
+     * Applies many creates and updates, each on its own terms: every write is checked against its own expected
+     * version and succeeds or conflicts alone (a conflict stops nothing else; this is no transaction). Results come
+     * in the order of {@code writes}. Adapters may group the writes for speed (the SQLite file commits them
+     * together, with one sync to disk instead of one per item); the default writes them one by one.
+     */
+    default List<ItemWriteResult> writeAll(List<ItemWrite> writes) {
+        List<ItemWriteResult> results = new ArrayList<>(writes.size());
+        for (ItemWrite write : writes) {
+            try {
+                Item item = write.expectedVersion() == 0
+                        ? create(write.key(), write.attributes())
+                        : update(write.key(), write.expectedVersion(), write.attributes());
+                results.add(new ItemWriteResult(item, null));
+            } catch (ItemConflictException e) {
+                results.add(new ItemWriteResult(null, e));
+            }
+        }
+        return results;
+    }
+
     /** Where the items live, for logs and the about page (never secrets). */
     String describe();
 

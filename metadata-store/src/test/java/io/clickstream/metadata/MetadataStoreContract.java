@@ -233,6 +233,44 @@ public abstract class MetadataStoreContract {
     }
 
     @Test
+    void write_all_applies_each_write_on_its_own_and_reports_the_conflicts() {
+        store.create(ItemKey.of("META#shop", "EVENT#taken"), Map.of("n", 1L));
+        Item stale = store.create(ItemKey.of("META#shop", "EVENT#stale"), Map.of("n", 1L));
+        store.update(stale.key(), 1, Map.of("n", 2L));
+        store.create(ItemKey.of("META#shop", "EVENT#fresh"), Map.of("n", 1L));
+
+        List<ItemWriteResult> results = store.writeAll(List.of(
+                ItemWrite.create(ItemKey.of("META#shop", "EVENT#new"), Map.of("n", 10L)),
+                ItemWrite.create(ItemKey.of("META#shop", "EVENT#taken"), Map.of("n", 20L)),
+                ItemWrite.update(ItemKey.of("META#shop", "EVENT#stale"), 1, Map.of("n", 30L)),
+                ItemWrite.update(ItemKey.of("META#shop", "EVENT#fresh"), 1, Map.of("n", 40L)),
+                ItemWrite.update(ItemKey.of("META#shop", "EVENT#missing"), 3, Map.of("n", 50L))));
+
+        assertThat(results).extracting(ItemWriteResult::written).containsExactly(true, false, false, true, false);
+        assertThat(results.get(0).item().version()).isEqualTo(1);
+        assertThat(results.get(3).item().version()).isEqualTo(2);
+        assertThat(results.get(1).conflict().actualVersion()).isEqualTo(1);
+        assertThat(results.get(2).conflict().actualVersion()).isEqualTo(2);
+        assertThat(results.get(4).conflict().actualVersion()).isZero();
+        assertThat(store.get(ItemKey.of("META#shop", "EVENT#new")).orElseThrow().attributes()).containsEntry("n", 10L);
+        assertThat(store.get(ItemKey.of("META#shop", "EVENT#taken")).orElseThrow().attributes()).containsEntry("n", 1L);
+        assertThat(store.get(ItemKey.of("META#shop", "EVENT#stale")).orElseThrow().attributes()).containsEntry("n", 2L);
+        assertThat(store.get(ItemKey.of("META#shop", "EVENT#fresh")).orElseThrow().version()).isEqualTo(2);
+        assertThat(store.get(ItemKey.of("META#shop", "EVENT#missing"))).isEmpty();
+    }
+
+    @Test
+    void write_all_handles_more_items_than_a_page() {
+        List<ItemWrite> writes = new ArrayList<>();
+        for (int i = 0; i < 1_100; i++) {
+            writes.add(ItemWrite.create(ItemKey.of("META#big", String.format("PARAM#%05d", i)), Map.of("i", (long) i)));
+        }
+
+        assertThat(store.writeAll(writes)).allMatch(ItemWriteResult::written);
+        assertThat(store.queryAll("META#big", "PARAM#")).hasSize(1_100);
+    }
+
+    @Test
     void refuses_values_it_cannot_store_alike() {
         assertThatThrownBy(() -> store.create(ItemKey.of("P", "x"), Map.of("when", new java.util.Date())))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("unsupported type");

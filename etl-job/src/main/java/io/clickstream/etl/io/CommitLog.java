@@ -8,20 +8,21 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.locks.Lock;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * The ETL's checkpoint and commit protocol under {@code _state/}, which gives exactly-once tables across re-runs
- * and crashes.
+ * The ETL's commit protocol under {@code _state/}, which gives exactly-once tables across re-runs and crashes.
  * <p>
  * A pass writes everything it produces under {@code _state/runs/<run>/} (invisible to readers), then writes one
  * commit record {@code _state/commits/<run>.commit} listing the raw files it consumed, the staged files to move
  * into the tables, and the table files they replace. Writing that record is the commit point: before it, a crash
  * leaves only staging garbage and the raw files count as not done; after it, the raw files are done and the
- * record is re-applied (idempotently) by the next pass until it is marked {@code .applied}. The set of done raw
- * files is the union of all commit records.
+ * record is re-applied (idempotently) by the next pass until it is marked {@code .applied}. Applied records are
+ * then folded into {@link RawProgress} (written first, the records deleted after), so the folder holds only the
+ * records of the last pass or two, and what is done is the progress plus the records not folded yet.
  */
 public final class CommitLog {
 
@@ -29,8 +30,6 @@ public final class CommitLog {
     static final String RUNS = "_state/runs";
     private static final String COMMIT_SUFFIX = ".commit";
     private static final String APPLIED_SUFFIX = ".applied";
-    /** Applied records beyond this many are merged into one, so listing the done set stays cheap. */
-    private static final int MERGE_THRESHOLD = 64;
     private static final DateTimeFormatter RUN_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmssSSS'Z'");
 
     private final LakeFiles lake;
@@ -64,52 +63,68 @@ public final class CommitLog {
     }
 
     /**
-     * Finishes what an earlier pass committed but did not apply, and removes staging left by passes that crashed
-     * before their commit point. Must run before a new pass reads the tables.
+     * Finishes what an earlier pass committed but did not apply, removes staging left by passes that crashed before
+     * their commit point, and folds applied records into the raw progress. Must run before a new pass reads the
+     * tables.
      *
-     * @return the number of commits that were re-applied
+     * @return what is done: the raw progress with every committed pass in it
      */
-    public int recover() throws IOException {
+    public RawProgress recover() throws IOException {
         List<String> names = lake.list(COMMITS);
+        Set<String> applied = appliedRuns(names);
+        for (String n : names) {
+            if (n.endsWith(COMMIT_SUFFIX)) {
+                String runId = n.substring(0, n.length() - COMMIT_SUFFIX.length());
+                if (!applied.contains(runId)) {
+                    apply(read(runId));
+                }
+            }
+        }
+        for (String run : lake.list(RUNS)) {
+            lake.delete(RUNS + "/" + run, true);
+        }
+        RawProgress progress = RawProgress.read(lake);
+        fold(progress, Map.of());
+        return progress;
+    }
+
+    /**
+     * Adds the raw files of every applied commit record to {@code progress}, seals the given hours (app id to last
+     * sealed hour), writes the progress if it changed, and only then deletes the folded records: a crash in between
+     * folds them again, which changes nothing.
+     */
+    public void fold(RawProgress progress, Map<String, Long> seal) throws IOException {
+        List<String> names = lake.list(COMMITS);
+        Set<String> applied = appliedRuns(names);
+        List<String> folded = new ArrayList<>();
+        for (String n : names) {
+            if (n.endsWith(COMMIT_SUFFIX)) {
+                String runId = n.substring(0, n.length() - COMMIT_SUFFIX.length());
+                if (applied.contains(runId)) {
+                    progress.addDone(read(runId).rawFiles());
+                    folded.add(runId);
+                }
+            }
+        }
+        seal.forEach(progress::seal);
+        if (progress.changed() || !folded.isEmpty()) {
+            progress.write(lake);
+        }
+        for (String run : folded) {
+            // Record first, marker second: a crash in between leaves an unmarked record whose re-apply is a no-op.
+            lake.delete(COMMITS + "/" + run + COMMIT_SUFFIX, false);
+            lake.delete(COMMITS + "/" + run + APPLIED_SUFFIX, false);
+        }
+    }
+
+    private static Set<String> appliedRuns(List<String> names) {
         Set<String> applied = new HashSet<>();
         for (String n : names) {
             if (n.endsWith(APPLIED_SUFFIX)) {
                 applied.add(n.substring(0, n.length() - APPLIED_SUFFIX.length()));
             }
         }
-        int reapplied = 0;
-        Set<String> committed = new HashSet<>();
-        for (String n : names) {
-            if (!n.endsWith(COMMIT_SUFFIX)) {
-                continue;
-            }
-            String runId = n.substring(0, n.length() - COMMIT_SUFFIX.length());
-            committed.add(runId);
-            if (!applied.contains(runId)) {
-                apply(read(runId));
-                reapplied++;
-            }
-        }
-        for (String run : lake.list(RUNS)) {
-            lake.delete(RUNS + "/" + run, true);
-        }
-        mergeIfLong();
-        return reapplied;
-    }
-
-    /** Raw files consumed by committed passes. */
-    public Set<String> doneRawFiles() throws IOException {
-        Set<String> done = new HashSet<>();
-        for (String n : lake.list(COMMITS)) {
-            if (n.endsWith(COMMIT_SUFFIX)) {
-                for (String line : lake.readLines(COMMITS + "/" + n)) {
-                    if (line.startsWith("raw\t")) {
-                        done.add(line.substring(4));
-                    }
-                }
-            }
-        }
-        return done;
+        return applied;
     }
 
     /** The commit point of a pass. */
@@ -173,35 +188,5 @@ public final class CommitLog {
             throw new IOException("commit record of run " + runId + " is truncated; the lake needs inspection");
         }
         return new Commit(runId, raws, moves, deletes);
-    }
-
-    /** Folds many applied records into one that lists only their raw files. */
-    private void mergeIfLong() throws IOException {
-        List<String> appliedRuns = new ArrayList<>();
-        for (String n : lake.list(COMMITS)) {
-            if (n.endsWith(APPLIED_SUFFIX)) {
-                appliedRuns.add(n.substring(0, n.length() - APPLIED_SUFFIX.length()));
-            }
-        }
-        if (appliedRuns.size() <= MERGE_THRESHOLD) {
-            return;
-        }
-        appliedRuns.sort(null);
-        Set<String> raws = new HashSet<>();
-        for (String run : appliedRuns) {
-            if (lake.exists(COMMITS + "/" + run + COMMIT_SUFFIX)) {
-                raws.addAll(read(run).rawFiles());
-            }
-        }
-        String merged = appliedRuns.get(appliedRuns.size() - 1) + "-merged";
-        List<String> sorted = new ArrayList<>(raws);
-        sorted.sort(null);
-        commit(new Commit(merged, sorted, List.of(), List.of()));
-        lake.writeEmpty(COMMITS + "/" + merged + APPLIED_SUFFIX);
-        for (String run : appliedRuns) {
-            // Record first, marker second: a crash in between leaves an unmarked record whose re-apply is a no-op.
-            lake.delete(COMMITS + "/" + run + COMMIT_SUFFIX, false);
-            lake.delete(COMMITS + "/" + run + APPLIED_SUFFIX, false);
-        }
     }
 }

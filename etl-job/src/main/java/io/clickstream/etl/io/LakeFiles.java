@@ -25,6 +25,9 @@ import org.apache.hadoop.fs.RemoteIterator;
  */
 public final class LakeFiles {
 
+    /** Beyond this many days to look at, an app's {@code date=} folders are listed instead of probed one by one. */
+    private static final int LIST_DATES_BEYOND_DAYS = 31;
+
     private final FileSystem fs;
     private final Path root;
     private final String rootUri;
@@ -70,28 +73,103 @@ public final class LakeFiles {
         return s.substring(rootUri.length() + 1);
     }
 
-    /** Every finished raw batch: names ending in {@code .jsonl.gz} under {@code raw/app_id=*}/date=*}/hour=*}/}. */
-    public List<RawFile> listRawFiles() throws IOException {
-        FileStatus[] found = fs.globStatus(new Path(layout.rawRoot() + "/app_id=*/date=*/hour=*/*" + LakeLayout.RAW_SUFFIX));
-        List<RawFile> out = new ArrayList<>();
-        if (found == null) {
-            return out;
+    /** Apps with a raw folder: the {@code app_id=<app>} entries of {@code raw/} (one listing, no deeper). */
+    public List<String> rawApps() throws IOException {
+        List<String> apps = new ArrayList<>();
+        for (String name : list(LakeLayout.RAW)) {
+            String app = valueOf(name, "app_id=");
+            if (app != null && LakeLayout.isSafeSegment(app)) {
+                apps.add(app);
+            }
         }
-        for (FileStatus f : found) {
-            if (!f.isFile()) {
-                continue;
+        return apps;
+    }
+
+    /** The {@code date=} folders of an app's raw batches (or of its quarantine), as dates, sorted. */
+    public List<java.time.LocalDate> dates(String appDir) throws IOException {
+        List<java.time.LocalDate> out = new ArrayList<>();
+        for (String name : list(appDir)) {
+            String d = valueOf(name, "date=");
+            if (d != null) {
+                try {
+                    out.add(java.time.LocalDate.parse(d));
+                } catch (java.time.format.DateTimeParseException ignored) {
+                    // not a partition of ours
+                }
             }
-            Path hour = f.getPath().getParent();
-            Path date = hour.getParent();
-            Path app = date.getParent();
-            String appId = valueOf(app.getName(), "app_id=");
-            String day = valueOf(date.getName(), "date=");
-            if (appId == null || day == null || !LakeLayout.isSafeSegment(appId)) {
-                continue;
+        }
+        out.sort(null);
+        return out;
+    }
+
+    /**
+     * Finished raw batches of one app in the hours after {@code afterHour} through {@code throughHour} (hours since
+     * the epoch, UTC): one listing per date of that span and one per hour folder found in it. A null
+     * {@code afterHour} lists every date of the app (once per app, for a lake without progress yet).
+     */
+    public List<RawFile> rawFiles(String appId, Long afterHour, long throughHour) throws IOException {
+        String appDir = LakeLayout.RAW + "/app_id=" + appId;
+        List<java.time.LocalDate> dates = new ArrayList<>();
+        long firstDay = afterHour == null ? Long.MIN_VALUE : Math.floorDiv(afterHour + 1, 24);
+        long lastDay = Math.floorDiv(throughHour, 24);
+        if (afterHour == null || lastDay - firstDay > LIST_DATES_BEYOND_DAYS) {
+            // Many days to look at (a first pass, or a long pause): one listing of the app's dates beats probing.
+            for (java.time.LocalDate d : dates(appDir)) {
+                if (d.toEpochDay() >= firstDay && d.toEpochDay() <= lastDay) {
+                    dates.add(d);
+                }
             }
-            out.add(new RawFile(f.getPath().toString(), relative(f.getPath()), appId, day, f.getLen()));
+        } else {
+            for (long d = firstDay; d <= lastDay; d++) {
+                dates.add(java.time.LocalDate.ofEpochDay(d));
+            }
+        }
+        List<RawFile> out = new ArrayList<>();
+        for (java.time.LocalDate date : dates) {
+            String dateDir = appDir + "/date=" + date;
+            for (String hourName : list(dateDir)) {
+                String h = valueOf(hourName, "hour=");
+                int hour;
+                try {
+                    hour = h == null ? -1 : Integer.parseInt(h);
+                } catch (NumberFormatException e) {
+                    continue;
+                }
+                long epochHour = RawProgress.epochHour(date, hour);
+                if (hour < 0 || hour > 23 || (afterHour != null && epochHour <= afterHour) || epochHour > throughHour) {
+                    continue;
+                }
+                FileStatus[] files;
+                try {
+                    files = fs.listStatus(new Path(uri(dateDir + "/" + hourName)));
+                } catch (FileNotFoundException e) {
+                    continue;
+                }
+                for (FileStatus f : files) {
+                    String name = f.getPath().getName();
+                    if (f.isFile() && name.endsWith(LakeLayout.RAW_SUFFIX) && !name.startsWith(".")) {
+                        out.add(new RawFile(f.getPath().toString(), dateDir + "/" + hourName + "/" + name, appId,
+                                date.toString(), f.getLen()));
+                    }
+                }
+            }
         }
         return out;
+    }
+
+    /**
+     * Bytes and files below a lake-relative directory (zero when it does not exist); walks the whole tree. On a
+     * local disk the checksum files Hadoop writes beside data files count too: they take space.
+     */
+    public long[] usage(String relativeDir) throws IOException {
+        Path dir = new Path(uri(relativeDir));
+        FileSystem walked = fs instanceof org.apache.hadoop.fs.ChecksumFileSystem c ? c.getRawFileSystem() : fs;
+        try {
+            org.apache.hadoop.fs.ContentSummary c = walked.getContentSummary(dir);
+            return new long[] {c.getLength(), c.getFileCount()};
+        } catch (FileNotFoundException e) {
+            return new long[] {0, 0};
+        }
     }
 
     /** Data files ({@code *.parquet}, not hidden) of one directory, lake-relative; empty when it does not exist. */

@@ -124,6 +124,13 @@ public final class LocalLakeSink implements RawSink {
      */
     public LocalLakeSink(Path bufferRoot, BatchDestination destination, String nodeId, long rollBytes,
                          long rollAgeMillis, long maxQueuedBytes, int gzipLevel, IngestionMetrics metrics) {
+        this(bufferRoot, destination, nodeId, rollBytes, rollAgeMillis, maxQueuedBytes, gzipLevel, metrics,
+                System::currentTimeMillis);
+    }
+
+    /** As above, with the clock that decides whether a batch is published late (tests give ingest times of their own). */
+    LocalLakeSink(Path bufferRoot, BatchDestination destination, String nodeId, long rollBytes, long rollAgeMillis,
+                  long maxQueuedBytes, int gzipLevel, IngestionMetrics metrics, java.util.function.LongSupplier clock) {
         Path lakeRoot = bufferRoot;
         this.ingestDir = lakeRoot.resolve("_ingest").resolve(nodeId).toAbsolutePath();
         this.nodeId = nodeId;
@@ -140,7 +147,7 @@ public final class LocalLakeSink implements RawSink {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot prepare " + ingestDir, e);
         }
-        this.publisher = new RawBatchPublisher(destination, nodeId, metrics);
+        this.publisher = new RawBatchPublisher(destination, nodeId, metrics, clock);
         try {
             recover();
         } catch (IOException e) {

@@ -13,6 +13,7 @@ import java.time.ZoneOffset;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,6 +34,8 @@ final class RawBatchPublisher {
     }
 
     private final BatchDestination destination;
+    /** Wall clock in milliseconds, of the same kind as the ingest times that give a batch its hour. */
+    private final LongSupplier clock;
     private final String nodeId;
     private final IngestionMetrics metrics;
     private final LinkedBlockingQueue<SealedBatch> queue = new LinkedBlockingQueue<>();
@@ -41,8 +44,9 @@ final class RawBatchPublisher {
     private volatile boolean closed;
     private volatile boolean failing;
 
-    RawBatchPublisher(BatchDestination destination, String nodeId, IngestionMetrics metrics) {
+    RawBatchPublisher(BatchDestination destination, String nodeId, IngestionMetrics metrics, LongSupplier clock) {
         this.destination = destination;
+        this.clock = clock;
         this.nodeId = nodeId;
         this.metrics = metrics;
         this.thread = new Thread(this::run, "lake-publisher-" + nodeId);
@@ -121,7 +125,11 @@ final class RawBatchPublisher {
     }
 
     private void publish(SealedBatch batch) throws IOException {
-        destination.publish(batch.file(), batch.appId(), dateOf(batch.hour()), (int) Math.floorMod(batch.hour(), 24L),
+        // The ETL seals an hour's partition some time after the hour ends and never lists it again: a batch that
+        // comes later than LakeLayout.RAW_LATE_LIMIT (a destination that was away, a restart's recovery) goes to
+        // the current hour instead. Its events keep their own times; only where the file lies changes.
+        long hour = LakeLayout.rawPublishHour(batch.hour(), clock.getAsLong());
+        destination.publish(batch.file(), batch.appId(), dateOf(hour), (int) Math.floorMod(hour, 24L),
                 LakeLayout.rawFileName(nodeId, batch.sequence()));
     }
 

@@ -28,6 +28,8 @@ class LocalLakeSinkTest {
 
     private static final long HOUR = 3_600_000L;
     private static final long T0 = 1763784000000L; // 2025-11-22T04:00Z
+    /** The clock of the requests' world: an hour after T0, so that batches of T0's hours are on time. */
+    private static final java.util.function.LongSupplier IN_TEST_TIME = () -> T0 + HOUR;
 
     @TempDir
     Path lake;
@@ -71,8 +73,8 @@ class LocalLakeSinkTest {
 
     @Test
     void acknowledged_requests_are_in_compressed_group_members_and_published_as_they_are() throws Exception {
-        LocalLakeSink sink = new LocalLakeSink(lake, "n1", 64L * 1024 * 1024, 60_000, 64L * 1024 * 1024, 1,
-                new IngestionMetrics());
+        LocalLakeSink sink = new LocalLakeSink(lake, new LocalLakeDestination(lake), "n1", 64L * 1024 * 1024, 60_000, 64L * 1024 * 1024, 1,
+                new IngestionMetrics(), IN_TEST_TIME);
         int requests = 300;
         CountDownLatch acked = new CountDownLatch(requests);
         AtomicInteger failed = new AtomicInteger();
@@ -130,8 +132,8 @@ class LocalLakeSinkTest {
 
     @Test
     void after_full_groups_a_lone_request_waits_for_company_a_millisecond_at_most() throws Exception {
-        LocalLakeSink sink = new LocalLakeSink(lake, "n4", 64L * 1024 * 1024, 60_000, 64L * 1024 * 1024, 1,
-                new IngestionMetrics());
+        LocalLakeSink sink = new LocalLakeSink(lake, new LocalLakeDestination(lake), "n4", 64L * 1024 * 1024, 60_000, 64L * 1024 * 1024, 1,
+                new IngestionMetrics(), IN_TEST_TIME);
         // A burst queued faster than a lane commits: its lanes' last groups are full, so their next commits wait.
         int burst = 20 * LocalLakeSink.FULL_GROUP;
         CountDownLatch acked = new CountDownLatch(burst);
@@ -159,8 +161,8 @@ class LocalLakeSinkTest {
     void loops_share_the_lanes_and_each_request_is_acknowledged_on_its_own_loop() throws Exception {
         EventExecutor other = new DefaultEventExecutor();
         try {
-            LocalLakeSink sink = new LocalLakeSink(lake, "n3", 64L * 1024 * 1024, 60_000, 64L * 1024 * 1024, 1,
-                    new IngestionMetrics());
+            LocalLakeSink sink = new LocalLakeSink(lake, new LocalLakeDestination(lake), "n3", 64L * 1024 * 1024, 60_000, 64L * 1024 * 1024, 1,
+                new IngestionMetrics(), IN_TEST_TIME);
             int requests = 400;
             CountDownLatch acked = new CountDownLatch(requests);
             AtomicInteger wrongLoop = new AtomicInteger();
@@ -205,8 +207,8 @@ class LocalLakeSinkTest {
 
     @Test
     void level_zero_stores_the_group_uncompressed() throws Exception {
-        LocalLakeSink sink = new LocalLakeSink(lake, "n0", 64L * 1024 * 1024, 60_000, 64L * 1024 * 1024, 0,
-                new IngestionMetrics());
+        LocalLakeSink sink = new LocalLakeSink(lake, new LocalLakeDestination(lake), "n0", 64L * 1024 * 1024, 60_000, 64L * 1024 * 1024, 0,
+                new IngestionMetrics(), IN_TEST_TIME);
         CountDownLatch acked = new CountDownLatch(20);
         long rawBytes = 0;
         for (int i = 0; i < 20; i++) {
@@ -255,14 +257,18 @@ class LocalLakeSinkTest {
         // A leftover of versions that recompressed batches before publishing them.
         Files.write(ingest.resolve("1763784000000_2025-11-22_04_shop.inprogress.compacting"), new byte[100]);
 
+        long before = System.currentTimeMillis();
         LocalLakeSink sink = new LocalLakeSink(lake, "n2", 64L * 1024 * 1024, 60_000, 64L * 1024 * 1024, 1,
                 new IngestionMetrics());
         sink.close();
+        long after = System.currentTimeMillis();
 
         List<Path> published = raw();
         assertThat(published).hasSize(1);
-        assertThat(lake.relativize(published.get(0)).toString())
-                .isEqualTo("raw/app_id=shop/date=2025-11-22/hour=04/n2-1763784000000.jsonl.gz");
+        // Published long after its hour ended: into the hour of publication (the ETL has sealed 2025-11-22 04:00).
+        assertThat(lake.relativize(published.get(0)).toString()).isIn(
+                "raw/app_id=shop/" + hourPartition(before) + "/n2-1763784000000.jsonl.gz",
+                "raw/app_id=shop/" + hourPartition(after) + "/n2-1763784000000.jsonl.gz");
         assertThat(Files.size(published.get(0))).isEqualTo(complete);
         List<String> expected = new ArrayList<>();
         for (int i = 0; i < n; i++) {
@@ -271,5 +277,10 @@ class LocalLakeSinkTest {
         assertThat(linesOf(published.get(0)).stream().map(LocalLakeSinkTest::rid).toList())
                 .containsExactlyElementsOf(expected);
         assertThat(ingest).isEmptyDirectory();
+    }
+
+    private static String hourPartition(long millis) {
+        java.time.ZonedDateTime t = java.time.Instant.ofEpochMilli(millis).atZone(java.time.ZoneOffset.UTC);
+        return "date=" + t.toLocalDate() + "/hour=" + String.format("%02d", t.getHour());
     }
 }

@@ -9,6 +9,8 @@ import io.clickstream.metadata.Item;
 import io.clickstream.metadata.ItemConflictException;
 import io.clickstream.metadata.ItemKey;
 import io.clickstream.metadata.ItemPage;
+import io.clickstream.metadata.ItemWrite;
+import io.clickstream.metadata.ItemWriteResult;
 import io.clickstream.metadata.MetadataStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -153,6 +155,53 @@ public final class SqliteMetadataStore implements MetadataStore {
                 }
             }
             return new Item(key, normalized, expectedVersion + 1);
+        });
+    }
+
+    /**
+     * One transaction for the whole list, so a scan that writes thousands of items syncs the file once instead of
+     * once per item (about 4 ms each here). A write that conflicts is skipped and reported; the others commit
+     * together, or, if the JVM dies first, none of them.
+     */
+    @Override
+    public List<ItemWriteResult> writeAll(List<ItemWrite> writes) {
+        List<String> json = writes.stream().map(w -> json(w.attributes())).toList();
+        return locked(() -> {
+            connection.setAutoCommit(false);
+            try (PreparedStatement insert = connection.prepareStatement(
+                         "INSERT INTO items (pk, sk, version, attributes) VALUES (?, ?, 1, ?) ON CONFLICT DO NOTHING");
+                 PreparedStatement update = connection.prepareStatement(
+                         "UPDATE items SET version = version + 1, attributes = ? WHERE pk = ? AND sk = ? AND version = ?")) {
+                List<ItemWriteResult> results = new ArrayList<>(writes.size());
+                for (int i = 0; i < writes.size(); i++) {
+                    ItemWrite write = writes.get(i);
+                    ItemKey key = write.key();
+                    int changed;
+                    if (write.expectedVersion() == 0) {
+                        insert.setString(1, key.pk());
+                        insert.setString(2, key.sk());
+                        insert.setString(3, json.get(i));
+                        changed = insert.executeUpdate();
+                    } else {
+                        update.setString(1, json.get(i));
+                        update.setString(2, key.pk());
+                        update.setString(3, key.sk());
+                        update.setLong(4, write.expectedVersion());
+                        changed = update.executeUpdate();
+                    }
+                    results.add(changed == 0
+                            ? new ItemWriteResult(null,
+                                    new ItemConflictException(key, write.expectedVersion(), currentVersion(key)))
+                            : new ItemWriteResult(new Item(key, write.attributes(), write.expectedVersion() + 1), null));
+                }
+                connection.commit();
+                return results;
+            } catch (SQLException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+            } finally {
+                connection.setAutoCommit(true);
+            }
         });
     }
 

@@ -3,7 +3,7 @@ package io.clickstream.pipeline.local;
 import io.clickstream.etl.EtlConfig;
 import io.clickstream.etl.EtlJob;
 import io.clickstream.etl.EtlRunSummary;
-import io.clickstream.etl.EtlSession;
+import io.clickstream.etl.LakeDiskUse;
 import io.clickstream.ingestion.IngestionServer;
 import io.clickstream.ingestion.IngestionSettings;
 import io.clickstream.ingestion.StoreAppRegistry;
@@ -34,7 +34,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
-import org.apache.spark.sql.SparkSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,8 +46,13 @@ import org.slf4j.LoggerFactory;
  * <p>The ETL runs as micro-batches driven by ingestion: each raw batch that ingestion publishes asks for a run, runs
  * never overlap, and batches published during a run are taken by the run right after it (no waiting for a timer).
  * A run is also started at the latest {@link LocalRuntimeSettings#etlInterval()} after the previous one ended, which
- * picks up raw files that arrived by other ways (a restart's recovery, files copied into the lake). Closing it stops the demo, flushes ingestion (every acknowledged event is published to the lake) and
- * stops Spark.
+ * picks up raw files that arrived by other ways (a restart's recovery, files copied into the lake) and applies the
+ * lake's retention. A run that finds nothing new lists only the lake's open hours and starts no Spark; the Spark
+ * session is started by the first run with raw data and stopped after a few idle minutes ({@link LocalSpark}).
+ *
+ * <p>Closing it (or the JVM's shutdown) asks a running ETL pass to stop: before its commit point it ends without
+ * committing (its raw batches are modeled at the next start), after it finishes applying; then ingestion is flushed
+ * (every acknowledged event is published to the lake) and Spark is stopped.
  */
 public final class LocalRuntime implements AutoCloseable {
 
@@ -58,6 +62,16 @@ public final class LocalRuntime implements AutoCloseable {
      * 10 s): the first part of the delay before an event is queryable.
      */
     static final Duration RAW_BATCH_AGE = Duration.ofSeconds(5);
+    /** {@link #lakeDiskUse()} measures again when its figure is older. */
+    static final Duration DISK_USE_MAX_AGE = Duration.ofMinutes(5);
+    /** The ETL logs the lake's disk use this often. */
+    static final Duration DISK_USE_LOG_INTERVAL = Duration.ofHours(1);
+    /** Above Spark's shutdown hooks in Hadoop's hook manager (Spark's run at 40). */
+    private static final int SHUTDOWN_HOOK_PRIORITY = 50;
+    /** After a pass of at least this many events (a backfill), the heap it grew is given back. */
+    static final long LARGE_PASS_EVENTS = 20_000;
+    /** How long a stop waits for a running pass to reach its next stop point. */
+    static final Duration STOP_TIMEOUT = Duration.ofSeconds(60);
 
     private final LocalRuntimeSettings settings;
     private final LakeLayout lake;
@@ -72,7 +86,11 @@ public final class LocalRuntime implements AutoCloseable {
     private final AtomicBoolean etlPending = new AtomicBoolean();
     private final AtomicReference<EtlStatus> etlStatus =
             new AtomicReference<>(new EtlStatus(false, null, 0, 0, null));
-    private SparkSession spark;
+    /** Set once, at close or JVM shutdown: a running pass stops at its next stop point. */
+    private final AtomicBoolean stopEtl = new AtomicBoolean();
+    private final LocalSpark spark;
+    private final Object shutdownHook;
+    private LakeDiskUse diskUse;
 
     private LocalRuntime(LocalRuntimeSettings settings, MetadataStore store) {
         this.settings = settings;
@@ -85,6 +103,7 @@ public final class LocalRuntime implements AutoCloseable {
         this.lake = new LakeLayout(settings.lakeDir().toAbsolutePath().toString());
         AppSetup.importAppsJson(settings.dataDir().resolve("apps.json"), store);
         this.apps = StoreAppRegistry.follow(store, StoreAppRegistry.DEFAULT_POLL, false);
+        this.spark = new LocalSpark(settings.sparkMaster());
         this.etlScheduler = Executors.newSingleThreadScheduledExecutor(daemon("local-etl"));
         this.demoThread = Executors.newSingleThreadExecutor(daemon("demo-traffic"));
         BatchDestination lakeDestination = new LocalLakeDestination(settings.lakeDir());
@@ -108,6 +127,7 @@ public final class LocalRuntime implements AutoCloseable {
                     }
                 });
         this.ingestion = IngestionServer.start(ingestionSettings);
+        this.shutdownHook = registerShutdownHook();
     }
 
     /**
@@ -115,6 +135,7 @@ public final class LocalRuntime implements AutoCloseable {
      * which stays open after {@link #close()} (its owner closes it).
      */
     public static LocalRuntime start(LocalRuntimeSettings settings, MetadataStore store) {
+        JvmMemory.returnIdleHeap();
         LocalRuntime runtime = new LocalRuntime(settings, store);
         runtime.etlScheduler.scheduleWithFixedDelay(runtime::runEtlSafely, 5_000,
                 settings.etlInterval().toMillis(), TimeUnit.MILLISECONDS);
@@ -144,6 +165,17 @@ public final class LocalRuntime implements AutoCloseable {
         return etlStatus.get();
     }
 
+    /**
+     * What the lake holds on disk, by area. Measured at most every {@link #DISK_USE_MAX_AGE} (it walks the whole
+     * lake); the ETL also measures and logs it hourly.
+     */
+    public synchronized LakeDiskUse lakeDiskUse() {
+        if (diskUse == null || diskUse.measuredAt().plus(DISK_USE_MAX_AGE).isBefore(Instant.now())) {
+            diskUse = LakeDiskUse.measure(lake.root(), new org.apache.hadoop.conf.Configuration());
+        }
+        return diskUse;
+    }
+
     /** Asks for an ETL run now, or right after the one running; returns at once. */
     public void triggerEtl() {
         etlPending.set(true);
@@ -165,18 +197,32 @@ public final class LocalRuntime implements AutoCloseable {
         etlStatus.set(new EtlStatus(true, previous.lastFinished(), previous.lastEvents(), previous.lastQuarantined(),
                 previous.lastError()));
         try {
-            if (!hasRawData()) {
+            EtlRunSummary summary = EtlJob.run(spark::get, etlConfig(), stopEtl::get);
+            if (summary.abandoned()) {
+                log.info("ETL: run {} stopped before its commit point for shutdown; its raw batches are modeled at "
+                        + "the next start", summary.runId());
                 etlStatus.set(new EtlStatus(false, previous.lastFinished(), 0, 0, null));
                 return;
             }
-            EtlRunSummary summary = EtlJob.run(spark(), etlConfig());
             etlStatus.set(new EtlStatus(false, Instant.now(), summary.eventsWritten(), summary.eventsQuarantined(),
                     null));
             if (summary.rawFilesRead() > 0) {
+                spark.touched();
                 log.info("ETL: {}", summary);
+                if (summary.eventsWritten() + summary.duplicatesDropped() >= LARGE_PASS_EVENTS) {
+                    JvmMemory.shrinkAfterLargeWork();
+                }
+            } else if (spark.stopIfIdle()) {
+                JvmMemory.shrinkAfterLargeWork();
             }
+            logDiskUseIfDue();
         } catch (RuntimeException | Error e) {
-            log.error("ETL run failed; it will be retried at the next interval", e);
+            if (stopEtl.get()) {
+                // Shutdown came between two stop points, and Spark or the file system went first.
+                log.info("ETL: run ended by shutdown ({}); its raw batches are modeled at the next start", e.toString());
+            } else {
+                log.error("ETL run failed; it will be retried at the next interval", e);
+            }
             etlStatus.set(new EtlStatus(false, Instant.now(), 0, 0, String.valueOf(e.getMessage())));
         } finally {
             etlRunning.set(false);
@@ -185,6 +231,20 @@ public final class LocalRuntime implements AutoCloseable {
         // the run still marked as running, so start the follow-up here.
         if (etlPending.get() && !closed.get()) {
             triggerEtl();
+        }
+    }
+
+    private void logDiskUseIfDue() {
+        LakeDiskUse last;
+        synchronized (this) {
+            last = diskUse;
+        }
+        if (last == null || last.measuredAt().plus(DISK_USE_LOG_INTERVAL).isBefore(Instant.now())) {
+            synchronized (this) {
+                diskUse = LakeDiskUse.measure(lake.root(), new org.apache.hadoop.conf.Configuration());
+                last = diskUse;
+            }
+            log.info("Lake disk use: {}", last.describe());
         }
     }
 
@@ -200,33 +260,20 @@ public final class LocalRuntime implements AutoCloseable {
                 args.add("--time-zone=" + app.appId() + "=" + app.timeZone());
             }
         }
-        return EtlConfig.parse(args.toArray(String[]::new));
+        return EtlConfig.parse(args.toArray(String[]::new)).withHousekeeping(new EtlConfig.LakeHousekeeping(
+                EtlConfig.LakeHousekeeping.DEFAULT.sealDelay(), settings.rawRetention(), settings.quarantineRetention()));
     }
 
-    private boolean hasRawData() {
+    /** True when ingestion has never published anything into the lake (a first start). */
+    private boolean rawIsEmpty() {
         Path raw = settings.lakeDir().resolve(LakeLayout.RAW);
-        if (!Files.isDirectory(raw)) {
+        try (Stream<Path> apps = Files.list(raw)) {
+            return apps.findAny().isEmpty();
+        } catch (java.nio.file.NoSuchFileException e) {
+            return true;
+        } catch (IOException e) {
             return false;
         }
-        try (Stream<Path> files = Files.walk(raw)) {
-            return files.anyMatch(p -> p.getFileName().toString().endsWith(LakeLayout.RAW_SUFFIX));
-        } catch (IOException e) {
-            return true;
-        }
-    }
-
-    private synchronized SparkSession spark() {
-        if (spark == null) {
-            spark = EtlSession.builder(settings.sparkMaster())
-                    .appName("clickstream-local-etl")
-                    .config("spark.sql.shuffle.partitions", "4")
-                    // In-process Spark needs no network: keep its driver off the machine's interfaces.
-                    .config("spark.driver.host", "127.0.0.1")
-                    .config("spark.driver.bindAddress", "127.0.0.1")
-                    .config("spark.sql.session.timeZone", "UTC")
-                    .getOrCreate();
-        }
-        return spark;
     }
 
     private void runDemo() {
@@ -236,7 +283,7 @@ public final class LocalRuntime implements AutoCloseable {
             return;
         }
         String appId = LocalRuntimeSettings.DEMO_APP_ID;
-        boolean firstStart = apps.find(appId).isEmpty() && !hasRawData();
+        boolean firstStart = apps.find(appId).isEmpty() && rawIsEmpty();
         URI endpoint = URI.create("http://127.0.0.1:" + ingestionPort() + "/collect");
         DemoTrafficSender sender = new DemoTrafficSender(endpoint, appId, 4);
         DemoTrafficModel model = DemoTrafficModel.lastDays(appId, settings.demoUsers(), 30, 42);
@@ -272,21 +319,55 @@ public final class LocalRuntime implements AutoCloseable {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
+        removeShutdownHook();
         demoThread.shutdownNow();
-        etlScheduler.shutdownNow();
+        stopEtl();
         try {
             demoThread.awaitTermination(10, TimeUnit.SECONDS);
-            etlScheduler.awaitTermination(2, TimeUnit.MINUTES);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
         ingestion.close();
         apps.close();
-        synchronized (this) {
-            if (spark != null) {
-                spark.stop();
-                spark = null;
+        spark.stop();
+    }
+
+    /**
+     * Asks a running pass to stop and waits for it (it ends at its next stop point, or finishes applying its
+     * commit); runs no further pass. Interrupting it instead would fail Spark tasks and file writes midway, which
+     * log errors for nothing: the commit protocol already makes an unfinished pass harmless.
+     */
+    private void stopEtl() {
+        closed.set(true);
+        stopEtl.set(true);
+        etlScheduler.shutdown();
+        try {
+            if (!etlScheduler.awaitTermination(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+                log.warn("ETL: the running pass did not stop within {} s; interrupting it", STOP_TIMEOUT.toSeconds());
+                etlScheduler.shutdownNow();
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * On a JVM shutdown (Ctrl-C, SIGTERM), Spark's own shutdown hook stops the SparkContext, possibly in the middle
+     * of a pass, which then fails loudly. This hook runs first (Hadoop's hook manager, which runs Spark's hooks at
+     * priority 40, runs higher priorities before) and lets the pass stop quietly.
+     */
+    private Object registerShutdownHook() {
+        Runnable hook = this::stopEtl;
+        org.apache.hadoop.util.ShutdownHookManager.get().addShutdownHook(hook, SHUTDOWN_HOOK_PRIORITY,
+                STOP_TIMEOUT.toSeconds() + 5, TimeUnit.SECONDS);
+        return hook;
+    }
+
+    private void removeShutdownHook() {
+        try {
+            org.apache.hadoop.util.ShutdownHookManager.get().removeShutdownHook((Runnable) shutdownHook);
+        } catch (IllegalStateException e) {
+            // The JVM is shutting down: the hook is running or has run.
         }
     }
 

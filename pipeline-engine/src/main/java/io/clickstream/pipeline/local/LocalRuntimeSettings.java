@@ -17,6 +17,8 @@ import java.time.Duration;
  * @param demoUsers       users in the demo backfill
  * @param geoipDatabase   a MaxMind {@code .mmdb} for IP geolocation, or null
  * @param ingestionAuth   bearer-JWT check of the collect endpoint, or null for none
+ * @param rawRetention    raw batches older than this are deleted once modeled; null keeps them
+ * @param quarantineRetention quarantined records older than this are deleted; null keeps them
  */
 public record LocalRuntimeSettings(
         Path dataDir,
@@ -27,12 +29,28 @@ public record LocalRuntimeSettings(
         boolean demo,
         int demoUsers,
         Path geoipDatabase,
-        BearerAuth ingestionAuth) {
+        BearerAuth ingestionAuth,
+        Duration rawRetention,
+        Duration quarantineRetention) {
 
-    /** Settings without ingestion authentication. */
+    /** Settings without ingestion authentication, keeping raw batches and quarantine. */
     public LocalRuntimeSettings(Path dataDir, String ingestionHost, int ingestionPort, Duration etlInterval,
                                 String sparkMaster, boolean demo, int demoUsers, Path geoipDatabase) {
         this(dataDir, ingestionHost, ingestionPort, etlInterval, sparkMaster, demo, demoUsers, geoipDatabase, null);
+    }
+
+    /** Settings keeping raw batches and quarantine. */
+    public LocalRuntimeSettings(Path dataDir, String ingestionHost, int ingestionPort, Duration etlInterval,
+                                String sparkMaster, boolean demo, int demoUsers, Path geoipDatabase,
+                                BearerAuth ingestionAuth) {
+        this(dataDir, ingestionHost, ingestionPort, etlInterval, sparkMaster, demo, demoUsers, geoipDatabase,
+                ingestionAuth, null, null);
+    }
+
+    /** These settings with the lake's retention (null keeps). */
+    public LocalRuntimeSettings withLakeRetention(Duration newRawRetention, Duration newQuarantineRetention) {
+        return new LocalRuntimeSettings(dataDir, ingestionHost, ingestionPort, etlInterval, sparkMaster, demo,
+                demoUsers, geoipDatabase, ingestionAuth, newRawRetention, newQuarantineRetention);
     }
 
     public static final String DEMO_APP_ID = io.clickstream.pipeline.apps.AppSetup.DEMO_APP;

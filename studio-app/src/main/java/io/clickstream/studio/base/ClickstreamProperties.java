@@ -23,6 +23,7 @@ import org.springframework.validation.annotation.Validated;
  * @param demo      whether the local runtime generates demo traffic into an empty lake
  * @param ingestion the embedded ingestion service of the local runtime
  * @param etl       the scheduled ETL of the local runtime
+ * @param lake      how long the local lake keeps raw batches and quarantine
  */
 @Validated
 @ConfigurationProperties("clickstream")
@@ -31,7 +32,8 @@ public record ClickstreamProperties(
         @DefaultValue("local") @NotNull Runtime runtime,
         @DefaultValue("true") boolean demo,
         @DefaultValue @Valid Ingestion ingestion,
-        @DefaultValue @Valid Etl etl) {
+        @DefaultValue @Valid Etl etl,
+        @DefaultValue @Valid Lake lake) {
 
     /** Which runtime runs the pipeline beside the studio. */
     public enum Runtime { LOCAL, AWS, NONE }
@@ -66,6 +68,24 @@ public record ClickstreamProperties(
      * @param geoipDb  a MaxMind GeoIP2/GeoLite2 City database ({@code .mmdb}) for IP geolocation; none by default
      */
     public record Etl(@DefaultValue("60s") @NotNull Duration interval, Path geoipDb) {
+    }
+
+    /**
+     * @param rawRetention        raw batches older than this are deleted once modeled (0 keeps them)
+     * @param quarantineRetention quarantined events and requests older than this are deleted (0 keeps them)
+     */
+    public record Lake(@DefaultValue("30d") @NotNull Duration rawRetention,
+                       @DefaultValue("90d") @NotNull Duration quarantineRetention) {
+
+        /** The raw retention, or null to keep raw batches. */
+        public Duration rawRetentionOrNull() {
+            return rawRetention.isZero() ? null : rawRetention;
+        }
+
+        /** The quarantine retention, or null to keep quarantine. */
+        public Duration quarantineRetentionOrNull() {
+            return quarantineRetention.isZero() ? null : quarantineRetention;
+        }
     }
 
     /** The local lake: {@code <data-dir>/lake}. */

@@ -1,9 +1,9 @@
 package io.clickstream.studio.explore;
 
+import io.clickstream.studio.base.FieldMessage;
 import io.clickstream.studio.explore.AppDirectory.ExploredApp;
 import io.clickstream.studio.explore.EventCatalog.AppMetadata;
 import io.clickstream.studio.explore.exec.QueryControl;
-import io.clickstream.studio.explore.exec.QueryFailure;
 import io.clickstream.studio.explore.exec.ResultTable;
 import io.clickstream.studio.explore.model.AttributionQuery;
 import io.clickstream.studio.explore.model.AttributionResult;
@@ -19,6 +19,8 @@ import io.clickstream.studio.explore.model.RetentionQuery;
 import io.clickstream.studio.explore.model.RetentionResult;
 import io.clickstream.studio.explore.sql.BoundQuery;
 import io.clickstream.studio.explore.sql.SqlContext;
+import io.clickstream.studio.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -30,8 +32,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * The exploration engine's entry point, for views and the JSON API alike. Each analysis: find the app (and its
  * time zone), validate the query against the app's metadata, build the statement in the engine's dialect, answer
  * it from the cache or run it, and map its rows to the result, which carries the SQL it ran. A query given an id
- * can be cancelled by that id while it runs, by the user who started it.
+ * can be cancelled by that id while it runs, by the user who started it. Administrators and Analysts only (the same
+ * check for views and the API; the engine's own callers, such as the Overview, use the engine directly).
  */
+@RolesAllowed({Roles.ADMINISTRATOR, Roles.ANALYST})
 public class ExploreService {
 
     /** Limits of the service. */
@@ -135,7 +139,8 @@ public class ExploreService {
     }
 
     /**
-     * Cancels the running query {@code queryId} if {@code user} started it.
+     * Cancels the running query {@code queryId} if {@code user} started it; it then ends with a
+     * {@link io.clickstream.studio.explore.exec.QueryFailure} of reason CANCELLED.
      *
      * @return whether such a query was running
      */
@@ -188,15 +193,13 @@ public class ExploreService {
         }
         QueryControl control = new QueryControl(settings.queryTimeout());
         if (caller.queryId() != null && running.putIfAbsent(caller.queryId(), new Running(caller.user(), control)) != null) {
-            throw new InvalidQueryException(List.of(new FieldError("queryId",
+            throw new InvalidQueryException(List.of(new FieldMessage("queryId",
                     "a query with id '" + caller.queryId() + "' is already running")));
         }
         try {
             ResultTable table = engine.executor().execute(sql, control);
             cache.put(engineName, sql, version, table);
             return table;
-        } catch (QueryFailure e) {
-            throw e;
         } finally {
             if (caller.queryId() != null) {
                 running.remove(caller.queryId());

@@ -1,19 +1,13 @@
 package io.clickstream.studio.explore;
 
+import io.clickstream.studio.base.FieldMessage;
+import io.clickstream.studio.base.InvalidInputException;
 import java.util.List;
-import java.util.stream.Collectors;
 
-/** A query that cannot run as asked, with every field at fault. */
-public class InvalidQueryException extends RuntimeException {
+/** A query that cannot run as asked, with every field at fault (the API answers 400 with them as errors). */
+public class InvalidQueryException extends InvalidInputException {
 
-    private final List<FieldError> errors;
-
-    public InvalidQueryException(List<FieldError> errors) {
-        super(errors.stream().map(e -> e.field() + ": " + e.message()).collect(Collectors.joining("; ")));
-        this.errors = List.copyOf(errors);
-    }
-
-    public List<FieldError> errors() {
-        return errors;
+    public InvalidQueryException(List<FieldMessage> errors) {
+        super(errors);
     }
 }

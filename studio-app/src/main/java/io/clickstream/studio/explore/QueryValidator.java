@@ -1,5 +1,6 @@
 package io.clickstream.studio.explore;
 
+import io.clickstream.studio.base.FieldMessage;
 import io.clickstream.model.ModeledTables;
 import io.clickstream.studio.explore.EventCatalog.AppMetadata;
 import io.clickstream.studio.explore.model.AttributionQuery;
@@ -43,7 +44,7 @@ final class QueryValidator {
 
     private final AppMetadata metadata;
     private final LocalDate today;
-    private final List<FieldError> errors = new ArrayList<>();
+    private final List<FieldMessage> errors = new ArrayList<>();
     private final Map<String, Property> properties = new HashMap<>();
     private DateSpan range;
 
@@ -183,7 +184,7 @@ final class QueryValidator {
     }
 
     private void error(String field, String message) {
-        errors.add(new FieldError(field, message));
+        errors.add(new FieldMessage(field, message));
     }
 
     private void common(TimeRange timeRange, List<Condition> conditions) {

@@ -1,9 +1,11 @@
 package io.clickstream.studio.explore;
 
-/** The app asked about does not exist. */
-public class UnknownAppException extends RuntimeException {
+import io.clickstream.studio.base.NotFoundException;
+
+/** The app asked about does not exist (the API answers 404). */
+public class UnknownAppException extends NotFoundException {
 
     public UnknownAppException(String appId) {
-        super("no app '" + appId + "'");
+        super("No app '" + appId + "'");
     }
 }

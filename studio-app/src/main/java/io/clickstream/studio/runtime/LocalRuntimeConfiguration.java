@@ -31,6 +31,8 @@ class LocalRuntimeConfiguration {
                 properties.demo(),
                 DEMO_USERS,
                 properties.etl().geoipDb(),
-                properties.ingestion().auth()), store);
+                properties.ingestion().auth())
+                .withLakeRetention(properties.lake().rawRetentionOrNull(), properties.lake().quarantineRetentionOrNull()),
+                store);
     }
 }

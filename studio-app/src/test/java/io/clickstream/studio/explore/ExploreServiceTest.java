@@ -1,5 +1,6 @@
 package io.clickstream.studio.explore;
 
+import io.clickstream.studio.base.FieldMessage;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
@@ -98,16 +99,16 @@ class ExploreServiceTest {
                 List.of(EventSpec.of("view_item"), EventSpec.of("no_such_event")), Window.of(0, Window.Unit.DAY),
                 false, "not_a_column", List.of(), Join.AND, null, null);
         assertThatThrownBy(() -> service.funnel(ShopLake.APP, bad)).isInstanceOfSatisfying(InvalidQueryException.class,
-                e -> assertThat(e.errors()).extracting(FieldError::field)
+                e -> assertThat(e.errors()).extracting(FieldMessage::field)
                         .containsExactlyInAnyOrder("timeRange", "steps[1].event", "window.value", "groupBy"));
         FunnelQuery tooMany = new FunnelQuery(NOVEMBER, Collections.nCopies(11, EventSpec.of("view_item")),
                 new Window(null, Window.Unit.SAME_DAY), false, null, List.of(), Join.AND, null, null);
         assertThatThrownBy(() -> service.funnel(ShopLake.APP, tooMany)).isInstanceOfSatisfying(InvalidQueryException.class,
-                e -> assertThat(e.errors()).extracting(FieldError::field).containsExactly("steps", "window.unit"));
+                e -> assertThat(e.errors()).extracting(FieldMessage::field).containsExactly("steps", "window.unit"));
         EventQuery noRange = new EventQuery(null, List.of(EventSpec.of("view_item")), Granularity.DAY,
                 ComputeMethod.SUM, null, null, List.of(), Join.AND);
         assertThatThrownBy(() -> service.event(ShopLake.APP, noRange)).isInstanceOfSatisfying(InvalidQueryException.class,
-                e -> assertThat(e.errors()).extracting(FieldError::field).containsExactly("timeRange", "valueProperty"));
+                e -> assertThat(e.errors()).extracting(FieldMessage::field).containsExactly("timeRange", "valueProperty"));
         assertThatThrownBy(() -> service.event("nope", noRange)).isInstanceOf(UnknownAppException.class);
     }
 

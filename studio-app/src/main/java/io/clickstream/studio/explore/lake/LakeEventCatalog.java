@@ -27,6 +27,8 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class LakeEventCatalog implements EventCatalog {
 
+    private static final String SOURCE = "read_parquet(?, hive_partitioning = true, union_by_name = true, "
+            + "hive_types = {'app_id': VARCHAR, 'event_date': DATE})";
     private static final String NUMBER_PATTERN = "^[-+]?[0-9]+([.][0-9]+)?$";
 
     private record Cached(String version, AppMetadata metadata) {
@@ -66,7 +68,7 @@ public final class LakeEventCatalog implements EventCatalog {
         Set<String> names = new HashSet<>();
         Map<String, ValueType> parameters = new HashMap<>();
         Map<String, ValueType> attributes = new HashMap<>();
-        String eventSource = source(events);
+        String eventSource = SOURCE;
         for (List<Object> row : query("SELECT DISTINCT event_name FROM " + eventSource + " WHERE event_name IS NOT NULL",
                 glob(events)).rows()) {
             names.add((String) row.get(0));
@@ -74,7 +76,7 @@ public final class LakeEventCatalog implements EventCatalog {
         keys(eventSource, "custom_parameters", glob(events), parameters);
         Path users = Path.of(lake.modeledTable(ModeledTables.USER), "app_id=" + appId);
         if (DuckDbSql.holdsParquet(users)) {
-            keys(source(users), "user_properties", glob(users), attributes);
+            keys(SOURCE, "user_properties", glob(users), attributes);
         }
         return new AppMetadata(names, parameters, attributes);
     }
@@ -88,10 +90,6 @@ public final class LakeEventCatalog implements EventCatalog {
         }
     }
 
-    private static String source(Path appDir) {
-        return "read_parquet(?, hive_partitioning = true, union_by_name = true, "
-                + "hive_types = {'app_id': VARCHAR, 'event_date': DATE})";
-    }
 
     private static String glob(Path appDir) {
         return appDir + "/event_date=*/*.parquet";

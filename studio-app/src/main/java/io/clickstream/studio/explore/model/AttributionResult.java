@@ -3,7 +3,7 @@ package io.clickstream.studio.explore.model;
 import java.util.List;
 
 /**
- * Credit per touch-point label, most credited first. {@code totalConversions} and {@code totalValue} are of all
+ * Credit per touch-point label that got some, most credited first. {@code totalConversions} and {@code totalValue} are of all
  * goal events in the range; the {@code unattributed} ones had no touch in their window. Credits plus unattributed
  * add up to the totals (to rounding).
  */

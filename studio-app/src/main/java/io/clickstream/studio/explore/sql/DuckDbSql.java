@@ -61,6 +61,11 @@ public final class DuckDbSql extends ExplorationSql {
         return "DOUBLE";
     }
 
+    @Override
+    protected String valueOfExtreme(boolean greatest, String value, String... keys) {
+        return (greatest ? "arg_max(" : "arg_min(") + value + ", (" + String.join(", ", keys) + "))";
+    }
+
     static String emptyRelation(ModeledTables.Table table) {
         return table.allColumns().stream()
                 .map(c -> "CAST(NULL AS " + type(c.type()) + ") AS " + c.name())

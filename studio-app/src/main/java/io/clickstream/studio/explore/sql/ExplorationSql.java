@@ -93,6 +93,14 @@ public abstract class ExplorationSql {
         };
     }
 
+    /**
+     * An aggregate giving {@code value} of the row with the greatest (or least) {@code keys}, compared in order, or
+     * null when the dialect has none (then a window function numbers the rows instead).
+     */
+    protected String valueOfExtreme(boolean greatest, String value, String... keys) {
+        return null;
+    }
+
     /** A double constant (DECIMAL literals would lose digits in Trino's division). */
     protected String dbl(String literal) {
         return "CAST(" + literal + " AS " + doubleType() + ")";
@@ -148,10 +156,15 @@ public abstract class ExplorationSql {
         Binder b = new Binder();
         List<String> specs = new ArrayList<>();
         StringBuilder columns = new StringBuilder();
-        columns.append("e.user_pseudo_id AS u, e.session_id AS s, ")
+        // Only the columns the compute method reads: every column more is one more Parquet column scanned.
+        ComputeMethod method = query.computeMethod();
+        columns.append(method == ComputeMethod.USERS ? "e.user_pseudo_id" : "CAST(NULL AS " + varcharType() + ")")
+                .append(" AS u, ")
+                .append(method == ComputeMethod.SESSIONS ? "e.session_id" : "CAST(NULL AS " + varcharType() + ")")
+                .append(" AS s, ")
                 .append(truncate(query.granularity(), "e.event_date")).append(" AS b, ")
                 .append(groupExpression(query.groupBy(), context, b)).append(" AS g, ")
-                .append(query.computeMethod().needsValue()
+                .append(method.needsValue()
                         ? numberExpression(query.valueProperty(), context, b) : "CAST(NULL AS " + doubleType() + ")")
                 .append(" AS v");
         boolean single = query.events().size() == 1;
@@ -172,7 +185,6 @@ public abstract class ExplorationSql {
                     .append(single ? "" : " WHERE m" + i + " = 1");
         }
         sql.append(")\n");
-        ComputeMethod method = query.computeMethod();
         // A bucket with events but no values still has its row (an aggregate of nothing: NULL, a sum 0).
         if (method == ComputeMethod.MEDIAN) {
             sql.append("SELECT k, b, g, AVG(CASE WHEN v IS NOT NULL AND 2 * rn BETWEEN c AND c + 2 THEN v END) AS val ")
@@ -344,6 +356,26 @@ public abstract class ExplorationSql {
                     .append(" THEN 1 ELSE 0 END) OVER (PARTITION BY u ORDER BY t, id ROWS UNBOUNDED PRECEDING) AS jk, ")
                     .append("t, id, nd FROM (SELECT u, t, id, nd, LAG(t) OVER (PARTITION BY u ORDER BY t, id) AS pt FROM ev) z)");
         }
+        sql.append(journeyNodes(query, b));
+        sql.append(",\nnc AS (SELECT dp, nd, COUNT(*) AS c FROM q GROUP BY dp, nd)")
+                .append(",\nrk AS (SELECT dp, nd, ROW_NUMBER() OVER (PARTITION BY dp ORDER BY c DESC, nd) AS r FROM nc)")
+                .append(",\nqm AS (SELECT q.u, q.jk, q.dp, CASE WHEN rk.r <= ").append(query.topNodesOrDefault())
+                .append(" THEN q.nd END AS nm FROM q JOIN rk ON rk.dp = q.dp AND rk.nd = q.nd)\n")
+                .append("SELECT 'N' AS kind, dp, nm, CAST(NULL AS BIGINT) AS dp2, CAST(NULL AS ").append(varcharType())
+                .append(") AS nm2, COUNT(*) AS c FROM qm GROUP BY dp, nm\nUNION ALL SELECT 'L', x.dp, x.nm, y.dp, y.nm, COUNT(*) ")
+                .append("FROM qm x JOIN qm y ON y.u = x.u AND y.jk = x.jk AND y.dp = x.dp + 1 GROUP BY x.dp, x.nm, y.dp, y.nm")
+                .append("\nORDER BY kind, dp, nm, dp2, nm2");
+        return b.query(sql.toString());
+    }
+
+    /**
+     * From the CTE {@code j} (u, jk, t, id, nd: a user's journey's events), the CTEs ending in {@code q} (u, jk, nd,
+     * dp): each journey's nodes with consecutive repeats merged, read from its first start node forwards (or its
+     * last end node backwards, or its first node), {@code dp} = 1 .. depth. (DuckDB's ordered list aggregate
+     * instead of the two window orderings was tried: a third more CPU on a million events.)
+     */
+    private String journeyNodes(PathQuery query, Binder b) {
+        StringBuilder sql = new StringBuilder();
         sql.append(",\nmg AS (SELECT u, jk, t, id, nd FROM (SELECT u, jk, t, id, nd, LAG(nd) OVER (PARTITION BY u, jk ")
                 .append("ORDER BY t, id) AS pn FROM j) z WHERE pn IS NULL OR pn <> nd)")
                 .append(",\np AS (SELECT u, jk, nd, ROW_NUMBER() OVER (PARTITION BY u, jk ORDER BY t, id) AS pos FROM mg)");
@@ -365,15 +397,7 @@ public abstract class ExplorationSql {
             sql.append(",\nq AS (SELECT p.u, p.jk, p.nd, p.pos - a.ap + 1 AS dp FROM p JOIN a ON a.u = p.u AND a.jk = p.jk ")
                     .append("WHERE p.pos >= a.ap AND p.pos < a.ap + ").append(depth).append(")");
         }
-        sql.append(",\nnc AS (SELECT dp, nd, COUNT(*) AS c FROM q GROUP BY dp, nd)")
-                .append(",\nrk AS (SELECT dp, nd, ROW_NUMBER() OVER (PARTITION BY dp ORDER BY c DESC, nd) AS r FROM nc)")
-                .append(",\nqm AS (SELECT q.u, q.jk, q.dp, CASE WHEN rk.r <= ").append(query.topNodesOrDefault())
-                .append(" THEN q.nd END AS nm FROM q JOIN rk ON rk.dp = q.dp AND rk.nd = q.nd)\n")
-                .append("SELECT 'N' AS kind, dp, nm, CAST(NULL AS BIGINT) AS dp2, CAST(NULL AS ").append(varcharType())
-                .append(") AS nm2, COUNT(*) AS c FROM qm GROUP BY dp, nm\nUNION ALL SELECT 'L', x.dp, x.nm, y.dp, y.nm, COUNT(*) ")
-                .append("FROM qm x JOIN qm y ON y.u = x.u AND y.jk = x.jk AND y.dp = x.dp + 1 GROUP BY x.dp, x.nm, y.dp, y.nm")
-                .append("\nORDER BY kind, dp, nm, dp2, nm2");
-        return b.query(sql.toString());
+        return sql.toString();
     }
 
     // ---------------------------------------------------------------------------------------------------------------
@@ -387,7 +411,10 @@ public abstract class ExplorationSql {
         String back = specCondition(query.returnEvent(), context, b);
         String same = query.sameProperty() == null ? "CAST(NULL AS " + varcharType() + ")"
                 : groupExpression(query.sameProperty(), context, b);
-        String ev = eventsCte("e.user_pseudo_id AS u, e.event_time_msec AS t, e.event_id AS id, e.event_date AS d, "
+        // Time and id pick the first start event only when its property value matters; otherwise its date is the
+        // earliest date.
+        String ev = eventsCte("e.user_pseudo_id AS u, " + (query.sameProperty() == null ? ""
+                        : "e.event_time_msec AS t, e.event_id AS id, ") + "e.event_date AS d, "
                         + same + " AS pv, CASE WHEN " + start + " THEN 1 ELSE 0 END AS ms, CASE WHEN " + back
                         + " THEN 1 ELSE 0 END AS mr", context, context.range().from(), context.range().to(),
                 query.conditions(), query.join(), "(" + start + " OR " + back + ")", b, mentionsUserAttribute(context));
@@ -443,8 +470,7 @@ public abstract class ExplorationSql {
             default -> "g.t - tp.t <= " + b.bind(window.millis());
         };
         String credit = switch (query.model()) {
-            case FIRST_TOUCH -> "CASE WHEN pos = 1 THEN " + dbl("1") + " ELSE " + dbl("0") + " END";
-            case LAST_TOUCH -> "CASE WHEN pos = 1 THEN " + dbl("1") + " ELSE " + dbl("0") + " END";
+            case FIRST_TOUCH, LAST_TOUCH -> dbl("1");
             case LINEAR -> dbl("1") + " / n";
             case POSITION_BASED -> "CASE WHEN n = 1 THEN " + dbl("1") + " WHEN n = 2 THEN " + dbl("0.5")
                     + " WHEN pos = 1 OR pos = n THEN " + dbl("0.4") + " ELSE " + dbl("0.2") + " / (n - 2) END";
@@ -453,6 +479,12 @@ public abstract class ExplorationSql {
         String decay = query.model() == AttributionQuery.Model.TIME_DECAY
                 ? ", POWER(" + dbl("2") + ", -CAST(gt - tt AS " + doubleType() + ") / "
                 + dbl(b.bind(query.halfLifeDaysOrDefault() * DAY_MILLIS)) + ") AS dw" : "";
+        // First or last touch as one aggregate per goal, where the dialect has one that picks by (time, id).
+        String firstOrLast = switch (query.model()) {
+            case FIRST_TOUCH -> valueOfExtreme(false, "lb", "tt", "tid");
+            case LAST_TOUCH -> valueOfExtreme(true, "lb", "tt", "tid");
+            default -> null;
+        };
         StringBuilder sql = new StringBuilder("WITH ").append(ev)
                 .append(",\ng AS (SELECT u, t, id, s, d, v FROM ev WHERE mg = 1 AND d BETWEEN ")
                 .append(dateParam(b.bind(context.range().from().toString()))).append(" AND ")
@@ -460,15 +492,20 @@ public abstract class ExplorationSql {
                 .append(",\ntp AS (SELECT u, t, id, s, d, lb FROM ev WHERE mt = 1 AND lb IS NOT NULL)")
                 .append(",\npr AS (SELECT g.u AS gu, g.id AS gid, g.t AS gt, g.v, tp.lb, tp.t AS tt, tp.id AS tid FROM g ")
                 .append("JOIN tp ON tp.u = g.u AND tp.t <= g.t AND tp.id <> g.id AND ").append(windowCondition).append(")")
-                .append(",\nrk AS (SELECT gu, gid, gt, v, lb, tt").append(decay)
-                .append(query.model() == AttributionQuery.Model.LAST_TOUCH
+                .append(firstOrLast != null ? "" : ",\nrk AS (SELECT gu, gid, gt, v, lb, tt" + decay)
+                .append(firstOrLast != null ? "" : query.model() == AttributionQuery.Model.LAST_TOUCH
                         // the last touch is the first one backwards: no count of touches needed
                         ? ", ROW_NUMBER() OVER (PARTITION BY gu, gid, gt ORDER BY tt DESC, tid DESC) AS pos, 1 AS n FROM pr)"
                         : query.model() == AttributionQuery.Model.FIRST_TOUCH
                         ? ", ROW_NUMBER() OVER (PARTITION BY gu, gid, gt ORDER BY tt, tid) AS pos, 1 AS n FROM pr)"
                         : ", ROW_NUMBER() OVER (PARTITION BY gu, gid, gt ORDER BY tt, tid) AS pos, "
                         + "COUNT(*) OVER (PARTITION BY gu, gid, gt) AS n FROM pr)")
-                .append(",\ncr AS (SELECT lb, v, ").append(credit).append(" AS w FROM rk)")
+                // Under first and last touch only the credited touch counts: a label without credit is not listed.
+                .append(firstOrLast == null ? ",\ncr AS (SELECT lb, v, " + credit + " AS w FROM rk"
+                        + (query.model() == AttributionQuery.Model.FIRST_TOUCH
+                        || query.model() == AttributionQuery.Model.LAST_TOUCH ? " WHERE pos = 1)" : ")")
+                        : ",\ncr AS (SELECT " + firstOrLast + " AS lb, MIN(v) AS v, " + dbl("1")
+                        + " AS w FROM pr GROUP BY gu, gid, gt)")
                 .append(",\nhit AS (SELECT DISTINCT gu, gid, gt FROM pr)\n")
                 .append("SELECT 'T' AS kind, lb, SUM(w) AS conv, SUM(w * v) AS val FROM cr GROUP BY lb\n")
                 .append("UNION ALL SELECT 'G', CAST(NULL AS ").append(varcharType()).append("), CAST(COUNT(*) AS ")

@@ -555,6 +555,9 @@ public final class ReferenceExplorer {
                         case POSITION_BASED -> n == 1 ? 1 : n == 2 ? 0.5 : i == 0 || i == n - 1 ? 0.4 : 0.2 / (n - 2);
                         case TIME_DECAY -> Math.pow(2, -(goal.timeMsec() - touches.get(i).timeMsec()) / halfLife) / decaySum;
                     };
+                    if (weights[i] == 0) {
+                        continue;
+                    }
                     double[] c = credit.computeIfAbsent(touches.get(i).column(q.touchPoints().type().column()).toString(),
                             x -> new double[2]);
                     c[0] += weights[i];

@@ -1,0 +1,92 @@
+package io.clickstream.pipeline.local;
+
+import io.clickstream.etl.EtlSession;
+import java.time.Duration;
+import org.apache.spark.sql.SparkSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The in-process Spark session of the local runtime, sized for a laptop that does other things: started when a pass
+ * first has raw files to model, stopped again after {@link #IDLE_TIMEOUT} without one (its threads and caches go with
+ * it), and tuned so that a micro-batch of a few events costs little beyond its own work.
+ */
+final class LocalSpark {
+
+    private static final Logger log = LoggerFactory.getLogger(LocalSpark.class);
+    /** A session unused this long is stopped; the next pass with work starts one again (about 3 s). */
+    static final Duration IDLE_TIMEOUT = Duration.ofMinutes(3);
+
+    private final String master;
+    private SparkSession session;
+    private long lastUsedNanos;
+
+    LocalSpark(String master) {
+        this.master = master;
+    }
+
+    /** The session, started if need be. */
+    synchronized SparkSession get() {
+        if (session == null) {
+            long t0 = System.nanoTime();
+            session = EtlSession.builder(master)
+                    .appName("clickstream-local-etl")
+                    // In-process Spark needs no network: keep its driver off the machine's interfaces.
+                    .config("spark.driver.host", "127.0.0.1")
+                    .config("spark.driver.bindAddress", "127.0.0.1")
+                    .config("spark.sql.session.timeZone", "UTC")
+                    // Micro-batches hold a few hundred to a few thousand events: few shuffle partitions, and no
+                    // adaptive re-planning (each adaptive stage is a job of its own, which small passes pay for in
+                    // planning and scheduling while there is nothing to coalesce).
+                    .config("spark.sql.shuffle.partitions", "2")
+                    .config("spark.sql.adaptive.enabled", "false")
+                    // The same plans come back every pass: keep their generated code compiled.
+                    .config("spark.sql.codegen.cache.maxEntries", "1000")
+                    // The status store keeps jobs, stages and SQL executions for a UI that is off: keep few.
+                    .config("spark.ui.retainedJobs", "20")
+                    .config("spark.ui.retainedStages", "20")
+                    .config("spark.ui.retainedTasks", "200")
+                    .config("spark.sql.ui.retainedExecutions", "10")
+                    .config("spark.ui.dagGraph.retainedRootRDDs", "20")
+                    // In one JVM the executor's heartbeat to its own driver is a timer for nothing: rarely.
+                    .config("spark.executor.heartbeatInterval", "60s")
+                    .getOrCreate();
+            log.info("Local ETL: Spark session started in {} ms", (System.nanoTime() - t0) / 1_000_000);
+        }
+        lastUsedNanos = System.nanoTime();
+        return session;
+    }
+
+    /** Marks the session as used now (a pass that used it has just ended). */
+    synchronized void touched() {
+        if (session != null) {
+            lastUsedNanos = System.nanoTime();
+        }
+    }
+
+    /**
+     * Stops the session if it has been idle for {@link #IDLE_TIMEOUT}; call between passes only.
+     *
+     * @return whether it stopped it
+     */
+    synchronized boolean stopIfIdle() {
+        if (session != null && System.nanoTime() - lastUsedNanos >= IDLE_TIMEOUT.toNanos()) {
+            stop();
+            log.info("Local ETL: Spark session stopped after {} min without raw data to model",
+                    IDLE_TIMEOUT.toMinutes());
+            return true;
+        }
+        return false;
+    }
+
+    synchronized boolean running() {
+        return session != null;
+    }
+
+    synchronized void stop() {
+        if (session != null) {
+            session.stop();
+            session = null;
+        }
+    }
+}
