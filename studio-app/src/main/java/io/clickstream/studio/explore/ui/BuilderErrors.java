@@ -3,7 +3,7 @@ package io.clickstream.studio.explore.ui;
 import com.vaadin.flow.component.HasValidation;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.Span;
-import io.clickstream.studio.explore.FieldError;
+import io.clickstream.studio.base.FieldMessage;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -43,10 +43,10 @@ final class BuilderErrors {
         general.setVisible(false);
     }
 
-    void show(List<FieldError> errors) {
+    void show(List<FieldMessage> errors) {
         clear();
         Map<HasValidation, List<String>> byField = new LinkedHashMap<>();
-        for (FieldError error : errors) {
+        for (FieldMessage error : errors) {
             HasValidation field = fieldOf(error.field());
             String message = plain(error);
             if (field == null) {
@@ -86,7 +86,7 @@ final class BuilderErrors {
     }
 
     /** The engine's message as a sentence a person reads next to a field (the API's JSON words left out). */
-    static String plain(FieldError error) {
+    static String plain(FieldMessage error) {
         String message = error.message();
         String field = error.field();
         if (message.startsWith("required")) {

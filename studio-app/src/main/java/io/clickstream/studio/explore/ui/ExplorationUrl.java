@@ -1,6 +1,6 @@
 package io.clickstream.studio.explore.ui;
 
-import io.clickstream.studio.explore.FieldError;
+import io.clickstream.studio.base.FieldMessage;
 import io.clickstream.studio.explore.model.AttributionQuery;
 import io.clickstream.studio.explore.model.ComputeMethod;
 import io.clickstream.studio.explore.model.Condition;
@@ -44,7 +44,7 @@ import java.util.regex.Pattern;
  *   <li>{@code window}: {@code 30s}, {@code 10m}, {@code 2h}, {@code 1d}, {@code session}, {@code sameday}</li>
  * </ul>
  *
- * Decoding never throws: a value it cannot read becomes a {@link FieldError} on the field the engine would name,
+ * Decoding never throws: a value it cannot read becomes a {@link FieldMessage} on the field the engine would name,
  * so the view shows it next to that builder field.
  */
 final class ExplorationUrl {
@@ -78,7 +78,7 @@ final class ExplorationUrl {
     }
 
     /** A query read from the URL, with what could not be read (the rest of the query holds defaults there). */
-    record Decoded<Q>(Q query, List<FieldError> errors) {
+    record Decoded<Q>(Q query, List<FieldMessage> errors) {
     }
 
     private ExplorationUrl() {
@@ -356,7 +356,7 @@ final class ExplorationUrl {
         private static final Pattern INDEXED = Pattern.compile("([a-z]+)(\\d{1,3})(\\..*)?");
 
         final Map<String, List<String>> params;
-        final List<FieldError> errors = new ArrayList<>();
+        final List<FieldMessage> errors = new ArrayList<>();
 
         Reader(Map<String, List<String>> params) {
             this.params = params;
@@ -379,7 +379,7 @@ final class ExplorationUrl {
             try {
                 return parseRange(text);
             } catch (IllegalArgumentException | DateTimeParseException e) {
-                errors.add(new FieldError("timeRange", "'" + text + "' is not a time range: use 30d, 12w, 6m or "
+                errors.add(new FieldMessage("timeRange", "'" + text + "' is not a time range: use 30d, 12w, 6m or "
                         + "2026-11-01..2026-11-30"));
                 return defaultRange(analysis);
             }
@@ -393,7 +393,7 @@ final class ExplorationUrl {
             try {
                 return parseWindow(text);
             } catch (IllegalArgumentException e) {
-                errors.add(new FieldError(field, "'" + text + "' is not a window: use 30m, 2h, 1d or session"));
+                errors.add(new FieldMessage(field, "'" + text + "' is not a window: use 30m, 2h, 1d or session"));
                 return fallback;
             }
         }
@@ -406,7 +406,7 @@ final class ExplorationUrl {
             try {
                 return parse.apply(text);
             } catch (IllegalArgumentException e) {
-                errors.add(new FieldError(field, "'" + text + "' is not one of the choices here"));
+                errors.add(new FieldMessage(field, "'" + text + "' is not one of the choices here"));
                 return null;
             }
         }
@@ -419,7 +419,7 @@ final class ExplorationUrl {
             try {
                 return Integer.valueOf(text.trim());
             } catch (NumberFormatException e) {
-                errors.add(new FieldError(field, "'" + text + "' is not a whole number"));
+                errors.add(new FieldMessage(field, "'" + text + "' is not a whole number"));
                 return null;
             }
         }
@@ -432,7 +432,7 @@ final class ExplorationUrl {
             try {
                 return Double.valueOf(text.trim());
             } catch (NumberFormatException e) {
-                errors.add(new FieldError(field, "'" + text + "' is not a number"));
+                errors.add(new FieldMessage(field, "'" + text + "' is not a number"));
                 return null;
             }
         }
@@ -480,13 +480,13 @@ final class ExplorationUrl {
                 List<String> parts = split(text, ':', 3);
                 Operator operator = null;
                 if (parts.size() < 2 || parts.get(1).isBlank()) {
-                    errors.add(new FieldError(at + ".operator", "'" + text + "' names no comparison: write "
+                    errors.add(new FieldMessage(at + ".operator", "'" + text + "' names no comparison: write "
                             + "property:operator:value, such as platform:eq:Web"));
                 } else {
                     try {
                         operator = parseOperator(unescape(parts.get(1)));
                     } catch (IllegalArgumentException e) {
-                        errors.add(new FieldError(at + ".operator", "'" + unescape(parts.get(1))
+                        errors.add(new FieldMessage(at + ".operator", "'" + unescape(parts.get(1))
                                 + "' is not a comparison"));
                     }
                 }

@@ -22,7 +22,7 @@ import io.clickstream.metadata.apps.AppRecord;
 import io.clickstream.studio.base.ui.ViewHeader;
 import io.clickstream.studio.base.ui.chart.EChart;
 import io.clickstream.studio.explore.ExploreService;
-import io.clickstream.studio.explore.FieldError;
+import io.clickstream.studio.base.FieldMessage;
 import io.clickstream.studio.explore.InvalidQueryException;
 import io.clickstream.studio.explore.UnknownAppException;
 import io.clickstream.studio.explore.exec.QueryFailure;
@@ -486,7 +486,7 @@ abstract class ExplorationView<Q, R> extends Main implements BeforeEnterObserver
             errors.show(invalid.errors());
             showMessage("Some fields need a change", "Fix the highlighted fields to see a result.", "cs-warning");
         } else if (cause instanceof UnknownAppException) {
-            errors.show(List.of(new FieldError("app", "This app no longer exists")));
+            errors.show(List.of(new FieldMessage("app", "This app no longer exists")));
             showMessage("Unknown app", "Pick another app.", "cs-warning");
         } else if (cause instanceof QueryFailure failure) {
             switch (failure.reason()) {

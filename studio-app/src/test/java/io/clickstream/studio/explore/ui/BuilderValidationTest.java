@@ -176,8 +176,8 @@ class BuilderValidationTest extends ExploreUiTest {
         ErrorText steps = new ErrorText();
         errors.bind("steps", steps);
 
-        errors.show(java.util.List.of(new io.clickstream.studio.explore.FieldError("steps[3].conditions[1].values",
-                "not a number"), new io.clickstream.studio.explore.FieldError("body", "unreadable")));
+        errors.show(java.util.List.of(new io.clickstream.studio.base.FieldMessage("steps[3].conditions[1].values",
+                "not a number"), new io.clickstream.studio.base.FieldMessage("body", "unreadable")));
 
         assertError(steps, "Not a number.");
         assertThat(errors.general.isVisible()).isTrue();

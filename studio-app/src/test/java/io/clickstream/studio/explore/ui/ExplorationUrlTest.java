@@ -3,7 +3,7 @@ package io.clickstream.studio.explore.ui;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.vaadin.flow.router.QueryParameters;
-import io.clickstream.studio.explore.FieldError;
+import io.clickstream.studio.base.FieldMessage;
 import io.clickstream.studio.explore.model.AttributionQuery;
 import io.clickstream.studio.explore.model.ComputeMethod;
 import io.clickstream.studio.explore.model.Condition;
@@ -124,11 +124,11 @@ class ExplorationUrlTest {
                 "window", List.of("soon"), "s1", List.of("a"), "s1.where", List.of("platform:like:W%"),
                 "dropped", List.of("two")));
 
-        assertThat(decoded.errors()).extracting(FieldError::field)
+        assertThat(decoded.errors()).extracting(FieldMessage::field)
                 .containsExactlyInAnyOrder("timeRange", "window", "steps[0].conditions[0].operator", "droppedAtStep");
         assertThat(decoded.query().steps()).hasSize(1);
         assertThat(decoded.errors()).filteredOn(e -> e.field().equals("timeRange")).first()
-                .extracting(FieldError::message).asString().contains("'last week' is not a time range");
+                .extracting(FieldMessage::message).asString().contains("'last week' is not a time range");
     }
 
     @Test
