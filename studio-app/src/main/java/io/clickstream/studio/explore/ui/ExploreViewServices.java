@@ -4,6 +4,10 @@ import com.vaadin.flow.spring.security.AuthenticationContext;
 import io.clickstream.metadata.apps.AppRecord;
 import io.clickstream.studio.explore.EventCatalog.AppMetadata;
 import io.clickstream.studio.explore.ExploreService;
+import io.clickstream.studio.metadata.DisplayNames;
+import io.clickstream.studio.metadata.MetadataCatalog;
+import io.clickstream.studio.metadata.MetadataKind;
+import io.clickstream.studio.metadata.ParameterMetadata;
 import io.clickstream.studio.project.ProjectService;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -27,13 +31,41 @@ class ExploreViewServices {
     private final AuthenticationContext authentication;
 
     ExploreViewServices(ExploreService explore, ProjectService projects, Clock clock, ExplorationThreads threads,
-                        AuthenticationContext authentication) {
+                        AuthenticationContext authentication, DisplayNames displayNames, MetadataCatalog metadata) {
         this.explore = explore;
         this.projects = projects;
         this.clock = clock;
         this.threads = threads;
         this.authentication = authentication;
-        this.labels = new ExploreLabels(ExploreLabels.DisplayNameLookup.RAW);
+        this.labels = new ExploreLabels(metadataNames(displayNames, metadata));
+    }
+
+    /**
+     * The metadata manager's display names. A builder offers a custom parameter once for all events (conditions
+     * name it without its event), so it reads as the display name an analyst gave it on any event, else as its
+     * preset's.
+     */
+    static ExploreLabels.DisplayNameLookup metadataNames(DisplayNames names, MetadataCatalog metadata) {
+        return new ExploreLabels.DisplayNameLookup() {
+            @Override
+            public String event(String appId, String eventName) {
+                return names.event(appId, eventName);
+            }
+
+            @Override
+            public String parameter(String appId, String name) {
+                return metadata.all(appId, MetadataKind.PARAMETERS).stream()
+                        .filter(p -> p.name().equals(name) && p.displayName() != null && !p.displayName().isBlank()
+                                && !p.displayName().equals(name))
+                        .map(ParameterMetadata::displayName).findFirst()
+                        .orElseGet(() -> names.parameter(appId, "", name));
+            }
+
+            @Override
+            public String userAttribute(String appId, String name) {
+                return names.userAttribute(appId, name);
+            }
+        };
     }
 
     /** The apps, by name. */

@@ -157,7 +157,7 @@ class FunnelExploreView extends ExplorationView<FunnelQuery, FunnelResult> {
                 .mapToObj(i -> (i + 1) + ". " + eventLabel(overall.get(i).event())).toList();
         if (r.groups().isEmpty()) {
             chart.setOption(ExploreCharts.funnel(labels, overall.stream().map(FunnelResult.Step::users).toList(),
-                    overall.stream().map(s -> ResultGrid.percent(s.conversionRate())).toList()));
+                    overall.stream().map(FunnelExploreView::barLabel).toList()));
         } else {
             List<ExploreCharts.Series> series = r.groups().stream()
                     .sorted(Comparator.comparingLong((FunnelResult.Group g) -> g.steps().get(0).users()).reversed())
@@ -186,6 +186,13 @@ class FunnelExploreView extends ExplorationView<FunnelQuery, FunnelResult> {
                     r.droppedUsers().stream().map(u -> List.<Object>of(u)).toList())));
         }
         grids.forEach(output::add);
+    }
+
+    /** A step's bar label: its conversion from step 1 and, after step 1, the median time it took. */
+    static String barLabel(FunnelResult.Step step) {
+        String rate = ResultGrid.percent(step.conversionRate());
+        return step.medianSecondsToConvert() == null ? rate
+                : rate + " · " + ResultGrid.duration(step.medianSecondsToConvert());
     }
 
     private ResultTable stepsTable(String title, String file, List<FunnelResult.Step> steps) {

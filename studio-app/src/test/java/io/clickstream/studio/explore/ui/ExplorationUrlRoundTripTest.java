@@ -30,6 +30,11 @@ class ExplorationUrlRoundTripTest extends ExploreUiTest {
     static final TimeRange NOVEMBER_RANGE = TimeRange.between(LocalDate.of(2026, 11, 1), LocalDate.of(2026, 11, 30));
     static final Condition WEB = new Condition("platform", Operator.EQ, null, List.of("Web"));
 
+    /** An event as the builder writes it: "and" is the default join and is left out. */
+    static EventSpec spec(String event, Condition... conditions) {
+        return new EventSpec(event, List.of(conditions), null);
+    }
+
     static <Q> void roundTrips(Analysis analysis, Q query) {
         String location = analysis.route() + "?" + ExplorationUrl.queryString(ExplorationUrl.encode(APP, query));
         ExplorationView<Q, ?> view = open(location);
@@ -51,9 +56,9 @@ class ExplorationUrlRoundTripTest extends ExploreUiTest {
     @Test
     void funnels_round_trip() {
         roundTrips(Analysis.FUNNEL, new io.clickstream.studio.explore.model.FunnelQuery(
-                new TimeRange(null, null, 45, TimeRange.Unit.DAY), List.of(EventSpec.of("view_item"),
+                new TimeRange(null, null, 45, TimeRange.Unit.DAY), List.of(spec("view_item"),
                 new EventSpec("add_to_cart", List.of(new Condition("event.amount", Operator.BETWEEN, null,
-                        List.of("1", "50"))), null), EventSpec.of("purchase")), new Window(90L, Window.Unit.MINUTE),
+                        List.of("1", "50"))), null), spec("purchase")), new Window(90L, Window.Unit.MINUTE),
                 Boolean.TRUE, "geo_country", List.of(WEB, new Condition("page_title", Operator.IS_NOT_NULL, null,
                 List.of())), Join.OR, 3, null));
     }
@@ -69,16 +74,16 @@ class ExplorationUrlRoundTripTest extends ExploreUiTest {
     @Test
     void retention_round_trips() {
         roundTrips(Analysis.RETENTION, new RetentionQuery(new TimeRange(null, null, 8, TimeRange.Unit.WEEK),
-                EventSpec.of("view_item", WEB), EventSpec.of("add_to_cart"), Granularity.WEEK, 4, "event.item",
+                spec("view_item", WEB), spec("add_to_cart"), Granularity.WEEK, 4, "event.item",
                 List.of(), null));
     }
 
     @Test
     void attribution_round_trips() {
         roundTrips(Analysis.ATTRIBUTION, new AttributionQuery(NOVEMBER_RANGE, AttributionQuery.Model.TIME_DECAY,
-                EventSpec.of("purchase"), "event.amount", new Window(null, Window.Unit.SESSION),
+                spec("purchase"), "event.amount", new Window(null, Window.Unit.SESSION),
                 new AttributionQuery.TouchPoints(AttributionQuery.TouchPoints.Label.TRAFFIC_SOURCE,
-                        List.of(EventSpec.of("view_item"), EventSpec.of("add_to_cart"))), 3.5, List.of(WEB), null));
+                        List.of(spec("view_item"), spec("add_to_cart"))), 3.5, List.of(WEB), null));
     }
 
     @Test
