@@ -164,7 +164,11 @@ class AttributionExploreView extends ExplorationView<AttributionQuery, Attributi
             figures.add(new String[] {"Value", ResultGrid.decimal(r.totalValue())});
         }
         output.add(figures(figures.toArray(new String[0][])));
-        List<AttributionResult.Credit> top = r.touchPoints().stream().limit(MAX_BARS).toList();
+        // The engine ranks by conversions; a chart of value reads top-down by value.
+        List<AttributionResult.Credit> top = r.touchPoints().stream()
+                .sorted(java.util.Comparator.comparingDouble((AttributionResult.Credit c) ->
+                        valued ? c.value() : c.conversions()).reversed())
+                .limit(MAX_BARS).toList();
         chart.setOption(ChartOptions.rankedBars(valued ? "Value" : "Conversions",
                 top.stream().map(c -> label(c.touchPoint())).toList(),
                 top.stream().map(c -> Math.round((valued ? c.value() : c.conversions()) * 100) / 100.0).toList(),

@@ -112,8 +112,13 @@ final class EventListEditor extends Div {
             row.badge.setText(text == null ? "" : text);
             row.badge.setVisible(text != null);
             row.event.setAriaLabel(itemName + " " + (i + 1));
-            row.moveUp.setVisible(i > 0);
-            row.remove.setVisible(rows.size() > 1);
+            // Hidden buttons keep their room (cs-no-action), so every row's event field is as wide as the others.
+            row.moveUp.setVisible(true);
+            row.moveUp.setEnabled(i > 0);
+            row.moveUp.setClassName("cs-no-action", i == 0);
+            row.remove.setVisible(true);
+            row.remove.setEnabled(rows.size() > 1);
+            row.remove.setClassName("cs-no-action", rows.size() <= 1);
         }
         add.setEnabled(rows.size() < MAX);
     }
