@@ -27,7 +27,7 @@ class ArchitectureTest {
         classes = new ClassFileImporter()
                 .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
                 .importPackages("io.clickstream");
-        assertThat(classes.containPackage("io.clickstream.studio.overview")).isTrue();
+        assertThat(classes.containPackage("io.clickstream.studio.dashboard")).isTrue();
         assertThat(classes.containPackage("io.clickstream.model")).as("event-model on the classpath").isTrue();
     }
 

@@ -102,10 +102,20 @@ class ExploreConfiguration {
     }
 
     @Bean
-    ExploreService exploreService(ExploreEngine engine, AppDirectory apps, EventCatalog catalog, Clock clock,
-                                  ExploreProperties explore) {
-        return new ExploreService(engine, apps, catalog, clock,
+    Explorations explorations(ExploreEngine engine, AppDirectory apps, EventCatalog catalog, Clock clock,
+                              ExploreProperties explore) {
+        return new Explorations(engine, apps, catalog, clock,
                 new ExploreService.Settings(explore.queryTimeout(), explore.cacheEntries()));
+    }
+
+    @Bean
+    ExploreService exploreService(Explorations explorations) {
+        return new ExploreService(explorations);
+    }
+
+    @Bean
+    DashboardQueries dashboardQueries(ExploreEngine engine, ExploreProperties explore) {
+        return new DashboardQueries(engine, explore.cacheEntries());
     }
 
     @Bean

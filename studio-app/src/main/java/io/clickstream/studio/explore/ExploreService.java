@@ -1,10 +1,6 @@
 package io.clickstream.studio.explore;
 
-import io.clickstream.studio.base.FieldMessage;
-import io.clickstream.studio.explore.AppDirectory.ExploredApp;
 import io.clickstream.studio.explore.EventCatalog.AppMetadata;
-import io.clickstream.studio.explore.exec.QueryControl;
-import io.clickstream.studio.explore.exec.ResultTable;
 import io.clickstream.studio.explore.model.AttributionQuery;
 import io.clickstream.studio.explore.model.AttributionResult;
 import io.clickstream.studio.explore.model.EventQuery;
@@ -17,49 +13,22 @@ import io.clickstream.studio.explore.model.PathQuery;
 import io.clickstream.studio.explore.model.PathResult;
 import io.clickstream.studio.explore.model.RetentionQuery;
 import io.clickstream.studio.explore.model.RetentionResult;
-import io.clickstream.studio.explore.sql.BoundQuery;
-import io.clickstream.studio.explore.sql.SqlContext;
 import io.clickstream.studio.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.LocalDate;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The exploration engine's entry point, for views and the JSON API alike. Each analysis: find the app (and its
- * time zone), validate the query against the app's metadata, build the statement in the engine's dialect, answer
- * it from the cache or run it, and map its rows to the result, which carries the SQL it ran. A query given an id
- * can be cancelled by that id while it runs, by the user who started it. Administrators and Analysts only (the same
- * check for views and the API; the engine's own callers, such as the Overview, use the engine directly).
+ * The exploration engine's entry point for exploring, in views and the JSON API alike: Administrators and Analysts
+ * only (the same check for views and the API). The analyses themselves are {@link Explorations}'; dashboards, which
+ * every role may view, run their saved explorations there, and the Overview and other built-in dashboards use the
+ * engine directly.
  */
 @RolesAllowed({Roles.ADMINISTRATOR, Roles.ANALYST})
 public class ExploreService {
 
     /** Limits of the service. */
     public record Settings(Duration queryTimeout, int cacheEntries) {
-    }
-
-    private record Running(String owner, QueryControl control) {
-    }
-
-    private final ExploreEngine engine;
-    private final AppDirectory apps;
-    private final EventCatalog catalog;
-    private final Clock clock;
-    private final Settings settings;
-    private final ResultCache cache;
-    private final Map<String, Running> running = new ConcurrentHashMap<>();
-
-    public ExploreService(ExploreEngine engine, AppDirectory apps, EventCatalog catalog, Clock clock, Settings settings) {
-        this.engine = engine;
-        this.apps = apps;
-        this.catalog = catalog;
-        this.clock = clock;
-        this.settings = settings;
-        this.cache = new ResultCache(settings.cacheEntries());
     }
 
     /**
@@ -70,72 +39,62 @@ public class ExploreService {
         public static final Caller ANONYMOUS = new Caller("anonymous", null);
     }
 
+    private final Explorations explorations;
+
+    public ExploreService(Explorations explorations) {
+        this.explorations = explorations;
+    }
+
+    public ExploreService(ExploreEngine engine, AppDirectory apps, EventCatalog catalog, Clock clock, Settings settings) {
+        this(new Explorations(engine, apps, catalog, clock, settings));
+    }
+
     public EventResult event(String appId, EventQuery query) {
-        return event(appId, query, Caller.ANONYMOUS);
+        return explorations.event(appId, query);
     }
 
     public EventResult event(String appId, EventQuery query, Caller caller) {
-        Prepared p = prepare(appId, (metadata, today) -> QueryValidator.event(query, metadata, today));
-        BoundQuery sql = engine.sql().event(query, p.context());
-        return ExplorationResults.event(query, p.context().range(), run(appId, sql, caller), sql.describe());
+        return explorations.event(appId, query, caller);
     }
 
     public FunnelResult funnel(String appId, FunnelQuery query) {
-        return funnel(appId, query, Caller.ANONYMOUS);
+        return explorations.funnel(appId, query);
     }
 
     public FunnelResult funnel(String appId, FunnelQuery query, Caller caller) {
-        Prepared p = prepare(appId, (metadata, today) -> QueryValidator.funnel(query, metadata, today));
-        BoundQuery sql = engine.sql().funnel(query, p.context());
-        ResultTable table = run(appId, sql, caller);
-        List<String> dropped = null;
-        String droppedSql = null;
-        if (query.droppedAtStep() != null) {
-            BoundQuery droppedQuery = engine.sql().funnelDropped(query, p.context());
-            droppedSql = droppedQuery.describe();
-            dropped = run(appId, droppedQuery, caller).rows().stream().map(r -> (String) r.get(0)).toList();
-        }
-        return ExplorationResults.funnel(query, table, dropped, sql.describe(), droppedSql);
+        return explorations.funnel(appId, query, caller);
     }
 
     public PathResult path(String appId, PathQuery query) {
-        return path(appId, query, Caller.ANONYMOUS);
+        return explorations.path(appId, query);
     }
 
     public PathResult path(String appId, PathQuery query, Caller caller) {
-        Prepared p = prepare(appId, (metadata, today) -> QueryValidator.path(query, metadata, today));
-        BoundQuery sql = engine.sql().path(query, p.context());
-        return ExplorationResults.path(query, run(appId, sql, caller), sql.describe());
+        return explorations.path(appId, query, caller);
     }
 
     public RetentionResult retention(String appId, RetentionQuery query) {
-        return retention(appId, query, Caller.ANONYMOUS);
+        return explorations.retention(appId, query);
     }
 
     public RetentionResult retention(String appId, RetentionQuery query, Caller caller) {
-        Prepared p = prepare(appId, (metadata, today) -> QueryValidator.retention(query, metadata, today));
-        BoundQuery sql = engine.sql().retention(query, p.context());
-        return ExplorationResults.retention(query, p.context().range(), run(appId, sql, caller), sql.describe());
+        return explorations.retention(appId, query, caller);
     }
 
     public AttributionResult attribution(String appId, AttributionQuery query) {
-        return attribution(appId, query, Caller.ANONYMOUS);
+        return explorations.attribution(appId, query);
     }
 
     public AttributionResult attribution(String appId, AttributionQuery query, Caller caller) {
-        Prepared p = prepare(appId, (metadata, today) -> QueryValidator.attribution(query, metadata, today));
-        BoundQuery sql = engine.sql().attribution(query, p.context());
-        return ExplorationResults.attribution(run(appId, sql, caller), sql.describe());
+        return explorations.attribution(appId, query, caller);
     }
 
     public LifecycleResult lifecycle(String appId, LifecycleQuery query) {
-        return lifecycle(appId, query, Caller.ANONYMOUS);
+        return explorations.lifecycle(appId, query);
     }
 
     public LifecycleResult lifecycle(String appId, LifecycleQuery query, Caller caller) {
-        Prepared p = prepare(appId, (metadata, today) -> QueryValidator.lifecycle(query, metadata, today));
-        BoundQuery sql = engine.sql().lifecycle(query, p.context());
-        return ExplorationResults.lifecycle(p.context().range(), run(appId, sql, caller), sql.describe());
+        return explorations.lifecycle(appId, query, caller);
     }
 
     /**
@@ -145,65 +104,15 @@ public class ExploreService {
      * @return whether such a query was running
      */
     public boolean cancel(String queryId, String user) {
-        Running query = running.get(queryId);
-        if (query == null || !query.owner().equals(user)) {
-            return false;
-        }
-        query.control().cancel();
-        return true;
+        return explorations.cancel(queryId, user);
     }
 
     /** The app's metadata as validation sees it (event names, parameters, attributes). */
     public AppMetadata metadata(String appId) {
-        findApp(appId);
-        return catalog.metadataOf(appId);
+        return explorations.metadata(appId);
     }
 
     long cacheHits() {
-        return cache.hits();
-    }
-
-    // ---------------------------------------------------------------------------------------------------------------
-
-    private record Prepared(SqlContext context) {
-    }
-
-    @FunctionalInterface
-    private interface Validation {
-        QueryValidator.Validated validate(AppMetadata metadata, LocalDate today);
-    }
-
-    private Prepared prepare(String appId, Validation validation) {
-        ExploredApp app = findApp(appId);
-        LocalDate today = LocalDate.now(clock.withZone(app.timeZone()));
-        QueryValidator.Validated valid = validation.validate(catalog.metadataOf(appId), today);
-        return new Prepared(new SqlContext(appId, valid.range(), valid.properties()));
-    }
-
-    private ExploredApp findApp(String appId) {
-        return apps.find(appId).orElseThrow(() -> new UnknownAppException(appId));
-    }
-
-    private ResultTable run(String appId, BoundQuery sql, Caller caller) {
-        String engineName = engine.sql().dialect().name();
-        String version = engine.versions().versionOf(appId);
-        ResultTable cached = cache.get(engineName, sql, version);
-        if (cached != null) {
-            return cached;
-        }
-        QueryControl control = new QueryControl(settings.queryTimeout());
-        if (caller.queryId() != null && running.putIfAbsent(caller.queryId(), new Running(caller.user(), control)) != null) {
-            throw new InvalidQueryException(List.of(new FieldMessage("queryId",
-                    "a query with id '" + caller.queryId() + "' is already running")));
-        }
-        try {
-            ResultTable table = engine.executor().execute(sql, control);
-            cache.put(engineName, sql, version, table);
-            return table;
-        } finally {
-            if (caller.queryId() != null) {
-                running.remove(caller.queryId());
-            }
-        }
+        return explorations.cacheHits();
     }
 }

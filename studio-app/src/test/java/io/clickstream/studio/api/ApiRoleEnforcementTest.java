@@ -27,6 +27,7 @@ class ApiRoleEnforcementTest {
 
     static final Set<String> EVERYONE = Set.copyOf(Roles.ALL);
     static final Set<String> ADMIN = Set.of(Roles.ADMINISTRATOR);
+    static final Set<String> ANALYST_OR_ABOVE = Set.of(Roles.ADMINISTRATOR, Roles.ANALYST);
     /** An invalid project body: an administrator gets 400, so the matrix creates nothing. */
     static final Map<String, Object> BAD_PROJECT = Map.of("id", "not a valid id");
 
@@ -45,7 +46,12 @@ class ApiRoleEnforcementTest {
             new Route("GET", "/api/v1/apps/matrix-app", null, EVERYONE),
             new Route("PATCH", "/api/v1/apps/matrix-app", Map.of("name", "x", "version", 99), ADMIN),
             new Route("DELETE", "/api/v1/apps/no-such-app", null, ADMIN),
-            new Route("GET", "/api/v1/audit", null, ADMIN));
+            new Route("GET", "/api/v1/audit", null, ADMIN),
+            new Route("GET", "/api/v1/apps/matrix-app/dashboards", null, EVERYONE),
+            new Route("POST", "/api/v1/apps/matrix-app/dashboards", Map.of("name", ""), ANALYST_OR_ABOVE),
+            new Route("GET", "/api/v1/dashboards/no-such-dashboard", null, EVERYONE),
+            new Route("PUT", "/api/v1/dashboards/no-such-dashboard", Map.of("name", "x", "version", 1), ANALYST_OR_ABOVE),
+            new Route("DELETE", "/api/v1/dashboards/no-such-dashboard", null, ANALYST_OR_ABOVE));
 
     @LocalServerPort
     int port;

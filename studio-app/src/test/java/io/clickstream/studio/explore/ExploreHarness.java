@@ -39,10 +39,16 @@ public final class ExploreHarness {
     }
 
     public static ExploreService service(ExploreEngine engine, Map<String, ZoneId> apps, Instant now, int cacheEntries) {
+        return new ExploreService(explorations(engine, apps, now, cacheEntries));
+    }
+
+    /** The analyses without the service's role check (what dashboards run). */
+    public static Explorations explorations(ExploreEngine engine, Map<String, ZoneId> apps, Instant now,
+                                            int cacheEntries) {
         AppDirectory directory = appId -> Optional.ofNullable(apps.get(appId))
                 .map(zone -> new AppDirectory.ExploredApp(appId, zone));
         EventCatalog catalog = appId -> new EventCatalog.AppMetadata(EVENTS, PARAMETERS, ATTRIBUTES);
-        return new ExploreService(engine, directory, catalog, Clock.fixed(now, ZoneOffset.UTC),
+        return new Explorations(engine, directory, catalog, Clock.fixed(now, ZoneOffset.UTC),
                 new ExploreService.Settings(Duration.ofSeconds(60), cacheEntries));
     }
 

@@ -99,6 +99,54 @@ public final class ModeledLake {
         });
     }
 
+    /**
+     * Appends rows of any modeled table, giving values for the named columns (the others stay null): text as
+     * {@code String}, numbers as {@code Long} or {@code Double}, booleans, dates as {@code LocalDate} (the partition
+     * column {@code event_date} too), timestamps as epoch milliseconds ({@code Long}), string maps as
+     * {@code Map<String, String>}.
+     */
+    public static void appendRows(Path lakeDir, ModeledTables.Table table, List<String> columns, List<List<Object>> rows) {
+        if (rows.isEmpty()) {
+            return;
+        }
+        List<String> placeholders = new ArrayList<>();
+        for (String name : columns) {
+            ModeledTables.Column column = table.allColumns().stream().filter(c -> c.name().equals(name)).findFirst()
+                    .orElseThrow(() -> new IllegalArgumentException(table.tableName() + " has no column " + name));
+            placeholders.add(switch (column.type()) {
+                case DATE -> "CAST(? AS DATE)";
+                case TIMESTAMP -> "epoch_ms(CAST(? AS BIGINT))";
+                case STRING_MAP -> "CASE WHEN ? = '' THEN MAP {} ELSE map(string_split(?, chr(31)), "
+                        + "string_split(?, chr(31))) END";
+                default -> "?";
+            });
+        }
+        write(lakeDir, table, "staged", conn -> {
+            try (PreparedStatement insert = conn.prepareStatement("INSERT INTO staged (" + String.join(", ", columns)
+                    + ") VALUES (" + String.join(", ", placeholders) + ")")) {
+                for (List<Object> row : rows) {
+                    int i = 1;
+                    for (Object value : row) {
+                        if (value instanceof Map<?, ?> map) {
+                            String keys = map.keySet().stream().map(String::valueOf)
+                                    .collect(Collectors.joining(String.valueOf(SEPARATOR)));
+                            insert.setString(i++, keys);
+                            insert.setString(i++, keys);
+                            insert.setString(i++, map.values().stream().map(String::valueOf)
+                                    .collect(Collectors.joining(String.valueOf(SEPARATOR))));
+                        } else if (value instanceof java.time.LocalDate date) {
+                            insert.setString(i++, date.toString());
+                        } else {
+                            insert.setObject(i++, value);
+                        }
+                    }
+                    insert.addBatch();
+                }
+                insert.executeBatch();
+            }
+        });
+    }
+
     @FunctionalInterface
     private interface Fill {
         void into(Connection connection) throws SQLException;

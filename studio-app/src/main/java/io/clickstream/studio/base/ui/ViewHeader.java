@@ -29,4 +29,12 @@ public final class ViewHeader extends Div {
     public void setSubtitle(String text) {
         subtitle.setText(text);
     }
+
+    public String getHeading() {
+        return title.getText();
+    }
+
+    public String getSubtitle() {
+        return subtitle.getText();
+    }
 }

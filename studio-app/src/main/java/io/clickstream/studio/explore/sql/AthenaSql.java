@@ -53,6 +53,12 @@ public final class AthenaSql extends ExplorationSql {
     }
 
     @Override
+    protected String page(int limit, int offset) {
+        // Trino takes OFFSET before LIMIT.
+        return "OFFSET " + offset + " LIMIT " + limit;
+    }
+
+    @Override
     protected String dayDiff(String from, String to) {
         return "date_diff('day', " + from + ", " + to + ")";
     }

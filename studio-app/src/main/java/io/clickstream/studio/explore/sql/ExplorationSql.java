@@ -93,6 +93,11 @@ public abstract class ExplorationSql {
         };
     }
 
+    /** Rows {@code offset} to {@code offset + limit} of an ordered statement (both checked non-negative numbers). */
+    protected String page(int limit, int offset) {
+        return "LIMIT " + limit + " OFFSET " + offset;
+    }
+
     /**
      * An aggregate giving {@code value} of the row with the greatest (or least) {@code keys}, compared in order, or
      * null when the dialect has none (then a window function numbers the rows instead).

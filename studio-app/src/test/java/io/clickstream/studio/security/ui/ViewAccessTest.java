@@ -38,11 +38,17 @@ class ViewAccessTest {
 
     static final Set<String> EVERYONE = Set.copyOf(Roles.ALL);
     static final Set<String> ADMIN = Set.of(Roles.ADMINISTRATOR);
+    static final Set<String> ANALYST_OR_ABOVE = Set.of(Roles.ADMINISTRATOR, Roles.ANALYST);
     /** Route -> roles that may open it (HELPERS.md's matrix). */
     static final Map<String, Set<String>> VIEWS = new LinkedHashMap<>();
 
     static {
         VIEWS.put("", EVERYONE);
+        for (String dashboard : List.of("acquisition", "engagement", "retention", "devices", "realtime", "details",
+                "dashboards", "dashboards/no-such-dashboard")) {
+            VIEWS.put(dashboard, EVERYONE);
+        }
+        VIEWS.put("add-to-dashboard", ANALYST_OR_ABOVE);
         VIEWS.put("tokens", EVERYONE);
         VIEWS.put("change-password", EVERYONE);
         VIEWS.put("projects", ADMIN);
@@ -110,7 +116,8 @@ class ViewAccessTest {
 
     @Test
     void the_menu_lists_only_what_the_role_may_open() {
-        assertThat(menuFor(Roles.READER)).contains("Overview").doesNotContain("Projects", "Users", "Audit log");
+        assertThat(menuFor(Roles.READER)).contains("Overview", "Acquisition", "Engagement", "Retention", "Devices",
+                "Realtime", "Details", "Dashboards").doesNotContain("Projects", "Users", "Audit log");
         assertThat(menuFor(Roles.OPERATOR)).doesNotContain("Projects", "Users", "Audit log");
         assertThat(menuFor(Roles.ADMINISTRATOR)).contains("Overview", "Projects", "Users", "Audit log");
     }

@@ -6,39 +6,139 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 
 /**
- * ECharts option objects for the studio's common chart shapes, styled alike: a time line and a ranked bar list.
- * Callers can still adjust the returned tree before handing it to {@link EChart#setOption}.
+ * ECharts option objects for the studio's chart shapes, styled alike: lines over days (today's partial day drawn
+ * dashed under a "so far" band, never as a cliff), plain and stacked bars, ranked bars, a donut, a funnel and a
+ * Sankey. Colours of text and grid lines are left to the chart's light or dark theme ({@code cs-echart}); series
+ * take the studio palette. Callers may still adjust the returned tree before handing it to
+ * {@link EChart#setOption}.
  */
 public final class ChartOptions {
 
     /** The studio palette; the first colour matches the theme's primary colour. */
-    static final List<String> PALETTE = List.of("#2f6fed", "#12a594", "#f59e0b", "#e5484d", "#8e4ec6", "#0ea5e9");
+    static final List<String> PALETTE = List.of("#2f6fed", "#12a594", "#f59e0b", "#e5484d", "#8e4ec6", "#0ea5e9",
+            "#d946ef", "#84cc16");
+
+    /** The label of the band over today's partial numbers. */
+    public static final String PARTIAL_LABEL = "Today so far";
 
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     private ChartOptions() {
     }
 
-    /** A smooth line with a soft area under it, one point per category (e.g. per day). */
+    /** One named series of values, one per category. Values may be null (no point). */
+    public record Series(String name, List<? extends Number> values) {
+    }
+
+    /** A node of a Sankey: its unique id and the label shown. */
+    public record SankeyNode(String id, String label) {
+    }
+
+    /** A flow between two Sankey nodes (ids). */
+    public record SankeyLink(String source, String target, long value) {
+    }
+
+    /** A smooth line with a soft area under it, one point per category (e.g. per day), in {@code color}. */
     public static ObjectNode line(String seriesName, List<String> categories, List<? extends Number> values,
                                   String color) {
+        ObjectNode option = lines(categories, List.of(new Series(seriesName, values)), -1);
+        option.putArray("color").add(color);
+        return option;
+    }
+
+    /**
+     * One line per series over the categories. From {@code partialIndex} on (the bucket holding today; -1 for
+     * none) each line is dashed and the band above says "so far", so a day that is not over does not read as a drop.
+     */
+    public static ObjectNode lines(List<String> categories, List<Series> series, int partialIndex) {
         ObjectNode option = base();
         option.putObject("tooltip").put("trigger", "axis");
-        option.set("grid", grid(48));
+        boolean legend = series.size() > 1;
+        option.set("grid", grid(16, legend ? 40 : 16).put("containLabel", true));
+        if (legend) {
+            ObjectNode legendNode = option.putObject("legend").put("top", 0).put("type", "scroll");
+            ArrayNode names = legendNode.putArray("data");
+            series.forEach(s -> names.add(s.name()));
+        }
         ObjectNode xAxis = option.putObject("xAxis");
         xAxis.put("type", "category").put("boundaryGap", false);
         xAxis.set("data", strings(categories));
         xAxis.putObject("axisTick").put("show", false);
-        ObjectNode yAxis = option.putObject("yAxis");
-        yAxis.put("type", "value").put("minInterval", 1);
-        yAxis.putObject("splitLine").putObject("lineStyle").put("color", "#eef0f4");
-        ObjectNode series = option.putArray("series").addObject();
-        series.put("name", seriesName).put("type", "line").put("smooth", 0.25)
-                .put("showSymbol", false).put("symbolSize", 6);
-        series.putObject("lineStyle").put("width", 2.5).put("color", color);
-        series.putObject("itemStyle").put("color", color);
-        series.putObject("areaStyle").put("color", color).put("opacity", 0.12);
-        series.set("data", numbers(values));
+        option.putObject("yAxis").put("type", "value").put("minInterval", 1);
+        ArrayNode all = option.putArray("series");
+        boolean few = categories.size() <= 2;
+        int partial = partialIndex >= 0 && partialIndex < categories.size() ? partialIndex : -1;
+        for (int i = 0; i < series.size(); i++) {
+            Series s = series.get(i);
+            String color = color(i);
+            ObjectNode line = all.addObject();
+            line.put("name", s.name()).put("type", "line").put("smooth", 0.25)
+                    .put("showSymbol", few).put("symbolSize", 6);
+            line.putObject("lineStyle").put("width", 2.5).put("color", color);
+            line.putObject("itemStyle").put("color", color);
+            line.putObject("areaStyle").put("color", color).put("opacity", series.size() > 1 ? 0.06 : 0.12);
+            if (partial <= 0) {
+                line.set("data", numbers(s.values()));
+            } else {
+                // Complete buckets solid; the last complete one and the partial ones again, dashed.
+                line.set("data", numbers(s.values(), 0, partial));
+                ObjectNode dashed = all.addObject();
+                dashed.put("name", s.name()).put("type", "line").put("smooth", 0.25)
+                        .put("showSymbol", true).put("symbolSize", 5);
+                dashed.putObject("lineStyle").put("width", 2).put("type", "dashed").put("color", color);
+                dashed.putObject("itemStyle").put("color", color);
+                dashed.putObject("tooltip").put("show", false);
+                dashed.set("data", numbers(s.values(), partial - 1, s.values().size()));
+            }
+            if (i == 0 && partial >= 0) {
+                line.set("markArea", partialBand(categories, partial));
+            }
+        }
+        return option;
+    }
+
+    /**
+     * Vertical bars per category, one colour per series, side by side or stacked. Bars of the partial bucket (from
+     * {@code partialIndex}; -1 for none) are drawn lighter and the band above says "so far".
+     */
+    public static ObjectNode bars(List<String> categories, List<Series> series, boolean stacked, int partialIndex) {
+        ObjectNode option = base();
+        option.putObject("tooltip").put("trigger", "axis").putObject("axisPointer").put("type", "shadow");
+        boolean legend = series.size() > 1;
+        option.set("grid", grid(16, legend ? 40 : 16).put("containLabel", true));
+        if (legend) {
+            option.putObject("legend").put("top", 0).put("type", "scroll");
+        }
+        ObjectNode xAxis = option.putObject("xAxis");
+        xAxis.put("type", "category");
+        xAxis.set("data", strings(categories));
+        xAxis.putObject("axisTick").put("show", false);
+        option.putObject("yAxis").put("type", "value").put("minInterval", 1);
+        ArrayNode all = option.putArray("series");
+        int partial = partialIndex >= 0 && partialIndex < categories.size() ? partialIndex : -1;
+        for (int i = 0; i < series.size(); i++) {
+            Series s = series.get(i);
+            ObjectNode bar = all.addObject();
+            bar.put("name", s.name()).put("type", "bar").put("barMaxWidth", 28);
+            if (stacked) {
+                bar.put("stack", "total");
+            }
+            bar.putObject("itemStyle").put("color", color(i));
+            ArrayNode data = bar.putArray("data");
+            for (int c = 0; c < s.values().size(); c++) {
+                Number value = s.values().get(c);
+                if (partial >= 0 && c >= partial) {
+                    ObjectNode item = data.addObject();
+                    item.set("value", number(value));
+                    item.putObject("itemStyle").put("opacity", 0.45);
+                } else {
+                    data.add(number(value));
+                }
+            }
+            if (i == 0 && partial >= 0) {
+                bar.set("markArea", partialBand(categories, partial));
+            }
+        }
         return option;
     }
 
@@ -47,19 +147,89 @@ public final class ChartOptions {
                                         String color) {
         ObjectNode option = base();
         option.putObject("tooltip").put("trigger", "axis").putObject("axisPointer").put("type", "shadow");
-        option.set("grid", grid(16).put("containLabel", true));
-        ObjectNode xAxis = option.putObject("xAxis");
-        xAxis.put("type", "value").put("minInterval", 1);
-        xAxis.putObject("splitLine").putObject("lineStyle").put("color", "#eef0f4");
+        option.set("grid", grid(16, 8).put("right", 48).put("containLabel", true));
+        option.putObject("xAxis").put("type", "value").put("minInterval", 1);
         ObjectNode yAxis = option.putObject("yAxis");
         yAxis.put("type", "category").put("inverse", true);
         yAxis.set("data", strings(names));
         yAxis.putObject("axisTick").put("show", false);
+        yAxis.putObject("axisLabel").put("width", 160).put("overflow", "truncate");
         ObjectNode series = option.putArray("series").addObject();
         series.put("name", seriesName).put("type", "bar").put("barMaxWidth", 22);
         series.putObject("itemStyle").put("color", color).putArray("borderRadius").add(0).add(4).add(4).add(0);
-        series.putObject("label").put("show", true).put("position", "right").put("color", "#4b5563");
+        series.putObject("label").put("show", true).put("position", "right");
         series.set("data", numbers(values));
+        return option;
+    }
+
+    /** Shares of a whole as a ring, with the legend beside it. */
+    public static ObjectNode donut(String seriesName, List<String> names, List<? extends Number> values) {
+        ObjectNode option = base();
+        option.putObject("tooltip").put("trigger", "item").put("formatter", "{b}: {c} ({d}%)");
+        option.putObject("legend").put("orient", "vertical").put("right", 8).put("top", "middle").put("type", "scroll");
+        ObjectNode series = option.putArray("series").addObject();
+        series.put("name", seriesName).put("type", "pie").putArray("radius").add("48%").add("72%");
+        series.putArray("center").add("36%").add("50%");
+        series.put("avoidLabelOverlap", true);
+        series.putObject("label").put("show", false);
+        series.putObject("itemStyle").put("borderRadius", 4).put("borderWidth", 2).put("borderColor", "transparent");
+        ArrayNode data = series.putArray("data");
+        for (int i = 0; i < names.size(); i++) {
+            ObjectNode item = data.addObject();
+            item.put("name", names.get(i));
+            item.set("value", number(values.get(i)));
+        }
+        return option;
+    }
+
+    /** Funnel steps as horizontal bars with each step's users and its conversion from the first step. */
+    public static ObjectNode funnel(List<String> steps, List<Long> users, List<Double> conversion) {
+        ObjectNode option = base();
+        option.putObject("tooltip").put("trigger", "axis").putObject("axisPointer").put("type", "shadow");
+        option.set("grid", grid(16, 8).put("right", 96).put("containLabel", true));
+        option.putObject("xAxis").put("type", "value").put("minInterval", 1);
+        ObjectNode yAxis = option.putObject("yAxis");
+        yAxis.put("type", "category").put("inverse", true);
+        ArrayNode labels = yAxis.putArray("data");
+        for (int i = 0; i < steps.size(); i++) {
+            labels.add((i + 1) + ". " + steps.get(i));
+        }
+        yAxis.putObject("axisTick").put("show", false);
+        ObjectNode series = option.putArray("series").addObject();
+        series.put("name", "Users").put("type", "bar").put("barMaxWidth", 30);
+        series.putObject("itemStyle").put("color", color(0)).putArray("borderRadius").add(0).add(4).add(4).add(0);
+        ArrayNode data = series.putArray("data");
+        for (int i = 0; i < steps.size(); i++) {
+            ObjectNode item = data.addObject();
+            item.put("value", users.get(i));
+            item.putObject("label").put("show", true).put("position", "right")
+                    .put("formatter", "{c} · " + String.format(java.util.Locale.ENGLISH, "%.1f", conversion.get(i) * 100)
+                            + "%");
+        }
+        return option;
+    }
+
+    /** A Sankey of flows between nodes, left to right. */
+    public static ObjectNode sankey(List<SankeyNode> nodes, List<SankeyLink> links) {
+        ObjectNode option = base();
+        option.putObject("tooltip").put("trigger", "item");
+        ObjectNode series = option.putArray("series").addObject();
+        series.put("type", "sankey").put("left", 8).put("right", 120).put("top", 8).put("bottom", 8)
+                .put("nodeGap", 10).put("draggable", false);
+        series.putObject("emphasis").put("focus", "adjacency");
+        series.putObject("lineStyle").put("color", "gradient").put("opacity", 0.35).put("curveness", 0.5);
+        series.putObject("label").put("fontSize", 11);
+        ArrayNode data = series.putArray("data");
+        for (int i = 0; i < nodes.size(); i++) {
+            ObjectNode node = data.addObject();
+            node.put("name", nodes.get(i).id());
+            node.putObject("label").put("formatter", nodes.get(i).label().replace("{", "(").replace("}", ")"));
+            node.putObject("itemStyle").put("color", color(i));
+        }
+        ArrayNode flows = series.putArray("links");
+        for (SankeyLink link : links) {
+            flows.addObject().put("source", link.source()).put("target", link.target()).put("value", link.value());
+        }
         return option;
     }
 
@@ -67,17 +237,29 @@ public final class ChartOptions {
         return PALETTE.get(Math.floorMod(index, PALETTE.size()));
     }
 
+    private static ObjectNode partialBand(List<String> categories, int partial) {
+        ObjectNode markArea = NODES.objectNode();
+        markArea.put("silent", true);
+        markArea.putObject("itemStyle").put("color", "rgba(128, 138, 160, 0.10)");
+        markArea.putObject("label").put("show", true).put("position", "insideTop").put("fontSize", 11)
+                .put("color", "#8a94a6");
+        ArrayNode pair = markArea.putArray("data").addArray();
+        pair.addObject().put("name", PARTIAL_LABEL).put("xAxis", categories.get(Math.max(0, partial - 1)));
+        pair.addObject().put("xAxis", categories.get(categories.size() - 1));
+        return markArea;
+    }
+
     private static ObjectNode base() {
         ObjectNode option = NODES.objectNode();
         ArrayNode colors = option.putArray("color");
         PALETTE.forEach(colors::add);
-        option.put("animationDuration", 400);
+        option.put("animationDuration", 300);
         return option;
     }
 
-    private static ObjectNode grid(int left) {
+    private static ObjectNode grid(int left, int top) {
         ObjectNode grid = NODES.objectNode();
-        grid.put("left", left).put("right", 24).put("top", 16).put("bottom", 32);
+        grid.put("left", left).put("right", 24).put("top", top).put("bottom", 8);
         return grid;
     }
 
@@ -88,14 +270,25 @@ public final class ChartOptions {
     }
 
     private static ArrayNode numbers(List<? extends Number> values) {
+        return numbers(values, 0, values.size());
+    }
+
+    /** The values, with nulls outside [from, to). */
+    private static ArrayNode numbers(List<? extends Number> values, int from, int to) {
         ArrayNode array = NODES.arrayNode();
-        for (Number value : values) {
-            if (value instanceof Long || value instanceof Integer) {
-                array.add(value.longValue());
-            } else {
-                array.add(value.doubleValue());
-            }
+        for (int i = 0; i < values.size(); i++) {
+            array.add(i >= from && i < to ? number(values.get(i)) : NODES.nullNode());
         }
         return array;
+    }
+
+    private static com.fasterxml.jackson.databind.JsonNode number(Number value) {
+        if (value == null) {
+            return NODES.nullNode();
+        }
+        if (value instanceof Long || value instanceof Integer) {
+            return NODES.numberNode(value.longValue());
+        }
+        return NODES.numberNode(value.doubleValue());
     }
 }
