@@ -53,7 +53,8 @@ import org.springframework.test.context.DynamicPropertySource;
 /**
  * An analyst's exploration in Debian's headless Chromium on a generated month of a shop: build a funnel by picking
  * its steps in the builder, see the chart and the grid show the engine's numbers (which equal a brute-force count
- * of the generated events), then open each analysis from a link. Saves a screenshot of every analysis view under
+ * of the generated events), save it and put it on a new dashboard whose tile shows the same numbers, then open
+ * each analysis from a link. Saves a screenshot of every analysis view under
  * {@code target/screenshots/explore-*.png}.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
@@ -146,6 +147,21 @@ class ExploreBrowserTest {
         wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#funnel-chart[rendered]")));
         assertThat(seriesData("funnel-chart")).isEqualTo(users);
 
+        // Add to a dashboard: saved first (name and description), then a new dashboard with it as a tile, which
+        // runs it over the dashboard's range (the last 30 days to Nov 30: the same events).
+        browser.findElement(By.id("add-to-dashboard-button")).click();
+        wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("#save-name input"))).sendKeys("Shop funnel");
+        browser.findElement(By.cssSelector("#save-description textarea")).sendKeys("Views to purchases");
+        HeadlessChromium.screenshot(browser, "screenshots/explore-save");
+        browser.findElement(By.id("save-exploration")).click();
+        wait.until(ExpectedConditions.urlContains("add-to-dashboard"));
+        wait.until(ExpectedConditions.elementToBeClickable(By.id("add-to-dashboard"))).click();
+        wait.until(ExpectedConditions.urlContains("/dashboards/"));
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(".cs-tile cs-echart[rendered]")));
+        assertThat(browser.findElement(By.cssSelector(".cs-tile")).getText()).contains("Shop funnel");
+        assertThat(seriesDataOf(".cs-tile cs-echart")).isEqualTo(users);
+        HeadlessChromium.screenshot(browser, "screenshots/explore-funnel-on-dashboard");
+
         Map<String, String> views = new java.util.LinkedHashMap<>();
         views.put("event", "/explore/event?app=shop&range=" + RANGE
                 + "&e1=page_view&e2=purchase&measure=users&by=day&group=platform");
@@ -230,13 +246,18 @@ class ExploreBrowserTest {
         return "http://localhost:" + port + path;
     }
 
-    @SuppressWarnings("unchecked")
     private static List<Long> seriesData(String chartId) {
+        return seriesDataOf("#" + chartId);
+    }
+
+    /** The first series' values of the chart the selector finds. */
+    @SuppressWarnings("unchecked")
+    private static List<Long> seriesDataOf(String selector) {
         Object data = ((JavascriptExecutor) browser).executeScript(
-                "const chart = document.getElementById(arguments[0]).chart;"
+                "const chart = document.querySelector(arguments[0]).chart;"
                         + "if (!chart) return null;"
                         + "return chart.getOption().series[0].data.map(d => d !== null && typeof d === 'object'"
-                        + " ? d.value : d);", chartId);
+                        + " ? d.value : d);", selector);
         return data == null ? List.of() : ((List<Number>) data).stream().map(Number::longValue).toList();
     }
 

@@ -83,6 +83,12 @@ abstract class ExplorationView<Q, R> extends Main implements BeforeEnterObserver
     final Div output = new Div();
     final Button showSql = new Button("SQL", VaadinIcon.CODE.create());
     final Button rerun = new Button(VaadinIcon.REFRESH.create());
+    final Button save = new Button("Save", VaadinIcon.BOOKMARK_O.create());
+    final Button addToDashboard = new Button("Add to dashboard", VaadinIcon.DASHBOARD.create());
+
+    /** The saved exploration of the query on screen, once saved (a changed query is not saved yet). */
+    io.clickstream.studio.explore.saved.SavedExploration saved;
+    private Q savedQuery;
 
     /** The query of the URL, and the result of its last run (null until one arrives). */
     Q query;
@@ -121,7 +127,23 @@ abstract class ExplorationView<Q, R> extends Main implements BeforeEnterObserver
                 run(query);
             }
         });
-        header = new ViewHeader(analysis.title(), analysis.description(), rerun, showSql);
+        save.setId("save-exploration-button");
+        save.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
+        save.setEnabled(false);
+        save.setTooltipText("Save this exploration under a name");
+        save.addClickListener(click -> openSave(null));
+        addToDashboard.setId("add-to-dashboard-button");
+        addToDashboard.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
+        addToDashboard.setEnabled(false);
+        addToDashboard.setTooltipText("Save it, then put it on a dashboard");
+        addToDashboard.addClickListener(click -> {
+            if (saved != null && query != null && query.equals(savedQuery)) {
+                openAddToDashboard(saved);
+            } else {
+                openSave(this::openAddToDashboard);
+            }
+        });
+        header = new ViewHeader(analysis.title(), analysis.description(), rerun, showSql, save, addToDashboard);
         header.addClassName("cs-explore-header");
 
         Div tabStrip = new Div();
@@ -360,6 +382,8 @@ abstract class ExplorationView<Q, R> extends Main implements BeforeEnterObserver
             cancelRunning(false);
             result = null;
             showSql.setEnabled(false);
+            save.setEnabled(false);
+            addToDashboard.setEnabled(false);
             output.removeAll();
             errors.show(decoded.errors());
             showMessage("This link has values the builder cannot read",
@@ -370,6 +394,8 @@ abstract class ExplorationView<Q, R> extends Main implements BeforeEnterObserver
             cancelRunning(false);
             result = null;
             showSql.setEnabled(false);
+            save.setEnabled(false);
+            addToDashboard.setEnabled(false);
             output.removeAll();
             errors.clear();
             showMessage("Build your " + analysis.title().toLowerCase(java.util.Locale.ROOT), emptyHint(), "cs-info");
@@ -476,11 +502,15 @@ abstract class ExplorationView<Q, R> extends Main implements BeforeEnterObserver
             message.setVisible(false);
             output.removeAll();
             showSql.setEnabled(true);
+            save.setEnabled(true);
+            addToDashboard.setEnabled(true);
             render(answer);
             return;
         }
         result = null;
         showSql.setEnabled(false);
+        save.setEnabled(false);
+        addToDashboard.setEnabled(false);
         output.removeAll();
         if (cause instanceof InvalidQueryException invalid) {
             errors.show(invalid.errors());
@@ -502,6 +532,30 @@ abstract class ExplorationView<Q, R> extends Main implements BeforeEnterObserver
         }
     }
 
+    /** Opens the save dialog for the query on screen; {@code then} gets the saved exploration (may be null). */
+    SaveExplorationDialog openSave(java.util.function.Consumer<io.clickstream.studio.explore.saved.SavedExploration> then) {
+        Q toSave = query;
+        String app = appId;
+        SaveExplorationDialog dialog = new SaveExplorationDialog(then == null ? "Save this " + analysis.title()
+                .toLowerCase(java.util.Locale.ROOT) : "Save it first, then pick the dashboard",
+                saved != null ? saved.name() : null,
+                (name, description) -> services.save(app, analysis, toSave, name, description),
+                done -> {
+                    saved = done;
+                    savedQuery = toSave;
+                    io.clickstream.studio.base.ui.FieldErrors.success("Saved \u201c" + done.name() + "\u201d");
+                    if (then != null) {
+                        then.accept(done);
+                    }
+                });
+        dialog.open();
+        return dialog;
+    }
+
+    private void openAddToDashboard(io.clickstream.studio.explore.saved.SavedExploration exploration) {
+        UI.getCurrent().navigate("add-to-dashboard", QueryParameters.of("exploration", exploration.id()));
+    }
+
     /** Stops the running query; {@code byUser} when the Cancel button asked (the answer then shows that). */
     void cancelRunning(boolean byUser) {
         if (runningQueryId == null) {
@@ -515,6 +569,8 @@ abstract class ExplorationView<Q, R> extends Main implements BeforeEnterObserver
         if (byUser) {
             result = null;
             showSql.setEnabled(false);
+            save.setEnabled(false);
+            addToDashboard.setEnabled(false);
             output.removeAll();
             showMessage("Query cancelled", "Change the exploration, or run it again.", "cs-info");
         }

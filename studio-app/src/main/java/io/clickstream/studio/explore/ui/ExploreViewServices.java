@@ -3,7 +3,11 @@ package io.clickstream.studio.explore.ui;
 import com.vaadin.flow.spring.security.AuthenticationContext;
 import io.clickstream.metadata.apps.AppRecord;
 import io.clickstream.studio.explore.EventCatalog.AppMetadata;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.clickstream.studio.explore.ExploreService;
+import io.clickstream.studio.explore.saved.SavedExploration;
+import io.clickstream.studio.explore.saved.SavedExplorationInput;
+import io.clickstream.studio.explore.saved.SavedExplorationService;
 import io.clickstream.studio.metadata.DisplayNames;
 import io.clickstream.studio.metadata.MetadataCatalog;
 import io.clickstream.studio.metadata.MetadataKind;
@@ -27,11 +31,16 @@ class ExploreViewServices {
     final ExplorationThreads threads;
     final ExploreLabels labels;
     private final ProjectService projects;
+    private final SavedExplorationService saved;
+    private final ObjectMapper json;
     private final Clock clock;
     private final AuthenticationContext authentication;
 
     ExploreViewServices(ExploreService explore, ProjectService projects, Clock clock, ExplorationThreads threads,
-                        AuthenticationContext authentication, DisplayNames displayNames, MetadataCatalog metadata) {
+                        AuthenticationContext authentication, DisplayNames displayNames, MetadataCatalog metadata,
+                        SavedExplorationService saved, ObjectMapper json) {
+        this.saved = saved;
+        this.json = json;
         this.explore = explore;
         this.projects = projects;
         this.clock = clock;
@@ -81,6 +90,13 @@ class ExploreViewServices {
         ZoneId zone = app.zone();
         AppMetadata metadata = explore.metadata(app.appId());
         return BuilderCatalog.of(app.appId(), zone, LocalDate.now(clock.withZone(zone)), metadata, labels);
+    }
+
+    /** Saves a query of an analysis as the explore API takes it (so dashboards run it as the API would). */
+    SavedExploration save(String appId, Analysis analysis, Object query, String name, String description) {
+        return saved.create(appId, new SavedExplorationInput(name, description,
+                io.clickstream.studio.explore.model.Analysis.of(analysis.path()), json.valueToTree(query), null))
+                .value();
     }
 
     String user() {
