@@ -6,6 +6,7 @@ import com.vaadin.flow.component.html.H3;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.html.Pre;
 import com.vaadin.flow.server.VaadinRequest;
+import io.clickstream.metadata.apps.AppRepository;
 import io.clickstream.studio.base.DateRangeChoice;
 import io.clickstream.studio.base.ui.AppSelection;
 import io.clickstream.studio.explore.EventQueries;
@@ -25,10 +26,12 @@ public class EmptyStates {
 
     private final SdkSnippets snippets;
     private final EventQueries events;
+    private final AppRepository apps;
 
-    EmptyStates(SdkSnippets snippets, EventQueries events) {
+    EmptyStates(SdkSnippets snippets, EventQueries events, AppRepository apps) {
         this.snippets = snippets;
         this.events = events;
+        this.apps = apps;
     }
 
     /** No app exists yet (or none the user may see). */
@@ -57,7 +60,10 @@ public class EmptyStates {
                 + "from a terminal with:");
         card.setId("empty-no-events");
         String host = VaadinRequest.getCurrent() == null ? null : VaadinRequest.getCurrent().getHeader("Host");
-        Pre curl = new Pre(snippets.curl(appId, snippets.endpoint(host == null ? null : host.replaceFirst(":\\d+$", ""))));
+        // The endpoint of the pipeline that serves the app's project (its own, else the default one).
+        String projectId = apps.find(appId).map(app -> app.value().projectId()).orElse(null);
+        Pre curl = new Pre(snippets.curl(appId, snippets.endpoint(host == null ? null : host.replaceFirst(":\\d+$", ""),
+                projectId)));
         curl.addClassName("cs-code");
         card.add(curl, new Paragraph("Events show up here within a minute of being accepted; this page updates by "
                 + "itself."));
