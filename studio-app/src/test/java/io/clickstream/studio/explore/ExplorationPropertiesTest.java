@@ -133,6 +133,30 @@ class ExplorationPropertiesTest {
                 (reference, sc) -> reference.funnel(query, sc.range()));
     }
 
+    /** Distinct steps, not strict, a time window: the shape DuckDB answers from per-user step lists. */
+    @Property(tries = TRIES)
+    void funnels_of_distinct_steps_equal_the_reference(@ForAll("seeds") long seed, @ForAll boolean grouped,
+                                                        @ForAll("timeWindows") Window window,
+                                                        @ForAll("distinctSteps") List<String> steps,
+                                                        @ForAll("conditions") List<Condition> conditions) {
+        Scenario s = RandomEvents.generate(seed);
+        FunnelQuery query = new FunnelQuery(range(s), steps.stream().map(EventSpec::of).toList(), window, false,
+                grouped ? "traffic_source_source" : null, conditions, Join.OR, 2, 50);
+        check(seed, query, (service, q) -> service.funnel(RandomEvents.APP, q),
+                (reference, sc) -> reference.funnel(query, sc.range()));
+    }
+
+    @Provide
+    Arbitrary<Window> timeWindows() {
+        return Arbitraries.of(Window.of(1, Window.Unit.DAY), Window.of(1, Window.Unit.HOUR), Window.of(90, Window.Unit.SECOND),
+                Window.of(3, Window.Unit.DAY));
+    }
+
+    @Provide
+    Arbitrary<List<String>> distinctSteps() {
+        return Arbitraries.of("a", "b", "c", "d").list().uniqueElements().ofMinSize(2).ofMaxSize(4);
+    }
+
     @Provide
     Arbitrary<Window> windows() {
         return Arbitraries.of(Window.of(1, Window.Unit.DAY), Window.of(1, Window.Unit.HOUR), Window.of(90, Window.Unit.SECOND),

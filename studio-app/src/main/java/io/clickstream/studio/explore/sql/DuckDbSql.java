@@ -66,6 +66,17 @@ public final class DuckDbSql extends ExplorationSql {
         return (greatest ? "arg_max(" : "arg_min(") + value + ", (" + String.join(", ", keys) + "))";
     }
 
+    @Override
+    protected String firstInList(String list, String after, String start, String windowMillis) {
+        return "list_min(list_filter(" + list + ", lambda x: x >= " + after + " AND x - " + start + " <= "
+                + windowMillis + "))";
+    }
+
+    @Override
+    protected String valueOfExtremeWithNulls(String value, String... keys) {
+        return "arg_min_null(" + value + ", (" + String.join(", ", keys) + "))";
+    }
+
     static String emptyRelation(ModeledTables.Table table) {
         return table.allColumns().stream()
                 .map(c -> "CAST(NULL AS " + type(c.type()) + ") AS " + c.name())

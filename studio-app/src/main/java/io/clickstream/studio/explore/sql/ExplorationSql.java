@@ -285,6 +285,14 @@ public abstract class ExplorationSql {
                 keepId[k] |= steps.get(k - 1).event().equals(steps.get(j - 1).event());
             }
         }
+        boolean anyKeepId = false;
+        for (boolean keep : keepId) {
+            anyKeepId |= keep;
+        }
+        if (!query.strict() && !session && !anyKeepId && firstInList("l", "t", "t0", "0") != null) {
+            stepLists(query, rangeEnd, b, sql);
+            return;
+        }
         if (keepId[1] || session || query.groupBy() != null) {
             // Step 1's session, group value or id come from the first event by (time, id).
             sql.append(",\nf1 AS (SELECT u, t AS t0, t, s, g").append(keepId[1] ? ", id AS id1" : "")
@@ -337,6 +345,52 @@ public abstract class ExplorationSql {
                         .append(join).append(" GROUP BY ").append(carried).append(")");
             }
         }
+    }
+
+    /**
+     * The CTEs {@code f1}..{@code fn} of a funnel in one aggregation per user, where the dialect has list lambdas
+     * ({@link #firstInList}): step 1 is the user's earliest step-1 event, and each later step the earliest event of
+     * it at or after the previous step and within the window of step 1. This is the join chain's answer for a
+     * non-strict funnel with a time window and no event repeated among its steps (the cases it is used for), found
+     * in one pass over the step events: the chain's joins made DuckDB hash a whole step's events per step.
+     */
+    private void stepLists(FunnelQuery query, String rangeEnd, Binder b, StringBuilder sql) {
+        int n = query.steps().size();
+        String first = "FILTER (WHERE m1 = 1 AND d <= " + rangeEnd + ")";
+        sql.append(",\nl AS (SELECT u, MIN(t) ").append(first).append(" AS t0, ")
+                .append(query.groupBy() == null ? "CAST(NULL AS " + varcharType() + ")"
+                        : valueOfExtremeWithNulls("g", "t", "id") + " " + first)
+                .append(" AS g");
+        for (int k = 2; k <= n; k++) {
+            sql.append(", LIST(t) FILTER (WHERE m").append(k).append(" = 1) AS l").append(k);
+        }
+        sql.append(" FROM ev GROUP BY u)");
+        StringBuilder lists = new StringBuilder();
+        for (int k = 2; k <= n; k++) {
+            lists.append(", l").append(k);
+        }
+        sql.append(",\nf1 AS (SELECT u, t0, t0 AS t, CAST(NULL AS ").append(varcharType()).append(") AS s, g")
+                .append(lists).append(" FROM l WHERE t0 IS NOT NULL)");
+        for (int k = 2; k <= n; k++) {
+            String rest = lists.toString().replace(", l" + k, "");
+            lists = new StringBuilder(rest);
+            sql.append(",\nf").append(k).append(" AS (SELECT * FROM (SELECT u, t0, ")
+                    .append(firstInList("l" + k, "t", "t0", b.bind(query.window().millis())))
+                    .append(" AS t, s, g").append(rest).append(" FROM f").append(k - 1).append(") x WHERE t IS NOT NULL)");
+        }
+    }
+
+    /**
+     * The least element of list column {@code list} at or after {@code after} and at most {@code windowMillis} after
+     * {@code start}, or null when the dialect has no lists with lambdas (then the funnel joins step by step).
+     */
+    protected String firstInList(String list, String after, String start, String windowMillis) {
+        return null;
+    }
+
+    /** Like {@link #valueOfExtreme} for the least keys, but a null value is the answer when its row is the least. */
+    protected String valueOfExtremeWithNulls(String value, String... keys) {
+        throw new UnsupportedOperationException("only where firstInList is supported");
     }
 
     // ---------------------------------------------------------------------------------------------------------------
