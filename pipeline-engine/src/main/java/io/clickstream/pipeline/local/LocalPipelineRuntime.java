@@ -482,7 +482,8 @@ public final class LocalPipelineRuntime implements PipelineRuntime, AutoCloseabl
             if (summary.rawFilesRead() > 0) {
                 spark.touched();
                 log.info("ETL of pipeline '{}': {}", p.name(), summary);
-                p.tablesUpdated(tableFreshness(routing.appsOf(p.id)));
+                // A pass models every app of the lake, so the tables of every pipeline's apps may have changed.
+                running.values().forEach(q -> q.tablesUpdated(tableFreshness(routing.appsOf(q.id))));
                 if (summary.eventsWritten() + summary.duplicatesDropped() >= LARGE_PASS_EVENTS) {
                     JvmMemory.shrinkAfterLargeWork();
                 }
