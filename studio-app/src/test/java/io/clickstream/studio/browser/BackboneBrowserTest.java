@@ -33,7 +33,8 @@ import org.springframework.test.context.DynamicPropertySource;
 /**
  * A new user's first minutes, in Debian's headless Chromium against the local runtime: sign in as admin/admin, be
  * made to choose a password, create a project and an app, read its curl snippet, and send it an event with the
- * request that snippet makes, which the embedded ingestion accepts. Saves a screenshot of each page under
+ * request that snippet makes, which the embedded ingestion accepts, and find that event in the metadata manager
+ * once the ETL has modeled it. Saves a screenshot of each page under
  * {@code target/screenshots/}.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
@@ -141,6 +142,19 @@ class BackboneBrowserTest {
             Thread.sleep(500);
         } while (System.nanoTime() < deadline);
         assertThat(collected.statusCode()).as("ingestion's answer: " + collected.body()).isEqualTo(200);
+
+        // The event reaches the metadata manager: ingestion publishes the batch, the ETL models it, a scan finds it.
+        deadline = System.nanoTime() + Duration.ofSeconds(300).toNanos();
+        boolean found = false;
+        while (!found && System.nanoTime() < deadline) {
+            browser.get("http://localhost:" + port + "/metadata?app=shop-site");
+            wait.until(ExpectedConditions.presenceOfElementLocated(By.id("scan-now")));
+            click(wait, "scan-now");
+            Thread.sleep(3000);
+            found = browser.findElement(By.tagName("body")).getText().contains("button_click");
+        }
+        screenshot("6-metadata");
+        assertThat(found).as("button_click listed in the metadata manager of shop-site").isTrue();
     }
 
     private static void type(WebDriverWait wait, String id, String text) {

@@ -33,6 +33,7 @@ import com.vaadin.flow.router.Route;
 import com.vaadin.flow.server.VaadinRequest;
 import io.clickstream.studio.base.ClickstreamProperties;
 import io.clickstream.studio.base.ui.MainLayout;
+import io.clickstream.studio.base.ui.SignedInAccess;
 import io.clickstream.studio.metadata.EventMetadata;
 import io.clickstream.studio.metadata.LastScan;
 import io.clickstream.studio.metadata.MetadataEntry;
@@ -114,6 +115,7 @@ class MetadataView extends Main implements BeforeEnterObserver {
                 updateUrl();
             }
         });
+        scan.setId("scan-now");
         scan.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         scan.setTooltipText("Look for events, parameters and user attributes modeled since the last scan");
         scan.addClickListener(click -> startScan());
@@ -341,10 +343,11 @@ class MetadataView extends Main implements BeforeEnterObserver {
     /** Runs a scan off the UI thread; the page polls while it runs and shows the result when it ends. */
     void startScan() {
         UI ui = UI.getCurrent();
+        SignedInAccess.Updater asUser = SignedInAccess.of(ui);
         String scanned = appId;
         setScanning(true);
         ui.setPollInterval(500);
-        runningScan = service.scanInBackground(scanned).whenComplete((report, error) -> ui.access(() -> {
+        runningScan = service.scanInBackground(scanned).whenComplete((report, error) -> asUser.access(() -> {
             runningScan = null;
             ui.setPollInterval(-1);
             setScanning(false);
