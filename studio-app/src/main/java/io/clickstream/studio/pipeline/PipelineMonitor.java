@@ -339,15 +339,15 @@ public class PipelineMonitor implements AutoCloseable {
         /** Mean and 99th-percentile bucket bound of the sink latency over the last minute, in ms; nulls without requests. */
         private Double[] latency() {
             Sample latest = samples.peekLast();
-            Sample from = null;
+            // The base is the newest sample a window before the latest (the oldest one kept, early on).
+            Sample from = samples.peekFirst();
             for (Sample s : samples) {
-                if (!s.at().isBefore(latest.at().minus(LATENCY_WINDOW))) {
+                if (!s.at().isAfter(latest.at().minus(LATENCY_WINDOW))) {
                     from = s;
-                    break;
                 }
             }
             PipelineTelemetry.Latency now = latest.t().sinkLatency();
-            PipelineTelemetry.Latency before = from == null || from == latest ? null : from.t().sinkLatency();
+            PipelineTelemetry.Latency before = from == latest ? null : from.t().sinkLatency();
             long[] counts = new long[now.counts().size()];
             long total = 0;
             for (int i = 0; i < counts.length; i++) {
