@@ -172,8 +172,8 @@ class PipelineBrowserTest {
         etl.ignoring(StaleElementReferenceException.class);
         etl.until(driver -> text(driver.findElement(By.id("etl-runs"))).contains("OK"));
         wait.until(driver -> text(driver.findElement(By.id("table-freshness"))).contains("event"));
-        assertThat(wait.until(driver -> text(driver.findElement(By.id("kpi-last-event"))))).endsWith("ago")
-                .doesNotContain("never");
+        String lastEvent = wait.until(driver -> text(driver.findElement(By.id("kpi-last-event"))));
+        assertThat(lastEvent).endsWith("ago").doesNotContain("never");
         screenshot("7-monitoring-modeled");
         click(wait, By.xpath("//vaadin-tab[normalize-space(.)='Quarantine']"));
         etl.until(driver -> {
