@@ -26,6 +26,7 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -91,14 +92,16 @@ class PipelineBrowserTest {
         projects.createApp(PROJECT, new AppInput(APP, null, "Edge app", null, "UTC", null, null, null, null));
         SecurityContextHolder.clearContext();
 
+        // Server push redraws the pages while the test reads them: an element read just before a redraw is stale.
         WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(90));
+        wait.ignoring(StaleElementReferenceException.class);
         signIn(wait);
 
         // The list: the default pipeline only, then the wizard.
         browser.get("http://localhost:" + port + "/pipelines");
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("pipeline-link-default")));
         screenshot("1-list");
-        if (!text(browser.findElement(By.id("status-default"))).equals("Active")) {
+        if (!wait.until(driver -> text(driver.findElement(By.id("status-default")))).equals("Active")) {
             click(wait, By.id("pipeline-link-default"));
             wait.until(ExpectedConditions.presenceOfElementLocated(By.id("pipeline-reason")));
             screenshot("1-default-not-active");
@@ -156,7 +159,7 @@ class PipelineBrowserTest {
                     .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
             assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
             requests++;
-            sawRate |= !text(browser.findElement(By.id("kpi-events"))).matches("[–0.]*");
+            sawRate |= !wait.until(driver -> text(driver.findElement(By.id("kpi-events")))).matches("[–0.]*");
             Thread.sleep(400);
         }
         screenshot("6-monitoring-live");
@@ -166,9 +169,11 @@ class PipelineBrowserTest {
         // The ETL models them: a run with rows, the event table fresh, the bad event in the quarantine by reason.
         // Spark starts at the first pass: allow a loaded machine minutes for it.
         WebDriverWait etl = new WebDriverWait(browser, Duration.ofMinutes(5));
+        etl.ignoring(StaleElementReferenceException.class);
         etl.until(driver -> text(driver.findElement(By.id("etl-runs"))).contains("OK"));
         wait.until(driver -> text(driver.findElement(By.id("table-freshness"))).contains("event"));
-        assertThat(text(browser.findElement(By.id("kpi-last-event")))).endsWith("ago").doesNotContain("never");
+        String lastEvent = wait.until(driver -> text(driver.findElement(By.id("kpi-last-event"))));
+        assertThat(lastEvent).endsWith("ago").doesNotContain("never");
         screenshot("7-monitoring-modeled");
         click(wait, By.xpath("//vaadin-tab[normalize-space(.)='Quarantine']"));
         etl.until(driver -> {
@@ -196,10 +201,11 @@ class PipelineBrowserTest {
                     + text(browser.findElement(By.tagName("body"))), e);
         }
         screenshot("9-alarm-set");
-        new WebDriverWait(browser, Duration.ofSeconds(150)).until(driver ->
+        new WebDriverWait(browser, Duration.ofSeconds(150)).ignoring(StaleElementReferenceException.class)
+                .until(driver ->
                 text(driver.findElement(By.id("alarm-noData-state"))).startsWith("Firing"));
-        assertThat(text(browser.findElement(By.id("pipeline-alarms")))).isEqualTo("1 alarm");
-        assertThat(text(browser.findElement(By.id("pipeline-banner")))).contains("No data");
+        wait.until(driver -> text(driver.findElement(By.id("pipeline-alarms"))).equals("1 alarm"));
+        wait.until(driver -> text(driver.findElement(By.id("pipeline-banner"))).contains("No data"));
         screenshot("10-alarm-firing");
 
         // Delete, confirmed in the dialog: back on the list, the pipeline goes, its port closes.
