@@ -13,13 +13,12 @@ import io.clickstream.studio.base.BackgroundTasks;
 import io.clickstream.studio.base.ui.AppScopedView;
 import io.clickstream.studio.base.ui.AppSelection;
 import io.clickstream.studio.base.ui.BackgroundLoader;
+import io.clickstream.studio.base.ui.SignedInAccess;
 import io.clickstream.studio.base.ui.ViewHeader;
 import io.clickstream.studio.dashboard.ui.EmptyStates;
 import io.clickstream.studio.explore.LakeCommits;
 import io.clickstream.studio.explore.UnknownAppException;
 import io.clickstream.studio.explore.exec.QueryFailure;
-import org.springframework.security.core.context.SecurityContext;
-import org.springframework.security.core.context.SecurityContextHolder;
 
 /**
  * What every built-in dashboard does around its own charts: a header with the app's dates and zone, the app and
@@ -145,20 +144,13 @@ abstract class BuiltInView<T> extends Main implements AppScopedView {
     @Override
     protected void onAttach(AttachEvent event) {
         super.onAttach(event);
-        var ui = event.getUI();
         // The signal's thread has no signed-in user: the reload runs as the viewer who opened the view.
-        SecurityContext viewer = SecurityContextHolder.getContext();
+        SignedInAccess.Updater viewer = SignedInAccess.of(event.getUI());
         subscription = commits.subscribe(() -> {
             try {
-                ui.access(() -> {
+                viewer.access(() -> {
                     if (live() || emptyState.isVisible()) {
-                        SecurityContext previous = SecurityContextHolder.getContext();
-                        SecurityContextHolder.setContext(viewer);
-                        try {
-                            reload();
-                        } finally {
-                            SecurityContextHolder.setContext(previous);
-                        }
+                        reload();
                     }
                 });
             } catch (com.vaadin.flow.component.UIDetachedException e) {
