@@ -187,8 +187,10 @@ class PipelineBrowserTest {
         click(wait, By.xpath("//vaadin-tab[normalize-space(.)='Alarms']"));
         WebElement noData = wait.until(ExpectedConditions.elementToBeClickable(By.id("alarm-noData-enabled")));
         if (!"true".equals(noData.getDomProperty("checked"))) {
-            noData.click();
+            // The box itself, as a user clicks it: the host's middle can be empty space beside the label.
+            click(wait, By.cssSelector("#alarm-noData-enabled input"));
         }
+        wait.until(driver -> "true".equals(driver.findElement(By.id("alarm-noData-enabled")).getDomProperty("checked")));
         type(wait, "alarm-noData-threshold", "1");
         click(wait, By.id("save-alarms"));
         try {
