@@ -139,8 +139,9 @@ class PipelineBrowserTest {
         wait.until(driver -> driver.getCurrentUrl().contains("/pipeline/"));
         wait.until(ExpectedConditions.textToBe(By.id("pipeline-status"), "Active"));
         String endpoint = "http://localhost:" + edgePort + "/collect";
-        String curl = text(browser.findElement(By.id("pipeline-curl")));
-        assertThat(curl).contains("'" + endpoint + "?appId=" + APP + "&platform=Web'");
+        // The app is named once the page's first monitoring sample of the running pipeline arrives (live update).
+        wait.until(driver -> text(driver.findElement(By.id("pipeline-curl")))
+                .contains("'" + endpoint + "?appId=" + APP + "&platform=Web'"));
 
         // Events over the collector protocol, for about 12 s; one per request has no event_id (quarantined).
         HttpClient http = HttpClient.newHttpClient();

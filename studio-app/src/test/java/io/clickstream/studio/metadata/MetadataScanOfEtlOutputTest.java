@@ -155,9 +155,11 @@ class MetadataScanOfEtlOutputTest {
         long ingest = at.toEpochMilli() + count * 1_000L + 500;
         RawEnvelope envelope = new RawEnvelope("r" + (++rawFiles), ingest, APP, "Web", "203.0.113.7", CHROME,
                 "/collect?appId=" + APP, null, 1L, ingest, data.toString());
-        Instant ingested = Instant.ofEpochMilli(ingest);
-        Path file = Path.of(lake.rawPartition(APP, LocalDate.ofInstant(ingested, ZoneOffset.UTC),
-                ingested.atZone(ZoneOffset.UTC).getHour())).resolve(LakeLayout.rawFileName("node1", rawFiles));
+        // Published now, as a collector publishes a late batch (LakeLayout.RAW_LATE_LIMIT): into the current hour,
+        // never into an hour an earlier pass has sealed.
+        Instant published = Instant.now();
+        Path file = Path.of(lake.rawPartition(APP, LocalDate.ofInstant(published, ZoneOffset.UTC),
+                published.atZone(ZoneOffset.UTC).getHour())).resolve(LakeLayout.rawFileName("node1", rawFiles));
         Files.createDirectories(file.getParent());
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (GZIPOutputStream gzip = new GZIPOutputStream(bytes)) {

@@ -12,7 +12,7 @@ import io.clickstream.studio.metadata.DisplayNames;
 import io.clickstream.studio.metadata.MetadataCatalog;
 import io.clickstream.studio.metadata.MetadataKind;
 import io.clickstream.studio.metadata.ParameterMetadata;
-import io.clickstream.studio.project.ProjectService;
+import io.clickstream.metadata.apps.AppRepository;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -30,13 +30,13 @@ class ExploreViewServices {
     final ExploreService explore;
     final ExplorationThreads threads;
     final ExploreLabels labels;
-    private final ProjectService projects;
+    private final AppRepository projects;
     private final SavedExplorationService saved;
     private final ObjectMapper json;
     private final Clock clock;
     private final AuthenticationContext authentication;
 
-    ExploreViewServices(ExploreService explore, ProjectService projects, Clock clock, ExplorationThreads threads,
+    ExploreViewServices(ExploreService explore, AppRepository projects, Clock clock, ExplorationThreads threads,
                         AuthenticationContext authentication, DisplayNames displayNames, MetadataCatalog metadata,
                         SavedExplorationService saved, ObjectMapper json) {
         this.saved = saved;
@@ -79,7 +79,7 @@ class ExploreViewServices {
 
     /** The apps, by name. */
     List<AppRecord> apps() {
-        return projects.apps().stream().map(v -> v.value())
+        return projects.list().stream().map(v -> v.value())
                 .sorted(Comparator.comparing((AppRecord a) -> a.name().toLowerCase(java.util.Locale.ROOT))
                         .thenComparing(AppRecord::appId))
                 .toList();

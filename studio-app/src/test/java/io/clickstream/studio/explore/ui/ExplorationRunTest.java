@@ -72,9 +72,13 @@ class ExplorationRunTest extends ExploreUiTest {
         navigate("explore/event?app=shop&range=2026-11-04..2026-11-27&e1=view_item");
         EventExploreView view = (EventExploreView) StudioUi.currentView();
         waitUntil(() -> GATE.held.get() > heldBefore);
+        CountDownLatch older = GATE.closed;
         GATE.closed = null;
 
         view.measure.setValue(io.clickstream.studio.explore.model.ComputeMethod.EVENTS);
+        // The older query is let go after the newer one started: its late answer must not replace the newer one's
+        // (and a one-thread pool does not keep the newer one waiting behind it).
+        older.countDown();
         settle(view);
 
         assertThat(view.result).isNotNull();
