@@ -172,11 +172,7 @@ public class PipelineAdminService {
     @RolesAllowed({Roles.ADMINISTRATOR, Roles.OPERATOR})
     public QuarantineReport quarantine(String id, int samplesPerReason) {
         Pipeline p = find(id).value();
-        List<String> apps = monitor.snapshot(id).map(MonitoringSnapshot::apps).orElse(null);
-        if (apps == null) {
-            // Not running here: the apps of its project (the default pipeline's are not known without running).
-            apps = p.projectId() == null ? List.of() : appsOfProject(p.projectId());
-        }
+        List<String> apps = appsOf(p);
         if (samplesPerReason < 1 || samplesPerReason > 100) {
             throw InvalidInputException.of("samples", "Ask for 1 to 100 samples per reason");
         }
@@ -424,6 +420,19 @@ public class PipelineAdminService {
             errors.add(new FieldMessage(field, "The default pipeline takes this from " + setting + " at each start: "
                     + "change it there and restart the studio (it is " + current + ")"));
         }
+    }
+
+    /**
+     * The apps a pipeline's ingestion accepts: what it reports while it runs here, else its project's apps (the
+     * default pipeline's are known only while it runs).
+     */
+    @RolesAllowed({Roles.ADMINISTRATOR, Roles.OPERATOR})
+    public List<String> appsOf(Pipeline p) {
+        List<String> running = monitor.snapshot(p.id()).map(MonitoringSnapshot::apps).orElse(null);
+        if (running != null && !running.isEmpty()) {
+            return running;
+        }
+        return p.projectId() == null ? List.of() : appsOfProject(p.projectId());
     }
 
     private List<String> appsOfProject(String projectId) {

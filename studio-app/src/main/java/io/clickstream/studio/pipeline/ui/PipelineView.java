@@ -227,7 +227,7 @@ class PipelineView extends Main implements HasUrlParameter<String>, HasDynamicTi
         }
         sendCard.setVisible(endpoint != null);
         if (endpoint != null) {
-            curl.setText(CollectCommand.curl(sampleApp(snapshot), endpoint));
+            curl.setText(CollectCommand.curl(sampleApp(service.appsOf(p)), endpoint));
         }
         Span reason = new Span(p.statusReason());
         reason.setId("pipeline-reason");
@@ -271,10 +271,9 @@ class PipelineView extends Main implements HasUrlParameter<String>, HasDynamicTi
         }
     }
 
-    /** An app the pipeline's ingestion accepts, for the curl example; a placeholder until it runs. */
-    private static String sampleApp(MonitoringSnapshot snapshot) {
-        return snapshot == null || snapshot.apps().isEmpty() ? "your-app-id"
-                : snapshot.apps().stream().sorted().findFirst().orElseThrow();
+    /** An app the pipeline's ingestion accepts, for the curl example; one to register when it accepts none yet. */
+    private static String sampleApp(List<String> apps) {
+        return apps.isEmpty() ? "your-app-id" : apps.stream().sorted().findFirst().orElseThrow();
     }
 
     private static String whyNoFigures(Pipeline p) {
