@@ -142,6 +142,7 @@ class PipelinesEndToEndTest {
         while (collect(edgePort, "e2e-web", "") == 403 && System.nanoTime() < deadline) {
             Thread.sleep(200);
         }
+        monitor.sample();
         long unknownBefore = api.call("GET", "/api/v1/pipelines/" + id + "/metrics", OPERATOR, null).json()
                 .at("/rejectedByReason/unknown_app").asLong(0);
 
@@ -214,7 +215,7 @@ class PipelinesEndToEndTest {
         assertThat(scrape.status()).isEqualTo(200);
         assertThat(scrape.text()).contains("clickstream_pipeline_alarm_firing{alarm=\"noData\",pipeline=\"edge\"} 1.0")
                 .contains("clickstream_pipeline_ingest_events_total{pipeline=\"edge\"} 5.0")
-                .contains("clickstream_pipeline_ingest_rejections_total{pipeline=\"edge\",reason=\"unknown_app\"} 1.0")
+                .contains("clickstream_pipeline_ingest_rejections_total{pipeline=\"edge\",reason=\"unknown_app\"} " + (unknownBefore + 1) + ".0")
                 .contains("clickstream_pipeline_etl_quarantined_total{pipeline=\"edge\"} 1.0")
                 .contains("clickstream_pipeline_status{pipeline=\"edge\",status=\"Active\"} 1.0")
                 .contains("clickstream_lake_disk_bytes{area=\"total\"}");
