@@ -11,7 +11,21 @@ class ClickstreamQuickSightFrame extends HTMLElement {
     super();
     this._url = '';
     this._kind = 'dashboard';
+  }
+
+  connectedCallback() {
+    // Not in the constructor: an element made by document.createElement must not get attributes there (the
+    // browser then reports an error and makes an HTMLUnknownElement instead).
     this.style.display = 'block';
+    // The server may set `kind` and `url` before this module is loaded (a route's chunk comes later): they are then
+    // plain properties of the element that hide the setters below, so take them over, kind first.
+    for (const name of ['kind', 'url']) {
+      if (Object.prototype.hasOwnProperty.call(this, name)) {
+        const value = this[name];
+        delete this[name];
+        this[name] = value;
+      }
+    }
   }
 
   set kind(value) {
@@ -54,6 +68,7 @@ class ClickstreamQuickSightFrame extends HTMLElement {
         await context.embedDashboard(frame, options);
       }
     } catch (e) {
+      console.error('QuickSight embedding failed', e);
       this._fail('QuickSight could not be loaded. Reload the page to try again.');
     }
   }

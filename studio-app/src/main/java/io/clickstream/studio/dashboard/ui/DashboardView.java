@@ -63,6 +63,9 @@ import java.util.function.UnaryOperator;
  * no edit controls, and the service refuses their changes anyway.
  */
 @Route(value = "dashboards/:id", layout = MainLayout.class)
+// The page's actions come from other features (DashboardPageAction), which the production bundle's per-route chunks
+// cannot see: the QuickSight action's frame element is loaded with this route.
+@com.vaadin.flow.component.dependency.JsModule("./components/cs-quicksight-frame.js")
 @RolesAllowed({Roles.ADMINISTRATOR, Roles.OPERATOR, Roles.ANALYST, Roles.READER})
 class DashboardView extends Main implements AppScopedView, BeforeEnterObserver, HasDynamicTitle {
 
