@@ -274,9 +274,6 @@ public abstract class ExplorationSql {
         }
         // Strict order looks at every event of the user, not only the steps'.
         String only = query.strict() ? null : "(" + String.join(" OR ", specs) + ")";
-        sql.append(eventsCte(columns.toString(), context, context.range().from(), scanTo, query.conditions(),
-                query.join(), only, b, mentionsUserAttribute(context)));
-        String rangeEnd = dateParam(b.bind(context.range().to().toString()));
         int n = steps.size();
         // A step's event id is remembered only when a later step is the same event (it must not match it again).
         boolean[] keepId = new boolean[n + 1];
@@ -289,7 +286,13 @@ public abstract class ExplorationSql {
         for (boolean keep : keepId) {
             anyKeepId |= keep;
         }
-        if (!query.strict() && !session && !anyKeepId && firstInList("l", "t", "t0", "0") != null) {
+        boolean lists = !query.strict() && !session && !anyKeepId && firstInList("l", "t", "t0", "0") != null;
+        String ev = eventsCte(columns.toString(), context, context.range().from(), scanTo, query.conditions(),
+                query.join(), only, b, mentionsUserAttribute(context));
+        // The step lists read the events twice (step 1's times, then the events in their windows): computed once.
+        sql.append(lists ? ev.replaceFirst("^ev AS \\(", "ev AS " + materialized() + "(") : ev);
+        String rangeEnd = dateParam(b.bind(context.range().to().toString()));
+        if (lists) {
             stepLists(query, rangeEnd, b, sql);
             return;
         }
@@ -352,30 +355,33 @@ public abstract class ExplorationSql {
      * ({@link #firstInList}): step 1 is the user's earliest step-1 event, and each later step the earliest event of
      * it at or after the previous step and within the window of step 1. This is the join chain's answer for a
      * non-strict funnel with a time window and no event repeated among its steps (the cases it is used for), found
-     * in one pass over the step events: the chain's joins made DuckDB hash a whole step's events per step.
+     * in one aggregation per user instead of the chain's joins (which made DuckDB hash a whole step's events per
+     * step); the lists hold only the events within the window of the user's step 1 (a quarter less CPU at 10M).
      */
     private void stepLists(FunnelQuery query, String rangeEnd, Binder b, StringBuilder sql) {
         int n = query.steps().size();
-        String first = "FILTER (WHERE m1 = 1 AND d <= " + rangeEnd + ")";
-        sql.append(",\nl AS (SELECT u, MIN(t) ").append(first).append(" AS t0, ")
+        String window = b.bind(query.window().millis());
+        sql.append(",\nt1 AS (SELECT u, MIN(t) AS t0, ")
                 .append(query.groupBy() == null ? "CAST(NULL AS " + varcharType() + ")"
-                        : valueOfExtremeWithNulls("g", "t", "id") + " " + first)
-                .append(" AS g");
-        for (int k = 2; k <= n; k++) {
-            sql.append(", LIST(t) FILTER (WHERE m").append(k).append(" = 1) AS l").append(k);
-        }
-        sql.append(" FROM ev GROUP BY u)");
+                        : valueOfExtremeWithNulls("g", "t", "id"))
+                .append(" AS g FROM ev WHERE m1 = 1 AND d <= ").append(rangeEnd).append(" GROUP BY u)");
+        // Only events within the window of step 1 can be later steps: the lists hold those alone. Every user of t1
+        // has a row here (its step-1 event).
+        sql.append(",\nl AS (SELECT e.u, t1.t0, t1.g");
         StringBuilder lists = new StringBuilder();
         for (int k = 2; k <= n; k++) {
+            sql.append(", LIST(e.t) FILTER (WHERE e.m").append(k).append(" = 1) AS l").append(k);
             lists.append(", l").append(k);
         }
+        sql.append(" FROM ev e JOIN t1 ON t1.u = e.u WHERE e.t >= t1.t0 AND e.t - t1.t0 <= ").append(window)
+                .append(" GROUP BY e.u, t1.t0, t1.g)");
         sql.append(",\nf1 AS (SELECT u, t0, t0 AS t, CAST(NULL AS ").append(varcharType()).append(") AS s, g")
-                .append(lists).append(" FROM l WHERE t0 IS NOT NULL)");
+                .append(lists).append(" FROM l)");
         for (int k = 2; k <= n; k++) {
             String rest = lists.toString().replace(", l" + k, "");
             lists = new StringBuilder(rest);
             sql.append(",\nf").append(k).append(" AS (SELECT * FROM (SELECT u, t0, ")
-                    .append(firstInList("l" + k, "t", "t0", b.bind(query.window().millis())))
+                    .append(firstInList("l" + k, "t", "t0", window))
                     .append(" AS t, s, g").append(rest).append(" FROM f").append(k - 1).append(") x WHERE t IS NOT NULL)");
         }
     }
