@@ -77,6 +77,31 @@ public final class DuckDbSql extends ExplorationSql {
         return "arg_min_null(" + value + ", (" + String.join(", ", keys) + "))";
     }
 
+    /**
+     * One aggregation per journey instead of two window orderings over every event (a third less CPU at a million
+     * and ten million events): its nodes sorted by (time, id) as a list, consecutive repeats dropped, read from the
+     * anchor's first (or, backwards, last) place for {@code depth} nodes, then one row per node read.
+     */
+    @Override
+    protected String journeyNodeLists(String anchor, boolean backwards, int depth) {
+        // Backwards, the reversed list read from the anchor's first place is the original read back from its last.
+        String read = anchor == null ? "l[1:" + depth + "]"
+                : "CASE WHEN ap > 0 THEN l[ap:ap + " + (depth - 1) + "] END";
+        String from = anchor == null ? "jm" : "(SELECT l, list_position(l, " + anchor + ") AS ap FROM jm) z";
+        return ",\njl AS (SELECT list_transform(list_sort(list({'t': t, 'i': id, 'n': nd})), lambda x: x.n) AS l "
+                + "FROM j GROUP BY u, jk)"
+                + ",\njm AS (SELECT " + (backwards ? "list_reverse(" : "(")
+                + "list_filter(l, lambda x, i: i = 1 OR x <> l[i - 1])) AS l FROM jl)"
+                + ",\njr AS (SELECT " + read + " AS l FROM " + from + ")"
+                + ",\nq AS MATERIALIZED (SELECT dp, l[dp] AS nd, l[dp + 1] AS nx FROM (SELECT l, unnest(range(1, len(l) + 1)) "
+                + "AS dp FROM jr WHERE l IS NOT NULL) y)";
+    }
+
+    @Override
+    protected String materialized() {
+        return "MATERIALIZED ";
+    }
+
     static String emptyRelation(ModeledTables.Table table) {
         return table.allColumns().stream()
                 .map(c -> "CAST(NULL AS " + type(c.type()) + ") AS " + c.name())

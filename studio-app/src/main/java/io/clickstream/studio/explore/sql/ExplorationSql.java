@@ -274,9 +274,6 @@ public abstract class ExplorationSql {
         }
         // Strict order looks at every event of the user, not only the steps'.
         String only = query.strict() ? null : "(" + String.join(" OR ", specs) + ")";
-        sql.append(eventsCte(columns.toString(), context, context.range().from(), scanTo, query.conditions(),
-                query.join(), only, b, mentionsUserAttribute(context)));
-        String rangeEnd = dateParam(b.bind(context.range().to().toString()));
         int n = steps.size();
         // A step's event id is remembered only when a later step is the same event (it must not match it again).
         boolean[] keepId = new boolean[n + 1];
@@ -289,7 +286,13 @@ public abstract class ExplorationSql {
         for (boolean keep : keepId) {
             anyKeepId |= keep;
         }
-        if (!query.strict() && !session && !anyKeepId && firstInList("l", "t", "t0", "0") != null) {
+        boolean lists = !query.strict() && !session && !anyKeepId && firstInList("l", "t", "t0", "0") != null;
+        String ev = eventsCte(columns.toString(), context, context.range().from(), scanTo, query.conditions(),
+                query.join(), only, b, mentionsUserAttribute(context));
+        // The step lists read the events twice (step 1's times, then the events in their windows): computed once.
+        sql.append(lists ? ev.replaceFirst("^ev AS \\(", "ev AS " + materialized() + "(") : ev);
+        String rangeEnd = dateParam(b.bind(context.range().to().toString()));
+        if (lists) {
             stepLists(query, rangeEnd, b, sql);
             return;
         }
@@ -352,30 +355,33 @@ public abstract class ExplorationSql {
      * ({@link #firstInList}): step 1 is the user's earliest step-1 event, and each later step the earliest event of
      * it at or after the previous step and within the window of step 1. This is the join chain's answer for a
      * non-strict funnel with a time window and no event repeated among its steps (the cases it is used for), found
-     * in one pass over the step events: the chain's joins made DuckDB hash a whole step's events per step.
+     * in one aggregation per user instead of the chain's joins (which made DuckDB hash a whole step's events per
+     * step); the lists hold only the events within the window of the user's step 1 (a quarter less CPU at 10M).
      */
     private void stepLists(FunnelQuery query, String rangeEnd, Binder b, StringBuilder sql) {
         int n = query.steps().size();
-        String first = "FILTER (WHERE m1 = 1 AND d <= " + rangeEnd + ")";
-        sql.append(",\nl AS (SELECT u, MIN(t) ").append(first).append(" AS t0, ")
+        String window = b.bind(query.window().millis());
+        sql.append(",\nt1 AS (SELECT u, MIN(t) AS t0, ")
                 .append(query.groupBy() == null ? "CAST(NULL AS " + varcharType() + ")"
-                        : valueOfExtremeWithNulls("g", "t", "id") + " " + first)
-                .append(" AS g");
-        for (int k = 2; k <= n; k++) {
-            sql.append(", LIST(t) FILTER (WHERE m").append(k).append(" = 1) AS l").append(k);
-        }
-        sql.append(" FROM ev GROUP BY u)");
+                        : valueOfExtremeWithNulls("g", "t", "id"))
+                .append(" AS g FROM ev WHERE m1 = 1 AND d <= ").append(rangeEnd).append(" GROUP BY u)");
+        // Only events within the window of step 1 can be later steps: the lists hold those alone. Every user of t1
+        // has a row here (its step-1 event).
+        sql.append(",\nl AS (SELECT e.u, t1.t0, t1.g");
         StringBuilder lists = new StringBuilder();
         for (int k = 2; k <= n; k++) {
+            sql.append(", LIST(e.t) FILTER (WHERE e.m").append(k).append(" = 1) AS l").append(k);
             lists.append(", l").append(k);
         }
+        sql.append(" FROM ev e JOIN t1 ON t1.u = e.u WHERE e.t >= t1.t0 AND e.t - t1.t0 <= ").append(window)
+                .append(" GROUP BY e.u, t1.t0, t1.g)");
         sql.append(",\nf1 AS (SELECT u, t0, t0 AS t, CAST(NULL AS ").append(varcharType()).append(") AS s, g")
-                .append(lists).append(" FROM l WHERE t0 IS NOT NULL)");
+                .append(lists).append(" FROM l)");
         for (int k = 2; k <= n; k++) {
             String rest = lists.toString().replace(", l" + k, "");
             lists = new StringBuilder(rest);
             sql.append(",\nf").append(k).append(" AS (SELECT * FROM (SELECT u, t0, ")
-                    .append(firstInList("l" + k, "t", "t0", b.bind(query.window().millis())))
+                    .append(firstInList("l" + k, "t", "t0", window))
                     .append(" AS t, s, g").append(rest).append(" FROM f").append(k - 1).append(") x WHERE t IS NOT NULL)");
         }
     }
@@ -415,48 +421,67 @@ public abstract class ExplorationSql {
                     .append(" THEN 1 ELSE 0 END) OVER (PARTITION BY u ORDER BY t, id ROWS UNBOUNDED PRECEDING) AS jk, ")
                     .append("t, id, nd FROM (SELECT u, t, id, nd, LAG(t) OVER (PARTITION BY u ORDER BY t, id) AS pt FROM ev) z)");
         }
-        sql.append(journeyNodes(query, b));
+        int depth = query.depthOrDefault();
+        String anchor = query.startNode() != null ? b.bind(query.startNode())
+                : query.endNode() != null ? b.bind(query.endNode()) : null;
+        String lists = journeyNodeLists(anchor, query.endNode() != null, depth);
+        sql.append(lists != null ? lists : journeyNodes(query, anchor, b));
+        int top = query.topNodesOrDefault();
+        // Each read node carries the next one read (nx), so links need no self-join of the journeys' nodes; the
+        // long tail is named null ("other") for both ends by the per-depth ranking.
         sql.append(",\nnc AS (SELECT dp, nd, COUNT(*) AS c FROM q GROUP BY dp, nd)")
                 .append(",\nrk AS (SELECT dp, nd, ROW_NUMBER() OVER (PARTITION BY dp ORDER BY c DESC, nd) AS r FROM nc)")
-                .append(",\nqm AS (SELECT q.u, q.jk, q.dp, CASE WHEN rk.r <= ").append(query.topNodesOrDefault())
-                .append(" THEN q.nd END AS nm FROM q JOIN rk ON rk.dp = q.dp AND rk.nd = q.nd)\n")
+                .append(",\nqm AS ").append(materialized()).append("(SELECT q.dp, CASE WHEN r1.r <= ").append(top)
+                .append(" THEN q.nd END AS nm, CASE WHEN q.nx IS NULL THEN 0 ELSE 1 END AS hx, CASE WHEN r2.r <= ")
+                .append(top).append(" THEN q.nx END AS nm2 FROM q JOIN rk r1 ON r1.dp = q.dp AND r1.nd = q.nd ")
+                .append("LEFT JOIN rk r2 ON r2.dp = q.dp + 1 AND r2.nd = q.nx)\n")
                 .append("SELECT 'N' AS kind, dp, nm, CAST(NULL AS BIGINT) AS dp2, CAST(NULL AS ").append(varcharType())
-                .append(") AS nm2, COUNT(*) AS c FROM qm GROUP BY dp, nm\nUNION ALL SELECT 'L', x.dp, x.nm, y.dp, y.nm, COUNT(*) ")
-                .append("FROM qm x JOIN qm y ON y.u = x.u AND y.jk = x.jk AND y.dp = x.dp + 1 GROUP BY x.dp, x.nm, y.dp, y.nm")
+                .append(") AS nm2, COUNT(*) AS c FROM qm GROUP BY dp, nm\nUNION ALL SELECT 'L', dp, nm, dp + 1, nm2, ")
+                .append("COUNT(*) FROM qm WHERE hx = 1 GROUP BY dp, nm, nm2")
                 .append("\nORDER BY kind, dp, nm, dp2, nm2");
         return b.query(sql.toString());
     }
 
     /**
-     * From the CTE {@code j} (u, jk, t, id, nd: a user's journey's events), the CTEs ending in {@code q} (u, jk, nd,
-     * dp): each journey's nodes with consecutive repeats merged, read from its first start node forwards (or its
-     * last end node backwards, or its first node), {@code dp} = 1 .. depth. (DuckDB's ordered list aggregate
-     * instead of the two window orderings was tried: a third more CPU on a million events.)
+     * From the CTE {@code j} (u, jk, t, id, nd: a user's journey's events), the CTEs ending in {@code q} (dp, nd,
+     * nx): each journey's nodes with consecutive repeats merged, read from its first {@code anchor} node forwards (or
+     * its last one backwards, or from its first node), {@code dp} = 1 .. depth, {@code nx} the node read next (null
+     * at the last). Two window orderings per journey; dialects with lists do it in one aggregation instead
+     * ({@link #journeyNodeLists}).
      */
-    private String journeyNodes(PathQuery query, Binder b) {
+    private String journeyNodes(PathQuery query, String anchor, Binder b) {
+        int depth = query.depthOrDefault();
+        boolean backwards = query.endNode() != null;
         StringBuilder sql = new StringBuilder();
         sql.append(",\nmg AS (SELECT u, jk, t, id, nd FROM (SELECT u, jk, t, id, nd, LAG(nd) OVER (PARTITION BY u, jk ")
                 .append("ORDER BY t, id) AS pn FROM j) z WHERE pn IS NULL OR pn <> nd)")
-                .append(",\np AS (SELECT u, jk, nd, ROW_NUMBER() OVER (PARTITION BY u, jk ORDER BY t, id) AS pos FROM mg)");
-        int depth = query.depthOrDefault();
-        boolean backwards = query.endNode() != null;
-        if (query.startNode() != null) {
-            sql.append(",\na AS (SELECT u, jk, MIN(pos) AS ap FROM p WHERE nd = ").append(b.bind(query.startNode()))
-                    .append(" GROUP BY u, jk)");
-        } else if (backwards) {
-            sql.append(",\na AS (SELECT u, jk, MAX(pos) AS ap FROM p WHERE nd = ").append(b.bind(query.endNode()))
-                    .append(" GROUP BY u, jk)");
-        } else {
+                .append(",\np AS (SELECT u, jk, nd, ROW_NUMBER() OVER (PARTITION BY u, jk ORDER BY t, id) AS pos, ")
+                .append(backwards ? "LAG" : "LEAD").append("(nd) OVER (PARTITION BY u, jk ORDER BY t, id) AS nx FROM mg)");
+        if (anchor == null) {
             sql.append(",\na AS (SELECT u, jk, pos AS ap FROM p WHERE pos = 1)");
-        }
-        if (backwards) {
-            sql.append(",\nq AS (SELECT p.u, p.jk, p.nd, a.ap - p.pos + 1 AS dp FROM p JOIN a ON a.u = p.u AND a.jk = p.jk ")
-                    .append("WHERE p.pos <= a.ap AND p.pos > a.ap - ").append(depth).append(")");
         } else {
-            sql.append(",\nq AS (SELECT p.u, p.jk, p.nd, p.pos - a.ap + 1 AS dp FROM p JOIN a ON a.u = p.u AND a.jk = p.jk ")
-                    .append("WHERE p.pos >= a.ap AND p.pos < a.ap + ").append(depth).append(")");
+            sql.append(",\na AS (SELECT u, jk, ").append(backwards ? "MAX" : "MIN").append("(pos) AS ap FROM p WHERE nd = ")
+                    .append(anchor).append(" GROUP BY u, jk)");
         }
+        String dp = backwards ? "a.ap - p.pos + 1" : "p.pos - a.ap + 1";
+        sql.append(",\nq AS (SELECT ").append(dp).append(" AS dp, p.nd, CASE WHEN ").append(dp).append(" < ").append(depth)
+                .append(" THEN p.nx END AS nx FROM p JOIN a ON a.u = p.u AND a.jk = p.jk WHERE ")
+                .append(backwards ? "p.pos <= a.ap AND p.pos > a.ap - " : "p.pos >= a.ap AND p.pos < a.ap + ")
+                .append(depth).append(")");
         return sql.toString();
+    }
+
+    /**
+     * Where the dialect has lists with lambdas: the CTEs ending in {@code q} as {@link #journeyNodes} builds them,
+     * from one ordered list of nodes per journey ({@code anchor} a placeholder or null); otherwise null.
+     */
+    protected String journeyNodeLists(String anchor, boolean backwards, int depth) {
+        return null;
+    }
+
+    /** The keyword making a CTE computed once though read twice, where the dialect has one. */
+    protected String materialized() {
+        return "";
     }
 
     // ---------------------------------------------------------------------------------------------------------------
@@ -517,8 +542,10 @@ public abstract class ExplorationSql {
             case SESSION -> 1;
             default -> (window.millis() + DAY_MILLIS - 1) / DAY_MILLIS + 1;
         };
-        String ev = eventsCte("e.user_pseudo_id AS u, e.event_time_msec AS t, e.event_id AS id, e.session_id AS s, "
-                        + "e.event_date AS d, e." + query.touchPoints().type().column() + " AS lb, " + value
+        // The session is read only for a session window: one string column less to scan otherwise.
+        String ev = eventsCte("e.user_pseudo_id AS u, e.event_time_msec AS t, e.event_id AS id, "
+                        + (window.unit() == Window.Unit.SESSION ? "e.session_id" : "CAST(NULL AS " + varcharType() + ")")
+                        + " AS s, e.event_date AS d, e." + query.touchPoints().type().column() + " AS lb, " + value
                         + " AS v, CASE WHEN " + goal + " THEN 1 ELSE 0 END AS mg, CASE WHEN " + touch
                         + " THEN 1 ELSE 0 END AS mt", context, context.range().from().minusDays(lookBackDays),
                 context.range().to(), query.conditions(), query.join(), "(" + goal + " OR " + touch + ")", b,
@@ -549,29 +576,32 @@ public abstract class ExplorationSql {
                 .append(dateParam(b.bind(context.range().from().toString()))).append(" AND ")
                 .append(dateParam(b.bind(context.range().to().toString()))).append(")")
                 .append(",\ntp AS (SELECT u, t, id, s, d, lb FROM ev WHERE mt = 1 AND lb IS NOT NULL)")
+                // A goal without touches keeps one row with a null touch (tid): the goals left uncredited.
                 .append(",\npr AS (SELECT g.u AS gu, g.id AS gid, g.t AS gt, g.v, tp.lb, tp.t AS tt, tp.id AS tid FROM g ")
-                .append("JOIN tp ON tp.u = g.u AND tp.t <= g.t AND tp.id <> g.id AND ").append(windowCondition).append(")")
+                .append("LEFT JOIN tp ON tp.u = g.u AND tp.t <= g.t AND tp.id <> g.id AND ").append(windowCondition)
+                .append(")")
                 .append(firstOrLast != null ? "" : ",\nrk AS (SELECT gu, gid, gt, v, lb, tt" + decay)
                 .append(firstOrLast != null ? "" : query.model() == AttributionQuery.Model.LAST_TOUCH
                         // the last touch is the first one backwards: no count of touches needed
-                        ? ", ROW_NUMBER() OVER (PARTITION BY gu, gid, gt ORDER BY tt DESC, tid DESC) AS pos, 1 AS n FROM pr)"
+                        ? ", ROW_NUMBER() OVER (PARTITION BY gu, gid, gt ORDER BY tt DESC, tid DESC) AS pos, 1 AS n FROM pr "
+                        + "WHERE tid IS NOT NULL)"
                         : query.model() == AttributionQuery.Model.FIRST_TOUCH
-                        ? ", ROW_NUMBER() OVER (PARTITION BY gu, gid, gt ORDER BY tt, tid) AS pos, 1 AS n FROM pr)"
+                        ? ", ROW_NUMBER() OVER (PARTITION BY gu, gid, gt ORDER BY tt, tid) AS pos, 1 AS n FROM pr "
+                        + "WHERE tid IS NOT NULL)"
                         : ", ROW_NUMBER() OVER (PARTITION BY gu, gid, gt ORDER BY tt, tid) AS pos, "
-                        + "COUNT(*) OVER (PARTITION BY gu, gid, gt) AS n FROM pr)")
+                        + "COUNT(*) OVER (PARTITION BY gu, gid, gt) AS n FROM pr WHERE tid IS NOT NULL)")
                 // Under first and last touch only the credited touch counts: a label without credit is not listed.
                 .append(firstOrLast == null ? ",\ncr AS (SELECT lb, v, " + credit + " AS w FROM rk"
                         + (query.model() == AttributionQuery.Model.FIRST_TOUCH
                         || query.model() == AttributionQuery.Model.LAST_TOUCH ? " WHERE pos = 1)" : ")")
                         : ",\ncr AS (SELECT " + firstOrLast + " AS lb, MIN(v) AS v, " + dbl("1")
-                        + " AS w FROM pr GROUP BY gu, gid, gt)")
-                .append(",\nhit AS (SELECT DISTINCT gu, gid, gt FROM pr)\n")
+                        + " AS w FROM pr WHERE tid IS NOT NULL GROUP BY gu, gid, gt)")
+                .append("\n")
                 .append("SELECT 'T' AS kind, lb, SUM(w) AS conv, SUM(w * v) AS val FROM cr GROUP BY lb\n")
                 .append("UNION ALL SELECT 'G', CAST(NULL AS ").append(varcharType()).append("), CAST(COUNT(*) AS ")
                 .append(doubleType()).append("), SUM(v) FROM g\n")
                 .append("UNION ALL SELECT 'U', CAST(NULL AS ").append(varcharType()).append("), CAST(COUNT(*) AS ")
-                .append(doubleType()).append("), SUM(g.v) FROM g LEFT JOIN hit ON hit.gu = g.u AND hit.gid = g.id ")
-                .append("AND hit.gt = g.t WHERE hit.gid IS NULL\nORDER BY kind, lb");
+                .append(doubleType()).append("), SUM(v) FROM pr WHERE tid IS NULL\nORDER BY kind, lb");
         return b.query(sql.toString());
     }
 
