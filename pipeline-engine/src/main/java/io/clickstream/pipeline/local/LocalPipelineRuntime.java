@@ -65,8 +65,8 @@ import org.slf4j.LoggerFactory;
  * one in-process Spark session. Pipelines partition the apps ({@link AppRouting}): a project's own pipeline serves
  * its apps, the studio-wide {@code default} pipeline every other app, so each ingestion accepts exactly its apps,
  * and writes raw batches under its own node id. Passes of all pipelines run one at a time on one thread (they share
- * Spark, and the lake's commit protocol is one writer's); a pass models every raw batch of the lake, so a pipeline's
- * processing settings (plugins, PII rules, bot filter) apply to the batches its pass takes, whichever app sent them.
+ * Spark, and the lake's commit protocol is one writer's); a pipeline's pass models only its own apps' raw batches
+ * ({@link AppRouting#etlScope}), so its processing settings (plugins, PII rules, bot filter) apply to exactly them.
  *
  * <p>Steps ({@link #start}) run one at a time on a thread of their own and report to the pipeline's listener:
  * create, update, upgrade and start (re)start the pipeline's ingestion and schedule, stop and delete end them. A
