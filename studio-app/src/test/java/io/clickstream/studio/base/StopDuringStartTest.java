@@ -43,7 +43,7 @@ class StopDuringStartTest {
             while ((line = r.readLine()) != null) {
                 lines.add(line);
                 if (line.equals("ready")) {
-                    p.destroy(); // SIGTERM
+                    p.toHandle().destroy(); // SIGTERM, the streams left open (Process.destroy closes them)
                 }
             }
         }
