@@ -11,7 +11,9 @@ jar="${STUDIO_JAR:-$here/studio-app/target/studio-app.jar}"
 export MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX:-2}"
 # A heap of 600 MiB: the local ETL's micro-batches and the demo's backfill need far less (Spark's execution and
 # storage memory spill to disk beyond their share); without a limit the JVM takes a quarter of the machine and
-# keeps what it once committed. The studio itself returns idle heap (G1's periodic collection, see pipeline-engine).
-default_opts="-Xmx600m -XX:+UseG1GC -XX:MaxMetaspaceSize=384m"
+# keeps what it once committed. The serial collector: in a heap this small G1 ran a concurrent marking cycle about
+# every four seconds (148 in ten minutes), a fifth of the studio's idle CPU, and its own structures cost memory; a
+# full collection (after the backfill, see pipeline-engine) gives heap back down to 40 % free.
+default_opts="-Xmx600m -XX:+UseSerialGC -XX:MinHeapFreeRatio=20 -XX:MaxHeapFreeRatio=40 -XX:MaxMetaspaceSize=384m"
 # shellcheck disable=SC2086
 exec java ${STUDIO_JAVA_OPTS:-$default_opts} -jar "$jar" "$@"

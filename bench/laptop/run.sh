@@ -144,10 +144,15 @@ echo "stop idle (trickle running): "; stop_at "while idle" "$log1"
 log2="$out/studio-2.log"
 start_studio "$log2"
 for i in $(seq 1 40); do
-  # a burst of demo-like traffic so that a pass has work
+  # a burst of demo-like traffic so that a pass has work (the body built without a process per event: forks take
+  # a good part of a second each on a loaded machine)
+  ts=$(date +%s%3N) body="["
+  for j in $(seq 1 50); do
+    [ "$j" = 1 ] || body+=","
+    body+="{\"event_type\":\"bench\",\"event_id\":\"stop-$i-$j\",\"timestamp\":$((ts + j)),\"app_id\":\"demo\",\"unique_id\":\"b$j\"}"
+  done
   curl -s -o /dev/null -A 'Mozilla/5.0 (X11; Linux x86_64) Chrome/120.0' -H 'Content-Type: application/json' \
-    "http://127.0.0.1:$ingest_port/collect?appId=demo" \
-    -d "[$(for j in $(seq 1 50); do printf '%s{"event_type":"bench","event_id":"stop-%d-%d","timestamp":%d,"app_id":"demo","unique_id":"b%d"}' "$([ $j = 1 ] || echo ,)" $i $j $(date +%s%3N) $j; done)]" || true
+    "http://127.0.0.1:$ingest_port/collect?appId=demo" -d "$body]" || true
 done
 for _ in $(seq 1 300); do
   grep -q "Spark session started" "$log2" && break

@@ -479,7 +479,8 @@ public final class LocalPipelineRuntime implements PipelineRuntime, AutoCloseabl
      */
     private void batchPublished(String id, long bytes) {
         long waiting = waitingBytes.addAndGet(bytes);
-        long wait = COALESCE_WINDOW.toNanos() - (System.nanoTime() - lastDataPassEnded);
+        // While a pass runs, the window starts when it ends (a batch it did not list waits as if it had just ended).
+        long wait = COALESCE_WINDOW.toNanos() - (passOf != null ? 0 : System.nanoTime() - lastDataPassEnded);
         if (wait <= 0 || waiting >= COALESCE_BYTES) {
             requestPass(id);
             return;
