@@ -134,10 +134,10 @@ public final class LocalPipelineRuntime implements PipelineRuntime, AutoCloseabl
     private volatile String passOf;
     /** A busy pass ran since the heap was last given back (the ETL thread's only). */
     private boolean busySinceShrink;
-    /** Raw bytes published since the last pass started listing. */
-    private final java.util.concurrent.atomic.AtomicLong waitingBytes = new java.util.concurrent.atomic.AtomicLong();
-    /** {@link System#nanoTime()} when the last pass that modeled raw data ended; none yet: a window ago. */
-    private volatile long lastDataPassEnded = System.nanoTime() - COALESCE_WINDOW.toNanos();
+    /** Per pipeline: raw bytes its ingestion published since its last pass started listing. */
+    private final Map<String, java.util.concurrent.atomic.AtomicLong> waitingBytes = new ConcurrentHashMap<>();
+    /** Per pipeline: {@link System#nanoTime()} when its last pass that modeled raw data ended (none: long ago). */
+    private final Map<String, Long> lastDataPassEnded = new ConcurrentHashMap<>();
     /** A pass asked for at the end of the window, per pipeline, while one is pending. */
     private final Map<String, java.util.concurrent.ScheduledFuture<?>> deferredPasses = new ConcurrentHashMap<>();
     /** Set once, at close or JVM shutdown: a running pass stops at its next stop point. */
@@ -441,6 +441,8 @@ public final class LocalPipelineRuntime implements PipelineRuntime, AutoCloseabl
         if (deferred != null) {
             deferred.cancel(false);
         }
+        waitingBytes.remove(id);
+        lastDataPassEnded.remove(id);
         IngestionServer server = p.ingestion();
         if (server != null) {
             server.close();
@@ -478,9 +480,12 @@ public final class LocalPipelineRuntime implements PipelineRuntime, AutoCloseabl
      * coalescing window (see the class comment).
      */
     private void batchPublished(String id, long bytes) {
-        long waiting = waitingBytes.addAndGet(bytes);
-        // While a pass runs, the window starts when it ends (a batch it did not list waits as if it had just ended).
-        long wait = COALESCE_WINDOW.toNanos() - (passOf != null ? 0 : System.nanoTime() - lastDataPassEnded);
+        long waiting = waitingBytes.computeIfAbsent(id, k -> new java.util.concurrent.atomic.AtomicLong())
+                .addAndGet(bytes);
+        // While its pass runs, the window starts when that pass ends (a batch it did not list waits as if it had).
+        Long ended = lastDataPassEnded.get(id);
+        long wait = id.equals(passOf) ? COALESCE_WINDOW.toNanos()
+                : ended == null ? 0 : COALESCE_WINDOW.toNanos() - (System.nanoTime() - ended);
         if (wait <= 0 || waiting >= COALESCE_BYTES) {
             requestPass(id);
             return;
@@ -533,7 +538,7 @@ public final class LocalPipelineRuntime implements PipelineRuntime, AutoCloseabl
             // This pass takes what the deferred one waited for.
             deferred.cancel(false);
         }
-        waitingBytes.set(0);
+        waitingBytes.remove(id);
         passOf = id;
         try {
             runPass(p);
@@ -543,6 +548,10 @@ public final class LocalPipelineRuntime implements PipelineRuntime, AutoCloseabl
     }
 
     private void runPass(LocalPipeline p) {
+        EtlConfig.AppScope scope = routing.etlScope(p.id);
+        if (scope == null) {
+            return; // it serves no app yet: nothing of the lake is its to model
+        }
         int covered = p.passStarting();
         Instant started = clock.instant();
         long t0 = System.nanoTime();
@@ -552,7 +561,7 @@ public final class LocalPipelineRuntime implements PipelineRuntime, AutoCloseabl
         EtlRun run = null;
         try {
             // A pass that finds nothing new lists only the lake's open hours and starts no Spark.
-            EtlRunSummary summary = EtlJob.run(spark::get, etlConfig(p), stopEtl::get);
+            EtlRunSummary summary = EtlJob.run(spark::get, etlConfig(p).withApps(scope), stopEtl::get);
             if (summary.abandoned()) {
                 log.info("ETL of pipeline '{}': run {} stopped before its commit point for shutdown; its raw batches "
                         + "are modeled at the next start", p.name(), summary.runId());
@@ -566,10 +575,10 @@ public final class LocalPipelineRuntime implements PipelineRuntime, AutoCloseabl
                     summary.eventsQuarantined(), null));
             if (summary.rawFilesRead() > 0) {
                 spark.touched();
-                lastDataPassEnded = System.nanoTime();
+                lastDataPassEnded.put(p.id, System.nanoTime());
                 log.info("ETL of pipeline '{}': {}", p.name(), summary);
-                // A pass models every app of the lake, so the tables of every pipeline's apps may have changed.
-                running.values().forEach(q -> q.tablesUpdated(tableFreshness(routing.appsOf(q.id))));
+                // A pass models its pipeline's apps only, with that pipeline's processing settings.
+                p.tablesUpdated(tableFreshness(routing.appsOf(p.id)));
                 if (summary.eventsWritten() + summary.duplicatesDropped() >= BUSY_PASS_EVENTS) {
                     busySinceShrink = true;
                 } else if (busySinceShrink) {
@@ -624,7 +633,7 @@ public final class LocalPipelineRuntime implements PipelineRuntime, AutoCloseabl
             }
         }
         args.add("--session-timeout-minutes=" + processing.sessionTimeoutMinutes());
-        // A pass models every app of the lake (the lake has one commit protocol), so it knows every app's zone.
+        // Every registered app's zone: the pass's scope (withApps) picks the apps it models.
         for (AppRecord app : apps.apps()) {
             if (!app.zone().getId().equals("UTC")) {
                 args.add("--time-zone=" + app.appId() + "=" + app.timeZone());
