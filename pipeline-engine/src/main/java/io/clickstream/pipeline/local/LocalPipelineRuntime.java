@@ -350,12 +350,22 @@ public final class LocalPipelineRuntime implements PipelineRuntime, AutoCloseabl
 
     /** Starts a pipeline's ingestion and schedule and registers it; throws when its ingestion cannot listen. */
     private void launch(LocalPipeline p) {
+        // Its ingestion starts before it is registered: supervision restarts a registered pipeline's ingestion that
+        // is not there, and took the port from under a start in progress (the start then failed on it).
+        RuntimeException failure = null;
+        try {
+            p.listening(startIngestion(p));
+        } catch (RuntimeException e) {
+            failure = e;
+        }
         running.put(p.id, p);
         scheduleNext(p);
         // Batches left by an earlier run of the pipeline (a restart's recovery) are modeled at once.
         requestPass(p.id);
         timers.execute(() -> p.tablesUpdated(tableFreshness(routing.appsOf(p.id))));
-        p.listening(startIngestion(p));
+        if (failure != null) {
+            throw failure;
+        }
         log.info("Pipeline '{}': ingestion at http://{}:{}{}, ETL {}", p.name(), p.definition.ingestion().host(),
                 p.port(), p.definition.ingestion().path(), p.definition.processing().schedule());
     }
