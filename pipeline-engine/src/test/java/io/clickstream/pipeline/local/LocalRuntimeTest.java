@@ -100,7 +100,9 @@ class LocalRuntimeTest {
                     SdkEventCodec.decodeBatch(visit.bodyJson()).forEach(e -> expected.add(e.event().eventId()));
                 }
                 Set<String> seen = new HashSet<>();
-                long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+                // The second round's small batch waits for the coalescing window after the first round's pass.
+                long deadline = System.nanoTime() + Duration.ofSeconds(90)
+                        .plus(LocalPipelineRuntime.COALESCE_WINDOW).toNanos();
                 while (!seen.containsAll(expected) && System.nanoTime() < deadline) {
                     Thread.sleep(500);
                     seen = eventIds(dataDir);
