@@ -6,6 +6,7 @@ import com.vaadin.flow.component.page.Meta;
 import com.vaadin.flow.component.page.Push;
 import com.vaadin.flow.server.AppShellSettings;
 import com.vaadin.flow.theme.Theme;
+import io.clickstream.studio.base.StopDuringStart;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
@@ -28,7 +29,13 @@ public class StudioApplication implements AppShellConfigurator {
             + "{ document.documentElement.setAttribute('theme', 'dark'); } } catch (e) { }";
 
     public static void main(String[] args) {
-        SpringApplication.run(StudioApplication.class, args);
+        // A stop during the start ends the JVM quietly; afterwards Spring's graceful shutdown takes over.
+        StopDuringStart guard = StopDuringStart.install();
+        try {
+            SpringApplication.run(StudioApplication.class, args);
+        } finally {
+            guard.startEnded();
+        }
     }
 
     @Override

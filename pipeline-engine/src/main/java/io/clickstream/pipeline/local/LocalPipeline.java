@@ -19,7 +19,7 @@ import java.util.concurrent.ScheduledFuture;
 /**
  * One local pipeline while it runs: its ingestion server (null while it cannot listen), its next scheduled ETL pass,
  * what its passes did, the raw batches its ingestion published that no finished pass has modeled yet (the ETL lag),
- * and the health it last reported. The {@link LocalRuntime} owns the threads; this holds the state they share.
+ * and the health it last reported. The {@link LocalPipelineRuntime} owns the threads; this holds the state they share.
  */
 final class LocalPipeline {
 

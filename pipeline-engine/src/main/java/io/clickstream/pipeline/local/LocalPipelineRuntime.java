@@ -74,8 +74,16 @@ import org.slf4j.LoggerFactory;
  * is down or while its ETL keeps failing, and recovered once it works again. After a studio restart
  * {@link PipelineService#resume()} brings every Active or Warning pipeline back ({@link #resume}).
  *
- * <p>An ETL pass of a pipeline runs at its {@code processing.schedule}, and as soon as its ingestion publishes a raw
- * batch (a pass asked for during the pipeline's own pass runs right after it).
+ * <p>An ETL pass of a pipeline runs at its {@code processing.schedule}, and when its ingestion publishes a raw batch:
+ * at once when the last pass that modeled raw data ended at least {@link #COALESCE_WINDOW} ago or
+ * {@link #COALESCE_BYTES} of raw batches are waiting, else when that window has passed. A trickle of small batches
+ * (the demo's live visits, a quiet site) is so modeled a few batches per pass instead of one Spark pass per batch,
+ * and an event still waits at most the batch's age plus the window plus one pass; steady traffic is modeled pass
+ * after pass as before.
+ *
+ * <p>Once the JVM shuts down (or {@link #close()} began) nothing new starts: no step, no ingestion, no pass, no Spark;
+ * a running pass stops at its next stop point (before its commit point it ends without committing, its raw batches
+ * are modeled at the next start) or finishes applying its commit.
  */
 public final class LocalPipelineRuntime implements PipelineRuntime, AutoCloseable {
 
@@ -88,10 +96,21 @@ public final class LocalPipelineRuntime implements PipelineRuntime, AutoCloseabl
     static final Duration STOP_TIMEOUT = Duration.ofSeconds(60);
     /** {@link #lakeDiskUse()} measures again when its figure is older. */
     static final Duration DISK_USE_MAX_AGE = Duration.ofMinutes(5);
-    /** After a pass of at least this many events (a backfill), the heap it grew is given back. */
-    static final long LARGE_PASS_EVENTS = 20_000;
+    /**
+     * A pass of at least this many events is busy (a backfill, a burst); the first quieter pass after busy ones gives
+     * back the heap they grew (steady traffic never pays for a full collection).
+     */
+    static final long BUSY_PASS_EVENTS = 2_000;
     /** Above Spark's shutdown hooks in Hadoop's hook manager (Spark's run at 40). */
     private static final int SHUTDOWN_HOOK_PRIORITY = 50;
+    /**
+     * A published batch waits for a pass until this long after the last pass that modeled raw data ended (unless
+     * {@link #COALESCE_BYTES} are waiting): the longest an event of a trickle waits beyond its batch's age and its
+     * pass, chosen so that a batch's events are still queryable within a minute of their acknowledgement.
+     */
+    static final Duration COALESCE_WINDOW = Duration.ofSeconds(40);
+    /** Published raw bytes (gzip) from which a pass starts at once: about a hundred demo visits. */
+    static final long COALESCE_BYTES = 256 << 10;
 
     private final LocalRuntimeSettings settings;
     private final MetadataStore store;
@@ -113,6 +132,14 @@ public final class LocalPipelineRuntime implements PipelineRuntime, AutoCloseabl
             new AtomicReference<>(new EtlStatus(false, null, 0, 0, null));
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile String passOf;
+    /** A busy pass ran since the heap was last given back (the ETL thread's only). */
+    private boolean busySinceShrink;
+    /** Per pipeline: raw bytes its ingestion published since its last pass started listing. */
+    private final Map<String, java.util.concurrent.atomic.AtomicLong> waitingBytes = new ConcurrentHashMap<>();
+    /** Per pipeline: {@link System#nanoTime()} when its last pass that modeled raw data ended (none: long ago). */
+    private final Map<String, Long> lastDataPassEnded = new ConcurrentHashMap<>();
+    /** A pass asked for at the end of the window, per pipeline, while one is pending. */
+    private final Map<String, java.util.concurrent.ScheduledFuture<?>> deferredPasses = new ConcurrentHashMap<>();
     /** Set once, at close or JVM shutdown: a running pass stops at its next stop point. */
     private final AtomicBoolean stopEtl = new AtomicBoolean();
     private final LocalSpark spark;
@@ -137,6 +164,16 @@ public final class LocalPipelineRuntime implements PipelineRuntime, AutoCloseabl
         routing.refresh();
         this.spark = new LocalSpark(settings.sparkMaster());
         this.shutdownHook = registerShutdownHook();
+        if (shutdownHook == null) {
+            // Created while the JVM shuts down (a stop during the studio's start): it refuses all work.
+            closed.set(true);
+            stopEtl.set(true);
+        }
+    }
+
+    /** Whether close() began or the JVM shuts down: no step, ingestion, pass or Spark session starts any more. */
+    private boolean stopping() {
+        return closed.get() || stopEtl.get() || Shutdown.inProgress();
     }
 
     /**
@@ -154,6 +191,10 @@ public final class LocalPipelineRuntime implements PipelineRuntime, AutoCloseabl
      * starts the demo traffic when the settings ask for it.
      */
     public void open(PipelineService service) {
+        if (stopping()) {
+            log.info("Local runtime: the studio is stopping; no pipeline is started");
+            return;
+        }
         // The existing default pipeline is reconfigured before it is resumed; a new one is created after resuming the
         // others (its create step starts it: resuming it too would start it twice).
         boolean created = ensureDefaultPipeline(service, false);
@@ -240,6 +281,12 @@ public final class LocalPipelineRuntime implements PipelineRuntime, AutoCloseabl
     @Override
     public void start(PipelineStep step, StepListener listener) {
         steps.execute(() -> {
+            if (stopping()) {
+                // The step stays in progress in the store: the next start resumes it.
+                log.info("pipeline {}: the {} waits for the next start (the studio is stopping)",
+                        step.pipeline().name(), step.action().word());
+                return;
+            }
             try {
                 runStep(step, listener);
             } catch (Exception e) {
@@ -252,6 +299,9 @@ public final class LocalPipelineRuntime implements PipelineRuntime, AutoCloseabl
     @Override
     public void resume(Pipeline pipeline, StepListener listener) {
         steps.execute(() -> {
+            if (stopping()) {
+                return;
+            }
             LocalPipeline p = new LocalPipeline(pipeline.id(), pipeline.definition(), listener,
                     pipeline.status() == PipelineStatus.WARNING);
             try {
@@ -300,12 +350,22 @@ public final class LocalPipelineRuntime implements PipelineRuntime, AutoCloseabl
 
     /** Starts a pipeline's ingestion and schedule and registers it; throws when its ingestion cannot listen. */
     private void launch(LocalPipeline p) {
+        // Its ingestion starts before it is registered: supervision restarts a registered pipeline's ingestion that
+        // is not there, and took the port from under a start in progress (the start then failed on it).
+        RuntimeException failure = null;
+        try {
+            p.listening(startIngestion(p));
+        } catch (RuntimeException e) {
+            failure = e;
+        }
         running.put(p.id, p);
         scheduleNext(p);
         // Batches left by an earlier run of the pipeline (a restart's recovery) are modeled at once.
         requestPass(p.id);
         timers.execute(() -> p.tablesUpdated(tableFreshness(routing.appsOf(p.id))));
-        p.listening(startIngestion(p));
+        if (failure != null) {
+            throw failure;
+        }
         log.info("Pipeline '{}': ingestion at http://{}:{}{}, ETL {}", p.name(), p.definition.ingestion().host(),
                 p.port(), p.definition.ingestion().path(), p.definition.processing().schedule());
     }
@@ -350,9 +410,10 @@ public final class LocalPipelineRuntime implements PipelineRuntime, AutoCloseabl
                     @Override
                     public void publish(Path batch, String appId, LocalDate date, int hour, String fileName)
                             throws IOException {
+                        long size = Files.size(batch);
                         lakeDestination.publish(batch, appId, date, hour, fileName);
                         p.published(clock.instant());
-                        requestPass(p.id);
+                        batchPublished(p.id, size);
                     }
 
                     @Override
@@ -386,6 +447,12 @@ public final class LocalPipelineRuntime implements PipelineRuntime, AutoCloseabl
                 p.nextRun.cancel(false);
             }
         }
+        java.util.concurrent.ScheduledFuture<?> deferred = deferredPasses.remove(id);
+        if (deferred != null) {
+            deferred.cancel(false);
+        }
+        waitingBytes.remove(id);
+        lastDataPassEnded.remove(id);
         IngestionServer server = p.ingestion();
         if (server != null) {
             server.close();
@@ -418,9 +485,36 @@ public final class LocalPipelineRuntime implements PipelineRuntime, AutoCloseabl
         }
     }
 
+    /**
+     * A pipeline's ingestion published a raw batch of {@code bytes}: its pass is asked for now, or at the end of the
+     * coalescing window (see the class comment).
+     */
+    private void batchPublished(String id, long bytes) {
+        long waiting = waitingBytes.computeIfAbsent(id, k -> new java.util.concurrent.atomic.AtomicLong())
+                .addAndGet(bytes);
+        // While its pass runs, the window starts when that pass ends (a batch it did not list waits as if it had).
+        Long ended = lastDataPassEnded.get(id);
+        long wait = id.equals(passOf) ? COALESCE_WINDOW.toNanos()
+                : ended == null ? 0 : COALESCE_WINDOW.toNanos() - (System.nanoTime() - ended);
+        if (wait <= 0 || waiting >= COALESCE_BYTES) {
+            requestPass(id);
+            return;
+        }
+        deferredPasses.computeIfAbsent(id, k -> {
+            try {
+                return timers.schedule(() -> {
+                    deferredPasses.remove(k);
+                    requestPass(k);
+                }, wait, TimeUnit.NANOSECONDS);
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                return null; // Closing.
+            }
+        });
+    }
+
     /** Asks for a pass of the pipeline: now, after the running pass, or right after its own running pass. */
     void requestPass(String id) {
-        if (closed.get()) {
+        if (stopping()) {
             return;
         }
         boolean added;
@@ -446,9 +540,15 @@ public final class LocalPipelineRuntime implements PipelineRuntime, AutoCloseabl
             etlQueue.remove(id);
         }
         LocalPipeline p = running.get(id);
-        if (p == null || closed.get()) {
+        if (p == null || stopping()) {
             return;
         }
+        java.util.concurrent.ScheduledFuture<?> deferred = deferredPasses.remove(id);
+        if (deferred != null) {
+            // This pass takes what the deferred one waited for.
+            deferred.cancel(false);
+        }
+        waitingBytes.remove(id);
         passOf = id;
         try {
             runPass(p);
@@ -485,13 +585,18 @@ public final class LocalPipelineRuntime implements PipelineRuntime, AutoCloseabl
                     summary.eventsQuarantined(), null));
             if (summary.rawFilesRead() > 0) {
                 spark.touched();
+                lastDataPassEnded.put(p.id, System.nanoTime());
                 log.info("ETL of pipeline '{}': {}", p.name(), summary);
                 // A pass models its pipeline's apps only, with that pipeline's processing settings.
                 p.tablesUpdated(tableFreshness(routing.appsOf(p.id)));
-                if (summary.eventsWritten() + summary.duplicatesDropped() >= LARGE_PASS_EVENTS) {
+                if (summary.eventsWritten() + summary.duplicatesDropped() >= BUSY_PASS_EVENTS) {
+                    busySinceShrink = true;
+                } else if (busySinceShrink) {
+                    busySinceShrink = false;
                     JvmMemory.shrinkAfterLargeWork();
                 }
-            } else if (spark.stopIfIdle()) {
+            } else if (spark.stopIfIdle() || busySinceShrink) {
+                busySinceShrink = false;
                 JvmMemory.shrinkAfterLargeWork();
             }
         } catch (RuntimeException | Error e) {
@@ -777,12 +882,19 @@ public final class LocalPipelineRuntime implements PipelineRuntime, AutoCloseabl
      */
     private Object registerShutdownHook() {
         Runnable hook = () -> stopEtl.set(true);
-        org.apache.hadoop.util.ShutdownHookManager.get().addShutdownHook(hook, SHUTDOWN_HOOK_PRIORITY,
-                STOP_TIMEOUT.toSeconds() + 5, TimeUnit.SECONDS);
+        try {
+            org.apache.hadoop.util.ShutdownHookManager.get().addShutdownHook(hook, SHUTDOWN_HOOK_PRIORITY,
+                    STOP_TIMEOUT.toSeconds() + 5, TimeUnit.SECONDS);
+        } catch (IllegalStateException e) {
+            return null; // The JVM is shutting down already.
+        }
         return hook;
     }
 
     private void removeShutdownHook() {
+        if (shutdownHook == null) {
+            return;
+        }
         try {
             org.apache.hadoop.util.ShutdownHookManager.get().removeShutdownHook((Runnable) shutdownHook);
         } catch (IllegalStateException e) {

@@ -25,9 +25,12 @@ final class LocalSpark {
         this.master = master;
     }
 
-    /** The session, started if need be. */
+    /** The session, started if need be; refused once the JVM shuts down (Spark could not register its hooks). */
     synchronized SparkSession get() {
         if (session == null) {
+            if (Shutdown.inProgress()) {
+                throw new IllegalStateException("the JVM is shutting down: no Spark session is started");
+            }
             long t0 = System.nanoTime();
             session = EtlSession.builder(master)
                     .appName("clickstream-local-etl")
@@ -48,6 +51,10 @@ final class LocalSpark {
                     .config("spark.ui.dagGraph.retainedRootRDDs", "20")
                     // In one JVM the executor's heartbeat to its own driver is a timer for nothing: rarely.
                     .config("spark.executor.heartbeatInterval", "60s")
+                    // A pass reads explicit lists of Parquet files (a user table of a month holds more than 32);
+                    // above this threshold Spark lists their statuses with a Spark job of one task per file, where
+                    // the driver lists a few hundred local files in milliseconds.
+                    .config("spark.sql.sources.parallelPartitionDiscovery.threshold", "100000")
                     .getOrCreate();
             log.info("Local ETL: Spark session started in {} ms", (System.nanoTime() - t0) / 1_000_000);
         }

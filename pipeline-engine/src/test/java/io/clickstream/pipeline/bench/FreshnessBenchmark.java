@@ -11,7 +11,7 @@ import io.clickstream.metadata.sqlite.SqliteMetadataStore;
 import io.clickstream.pipeline.demo.DemoTrafficModel;
 import io.clickstream.pipeline.demo.DemoTrafficSender;
 import io.clickstream.pipeline.demo.DemoVisit;
-import io.clickstream.pipeline.local.LocalRuntime;
+import io.clickstream.pipeline.local.DefaultPipeline;
 import io.clickstream.pipeline.local.LocalRuntimeSettings;
 import java.net.URI;
 import java.nio.file.Files;
@@ -52,10 +52,10 @@ public final class FreshnessBenchmark {
         AtomicLong sentEvents = new AtomicLong();
         AtomicBoolean loadDone = new AtomicBoolean();
         try (MetadataStore store = SqliteMetadataStore.open(dataDir.resolve("metadata.db"));
-             LocalRuntime runtime = LocalRuntime.start(settings, store)) {
+             DefaultPipeline runtime = DefaultPipeline.open(settings, store)) {
             new AppRepository(store).create(new AppRecord("bench", "default", "Bench", "", "UTC", true, List.of(),
                     List.of()));
-            runtime.apps().refresh();
+            runtime.runtime().apps().refresh();
             DemoTrafficModel model = DemoTrafficModel.lastDays("bench", 5_000, 1, 9);
             DemoTrafficSender sender = new DemoTrafficSender(
                     URI.create("http://127.0.0.1:" + runtime.ingestionPort() + "/collect"), "bench", 8);

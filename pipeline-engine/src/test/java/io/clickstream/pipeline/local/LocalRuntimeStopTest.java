@@ -64,10 +64,11 @@ class LocalRuntimeStopTest {
         try (MetadataStore store = SqliteMetadataStore.open(dataDir.resolve("metadata.db"))) {
             new AppRepository(store).create(new AppRecord(APP, "default", "Stops", "", "UTC", true, List.of(),
                     List.of()));
-            LocalRuntime runtime = LocalRuntime.start(settings, store);
+            DefaultPipeline local = DefaultPipeline.open(settings, store);
+            LocalPipelineRuntime runtime = local.runtime();
             boolean stoppedDuringPass;
             try {
-                URI collect = URI.create("http://127.0.0.1:" + runtime.ingestionPort() + "/collect?appId=" + APP);
+                URI collect = URI.create("http://127.0.0.1:" + local.ingestionPort() + "/collect?appId=" + APP);
                 for (int request = 0; request < 20; request++) {
                     List<String> ids = new ArrayList<>();
                     for (int e = 0; e < 25; e++) {
@@ -92,7 +93,7 @@ class LocalRuntimeStopTest {
             assertThat(hasChild(dataDir.resolve("lake/_state/runs"))).as("run folders left behind").isFalse();
             assertThat(errors()).as("ERROR lines of the stop").isEmpty();
 
-            try (LocalRuntime restarted = LocalRuntime.start(settings, store)) {
+            try (DefaultPipeline restarted = DefaultPipeline.open(settings, store)) {
                 Map<String, Integer> modeled = Map.of();
                 long deadline = System.nanoTime() + Duration.ofSeconds(180).toNanos();
                 while (!modeled.keySet().containsAll(acknowledged) && System.nanoTime() < deadline) {

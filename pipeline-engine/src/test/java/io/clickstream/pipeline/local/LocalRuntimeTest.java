@@ -30,6 +30,7 @@ import java.nio.file.Files;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+/** The studio's {@code default} pipeline on its own: the demo's first start, micro-batches, apps from the store. */
 class LocalRuntimeTest {
 
     @Test
@@ -37,8 +38,8 @@ class LocalRuntimeTest {
         LocalRuntimeSettings settings = new LocalRuntimeSettings(dataDir, "127.0.0.1", 0, Duration.ofMinutes(10),
                 "local[2]", true, 25, null);
         try (MetadataStore store = SqliteMetadataStore.open(dataDir.resolve("metadata.db"));
-             LocalRuntime runtime = LocalRuntime.start(settings, store)) {
-            assertThat(runtime.ingestionPort()).isPositive();
+             DefaultPipeline local = DefaultPipeline.open(settings, store)) {
+            LocalPipelineRuntime runtime = local.runtime();
             long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
             while (runtime.etlStatus().lastEvents() == 0 && System.nanoTime() < deadline) {
                 assertThat(runtime.etlStatus().lastError()).isNull();
@@ -81,13 +82,14 @@ class LocalRuntimeTest {
         LocalRuntimeSettings settings = new LocalRuntimeSettings(dataDir, "127.0.0.1", 0, Duration.ofHours(1),
                 "local[2]", false, 0, null);
         try (MetadataStore store = SqliteMetadataStore.open(dataDir.resolve("metadata.db"));
-             LocalRuntime runtime = LocalRuntime.start(settings, store)) {
+             DefaultPipeline local = DefaultPipeline.open(settings, store)) {
+            LocalPipelineRuntime runtime = local.runtime();
             new AppRepository(store).create(new AppRecord("fresh", "default", "Fresh", "", "UTC", true, List.of(),
                     List.of()));
             runtime.apps().refresh();
             DemoTrafficModel model = DemoTrafficModel.lastDays("fresh", 50, 1, 7);
             DemoTrafficSender sender = new DemoTrafficSender(
-                    URI.create("http://127.0.0.1:" + runtime.ingestionPort() + "/collect"), "fresh", 2);
+                    URI.create("http://127.0.0.1:" + local.ingestionPort() + "/collect"), "fresh", 2);
             SplittableRandom random = new SplittableRandom(3);
             Set<String> expected = new HashSet<>();
             // Two rounds: the second arrives while or after the first is modeled, and must not wait for the hour.
@@ -98,7 +100,9 @@ class LocalRuntimeTest {
                     SdkEventCodec.decodeBatch(visit.bodyJson()).forEach(e -> expected.add(e.event().eventId()));
                 }
                 Set<String> seen = new HashSet<>();
-                long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+                // The second round's small batch waits for the coalescing window after the first round's pass.
+                long deadline = System.nanoTime() + Duration.ofSeconds(90)
+                        .plus(LocalPipelineRuntime.COALESCE_WINDOW).toNanos();
                 while (!seen.containsAll(expected) && System.nanoTime() < deadline) {
                     Thread.sleep(500);
                     seen = eventIds(dataDir);
@@ -118,8 +122,9 @@ class LocalRuntimeTest {
         LocalRuntimeSettings settings = new LocalRuntimeSettings(dataDir, "127.0.0.1", 0, Duration.ofHours(1),
                 "local[2]", false, 0, null);
         try (MetadataStore store = SqliteMetadataStore.open(dataDir.resolve("metadata.db"));
-             LocalRuntime runtime = LocalRuntime.start(settings, store)) {
-            URI collect = URI.create("http://127.0.0.1:" + runtime.ingestionPort() + "/collect");
+             DefaultPipeline local = DefaultPipeline.open(settings, store)) {
+            LocalPipelineRuntime runtime = local.runtime();
+            URI collect = URI.create("http://127.0.0.1:" + local.ingestionPort() + "/collect");
             assertThat(post(collect, "shop")).isEqualTo(200);
             assertThat(dataDir.resolve("apps.json")).doesNotExist();
             assertThat(new AppRepository(store).find("shop").orElseThrow().value().timeZone())

@@ -1,6 +1,6 @@
 package io.clickstream.studio.runtime;
 
-import io.clickstream.pipeline.local.LocalRuntime;
+import io.clickstream.pipeline.local.LocalPipelineRuntime;
 import java.time.Duration;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
@@ -14,8 +14,8 @@ class LakeCommitConfiguration {
     static final Duration FALLBACK = Duration.ofSeconds(30);
 
     @Bean(destroyMethod = "close")
-    LakeCommitSignal lakeCommits(ObjectProvider<LocalRuntime> runtime) {
-        LocalRuntime local = runtime.getIfAvailable();
+    LakeCommitSignal lakeCommits(ObjectProvider<LocalPipelineRuntime> runtime) {
+        LocalPipelineRuntime local = runtime.getIfAvailable();
         return local == null ? LakeCommitSignal.every(FALLBACK) : LakeCommitSignal.following(local);
     }
 }

@@ -1,7 +1,7 @@
 package io.clickstream.studio.runtime;
 
 import io.clickstream.pipeline.local.EtlStatus;
-import io.clickstream.pipeline.local.LocalRuntime;
+import io.clickstream.pipeline.local.LocalPipelineRuntime;
 import io.clickstream.studio.explore.LakeCommits;
 import java.time.Duration;
 import java.time.Instant;
@@ -41,7 +41,7 @@ final class LakeCommitSignal implements LakeCommits, AutoCloseable {
     }
 
     /** Follows the local runtime's ETL runs. */
-    static LakeCommitSignal following(LocalRuntime runtime) {
+    static LakeCommitSignal following(LocalPipelineRuntime runtime) {
         return new LakeCommitSignal(() -> {
             EtlStatus status = runtime.etlStatus();
             return status.lastError() == null ? status.lastFinished() : null;
