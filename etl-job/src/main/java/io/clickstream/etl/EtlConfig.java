@@ -39,6 +39,8 @@ import java.util.Set;
  * @param sparkConf           extra Spark (and {@code spark.hadoop.*}) settings for the session {@link EtlJob#main}
  *                            creates, e.g. the S3A endpoint; ignored by {@link EtlJob#run}
  * @param housekeeping        when raw hours are sealed, and how long raw batches and quarantine are kept
+ * @param apps                the apps whose raw batches a pass models (every app by default): each local pipeline
+ *                            models its own apps with its own processing settings
  */
 public record EtlConfig(
         String lake,
@@ -58,7 +60,8 @@ public record EtlConfig(
         int compactMinFiles,
         long compactSmallFileBytes,
         Map<String, String> sparkConf,
-        LakeHousekeeping housekeeping) implements Serializable {
+        LakeHousekeeping housekeeping,
+        AppScope apps) implements Serializable {
 
     /** Default of {@link #compactMinFiles}: about ten minutes of one-minute micro-batches per partition. */
     public static final int DEFAULT_COMPACT_MIN_FILES = 10;
@@ -87,6 +90,41 @@ public record EtlConfig(
         }
         sparkConf = Map.copyOf(sparkConf == null ? Map.of() : sparkConf);
         housekeeping = housekeeping == null ? LakeHousekeeping.DEFAULT : housekeeping;
+        apps = apps == null ? AppScope.ALL : apps;
+    }
+
+    /**
+     * The apps a pass models: those in {@code only} when it is not empty, else every app but those in {@code except}.
+     * A pass lists, models and seals the raw hours of these apps only; the others' progress is left as it was.
+     */
+    public record AppScope(Set<String> only, Set<String> except) implements Serializable {
+
+        public static final AppScope ALL = new AppScope(Set.of(), Set.of());
+
+        public AppScope {
+            only = Set.copyOf(only == null ? Set.of() : only);
+            except = Set.copyOf(except == null ? Set.of() : except);
+            if (!only.isEmpty() && !except.isEmpty()) {
+                throw new IllegalArgumentException("--apps and --skip-apps exclude each other");
+            }
+        }
+
+        /** Exactly these apps (an empty set is refused: it would read as every app). */
+        public static AppScope only(Set<String> apps) {
+            if (apps.isEmpty()) {
+                throw new IllegalArgumentException("an app scope of no app models nothing: leave the pass out");
+            }
+            return new AppScope(apps, Set.of());
+        }
+
+        /** Every app but these. */
+        public static AppScope except(Set<String> apps) {
+            return new AppScope(Set.of(), apps);
+        }
+
+        public boolean includes(String appId) {
+            return only.isEmpty() ? !except.contains(appId) : only.contains(appId);
+        }
     }
 
     /**
@@ -122,65 +160,71 @@ public record EtlConfig(
         }
     }
 
+    public EtlConfig withApps(AppScope newApps) {
+        return new EtlConfig(lake, master, geoipDb, defaultTimeZone, appTimeZones, anonymizeIp, botFilter,
+                piiHashed, piiDropped, plugins, pluginJars, sessionTimeout, clockSkewThreshold, channelRules,
+                compactMinFiles, compactSmallFileBytes, sparkConf, housekeeping, newApps);
+    }
+
     public EtlConfig withHousekeeping(LakeHousekeeping newHousekeeping) {
         return new EtlConfig(lake, master, geoipDb, defaultTimeZone, appTimeZones, anonymizeIp, botFilter,
                 piiHashed, piiDropped, plugins, pluginJars, sessionTimeout, clockSkewThreshold, channelRules,
-                compactMinFiles, compactSmallFileBytes, sparkConf, newHousekeeping);
+                compactMinFiles, compactSmallFileBytes, sparkConf, newHousekeeping, apps);
     }
 
     /** Defaults for a lake: UTC dates, bot filter on, no geolocation, no PII rules, no plugins. */
     public static EtlConfig forLake(String lake) {
         return new EtlConfig(lake, null, null, ZoneOffset.UTC, Map.of(), false, true, Set.of(), Set.of(),
                 List.of(), List.of(), null, null, Map.of(), DEFAULT_COMPACT_MIN_FILES, DEFAULT_COMPACT_SMALL_FILE_BYTES,
-                Map.of(), LakeHousekeeping.DEFAULT);
+                Map.of(), LakeHousekeeping.DEFAULT, AppScope.ALL);
     }
 
     public EtlConfig withMaster(String newMaster) {
         return new EtlConfig(lake, newMaster, geoipDb, defaultTimeZone, appTimeZones, anonymizeIp, botFilter,
                 piiHashed, piiDropped, plugins, pluginJars, sessionTimeout, clockSkewThreshold, channelRules,
-                compactMinFiles, compactSmallFileBytes, sparkConf, housekeeping);
+                compactMinFiles, compactSmallFileBytes, sparkConf, housekeeping, apps);
     }
 
     public EtlConfig withGeoipDb(String newGeoipDb) {
         return new EtlConfig(lake, master, newGeoipDb, defaultTimeZone, appTimeZones, anonymizeIp, botFilter,
                 piiHashed, piiDropped, plugins, pluginJars, sessionTimeout, clockSkewThreshold, channelRules,
-                compactMinFiles, compactSmallFileBytes, sparkConf, housekeeping);
+                compactMinFiles, compactSmallFileBytes, sparkConf, housekeeping, apps);
     }
 
     public EtlConfig withTimeZones(ZoneId newDefault, Map<String, ZoneId> newAppZones) {
         return new EtlConfig(lake, master, geoipDb, newDefault, newAppZones, anonymizeIp, botFilter,
                 piiHashed, piiDropped, plugins, pluginJars, sessionTimeout, clockSkewThreshold, channelRules,
-                compactMinFiles, compactSmallFileBytes, sparkConf, housekeeping);
+                compactMinFiles, compactSmallFileBytes, sparkConf, housekeeping, apps);
     }
 
     public EtlConfig withPrivacy(boolean newAnonymizeIp, Set<String> newHashed, Set<String> newDropped) {
         return new EtlConfig(lake, master, geoipDb, defaultTimeZone, appTimeZones, newAnonymizeIp, botFilter,
                 newHashed, newDropped, plugins, pluginJars, sessionTimeout, clockSkewThreshold, channelRules,
-                compactMinFiles, compactSmallFileBytes, sparkConf, housekeeping);
+                compactMinFiles, compactSmallFileBytes, sparkConf, housekeeping, apps);
     }
 
     public EtlConfig withBotFilter(boolean enabled) {
         return new EtlConfig(lake, master, geoipDb, defaultTimeZone, appTimeZones, anonymizeIp, enabled,
                 piiHashed, piiDropped, plugins, pluginJars, sessionTimeout, clockSkewThreshold, channelRules,
-                compactMinFiles, compactSmallFileBytes, sparkConf, housekeeping);
+                compactMinFiles, compactSmallFileBytes, sparkConf, housekeeping, apps);
     }
 
     public EtlConfig withPlugins(List<String> newPlugins, List<String> newJars) {
         return new EtlConfig(lake, master, geoipDb, defaultTimeZone, appTimeZones, anonymizeIp, botFilter,
                 piiHashed, piiDropped, newPlugins, newJars, sessionTimeout, clockSkewThreshold, channelRules,
-                compactMinFiles, compactSmallFileBytes, sparkConf, housekeeping);
+                compactMinFiles, compactSmallFileBytes, sparkConf, housekeeping, apps);
     }
 
     public EtlConfig withCompaction(int newMinFiles, long newSmallFileBytes) {
         return new EtlConfig(lake, master, geoipDb, defaultTimeZone, appTimeZones, anonymizeIp, botFilter,
                 piiHashed, piiDropped, plugins, pluginJars, sessionTimeout, clockSkewThreshold, channelRules,
-                newMinFiles, newSmallFileBytes, sparkConf, housekeeping);
+                newMinFiles, newSmallFileBytes, sparkConf, housekeeping, apps);
     }
 
     public EtlConfig withSparkConf(Map<String, String> newSparkConf) {
         return new EtlConfig(lake, master, geoipDb, defaultTimeZone, appTimeZones, anonymizeIp, botFilter,
                 piiHashed, piiDropped, plugins, pluginJars, sessionTimeout, clockSkewThreshold, channelRules,
-                compactMinFiles, compactSmallFileBytes, newSparkConf, housekeeping);
+                compactMinFiles, compactSmallFileBytes, newSparkConf, housekeeping, apps);
     }
 
     /** The zone in which an app's {@code event_date} is counted. */
@@ -225,6 +269,8 @@ public record EtlConfig(
                   --raw-seal-minutes=N         an hour of raw batches is sealed N minutes after it ends: later passes
                                                never list it again (default 15; ingestion publishes a late batch
                                                into the current hour after 10)
+                  --apps=A,B                   model only these apps' raw batches (default: every app)
+                  --skip-apps=A,B              model every app but these
                   --raw-retention-days=N       delete raw batches older than N days once modeled (default: keep)
                   --quarantine-retention-days=N delete quarantine partitions older than N days (default: keep)
                   --conf=KEY=VALUE             Spark setting for the session this command creates (repeatable),
@@ -252,6 +298,7 @@ public record EtlConfig(
         long compactSmallMb = DEFAULT_COMPACT_SMALL_FILE_BYTES >> 20;
         Map<String, String> conf = new LinkedHashMap<>();
         Duration sealDelay = LakeHousekeeping.DEFAULT.sealDelay(), rawRetention = null, quarantineRetention = null;
+        Set<String> onlyApps = new LinkedHashSet<>(), skipApps = new LinkedHashSet<>();
         for (String arg : args) {
             if (arg.equals("--help") || arg.equals("-h")) {
                 throw new HelpRequested();
@@ -285,6 +332,8 @@ public record EtlConfig(
                 case "--no-bot-filter" -> bots = !flag(name, value);
                 case "--pii-hash" -> hashed.addAll(names(required(name, value)));
                 case "--pii-drop" -> dropped.addAll(names(required(name, value)));
+                case "--apps" -> onlyApps.addAll(names(required(name, value)));
+                case "--skip-apps" -> skipApps.addAll(names(required(name, value)));
                 case "--plugin" -> plugins.add(required(name, value));
                 case "--plugin-jar" -> jars.add(required(name, value));
                 case "--session-timeout-minutes" -> sessionTimeout = Duration.ofMinutes(positive(name, value));
@@ -325,13 +374,13 @@ public record EtlConfig(
         }
         return new EtlConfig(lake, master, geoip, zone, appZones, anonymize, bots, hashed, dropped, plugins, jars,
                 sessionTimeout, skew, rules, compactMin, compactSmallMb << 20, conf,
-                new LakeHousekeeping(sealDelay, rawRetention, quarantineRetention));
+                new LakeHousekeeping(sealDelay, rawRetention, quarantineRetention), new AppScope(onlyApps, skipApps));
     }
 
     public EtlConfig withChannelRules(Map<String, String> newRules) {
         return new EtlConfig(lake, master, geoipDb, defaultTimeZone, appTimeZones, anonymizeIp, botFilter,
                 piiHashed, piiDropped, plugins, pluginJars, sessionTimeout, clockSkewThreshold, newRules,
-                compactMinFiles, compactSmallFileBytes, sparkConf, housekeeping);
+                compactMinFiles, compactSmallFileBytes, sparkConf, housekeeping, apps);
     }
 
     private static String readRules(String name, String file) {

@@ -111,6 +111,9 @@ final class EtlPass {
         Map<String, Long> seal = new TreeMap<>();
         List<RawFile> todo = new ArrayList<>();
         for (String app : lake.rawApps()) {
+            if (!config.apps().includes(app)) {
+                continue; // another pipeline's: listed, modeled and sealed by its own passes
+            }
             for (RawFile f : lake.rawFiles(app, progress.sealedThrough(app), throughHour)) {
                 if (!progress.isDone(f)) {
                     todo.add(f);

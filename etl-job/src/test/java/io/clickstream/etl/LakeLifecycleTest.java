@@ -91,6 +91,33 @@ class LakeLifecycleTest {
     }
 
     @Test
+    void a_pass_scoped_to_some_apps_leaves_the_others_unlisted_and_unsealed_for_their_own_pass() throws IOException {
+        RawLake raw = new RawLake(lakeDir);
+        long now = NOW.toEpochMilli();
+        for (String app : List.of("shop", "blog")) {
+            raw.write(app, now - 3 * HOUR, List.of(envelope("r-" + app, app, now - 3 * HOUR, now - 3 * HOUR,
+                    "[" + event(app, app + "-old", "_page_view", now - 3 * HOUR - 1000, "p-" + app) + "]")));
+        }
+        EtlConfig config = EtlConfig.forLake(lakeDir.toString());
+
+        EtlRunSummary shopOnly = pass(NOW, config.withApps(EtlConfig.AppScope.only(java.util.Set.of("shop"))));
+
+        assertThat(shopOnly.rawFilesRead()).isEqualTo(1);
+        assertThat(progressLines()).contains("sealed\tshop\t2026-11-20T11").noneMatch(l -> l.contains("blog"));
+        // The other pipeline's pass, hours later, still finds blog's batch of a long-sealed hour of shop's.
+        EtlRunSummary rest = pass(NOW.plusSeconds(2 * 3600),
+                config.withApps(EtlConfig.AppScope.except(java.util.Set.of("shop"))));
+        assertThat(rest.rawFilesRead()).isEqualTo(1);
+        assertThat(rest.eventsWritten()).isEqualTo(1);
+        assertThat(events()).isEqualTo(2);
+        assertThat(EtlConfig.parse(new String[] {"--lake=/l", "--apps=a,b"}).apps().includes("b")).isTrue();
+        assertThat(EtlConfig.parse(new String[] {"--lake=/l", "--skip-apps=a"}).apps().includes("a")).isFalse();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> EtlConfig.parse(
+                        new String[] {"--lake=/l", "--apps=a", "--skip-apps=b"}))
+                .hasMessageContaining("exclude each other");
+    }
+
+    @Test
     void the_done_set_holds_only_open_hours_however_long_the_lake_runs() throws IOException {
         RawLake raw = new RawLake(lakeDir);
         long start = NOW.toEpochMilli();

@@ -8,6 +8,7 @@ import io.clickstream.metadata.apps.AppRecord;
 import io.clickstream.pipeline.lifecycle.Pipeline;
 import io.clickstream.pipeline.lifecycle.PipelineRepository;
 import io.clickstream.pipeline.lifecycle.PipelineStatus;
+import io.clickstream.etl.EtlConfig;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -110,6 +111,27 @@ final class AppRouting {
             cachedFrom = current;
         }
         return projectOfApp;
+    }
+
+    /**
+     * The apps whose raw batches a pipeline's ETL passes model: a project's pipeline models its project's apps; the
+     * studio-wide one every app but those another pipeline serves (so also apps no longer registered). Null when
+     * the pipeline serves no app (its passes have nothing to model).
+     */
+    EtlConfig.AppScope etlScope(String pipelineId) {
+        refresh();
+        if (pipelineId.equals(owners.studioWide())) {
+            Set<String> others = new HashSet<>();
+            for (AppRecord app : apps.apps()) {
+                String owner = ownerOf(app.appId());
+                if (owner != null && !owner.equals(pipelineId)) {
+                    others.add(app.appId());
+                }
+            }
+            return EtlConfig.AppScope.except(others);
+        }
+        Set<String> own = appIdsOf(pipelineId);
+        return own.isEmpty() ? null : EtlConfig.AppScope.only(own);
     }
 
     /** For messages: the app ids a pipeline serves. */

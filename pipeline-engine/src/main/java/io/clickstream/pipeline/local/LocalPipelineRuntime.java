@@ -458,6 +458,10 @@ public final class LocalPipelineRuntime implements PipelineRuntime, AutoCloseabl
     }
 
     private void runPass(LocalPipeline p) {
+        EtlConfig.AppScope scope = routing.etlScope(p.id);
+        if (scope == null) {
+            return; // it serves no app yet: nothing of the lake is its to model
+        }
         int covered = p.passStarting();
         Instant started = clock.instant();
         long t0 = System.nanoTime();
@@ -467,7 +471,7 @@ public final class LocalPipelineRuntime implements PipelineRuntime, AutoCloseabl
         EtlRun run = null;
         try {
             // A pass that finds nothing new lists only the lake's open hours and starts no Spark.
-            EtlRunSummary summary = EtlJob.run(spark::get, etlConfig(p), stopEtl::get);
+            EtlRunSummary summary = EtlJob.run(spark::get, etlConfig(p).withApps(scope), stopEtl::get);
             if (summary.abandoned()) {
                 log.info("ETL of pipeline '{}': run {} stopped before its commit point for shutdown; its raw batches "
                         + "are modeled at the next start", p.name(), summary.runId());
@@ -482,8 +486,8 @@ public final class LocalPipelineRuntime implements PipelineRuntime, AutoCloseabl
             if (summary.rawFilesRead() > 0) {
                 spark.touched();
                 log.info("ETL of pipeline '{}': {}", p.name(), summary);
-                // A pass models every app of the lake, so the tables of every pipeline's apps may have changed.
-                running.values().forEach(q -> q.tablesUpdated(tableFreshness(routing.appsOf(q.id))));
+                // A pass models its pipeline's apps only, with that pipeline's processing settings.
+                p.tablesUpdated(tableFreshness(routing.appsOf(p.id)));
                 if (summary.eventsWritten() + summary.duplicatesDropped() >= LARGE_PASS_EVENTS) {
                     JvmMemory.shrinkAfterLargeWork();
                 }
@@ -534,7 +538,7 @@ public final class LocalPipelineRuntime implements PipelineRuntime, AutoCloseabl
             }
         }
         args.add("--session-timeout-minutes=" + processing.sessionTimeoutMinutes());
-        // A pass models every app of the lake (the lake has one commit protocol), so it knows every app's zone.
+        // Every registered app's zone: the pass's scope (withApps) picks the apps it models.
         for (AppRecord app : apps.apps()) {
             if (!app.zone().getId().equals("UTC")) {
                 args.add("--time-zone=" + app.appId() + "=" + app.timeZone());

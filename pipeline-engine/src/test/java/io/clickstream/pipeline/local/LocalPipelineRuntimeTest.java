@@ -11,6 +11,7 @@ import io.clickstream.metadata.projects.ProjectRepository;
 import io.clickstream.metadata.sqlite.SqliteMetadataStore;
 import io.clickstream.model.LakeCommitLock;
 import io.clickstream.pipeline.definition.PipelineDefinition;
+import io.clickstream.pipeline.definition.ProcessingDefinition;
 import io.clickstream.pipeline.definition.RuntimeMode;
 import io.clickstream.pipeline.lifecycle.Pipeline;
 import io.clickstream.pipeline.lifecycle.PipelineRepository;
@@ -58,6 +59,7 @@ import org.junit.jupiter.api.io.TempDir;
 class LocalPipelineRuntimeTest {
 
     static final String BROWSER = "Mozilla/5.0 (X11; Linux x86_64) Chrome/120.0";
+    static final String BOT = "Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)";
 
     @TempDir
     Path dataDir;
@@ -105,7 +107,11 @@ class LocalPipelineRuntimeTest {
         Set<String> threadsBefore = ingestionThreads();
 
         int edgePort = freePort();
-        String edge = service.create("shop", PipelineDefinition.local("edge", edgePort), "alice").value().id();
+        // The edge keeps bots' events (its bot filter is off); the default pipeline drops them.
+        PipelineDefinition edgeDefinition = PipelineDefinition.local("edge", edgePort);
+        edgeDefinition = edgeDefinition.withProcessing(new ProcessingDefinition(null, null, false, null, null, null,
+                null, null));
+        String edge = service.create("shop", edgeDefinition, "alice").value().id();
         Pipeline active = awaitStatus(edge, PipelineStatus.ACTIVE);
         assertThat(active.outputs()).containsEntry("ingestionPort", Integer.toString(edgePort))
                 .containsEntry("ingestionPath", "/collect");
@@ -116,26 +122,28 @@ class LocalPipelineRuntimeTest {
         assertThat(post(edgePort, "blog-web", "b-1")).isEqualTo(403);
         assertThat(post(defaultPort, "shop-web", "refused")).isEqualTo(403);
         assertThat(post(defaultPort, "blog-web", "b-2")).isEqualTo(200);
+        assertThat(post(edgePort, "shop-web", "e-bot", BOT)).isEqualTo(200);
+        assertThat(post(defaultPort, "blog-web", "b-bot", BOT)).isEqualTo(200);
         assertThat(runtime.telemetry(edge).orElseThrow()).satisfies(t -> {
             assertThat(t.apps()).containsExactly("shop-web");
-            assertThat(t.events()).isEqualTo(2);
-            assertThat(t.requests()).isEqualTo(3);
+            assertThat(t.events()).isEqualTo(3);
+            assertThat(t.requests()).isEqualTo(4);
             assertThat(t.rejections()).containsEntry("unknown_app", 1L);
         });
 
         // Its events are modeled by its own ETL pass (published after 10 s, then modeled at once).
         await(Duration.ofSeconds(300), () -> eventIds("shop-web").containsAll(List.of("e-1", "e-2")));
         await(Duration.ofSeconds(180), () -> eventIds("blog-web").contains("b-2"));
-        assertThat(eventIds("shop-web")).containsExactlyInAnyOrder("before", "e-1", "e-2");
-        // A pass models every raw batch of the lake, so either pipeline's pass may have taken the edge's batch: the
-        // passes of both together wrote each event once, and the edge has nothing left waiting.
+        // Each pipeline's passes model its own apps with its own settings: the edge's (bot filter off) modeled
+        // shop-web, the event sent before the edge existed included; the default's (bot filter on) modeled blog-web.
+        assertThat(eventIds("shop-web")).containsExactlyInAnyOrder("before", "e-1", "e-2", "e-bot");
+        assertThat(eventIds("blog-web")).containsExactly("b-2");
         await(Duration.ofSeconds(120), () -> runtime.telemetry(edge).orElseThrow().pendingBatches() == 0);
-        long written = 0;
-        for (String id : List.of(edge, defaultPipeline.id())) {
-            written += runtime.telemetry(id).orElseThrow().runs().stream().mapToLong(PipelineTelemetry.EtlRun::events)
-                    .sum();
-        }
-        assertThat(written).isEqualTo(4);
+        assertThat(runtime.telemetry(edge).orElseThrow().runs().stream().mapToLong(PipelineTelemetry.EtlRun::events)
+                .sum()).as("events the edge's passes wrote").isEqualTo(4);
+        assertThat(runtime.telemetry(defaultPipeline.id()).orElseThrow().runs().stream()
+                .mapToLong(PipelineTelemetry.EtlRun::events).sum()).as("events the default's passes wrote")
+                .isEqualTo(1);
         assertThat(runtime.telemetry(edge).orElseThrow().tableUpdated()).containsKeys("event", "session", "user");
 
         service.delete(edge, "alice");
@@ -260,12 +268,16 @@ class LocalPipelineRuntimeTest {
     }
 
     static int post(int port, String appId, String eventId) throws Exception {
+        return post(port, appId, eventId, BROWSER);
+    }
+
+    static int post(int port, String appId, String eventId, String userAgent) throws Exception {
         String body = "[{\"event_type\":\"_page_view\",\"event_id\":\"" + eventId + "\",\"timestamp\":"
                 + System.currentTimeMillis() + ",\"app_id\":\"" + appId + "\",\"unique_id\":\"u-1\"}]";
         return HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                                 URI.create("http://127.0.0.1:" + port + "/collect?appId=" + appId))
                         .header("Content-Type", "application/json; charset=utf-8")
-                        .header("User-Agent", BROWSER)
+                        .header("User-Agent", userAgent)
                         .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
                 HttpResponse.BodyHandlers.discarding()).statusCode();
     }

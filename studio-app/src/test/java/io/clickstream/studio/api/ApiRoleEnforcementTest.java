@@ -75,6 +75,10 @@ class ApiRoleEnforcementTest {
             new Route("GET", "/api/v1/dashboards/no-such-dashboard/embeds", null, ADMIN),
             new Route("DELETE", "/api/v1/embeds/no-such-link", null, ADMIN));
 
+    @org.springframework.beans.factory.annotation.Autowired
+    @org.springframework.beans.factory.annotation.Qualifier("requestMappingHandlerMapping")
+    org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping handlerMapping;
+
     @LocalServerPort
     int port;
     ApiClient api;
@@ -155,6 +159,17 @@ class ApiRoleEnforcementTest {
                 "/api/v1/audit", "/api/v1/projects/{projectId}/pipelines", "/api/v1/pipelines/{id}",
                 "/api/v1/pipelines/{id}/retry", "/api/v1/pipelines/{id}/metrics", "/api/v1/pipelines/{id}/quarantine",
                 "/api/v1/pipelines/{id}/alarms");
+        // Every route the API maps is in the document, with each of its methods.
+        Set<String> documented = new java.util.TreeSet<>();
+        document.at("/paths").fields().forEachRemaining(path -> path.getValue().fieldNames()
+                .forEachRemaining(method -> documented.add(method.toUpperCase() + " " + path.getKey())));
+        Set<String> mapped = new java.util.TreeSet<>();
+        handlerMapping.getHandlerMethods().keySet().forEach(info -> info.getPatternValues().stream()
+                .filter(path -> path.startsWith("/api/v1/") && !path.startsWith("/api/v1/openapi.json"))
+                .forEach(path -> info.getMethodsCondition().getMethods()
+                        .forEach(method -> mapped.add(method.name() + " " + path))));
+        assertThat(mapped).isNotEmpty();
+        assertThat(documented).containsAll(mapped);
         assertThat(document.at("/components/securitySchemes/bearerToken/scheme").asText()).isEqualTo("bearer");
         assertThat(document.at("/paths/~1api~1v1~1projects/post/responses/409/content")
                 .has("application/problem+json")).isTrue();
