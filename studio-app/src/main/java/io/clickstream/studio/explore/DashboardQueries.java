@@ -14,15 +14,22 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 /**
  * The built-in dashboards' questions, typed: activity, sessions and new users per day or in total, breakdowns by a
  * dimension, page views, entry and exit pages, new and returning users, new-user cohorts, a time window's events
  * (Realtime) and raw events (Details). Statements come from {@link DashboardSql} in the engine's dialect and run on
  * its executor; answers are cached until the app's data version changes (an ETL commit), so many open dashboards
- * cost one query each. An app without data answers with empty results.
+ * cost one query each. A dashboard's questions can run side by side ({@link #async}) on a pool no larger than the
+ * queries the engine runs at once. An app without data answers with empty results.
  */
-public class DashboardQueries {
+public class DashboardQueries implements AutoCloseable {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
 
@@ -66,11 +73,51 @@ public class DashboardQueries {
     private final ExploreEngine engine;
     private final DashboardSql sql;
     private final ResultCache cache;
+    private final ExecutorService tiles;
 
-    public DashboardQueries(ExploreEngine engine, int cacheEntries) {
+    /**
+     * @param cacheEntries answers kept (0 turns the cache off)
+     * @param parallelism  questions run at once for {@link #async} (at most the engine's concurrent queries: more
+     *                     would only wait for a connection)
+     */
+    public DashboardQueries(ExploreEngine engine, int cacheEntries, int parallelism) {
         this.engine = engine;
         this.sql = new DashboardSql(engine.sql());
         this.cache = new ResultCache(cacheEntries);
+        AtomicInteger count = new AtomicInteger();
+        this.tiles = Executors.newFixedThreadPool(Math.max(1, parallelism), r -> {
+            Thread thread = new Thread(r, "dashboard-query-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    /**
+     * Starts one of a dashboard's questions on the bounded pool, so that its questions run side by side rather than
+     * one after the other. The question must not wait for another one of the pool.
+     */
+    public <T> CompletableFuture<T> async(Supplier<T> question) {
+        return CompletableFuture.supplyAsync(question, tiles);
+    }
+
+    /** The answer of a question started with {@link #async}, or its failure as thrown (a {@code QueryFailure}). */
+    public static <T> T join(CompletableFuture<T> answer) {
+        try {
+            return answer.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException failure) {
+                throw failure;
+            }
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
+            throw e;
+        }
+    }
+
+    /** A token that changes with the app's modeled data (each ETL commit that touches it). */
+    public String dataVersion(String appId) {
+        return engine.versions().versionOf(appId);
     }
 
     public List<Activity> activityPerDay(String appId, DateSpan range) {
@@ -228,5 +275,10 @@ public class DashboardQueries {
 
     private static String s(List<Object> row, int column) {
         return ResultTable.asString(row.get(column));
+    }
+
+    @Override
+    public void close() {
+        tiles.shutdownNow();
     }
 }

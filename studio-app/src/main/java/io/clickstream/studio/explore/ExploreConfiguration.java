@@ -113,9 +113,10 @@ class ExploreConfiguration {
         return new ExploreService(explorations);
     }
 
-    @Bean
+    @Bean(destroyMethod = "close")
     DashboardQueries dashboardQueries(ExploreEngine engine, ExploreProperties explore) {
-        return new DashboardQueries(engine, explore.cacheEntries());
+        // A dashboard's questions side by side, as many as DuckDB runs at once (Athena and Redshift: the same bound).
+        return new DashboardQueries(engine, explore.cacheEntries(), explore.duckdb().connections());
     }
 
     @Bean

@@ -3,6 +3,7 @@ package io.clickstream.studio.browser;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.clickstream.studio.fixture.HeadlessChromium;
+import io.clickstream.studio.fixture.SignInForm;
 import io.clickstream.studio.project.SdkSnippets;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -20,7 +21,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -73,19 +73,14 @@ class BackboneBrowserTest {
         browser.get("http://localhost:" + port + "/");
 
         wait.until(ExpectedConditions.urlContains("/login"));
-        WebElement username = wait.until(ExpectedConditions.elementToBeClickable(
-                By.cssSelector("vaadin-login-form input[name='username']")));
+        wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("vaadin-login-form input[name='username']")));
         screenshot("1-login");
-        username.sendKeys("admin");
-        browser.findElement(By.cssSelector("vaadin-login-form input[name='password']")).sendKeys("admin", Keys.ENTER);
+        SignInForm.submit(browser, "admin", "admin");
 
         // Held at the change-password page until a new password is set.
-        type(wait, "current-password", "admin");
-        type(wait, "new-password", "a-new-admin-password");
-        type(wait, "repeat-password", "a-new-admin-password");
+        wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("#current-password input")));
         screenshot("2-change-password");
-        click(wait, "set-password");
-        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(".cs-brand-name")));
+        SignInForm.chooseNewPassword(browser, "admin", "a-new-admin-password");
         assertThat(browser.getCurrentUrl()).doesNotContain("change-password");
 
         browser.get("http://localhost:" + port + "/projects");

@@ -18,6 +18,7 @@ import io.clickstream.studio.explore.saved.SavedExplorationService;
 import io.clickstream.studio.fixture.ApiClient;
 import io.clickstream.studio.fixture.DashboardUiTest.ManualLakeCommits;
 import io.clickstream.studio.fixture.HeadlessChromium;
+import io.clickstream.studio.fixture.SignInForm;
 import io.clickstream.studio.fixture.StudioTestProperties;
 import io.clickstream.studio.security.Roles;
 import io.clickstream.studio.security.UserService;
@@ -43,7 +44,6 @@ import org.junit.jupiter.api.extension.TestWatcher;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -285,25 +285,8 @@ class DashboardsBrowserTest {
 
     /** Signs in with the form; a first sign-in chooses a new password (the same one again is refused, so: twice). */
     void signIn(String username) {
-        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(60));
-        browser.get("http://localhost:" + port + "/login");
-        wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("vaadin-login-form input[name='username']")))
-                .sendKeys(username);
-        browser.findElement(By.cssSelector("vaadin-login-form input[name='password']"))
-                .sendKeys(passwords.getOrDefault(username, PASSWORD), Keys.ENTER);
-        wait.until(ExpectedConditions.not(ExpectedConditions.urlContains("/login")));
-        // The first sign-in is rerouted (same address) to choosing a new password; later ones open the shell.
-        wait.until(d -> count("#current-password") > 0 || count(".cs-brand-name") > 0);
-        if (count("#current-password") > 0) {
-            for (String[] field : new String[][] {{"current-password", PASSWORD}, {"new-password", PASSWORD + "-2"},
-                    {"repeat-password", PASSWORD + "-2"}}) {
-                wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("#" + field[0] + " input")))
-                        .sendKeys(field[1]);
-            }
-            browser.findElement(By.id("set-password")).click();
-            wait.until(d -> count("#current-password") == 0 && count(".cs-brand-name") > 0);
-            passwords.put(username, PASSWORD + "-2");
-        }
+        passwords.put(username, SignInForm.signIn(browser, "http://localhost:" + port, username,
+                passwords.getOrDefault(username, PASSWORD), PASSWORD + "-2"));
     }
 
     static final Map<String, String> passwords = new java.util.concurrent.ConcurrentHashMap<>();

@@ -15,6 +15,7 @@ import io.clickstream.studio.explore.model.FunnelResult;
 import io.clickstream.studio.explore.model.TimeRange;
 import io.clickstream.studio.explore.model.Window;
 import io.clickstream.studio.fixture.HeadlessChromium;
+import io.clickstream.studio.fixture.SignInForm;
 import io.clickstream.studio.security.Roles;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -32,7 +33,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -115,7 +115,7 @@ class ExploreBrowserTest {
         apps.create(new AppRecord(ShopJourneys.APP, "shop", "Shop", "", ShopJourneys.ZONE.getId(), true, List.of(),
                 List.of("Web", "Android", "iOS")));
         WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(60));
-        signIn(wait);
+        SignInForm.signIn(browser, url(""), "admin", "admin", "explore-password");
 
         browser.get(url("/explore/funnel?app=shop&range=" + RANGE));
         wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(".cs-explore-builder")));
@@ -214,21 +214,6 @@ class ExploreBrowserTest {
             }
         }
         return java.util.Arrays.stream(counts).boxed().toList();
-    }
-
-    private void signIn(WebDriverWait wait) {
-        browser.get(url("/"));
-        wait.until(ExpectedConditions.urlContains("/login"));
-        wait.until(ExpectedConditions.elementToBeClickable(
-                By.cssSelector("vaadin-login-form input[name='username']"))).sendKeys("admin");
-        browser.findElement(By.cssSelector("vaadin-login-form input[name='password']")).sendKeys("admin", Keys.ENTER);
-        for (String[] field : new String[][] {{"current-password", "admin"}, {"new-password", "explore-password"},
-                {"repeat-password", "explore-password"}}) {
-            wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("#" + field[0] + " input")))
-                    .sendKeys(field[1]);
-        }
-        browser.findElement(By.id("set-password")).click();
-        wait.until(ExpectedConditions.not(ExpectedConditions.urlContains("password")));
     }
 
     /** Types into the combo box labelled {@code label} and picks the item that shows the event's name. */

@@ -3,6 +3,7 @@ package io.clickstream.studio.browser;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.clickstream.studio.fixture.HeadlessChromium;
+import io.clickstream.studio.fixture.SignInForm;
 import io.clickstream.studio.project.AppInput;
 import io.clickstream.studio.project.ProjectInput;
 import io.clickstream.studio.project.ProjectService;
@@ -97,7 +98,7 @@ class PipelineBrowserTest {
         // Server push redraws the pages while the test reads them: an element read just before a redraw is stale.
         WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(90));
         wait.ignoring(StaleElementReferenceException.class);
-        signIn(wait);
+        SignInForm.signIn(browser, "http://localhost:" + port, "admin", "admin", "a-pipeline-admin-password");
 
         // The list: the default pipeline only, then the wizard.
         browser.get("http://localhost:" + port + "/pipelines");
@@ -240,19 +241,6 @@ class PipelineBrowserTest {
     private static String event(String id, long now) {
         return "{\"event_type\":\"page_view\",\"event_id\":\"" + id + "\",\"timestamp\":" + now + ",\"app_id\":\""
                 + APP + "\",\"unique_id\":\"user-1\",\"platform\":\"Web\"}";
-    }
-
-    private void signIn(WebDriverWait wait) throws IOException {
-        browser.get("http://localhost:" + port + "/");
-        wait.until(ExpectedConditions.urlContains("/login"));
-        wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("vaadin-login-form input[name='username']")))
-                .sendKeys("admin");
-        browser.findElement(By.cssSelector("vaadin-login-form input[name='password']")).sendKeys("admin", Keys.ENTER);
-        type(wait, "current-password", "admin");
-        type(wait, "new-password", "a-pipeline-admin-password");
-        type(wait, "repeat-password", "a-pipeline-admin-password");
-        click(wait, By.id("set-password"));
-        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(".cs-brand-name")));
     }
 
     private static void currentStep(WebDriverWait wait, String step) {

@@ -28,10 +28,14 @@ import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.springframework.stereotype.Service;
 
@@ -39,6 +43,11 @@ import org.springframework.stereotype.Service;
  * The figures of the built-in dashboards of one app over its dates (days in the app's time zone, both inclusive),
  * for every role. Per-day series have a point for every day of the range, zero on days without events, so lines
  * never skip days. Definitions are those of {@code DashboardSql}.
+ *
+ * <p>A dashboard's questions run side by side on the query pool of {@link DashboardQueries}, and its figures are kept
+ * per app and dates until the app's data version changes (each ETL commit that touches it), so that a view can draw
+ * them at once, in the request that opens it ({@link #cached}), rather than after a round trip through the
+ * background.
  */
 @Service
 public class BuiltInDashboards {
@@ -47,6 +56,8 @@ public class BuiltInDashboards {
     static final int REALTIME_MINUTES = 60;
     static final int LATEST_EVENTS = 12;
     static final int COHORT_PERIODS = 8;
+    /** Dashboards kept (a few KB each): every app and range opened lately. */
+    static final int CACHED_REPORTS = 200;
 
     /** The dimensions of the Acquisition dashboard, in the order of its tabs. */
     public static final List<Dimension> ACQUISITION = List.of(Dimension.CHANNEL_GROUP, Dimension.SOURCE,
@@ -115,6 +126,18 @@ public class BuiltInDashboards {
     private final EventQueries events;
     private final Explorations explore;
     private final Clock clock;
+    private final Map<ReportKey, CachedReport> reports = new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<ReportKey, CachedReport> eldest) {
+            return size() > CACHED_REPORTS;
+        }
+    };
+
+    private record ReportKey(Class<?> kind, String appId, LocalDate from, LocalDate to) {
+    }
+
+    private record CachedReport(String dataVersion, Object report) {
+    }
 
     BuiltInDashboards(DashboardQueries queries, EventQueries events, Explorations explore, Clock clock) {
         this.queries = queries;
@@ -123,42 +146,81 @@ public class BuiltInDashboards {
         this.clock = clock;
     }
 
+    /**
+     * A dashboard's figures ({@code kind}: {@link Overview}, {@link AcquisitionReport}, {@link EngagementReport},
+     * {@link RetentionReport} or {@link DevicesReport}) if they are at hand for the app's current data, without
+     * running a query; empty when they must be computed.
+     */
+    @RolesAllowed({Roles.ADMINISTRATOR, Roles.OPERATOR, Roles.ANALYST, Roles.READER})
+    public <T> Optional<T> cached(Class<T> kind, String appId, LocalDate from, LocalDate to) {
+        String version = queries.dataVersion(appId);
+        CachedReport cached;
+        synchronized (reports) {
+            cached = reports.get(new ReportKey(kind, appId, from, to));
+        }
+        return cached != null && cached.dataVersion().equals(version) ? Optional.of(kind.cast(cached.report()))
+                : Optional.empty();
+    }
+
     @RolesAllowed({Roles.ADMINISTRATOR, Roles.OPERATOR, Roles.ANALYST, Roles.READER})
     public Overview overview(String appId, LocalDate from, LocalDate to) {
         DateSpan range = new DateSpan(from, to);
-        return new Overview(queries.activity(appId, range), queries.newUsers(appId, range),
-                everyDay(range, queries.activityPerDay(appId, range), Activity::day,
-                        day -> new Activity(day, 0, 0, 0, 0, 0)),
-                everyDay(range, queries.newUsersPerDay(appId, range), NewUsers::day, day -> new NewUsers(day, 0)),
-                events.topEvents(appId, range, TOP),
-                queries.usersBy(appId, range, Dimension.PLATFORM, TOP),
-                queries.usersBy(appId, range, Dimension.COUNTRY, TOP));
+        return report(Overview.class, appId, from, to, () -> {
+            CompletableFuture<Activity> totals = queries.async(() -> queries.activity(appId, range));
+            CompletableFuture<Long> newUsers = queries.async(() -> queries.newUsers(appId, range));
+            CompletableFuture<List<Activity>> perDay = queries.async(() -> queries.activityPerDay(appId, range));
+            CompletableFuture<List<NewUsers>> newPerDay = queries.async(() -> queries.newUsersPerDay(appId, range));
+            CompletableFuture<List<NamedCount>> top = queries.async(() -> events.topEvents(appId, range, TOP));
+            CompletableFuture<List<ValueCount>> platforms = queries.async(
+                    () -> queries.usersBy(appId, range, Dimension.PLATFORM, TOP));
+            CompletableFuture<List<ValueCount>> countries = queries.async(
+                    () -> queries.usersBy(appId, range, Dimension.COUNTRY, TOP));
+            return new Overview(join(totals), join(newUsers),
+                    everyDay(range, join(perDay), Activity::day, day -> new Activity(day, 0, 0, 0, 0, 0)),
+                    everyDay(range, join(newPerDay), NewUsers::day, day -> new NewUsers(day, 0)),
+                    join(top), join(platforms), join(countries));
+        });
     }
 
     @RolesAllowed({Roles.ADMINISTRATOR, Roles.OPERATOR, Roles.ANALYST, Roles.READER})
     public AcquisitionReport acquisition(String appId, LocalDate from, LocalDate to) {
         DateSpan range = new DateSpan(from, to);
-        Map<Dimension, List<Acquisition>> breakdowns = new EnumMap<>(Dimension.class);
-        for (Dimension dimension : ACQUISITION) {
-            breakdowns.put(dimension, queries.acquisition(appId, range, dimension, TOP));
-        }
-        return new AcquisitionReport(queries.activity(appId, range), queries.newUsers(appId, range),
-                queries.sessions(appId, range),
-                everyDay(range, queries.activityPerDay(appId, range), Activity::day,
-                        day -> new Activity(day, 0, 0, 0, 0, 0)),
-                everyDay(range, queries.newUsersPerDay(appId, range), NewUsers::day, day -> new NewUsers(day, 0)),
-                everyDay(range, queries.sessionsPerDay(appId, range), Sessions::day, day -> new Sessions(day, 0, 0, 0)),
-                breakdowns);
+        return report(AcquisitionReport.class, appId, from, to, () -> {
+            Map<Dimension, CompletableFuture<List<Acquisition>>> asked = new EnumMap<>(Dimension.class);
+            for (Dimension dimension : ACQUISITION) {
+                asked.put(dimension, queries.async(() -> queries.acquisition(appId, range, dimension, TOP)));
+            }
+            CompletableFuture<Activity> totals = queries.async(() -> queries.activity(appId, range));
+            CompletableFuture<Long> newUsers = queries.async(() -> queries.newUsers(appId, range));
+            CompletableFuture<Sessions> sessions = queries.async(() -> queries.sessions(appId, range));
+            CompletableFuture<List<Activity>> perDay = queries.async(() -> queries.activityPerDay(appId, range));
+            CompletableFuture<List<NewUsers>> newPerDay = queries.async(() -> queries.newUsersPerDay(appId, range));
+            CompletableFuture<List<Sessions>> sessionsPerDay = queries.async(() -> queries.sessionsPerDay(appId, range));
+            Map<Dimension, List<Acquisition>> breakdowns = new EnumMap<>(Dimension.class);
+            asked.forEach((dimension, answer) -> breakdowns.put(dimension, join(answer)));
+            return new AcquisitionReport(join(totals), join(newUsers), join(sessions),
+                    everyDay(range, join(perDay), Activity::day, day -> new Activity(day, 0, 0, 0, 0, 0)),
+                    everyDay(range, join(newPerDay), NewUsers::day, day -> new NewUsers(day, 0)),
+                    everyDay(range, join(sessionsPerDay), Sessions::day, day -> new Sessions(day, 0, 0, 0)),
+                    breakdowns);
+        });
     }
 
     @RolesAllowed({Roles.ADMINISTRATOR, Roles.OPERATOR, Roles.ANALYST, Roles.READER})
     public EngagementReport engagement(String appId, LocalDate from, LocalDate to) {
         DateSpan range = new DateSpan(from, to);
-        return new EngagementReport(queries.activity(appId, range), queries.sessions(appId, range),
-                everyDay(range, queries.activityPerDay(appId, range), Activity::day,
-                        day -> new Activity(day, 0, 0, 0, 0, 0)),
-                queries.views(appId, range, false, TOP), queries.views(appId, range, true, TOP),
-                queries.landings(appId, range, false, TOP), queries.landings(appId, range, true, TOP));
+        return report(EngagementReport.class, appId, from, to, () -> {
+            CompletableFuture<Activity> totals = queries.async(() -> queries.activity(appId, range));
+            CompletableFuture<Sessions> sessions = queries.async(() -> queries.sessions(appId, range));
+            CompletableFuture<List<Activity>> perDay = queries.async(() -> queries.activityPerDay(appId, range));
+            CompletableFuture<List<ValueCount>> pages = queries.async(() -> queries.views(appId, range, false, TOP));
+            CompletableFuture<List<ValueCount>> screens = queries.async(() -> queries.views(appId, range, true, TOP));
+            CompletableFuture<List<ValueCount>> entries = queries.async(() -> queries.landings(appId, range, false, TOP));
+            CompletableFuture<List<ValueCount>> exits = queries.async(() -> queries.landings(appId, range, true, TOP));
+            return new EngagementReport(join(totals), join(sessions),
+                    everyDay(range, join(perDay), Activity::day, day -> new Activity(day, 0, 0, 0, 0, 0)),
+                    join(pages), join(screens), join(entries), join(exits));
+        });
     }
 
     @RolesAllowed({Roles.ADMINISTRATOR, Roles.OPERATOR, Roles.ANALYST, Roles.READER})
@@ -166,21 +228,30 @@ public class BuiltInDashboards {
         DateSpan range = new DateSpan(from, to);
         // Days for a range of up to two weeks, weeks beyond: a table of at most 8 periods either way.
         Granularity period = ChronoUnit.DAYS.between(from, to) < 14 ? Granularity.DAY : Granularity.WEEK;
-        LifecycleResult lifecycle = explore.lifecycle(appId, new LifecycleQuery(TimeRange.between(from, to), null, null));
-        return new RetentionReport(
-                everyDay(range, queries.newAndReturning(appId, range), NewAndReturning::day,
-                        day -> new NewAndReturning(day, 0, 0)),
-                queries.cohorts(appId, range, period, COHORT_PERIODS), period, lifecycle);
+        return report(RetentionReport.class, appId, from, to, () -> {
+            CompletableFuture<List<NewAndReturning>> perDay = queries.async(() -> queries.newAndReturning(appId, range));
+            CompletableFuture<RetentionResult> cohorts = queries.async(
+                    () -> queries.cohorts(appId, range, period, COHORT_PERIODS));
+            CompletableFuture<LifecycleResult> lifecycle = queries.async(() -> explore.lifecycle(appId,
+                    new LifecycleQuery(TimeRange.between(from, to), null, null)));
+            return new RetentionReport(
+                    everyDay(range, join(perDay), NewAndReturning::day, day -> new NewAndReturning(day, 0, 0)),
+                    join(cohorts), period, join(lifecycle));
+        });
     }
 
     @RolesAllowed({Roles.ADMINISTRATOR, Roles.OPERATOR, Roles.ANALYST, Roles.READER})
     public DevicesReport devices(String appId, LocalDate from, LocalDate to) {
         DateSpan range = new DateSpan(from, to);
-        Map<Dimension, List<ValueCount>> breakdowns = new EnumMap<>(Dimension.class);
-        for (Dimension dimension : DEVICES) {
-            breakdowns.put(dimension, queries.usersBy(appId, range, dimension, TOP));
-        }
-        return new DevicesReport(breakdowns);
+        return report(DevicesReport.class, appId, from, to, () -> {
+            Map<Dimension, CompletableFuture<List<ValueCount>>> asked = new EnumMap<>(Dimension.class);
+            for (Dimension dimension : DEVICES) {
+                asked.put(dimension, queries.async(() -> queries.usersBy(appId, range, dimension, TOP)));
+            }
+            Map<Dimension, List<ValueCount>> breakdowns = new EnumMap<>(Dimension.class);
+            asked.forEach((dimension, answer) -> breakdowns.put(dimension, join(answer)));
+            return new DevicesReport(breakdowns);
+        });
     }
 
     /** The last hour up to now, in minutes (the app's zone says which days to read). */
@@ -224,6 +295,28 @@ public class BuiltInDashboards {
     @RolesAllowed({Roles.ADMINISTRATOR, Roles.OPERATOR, Roles.ANALYST, Roles.READER})
     public List<String> eventNames(String appId) {
         return List.copyOf(new TreeSet<>(explore.metadata(appId).events()));
+    }
+
+    /** The report from the cache if it was computed on the app's current data, else computed now and kept. */
+    private <T> T report(Class<T> kind, String appId, LocalDate from, LocalDate to, Supplier<T> compute) {
+        // The version is read before the queries: a commit landing meanwhile makes the kept figures stale at once.
+        String version = queries.dataVersion(appId);
+        ReportKey key = new ReportKey(kind, appId, from, to);
+        synchronized (reports) {
+            CachedReport cached = reports.get(key);
+            if (cached != null && cached.dataVersion().equals(version)) {
+                return kind.cast(cached.report());
+            }
+        }
+        T report = compute.get();
+        synchronized (reports) {
+            reports.put(key, new CachedReport(version, report));
+        }
+        return report;
+    }
+
+    private static <T> T join(CompletableFuture<T> answer) {
+        return DashboardQueries.join(answer);
     }
 
     private static String blankToNull(String text) {

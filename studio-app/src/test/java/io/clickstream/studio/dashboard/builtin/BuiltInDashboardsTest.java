@@ -31,6 +31,7 @@ import io.clickstream.studio.explore.sql.DashboardSql.Dimension;
 import io.clickstream.studio.explore.sql.DuckDbSql;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -58,19 +59,20 @@ class BuiltInDashboardsTest {
     static final LocalDate FROM = TODAY.minusDays(29);
 
     static DashboardLake lake;
+    static Path dir;
     static DuckDbExecutor duckDb;
     static BuiltInDashboards dashboards;
     static DashboardReference reference;
 
     @BeforeAll
     static void writeLake() throws Exception {
-        Path dir = Files.createTempDirectory("builtin-dashboards-");
+        dir = Files.createTempDirectory("builtin-dashboards-");
         lake = DashboardLake.generate(7, NOW, 160, 45);
         lake.writeTo(dir);
         duckDb = ExploreHarness.duckDb(dir);
         LakeLayout layout = new LakeLayout(dir.toString());
         ExploreEngine engine = new ExploreEngine(new DuckDbSql(layout), duckDb, new LakeDataVersions(layout));
-        dashboards = new BuiltInDashboards(new DashboardQueries(engine, 100), new EventQueries(engine, layout),
+        dashboards = new BuiltInDashboards(new DashboardQueries(engine, 100, 4), new EventQueries(engine, layout),
                 ExploreHarness.explorations(engine, Map.of(APP, ZONE), NOW, 0), Clock.fixed(NOW, ZoneOffset.UTC));
         reference = new DashboardReference(lake, FROM, TODAY);
     }
@@ -106,6 +108,29 @@ class BuiltInDashboardsTest {
                 .limit(10).toList();
         assertThat(overview.topEvents()).isEqualTo(top);
         assertThat(overview.totals().events()).isGreaterThan(300);
+    }
+
+    @Test
+    void keeps_a_dashboard_for_its_app_and_dates_until_the_apps_data_changes() throws Exception {
+        LocalDate from = TODAY.minusDays(6); // a range no other test of the class asks for
+        assertThat(dashboards.cached(Overview.class, APP, from, TODAY)).isEmpty();
+
+        Overview computed = dashboards.overview(APP, from, TODAY);
+
+        assertThat(dashboards.cached(Overview.class, APP, from, TODAY)).containsSame(computed);
+        assertThat(dashboards.overview(APP, from, TODAY)).isSameAs(computed);
+        assertThat(dashboards.cached(Overview.class, APP, from.minusDays(1), TODAY)).as("other dates").isEmpty();
+        assertThat(dashboards.cached(DevicesReport.class, APP, from, TODAY)).as("another dashboard").isEmpty();
+        // An ETL commit writes the app's files anew: here the same rows with a new modification time.
+        Path file;
+        try (var files = Files.walk(dir.resolve("modeled/event/app_id=" + APP))) {
+            file = files.filter(p -> p.toString().endsWith(".parquet")).findFirst().orElseThrow();
+        }
+        Files.setLastModifiedTime(file, FileTime.from(Files.getLastModifiedTime(file).toInstant().plusSeconds(60)));
+        assertThat(dashboards.cached(Overview.class, APP, from, TODAY)).as("after a commit").isEmpty();
+        Overview again = dashboards.overview(APP, from, TODAY);
+        assertThat(again).isNotSameAs(computed).isEqualTo(computed);
+        assertThat(dashboards.cached(Overview.class, APP, from, TODAY)).containsSame(again);
     }
 
     @Test

@@ -32,6 +32,7 @@ import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Acquisition: new and active users, sessions, engaged sessions and the engagement rate, per day and by channel
@@ -105,6 +106,11 @@ class AcquisitionView extends BuiltInView<AcquisitionReport> {
     @Override
     AcquisitionReport load(AppSelection selection) {
         return dashboards.acquisition(selection.appId(), selection.from(), selection.to());
+    }
+
+    @Override
+    Optional<AcquisitionReport> cached(AppSelection selection) {
+        return dashboards.cached(AcquisitionReport.class, selection.appId(), selection.from(), selection.to());
     }
 
     @Override

@@ -19,11 +19,12 @@ import io.clickstream.studio.dashboard.ui.EmptyStates;
 import io.clickstream.studio.explore.LakeCommits;
 import io.clickstream.studio.explore.UnknownAppException;
 import io.clickstream.studio.explore.exec.QueryFailure;
+import java.util.Optional;
 
 /**
  * What every built-in dashboard does around its own charts: a header with the app's dates and zone, the app and
  * range from the shell, its query run in the background with a loading bar (earlier charts stay, dimmed, until the
- * answer comes), an empty state that says what to do, errors in plain words, and a fresh look after each ETL commit
+ * answer comes) unless the figures are already at hand, an empty state that says what to do, errors in plain words, and a fresh look after each ETL commit
  * while it shows nothing (or always, for live views).
  *
  * @param <T> the dashboard's figures
@@ -83,6 +84,13 @@ abstract class BuiltInView<T> extends Main implements AppScopedView {
             return;
         }
         AppSelection asked = selection;
+        Optional<T> ready = cached(asked);
+        if (ready.isPresent()) {
+            // Figures at hand for the current data: drawn in this very response, no round trip through push.
+            loader.cancel();
+            show(ready.get(), asked);
+            return;
+        }
         loading.setVisible(true);
         content.addClassName("cs-stale");
         getElement().setAttribute("aria-busy", "true");
@@ -91,6 +99,11 @@ abstract class BuiltInView<T> extends Main implements AppScopedView {
 
     /** The figures for the selection (runs in the background, as the signed-in user). */
     abstract T load(AppSelection selection);
+
+    /** The figures for the selection if they are at hand without a query (computed on the current data). */
+    Optional<T> cached(AppSelection selection) {
+        return Optional.empty();
+    }
 
     /** Whether the figures hold nothing to draw. */
     abstract boolean isEmpty(T data);

@@ -21,6 +21,7 @@ import jakarta.annotation.security.RolesAllowed;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** Devices: active users by device category, platform, operating system, browser, screen, app version and model. */
 @Route(value = "devices", layout = MainLayout.class)
@@ -62,6 +63,11 @@ class DevicesView extends BuiltInView<DevicesReport> {
     @Override
     DevicesReport load(AppSelection selection) {
         return dashboards.devices(selection.appId(), selection.from(), selection.to());
+    }
+
+    @Override
+    Optional<DevicesReport> cached(AppSelection selection) {
+        return dashboards.cached(DevicesReport.class, selection.appId(), selection.from(), selection.to());
     }
 
     @Override

@@ -22,6 +22,7 @@ import io.clickstream.studio.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Engagement: sessions, engagement time and views per user, engagement time per user and views per day, the most
@@ -71,6 +72,11 @@ class EngagementView extends BuiltInView<EngagementReport> {
     @Override
     EngagementReport load(AppSelection selection) {
         return dashboards.engagement(selection.appId(), selection.from(), selection.to());
+    }
+
+    @Override
+    Optional<EngagementReport> cached(AppSelection selection) {
+        return dashboards.cached(EngagementReport.class, selection.appId(), selection.from(), selection.to());
     }
 
     @Override

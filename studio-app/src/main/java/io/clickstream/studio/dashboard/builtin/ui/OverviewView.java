@@ -24,6 +24,7 @@ import io.clickstream.studio.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Optional;
 
 /** The Overview of one app: headline numbers, users and events per day, top events, platforms and countries. */
 @Route(value = "", layout = MainLayout.class)
@@ -66,6 +67,11 @@ class OverviewView extends BuiltInView<Overview> {
     @Override
     Overview load(AppSelection selection) {
         return dashboards.overview(selection.appId(), selection.from(), selection.to());
+    }
+
+    @Override
+    Optional<Overview> cached(AppSelection selection) {
+        return dashboards.cached(Overview.class, selection.appId(), selection.from(), selection.to());
     }
 
     @Override

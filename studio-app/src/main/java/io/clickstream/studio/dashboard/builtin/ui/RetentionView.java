@@ -25,6 +25,7 @@ import io.clickstream.studio.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalDouble;
 
 /**
@@ -69,6 +70,11 @@ class RetentionView extends BuiltInView<RetentionReport> {
     @Override
     RetentionReport load(AppSelection selection) {
         return dashboards.retention(selection.appId(), selection.from(), selection.to());
+    }
+
+    @Override
+    Optional<RetentionReport> cached(AppSelection selection) {
+        return dashboards.cached(RetentionReport.class, selection.appId(), selection.from(), selection.to());
     }
 
     @Override
