@@ -36,12 +36,17 @@ class PipelineServiceTest {
         final List<PipelineStep> steps = new CopyOnWriteArrayList<>();
         final List<StepListener> listeners = new CopyOnWriteArrayList<>();
         final List<Pipeline> resumed = new CopyOnWriteArrayList<>();
+        /** The listener each step was started with, in the order of {@link #steps}. */
+        final List<StepListener> stepListeners = new CopyOnWriteArrayList<>();
+        /** The listener each resumed pipeline got, by pipeline id. */
+        final java.util.Map<String, StepListener> resumedWith = new java.util.concurrent.ConcurrentHashMap<>();
         RuntimeException failOnStart;
 
         @Override
         public void resume(Pipeline pipeline, StepListener listener) {
             resumed.add(pipeline);
             listeners.add(listener);
+            resumedWith.put(pipeline.id(), listener);
         }
 
         @Override
@@ -51,6 +56,7 @@ class PipelineServiceTest {
             }
             steps.add(step);
             listeners.add(listener);
+            stepListeners.add(listener);
         }
 
         StepListener last() {
@@ -230,16 +236,16 @@ class PipelineServiceTest {
         assertThat(runtime.steps.get(4).pipeline().id()).isEqualTo(id);
         assertThat(runtime.steps.get(4).number()).isEqualTo(1);
         assertThat(runtime.resumed).extracting(Pipeline::id).containsExactly(done);
-        runtime.listeners.get(4).succeeded("ok", Map.of());
+        runtime.stepListeners.get(4).succeeded("ok", Map.of());
         assertThat(stored(id).status()).isEqualTo(PipelineStatus.ACTIVE);
         assertThat(stored(done).status()).isEqualTo(PipelineStatus.ACTIVE);
         assertThat(stored(stopped).status()).isEqualTo(PipelineStatus.STOPPED);
 
         // The resumed pipeline's health comes back through the listener it was resumed with.
-        runtime.listeners.get(5).degraded("ingestion cannot bind port 18091");
+        runtime.resumedWith.get(done).degraded("ingestion cannot bind port 18091");
         assertThat(stored(done).status()).isEqualTo(PipelineStatus.WARNING);
         assertThat(stored(done).statusReason()).isEqualTo("ingestion cannot bind port 18091");
-        runtime.listeners.get(5).recovered("ingestion listens on port 18091");
+        runtime.resumedWith.get(done).recovered("ingestion listens on port 18091");
         assertThat(stored(done).status()).isEqualTo(PipelineStatus.ACTIVE);
     }
 
