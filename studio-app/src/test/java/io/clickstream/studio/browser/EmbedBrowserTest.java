@@ -3,7 +3,6 @@ package io.clickstream.studio.browser;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.sun.net.httpserver.HttpServer;
 import io.clickstream.metadata.apps.AppRecord;
 import io.clickstream.metadata.apps.AppRepository;
 import io.clickstream.metadata.projects.ProjectRecord;
@@ -19,16 +18,13 @@ import io.clickstream.studio.explore.saved.SavedExplorationService;
 import io.clickstream.studio.fixture.FixedClockConfiguration;
 import io.clickstream.studio.dashboard.builtin.DashboardLake;
 import io.clickstream.studio.fixture.HeadlessChromium;
+import io.clickstream.studio.fixture.PortalPages;
 import io.clickstream.studio.security.Roles;
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -62,10 +58,8 @@ class EmbedBrowserTest {
     static final ObjectMapper JSON = new ObjectMapper();
 
     static ChromeDriver browser;
-    static HttpServer portal;
-    static HttpServer stranger;
-    /** What each portal page frames, by path. */
-    static final Map<String, String> FRAMED = new ConcurrentHashMap<>();
+    static PortalPages portal;
+    static PortalPages stranger;
 
     @LocalServerPort
     int port;
@@ -89,8 +83,8 @@ class EmbedBrowserTest {
 
     @BeforeAll
     static void startPortalsAndChromium() throws IOException {
-        portal = portal();
-        stranger = portal();
+        portal = PortalPages.start();
+        stranger = PortalPages.start();
         browser = HeadlessChromium.start();
     }
 
@@ -99,31 +93,8 @@ class EmbedBrowserTest {
         if (browser != null) {
             browser.quit();
         }
-        portal.stop(0);
-        stranger.stop(0);
-    }
-
-    /** A portal: {@code /<page>} is a page with a heading and one iframe of {@code FRAMED.get(page)}. */
-    static HttpServer portal() throws IOException {
-        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        server.createContext("/", exchange -> {
-            String src = FRAMED.getOrDefault(exchange.getRequestURI().getPath(), "about:blank");
-            byte[] page = ("<!doctype html><html><head><meta charset=\"utf-8\"><title>Intranet portal</title></head>"
-                    + "<body style=\"font-family:sans-serif;margin:16px;background:#eef1f6\">"
-                    + "<h1 style=\"font-size:20px\">Team portal: shop KPIs</h1>"
-                    + "<iframe id=\"embed\" onload=\"window.framed = true\" src=\"" + src + "\" width=\"1300\" height=\"760\" "
-                    + "style=\"border:1px solid #ccd\"></iframe></body></html>").getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().add("Content-Type", "text/html; charset=utf-8");
-            exchange.sendResponseHeaders(200, page.length);
-            exchange.getResponseBody().write(page);
-            exchange.close();
-        });
-        server.start();
-        return server;
-    }
-
-    static String origin(HttpServer server) {
-        return "http://127.0.0.1:" + server.getAddress().getPort();
+        portal.close();
+        stranger.close();
     }
 
     Dashboard shopDashboard() throws Exception {
@@ -150,15 +121,15 @@ class EmbedBrowserTest {
     void a_portal_frames_the_dashboard_until_the_link_is_revoked_and_other_origins_cannot() throws Exception {
         Dashboard dashboard = shopDashboard();
         EmbedService.CreatedLink link = embeds.create(dashboard.id(), new EmbedLinkInput(24,
-                List.of(origin(portal)), List.of(), "30d", null, null));
+                List.of(portal.origin()), List.of(), "30d", null, null));
         SecurityContextHolder.clearContext();
         // The studio is reached as 127.0.0.1 like the portal: same site, so the embed page's session cookie is sent
         // from inside the frame (see the README on portals of other sites).
         String url = "http://127.0.0.1:" + port + "/embed/" + link.token();
-        FRAMED.put("/kpis", url);
+        portal.frame("/kpis", url);
         WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(60));
 
-        browser.get(origin(portal) + "/kpis");
+        browser.get(portal.origin() + "/kpis");
         wait.until(ExpectedConditions.frameToBeAvailableAndSwitchToIt("embed"));
         try {
             wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("cs-echart[rendered]"), 2));
@@ -178,8 +149,8 @@ class EmbedBrowserTest {
         HeadlessChromium.screenshot(browser, "embed-browser-test/portal-with-dashboard");
 
         // A page of another origin: the browser refuses to show the studio inside it.
-        FRAMED.put("/stolen", url);
-        browser.get(origin(stranger) + "/stolen");
+        stranger.frame("/stolen", url);
+        browser.get(stranger.origin() + "/stolen");
         wait.until(driver -> Boolean.TRUE.equals(browser.executeScript("return window.framed === true")));
         browser.switchTo().frame("embed");
         assertThat((String) browser.executeScript("return location.href")).doesNotStartWith(url);
@@ -191,7 +162,7 @@ class EmbedBrowserTest {
                 new TestingAuthenticationToken("ada", null, Roles.authority(Roles.ADMINISTRATOR)));
         embeds.revoke(link.link().value().id());
         SecurityContextHolder.clearContext();
-        browser.get(origin(portal) + "/kpis");
+        browser.get(portal.origin() + "/kpis");
         wait.until(ExpectedConditions.frameToBeAvailableAndSwitchToIt("embed"));
         assertThat(wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("embed-refused"))).getText())
                 .startsWith("This embed link is not valid");

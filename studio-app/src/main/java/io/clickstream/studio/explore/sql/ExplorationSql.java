@@ -473,7 +473,8 @@ public abstract class ExplorationSql {
 
     /**
      * Where the dialect has lists with lambdas: the CTEs ending in {@code q} as {@link #journeyNodes} builds them,
-     * from one ordered list of nodes per journey ({@code anchor} a placeholder or null); otherwise null.
+     * from one ordered list of nodes per journey; otherwise null. {@code anchor} is the start or end node as the
+     * binder's parameter marker, or null when the path has neither.
      */
     protected String journeyNodeLists(String anchor, boolean backwards, int depth) {
         return null;

@@ -2,7 +2,6 @@ package io.clickstream.studio.embed.quicksight;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.sun.net.httpserver.HttpServer;
 import io.clickstream.metadata.apps.AppRecord;
 import io.clickstream.metadata.apps.AppRepository;
 import io.clickstream.metadata.projects.ProjectRecord;
@@ -14,11 +13,10 @@ import io.clickstream.studio.embed.EmbedLink;
 import io.clickstream.studio.embed.EmbedLinkInput;
 import io.clickstream.studio.embed.EmbedService;
 import io.clickstream.studio.fixture.HeadlessChromium;
+import io.clickstream.studio.fixture.PortalPages;
 import io.clickstream.studio.security.Roles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;
@@ -55,8 +53,7 @@ class QuickSightPortalBrowserTest {
 
     static final FakeQuickSight QUICKSIGHT;
     static ChromeDriver browser;
-    static HttpServer portal;
-    static volatile String framed = "about:blank";
+    static PortalPages portal;
 
     static {
         try {
@@ -95,17 +92,7 @@ class QuickSightPortalBrowserTest {
 
     @BeforeAll
     static void startPortalAndChromium() throws IOException {
-        portal = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        portal.createContext("/", exchange -> {
-            byte[] page = ("<!doctype html><html><head><meta charset=\"utf-8\"><title>Portal</title></head><body>"
-                    + "<h1>Sales at a glance</h1><iframe id=\"embed\" src=\"" + framed + "\" width=\"1000\" "
-                    + "height=\"600\"></iframe></body></html>").getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().add("Content-Type", "text/html; charset=utf-8");
-            exchange.sendResponseHeaders(200, page.length);
-            exchange.getResponseBody().write(page);
-            exchange.close();
-        });
-        portal.start();
+        portal = PortalPages.start();
         browser = HeadlessChromium.start();
     }
 
@@ -114,12 +101,12 @@ class QuickSightPortalBrowserTest {
         if (browser != null) {
             browser.quit();
         }
-        portal.stop(0);
+        portal.close();
         QUICKSIGHT.close();
     }
 
     String portalOrigin() {
-        return "http://127.0.0.1:" + portal.getAddress().getPort();
+        return portal.origin();
     }
 
     String visualLink() {
@@ -143,13 +130,13 @@ class QuickSightPortalBrowserTest {
     void a_portal_shows_one_quicksight_visual_through_the_sdk_and_quicksight_refusals_in_plain_words()
             throws Exception {
         String token = visualLink();
-        framed = "http://127.0.0.1:" + port + "/embed/" + token;
+        portal.frame("/sales", "http://127.0.0.1:" + port + "/embed/" + token);
         QUICKSIGHT.embedUrl(VISUAL_URL);
         browser.manage().timeouts().scriptTimeout(Duration.ofSeconds(20));
         WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
         wait.pollingEvery(Duration.ofMillis(100));
 
-        browser.get(portalOrigin() + "/");
+        browser.get(portalOrigin() + "/sales");
         wait.until(ExpectedConditions.frameToBeAvailableAndSwitchToIt("embed"));
         // The SDK frames the URL it was given, with its own query parameters after QuickSight's.
         WebElement iframe;
