@@ -79,10 +79,13 @@ class PathExploreView extends ExplorationView<PathQuery, PathResult> {
         depth.setMin(2);
         depth.setMax(10);
         depth.setValue(5);
+        // Empty means the engine's default, which the field then shows greyed.
+        depth.setPlaceholder("5");
         depth.setStepButtonsVisible(true);
         topNodes.setMin(1);
         topNodes.setMax(50);
         topNodes.setValue(10);
+        topNodes.setPlaceholder("10");
         topNodes.setStepButtonsVisible(true);
         topNodes.setHelperText("The rest is \"Other\"");
         nodeType.addValueChangeListener(e -> {
