@@ -14,7 +14,6 @@ import io.clickstream.studio.security.Roles;
 import io.clickstream.studio.security.UserService;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -76,18 +75,7 @@ class QuickSightDashboardBrowserTest {
 
     @DynamicPropertySource
     static void quickSight(DynamicPropertyRegistry registry) {
-        registry.add("clickstream.data-dir", () -> {
-            try {
-                return Files.createTempDirectory("studio-quicksight-dashboard-").toString();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        });
-        registry.add("clickstream.quicksight.account-id", () -> ACCOUNT);
-        registry.add("clickstream.quicksight.region", () -> "eu-west-1");
-        registry.add("clickstream.quicksight.endpoint", () -> QUICKSIGHT.uri().toString());
-        registry.add("clickstream.quicksight.user-arn-template",
-                () -> "arn:aws:quicksight:eu-west-1:" + ACCOUNT + ":user/default/{user}");
+        QUICKSIGHT.configure(registry, ACCOUNT, "studio-quicksight-dashboard-");
     }
 
     @BeforeAll
