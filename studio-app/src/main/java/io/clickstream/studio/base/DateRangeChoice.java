@@ -8,9 +8,9 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * The dates a dashboard shows, as the header's date-range control offers them and the URL keeps them
- * ({@code ?range=30d}, {@code ?range=2026-11-01..2026-11-30}): a preset relative to today, resolved in the app's time
- * zone each time it is used (so a bookmark of "last 7 days" stays the last 7 days), or fixed custom dates, both
+ * The dates a dashboard or an exploration shows, as the header's date-range control offers them and the URL keeps
+ * them ({@code ?range=30d}, {@code ?range=2026-11-01..2026-11-30}): a preset relative to today, resolved in the app's
+ * time zone each time it is used (so a bookmark of "last 7 days" stays the last 7 days), or fixed custom dates, both
  * inclusive.
  *
  * @param preset which choice
@@ -31,6 +31,8 @@ public record DateRangeChoice(Preset preset, LocalDate from, LocalDate to) {
         LAST_90_DAYS("90d", "Last 90 days"),
         THIS_MONTH("this-month", "This month"),
         LAST_MONTH("last-month", "Last month"),
+        LAST_6_MONTHS("6m", "Last 6 months"),
+        LAST_12_MONTHS("12m", "Last 12 months"),
         CUSTOM("custom", "Custom dates");
 
         private final String token;
@@ -119,6 +121,9 @@ public record DateRangeChoice(Preset preset, LocalDate from, LocalDate to) {
             case LAST_90_DAYS -> today.minusDays(89);
             case THIS_MONTH -> today.withDayOfMonth(1);
             case LAST_MONTH -> today.minusMonths(1).withDayOfMonth(1);
+            // As the exploration engine counts "the last n months": from the day after today's date n months ago.
+            case LAST_6_MONTHS -> today.minusMonths(6).plusDays(1);
+            case LAST_12_MONTHS -> today.minusMonths(12).plusDays(1);
             case CUSTOM -> from;
         };
     }

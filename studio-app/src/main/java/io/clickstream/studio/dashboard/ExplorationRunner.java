@@ -22,7 +22,7 @@ import org.springframework.stereotype.Component;
 /**
  * Runs a saved exploration as a dashboard shows it: over the dashboard's dates instead of its own time range, with
  * the dashboard's filters added to its conditions (both must hold). Answers the analysis' result record
- * ({@code EventResult}, {@code FunnelResult}, ...), which {@code dashboard.ui.ExplorationCharts} draws. No role
+ * ({@code EventResult}, {@code FunnelResult}, ...), which {@code explore.ui.ExplorationCharts} draws. No role
  * check here: callers decide who may see what (the dashboard service for signed-in users, embed links for portals).
  */
 @Component

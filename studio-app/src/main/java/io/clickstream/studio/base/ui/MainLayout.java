@@ -1,6 +1,7 @@
 package io.clickstream.studio.base.ui;
 
 import com.vaadin.flow.component.Component;
+import com.vaadin.flow.component.HasValidation;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.applayout.AppLayout;
 import com.vaadin.flow.component.applayout.DrawerToggle;
@@ -135,6 +136,14 @@ public final class MainLayout extends AppLayout implements AfterNavigationObserv
         }
     }
 
+    /**
+     * The header's date-range control, for a view to mark it invalid with a message (an exploration's range refused
+     * by the engine).
+     */
+    public HasValidation dateRangeField() {
+        return header.rangePicker;
+    }
+
     /** The address shown, with the parameters filled in (what the browser's address bar holds). */
     Location location() {
         return location;
@@ -153,8 +162,13 @@ public final class MainLayout extends AppLayout implements AfterNavigationObserv
             Notification.show("There is no app '" + requestedApp.get() + "' you can see: showing " + app.label()
                     + " instead", 6000, Notification.Position.TOP_CENTER);
         }
-        DateRangeChoice range = first(parameters, AppSelection.RANGE).flatMap(DateRangeChoice::parse)
-                .orElse(last == null ? DateRangeChoice.LAST_30_DAYS : last.range());
+        Optional<String> requestedRange = first(parameters, AppSelection.RANGE);
+        Optional<DateRangeChoice> readRange = requestedRange.flatMap(DateRangeChoice::parse);
+        DateRangeChoice range = readRange.orElse(last == null ? DateRangeChoice.LAST_30_DAYS : last.range());
+        if (requestedRange.isPresent() && readRange.isEmpty()) {
+            Notification.show("The date range '" + requestedRange.get() + "' cannot be read: showing "
+                    + range.label() + " instead", 6000, Notification.Position.TOP_CENTER);
+        }
         LocalDate today = LocalDate.now(clock.withZone(app == null ? ZoneOffset.UTC : app.zone()));
         return new AppSelection(app, range, today);
     }

@@ -7,6 +7,7 @@ import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.progressbar.ProgressBar;
 import io.clickstream.studio.explore.model.Analysis;
+import io.clickstream.studio.explore.ui.ExplorationCharts;
 import java.time.LocalDate;
 
 /**

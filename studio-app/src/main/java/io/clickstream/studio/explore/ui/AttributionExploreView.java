@@ -5,7 +5,6 @@ import com.vaadin.flow.component.textfield.NumberField;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import io.clickstream.studio.base.ui.MainLayout;
-import io.clickstream.studio.base.ui.chart.ChartOptions;
 import io.clickstream.studio.base.ui.chart.EChart;
 import io.clickstream.studio.explore.ExploreService;
 import io.clickstream.studio.explore.model.AttributionQuery;
@@ -26,7 +25,7 @@ import java.util.Map;
 @RolesAllowed({Roles.ADMINISTRATOR, Roles.ANALYST})
 class AttributionExploreView extends ExplorationView<AttributionQuery, AttributionResult> {
 
-    static final int MAX_BARS = 15;
+    static final int MAX_BARS = ExplorationCharts.MAX_BARS;
 
     final EventSpecEditor goal;
     final PropertyField goalValue = new PropertyField("Value of a conversion", true);
@@ -88,7 +87,7 @@ class AttributionExploreView extends ExplorationView<AttributionQuery, Attributi
     @Override
     AttributionQuery builderQuery() {
         AttributionQuery.Model chosen = model.getValue();
-        return new AttributionQuery(timeRange.getValue(), chosen, goal.value(), goalValue.getValue(),
+        return new AttributionQuery(timeRange(), chosen, goal.value(), goalValue.getValue(),
                 window.getValue(), new AttributionQuery.TouchPoints(touchLabel.getValue(), touchPoints.value()),
                 chosen == AttributionQuery.Model.TIME_DECAY ? halfLife.getValue() : null, filters.conditions(),
                 filters.joinValue());
@@ -96,7 +95,7 @@ class AttributionExploreView extends ExplorationView<AttributionQuery, Attributi
 
     @Override
     void showQuery(AttributionQuery q) {
-        showCommon(q.timeRange(), q.conditions(), q.join());
+        showCommon(q.conditions(), q.join());
         goal.setValue(q.goal());
         goalValue.setValue(q.goalValueProperty());
         model.setValue(q.model());
@@ -149,7 +148,7 @@ class AttributionExploreView extends ExplorationView<AttributionQuery, Attributi
 
     @Override
     void render(AttributionResult r) {
-        if (r.totalConversions() == 0) {
+        if (ExplorationCharts.isEmpty(r)) {
             showNoData("No conversions in this range", "Nobody did " + eventLabel(query.goal().event())
                     + " in the range with these filters. Try a longer time range or another goal.");
             return;
@@ -163,18 +162,11 @@ class AttributionExploreView extends ExplorationView<AttributionQuery, Attributi
         if (valued) {
             figures.add(new String[] {"Value", ResultGrid.decimal(r.totalValue())});
         }
-        output.add(figures(figures.toArray(new String[0][])));
-        // The engine ranks by conversions; a chart of value reads top-down by value.
-        List<AttributionResult.Credit> top = r.touchPoints().stream()
-                .sorted(java.util.Comparator.comparingDouble((AttributionResult.Credit c) ->
-                        valued ? c.value() : c.conversions()).reversed())
-                .limit(MAX_BARS).toList();
-        chart.setOption(ChartOptions.rankedBars(valued ? "Value" : "Conversions",
-                top.stream().map(c -> label(c.touchPoint())).toList(),
-                top.stream().map(c -> Math.round((valued ? c.value() : c.conversions()) * 100) / 100.0).toList(),
-                ChartOptions.color(0)));
-        chart.setHeight(Math.max(200, 36 * top.size() + 40) + "px");
-        output.add(chartCard((valued ? "Value" : "Conversions") + " credited to each touch point", chart));
+        results.addFigures(figures.toArray(new String[0][]));
+        chart.setOption(ExplorationCharts.attribution(r, valued, this::label));
+        int bars = Math.min(MAX_BARS, r.touchPoints().size());
+        chart.setHeight(Math.max(200, 36 * bars + 40) + "px");
+        results.addChart((valued ? "Value" : "Conversions") + " credited to each touch point", chart);
 
         List<List<Object>> rows = new ArrayList<>();
         for (AttributionResult.Credit credit : r.touchPoints()) {
@@ -193,13 +185,12 @@ class AttributionExploreView extends ExplorationView<AttributionQuery, Attributi
         none.add(r.unattributedValue());
         none.add(r.totalValue() == 0 ? null : r.unattributedValue() / r.totalValue());
         rows.add(none);
-        grid = new ResultGrid(new ResultTable("Credit per touch point", fileName("credit"), List.of(
+        grid = results.addGrid(new ResultTable("Credit per touch point", fileName("credit"), List.of(
                 ResultTable.Column.of("Touch point", ResultTable.Format.TEXT),
                 ResultTable.Column.of("Conversions", ResultTable.Format.NUMBER),
                 ResultTable.Column.of("Share of conversions", ResultTable.Format.PERCENT),
                 ResultTable.Column.of("Value", ResultTable.Format.NUMBER),
                 ResultTable.Column.of("Share of value", ResultTable.Format.PERCENT)), rows));
-        output.add(grid);
     }
 
     private String label(String touchPoint) {

@@ -16,9 +16,7 @@ import io.clickstream.studio.explore.model.Granularity;
 import io.clickstream.studio.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import java.time.LocalDate;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -34,15 +32,13 @@ import java.util.Map;
 class EventExploreView extends ExplorationView<EventQuery, EventResult> {
 
     static final String CHART = "chart";
-    static final int MAX_SERIES_IN_CHART = 10;
+    static final int MAX_SERIES_IN_CHART = ExplorationCharts.MAX_SERIES;
     /** Up to this many series the grid has a column per series; beyond, a row per series and bucket. */
     static final int MAX_WIDE_SERIES = 12;
     private static final Map<ComputeMethod, String> MEASURES = Map.of(ComputeMethod.USERS, "Users",
             ComputeMethod.EVENTS, "Events", ComputeMethod.SESSIONS, "Sessions", ComputeMethod.SUM, "Sum of…",
             ComputeMethod.AVG, "Average of…", ComputeMethod.MIN, "Minimum of…", ComputeMethod.MAX, "Maximum of…",
             ComputeMethod.MEDIAN, "Median of…");
-    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("MMM d", Locale.ENGLISH);
-    private static final DateTimeFormatter MONTH = DateTimeFormatter.ofPattern("MMM yyyy", Locale.ENGLISH);
 
     final EventListEditor events;
     final Select<ComputeMethod> measure = new Select<>();
@@ -89,6 +85,7 @@ class EventExploreView extends ExplorationView<EventQuery, EventResult> {
         chartType.addClassName("cs-chart-type");
         chartType.addValueChangeListener(e -> {
             if (e.isFromClient() && result != null) {
+                results.startResult();
                 render(result);
                 navigate(query, false);
             }
@@ -102,14 +99,14 @@ class EventExploreView extends ExplorationView<EventQuery, EventResult> {
     @Override
     EventQuery builderQuery() {
         ComputeMethod method = measure.getValue();
-        return new EventQuery(timeRange.getValue(), events.value(), granularity.getValue(), method,
+        return new EventQuery(timeRange(), events.value(), granularity.getValue(), method,
                 method != null && method.needsValue() ? valueProperty.getValue() : null, groupBy.getValue(),
                 filters.conditions(), filters.joinValue());
     }
 
     @Override
     void showQuery(EventQuery q) {
-        showCommon(q.timeRange(), q.conditions(), q.join());
+        showCommon(q.conditions(), q.join());
         events.setValue(q.events(), 1);
         measure.setValue(q.computeMethod());
         valueProperty.setValue(q.valueProperty());
@@ -167,38 +164,22 @@ class EventExploreView extends ExplorationView<EventQuery, EventResult> {
 
     @Override
     void render(EventResult r) {
-        output.removeAll();
-        if (r.series().isEmpty() || r.series().stream().allMatch(s -> s.points().stream()
-                .allMatch(p -> p.value() == null || p.value().doubleValue() == 0))) {
+        if (ExplorationCharts.isEmpty(r)) {
             showNoData("No matching events in this range", "None of these events happened in the range with these "
                     + "filters. Try a longer time range, other events or fewer conditions.");
             return;
         }
         Granularity per = query.granularity();
-        List<LocalDate> buckets = r.series().get(0).points().stream().map(EventResult.Point::date).toList();
-        List<String> labels = buckets.stream().map(d -> per == Granularity.MONTH ? d.format(MONTH)
-                : per == Granularity.WEEK ? "Week of " + d.format(DAY) : d.format(DAY)).toList();
-        List<EventResult.Series> ranked = r.series().stream()
-                .sorted(Comparator.comparingDouble((EventResult.Series s) -> -total(s))).toList();
-        List<ExploreCharts.Series> shown = ranked.stream().limit(MAX_SERIES_IN_CHART)
-                .map(s -> new ExploreCharts.Series(seriesName(s), s.points().stream().map(EventResult.Point::value)
-                        .toList()))
-                .toList();
-        LocalDate today = catalog().today();
-        LocalDate lastBucket = buckets.isEmpty() ? null : buckets.get(buckets.size() - 1);
-        // Today is not over: a smaller last bucket is a partial one, not a drop.
-        boolean partial = lastBucket != null && !lastBucket.isAfter(today)
-                && !lastBucketEnd(lastBucket, per).isBefore(today);
-        chart.setOption(ExploreCharts.trend(labels, shown, "bar".equals(chartType.getValue()), partial));
+        chart.setOption(ExplorationCharts.trend(r, per, this::eventLabel, "bar".equals(chartType.getValue()),
+                catalog().today()));
         String measured = MEASURES.get(query.computeMethod()).replace("…", "")
                 + (query.valueProperty() == null ? "" : " " + catalog().propertyLabel(query.valueProperty()));
-        Div card = chartCard(measured.strip() + " per " + per.name().toLowerCase(Locale.ROOT)
-                + (ranked.size() > MAX_SERIES_IN_CHART ? " (the " + MAX_SERIES_IN_CHART + " largest of "
-                + ranked.size() + ")" : ""), chart);
+        int count = r.series().size();
+        Div card = results.addChart(measured.strip() + " per " + per.name().toLowerCase(Locale.ROOT)
+                + (count > MAX_SERIES_IN_CHART ? " (the " + MAX_SERIES_IN_CHART + " largest of " + count + ")" : ""),
+                chart);
         card.addComponentAtIndex(1, chartType);
-        output.add(card);
-        grid = new ResultGrid(table(r, buckets));
-        output.add(grid);
+        grid = results.addGrid(table(r, ExplorationCharts.buckets(r)));
     }
 
     private ResultTable table(EventResult r, List<LocalDate> buckets) {
@@ -238,8 +219,7 @@ class EventExploreView extends ExplorationView<EventQuery, EventResult> {
     }
 
     private String seriesName(EventResult.Series s) {
-        return eventLabel(s.event()) + (query.groupBy() == null ? "" : " · " + (s.group() == null ? "(not set)"
-                : s.group()));
+        return ExplorationCharts.seriesName(s, query.groupBy() != null, this::eventLabel);
     }
 
     private static Object value(Number value) {
@@ -248,18 +228,5 @@ class EventExploreView extends ExplorationView<EventQuery, EventResult> {
         }
         return value instanceof Long || value instanceof Integer ? (Object) value.longValue()
                 : (Object) value.doubleValue();
-    }
-
-    private static double total(EventResult.Series s) {
-        return s.points().stream().map(EventResult.Point::value).filter(v -> v != null)
-                .mapToDouble(Number::doubleValue).sum();
-    }
-
-    private static LocalDate lastBucketEnd(LocalDate start, Granularity per) {
-        return switch (per) {
-            case DAY -> start;
-            case WEEK -> start.plusDays(6);
-            case MONTH -> start.plusMonths(1).minusDays(1);
-        };
     }
 }

@@ -4,32 +4,25 @@ import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.DetachEvent;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.UIDetachedException;
-import com.vaadin.flow.component.button.Button;
-import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.html.Div;
-import com.vaadin.flow.component.html.H3;
 import com.vaadin.flow.component.html.Main;
-import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.html.Span;
-import com.vaadin.flow.component.icon.VaadinIcon;
-import com.vaadin.flow.component.progressbar.ProgressBar;
-import com.vaadin.flow.component.select.Select;
 import com.vaadin.flow.router.BeforeEnterEvent;
 import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.QueryParameters;
 import com.vaadin.flow.router.RouterLink;
 import io.clickstream.metadata.apps.AppRecord;
+import io.clickstream.studio.base.ui.AppScopedView;
+import io.clickstream.studio.base.ui.AppSelection;
+import io.clickstream.studio.base.ui.MainLayout;
 import io.clickstream.studio.base.ui.ViewHeader;
-import io.clickstream.studio.base.ui.chart.EChart;
 import io.clickstream.studio.explore.ExploreService;
-import io.clickstream.studio.base.FieldMessage;
 import io.clickstream.studio.explore.InvalidQueryException;
 import io.clickstream.studio.explore.UnknownAppException;
 import io.clickstream.studio.explore.exec.QueryFailure;
 import io.clickstream.studio.explore.model.Condition;
 import io.clickstream.studio.explore.model.Join;
 import io.clickstream.studio.explore.model.TimeRange;
-import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -45,22 +38,24 @@ import org.springframework.security.concurrent.DelegatingSecurityContextExecutor
 import org.springframework.security.core.context.SecurityContextHolder;
 
 /**
- * What the six Explore views share: the builder on the left (app, time range, the analysis's own fields, filters)
- * and the result on the right, the URL as the one place the exploration's state lives, and running queries off the
- * UI thread.
+ * What the six Explore views share: the builder on the left (the analysis's own fields, filters) and the
+ * {@link ResultSection} on the right, the URL as the one place the exploration's state lives, and running queries off
+ * the UI thread. The app and the date range are the header's ({@link AppScopedView}): one place for them in the whole
+ * studio, in the URL as {@code app} and {@code range} like on every dashboard.
  *
  * <p>A change in the builder writes the new state into the URL (a new history entry); entering the view with a URL
- * (a link, a reload, back or forward) shows that state in the builder and runs it. So a link reopens an exploration
- * exactly, and back and forward step through its versions. Queries run on {@link ExplorationThreads} with the
- * signed-in user's security context; the result comes back through {@code ui.access} (server push). While one runs,
- * a progress bar and a Cancel button show; Cancel stops the engine's query. A newer run makes an older one's answer
- * irrelevant, and leaving the view cancels what still runs. The engine's field errors go next to the builder's
- * fields ({@link BuilderErrors}).
+ * (a link, a reload, back or forward, a new app or range in the header) shows that state in the builder and runs it.
+ * So a link reopens an exploration exactly, and back and forward step through its versions. Queries run on
+ * {@link ExplorationThreads} with the signed-in user's security context; the result comes back through
+ * {@code ui.access} (server push). While one runs, a progress bar and a Cancel button show; Cancel stops the engine's
+ * query. A newer run makes an older one's answer irrelevant, and leaving the view cancels what still runs. The
+ * engine's field errors go next to the builder's fields ({@link BuilderErrors}), a refused time range next to the
+ * header's date range.
  *
  * @param <Q> the engine's query record of the analysis
  * @param <R> its result record
  */
-abstract class ExplorationView<Q, R> extends Main implements BeforeEnterObserver {
+abstract class ExplorationView<Q, R> extends Main implements BeforeEnterObserver, AppScopedView {
 
     private static final Logger LOG = LoggerFactory.getLogger(ExplorationView.class);
 
@@ -68,23 +63,14 @@ abstract class ExplorationView<Q, R> extends Main implements BeforeEnterObserver
     final Analysis analysis;
     final ViewHeader header;
     final Map<Analysis, RouterLink> tabs = new EnumMap<>(Analysis.class);
-    final Select<String> appPicker = new Select<>();
-    final TimeRangeField timeRange = new TimeRangeField();
+    final Span dates = new Span();
     final ConditionsEditor filters;
     final BuilderErrors errors = new BuilderErrors();
     final Div form = new Div();
     final Div builder = new Div();
-
-    final Div progress = new Div();
-    final Button cancel = new Button("Cancel");
-    final Div message = new Div();
-    final H3 messageTitle = new H3();
-    final Paragraph messageText = new Paragraph();
-    final Div output = new Div();
-    final Button showSql = new Button("SQL", VaadinIcon.CODE.create());
-    final Button rerun = new Button(VaadinIcon.REFRESH.create());
-    final Button save = new Button("Save", VaadinIcon.BOOKMARK_O.create());
-    final Button addToDashboard = new Button("Add to dashboard", VaadinIcon.DASHBOARD.create());
+    final ResultSection results = new ResultSection();
+    /** The result area's output, where {@link #render} draws. */
+    final Div output = results.output;
 
     /** The saved exploration of the query on screen, once saved (a changed query is not saved yet). */
     io.clickstream.studio.explore.saved.SavedExploration saved;
@@ -94,12 +80,14 @@ abstract class ExplorationView<Q, R> extends Main implements BeforeEnterObserver
     Q query;
     R result;
     String appId;
+    /** The header's app and range. */
+    AppSelection selection;
     /** The parameters of the URL shown (in the order this view writes them). */
     Map<String, List<String>> shownParams = Map.of();
     /** The run in flight, completed once its answer is on screen (tests wait on it). */
     CompletableFuture<Void> running = CompletableFuture.completedFuture(null);
 
-    private final Map<String, AppRecord> apps = new LinkedHashMap<>();
+    private Map<String, List<String>> entered = Map.of();
     private BuilderCatalog catalog = BuilderCatalog.EMPTY;
     private boolean updating;
     private long ticket;
@@ -111,39 +99,26 @@ abstract class ExplorationView<Q, R> extends Main implements BeforeEnterObserver
         this.analysis = analysis;
         addClassNames("cs-dashboard", "cs-explore");
 
-        showSql.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
-        showSql.setEnabled(false);
-        showSql.setTooltipText("Show the SQL of this result");
-        showSql.addClickListener(click -> {
+        results.showSql.addClickListener(click -> {
             if (result != null) {
                 SqlDialog.open(analysis.title(), sql(result));
             }
         });
-        rerun.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
-        rerun.setAriaLabel("Run again");
-        rerun.setTooltipText("Run again (new data since)");
-        rerun.addClickListener(click -> {
+        results.rerun.addClickListener(click -> {
             if (query != null) {
                 run(query);
             }
         });
-        save.setId("save-exploration-button");
-        save.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
-        save.setEnabled(false);
-        save.setTooltipText("Save this exploration under a name");
-        save.addClickListener(click -> openSave(null));
-        addToDashboard.setId("add-to-dashboard-button");
-        addToDashboard.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
-        addToDashboard.setEnabled(false);
-        addToDashboard.setTooltipText("Save it, then put it on a dashboard");
-        addToDashboard.addClickListener(click -> {
+        results.save.addClickListener(click -> openSave(null));
+        results.addToDashboard.addClickListener(click -> {
             if (saved != null && query != null && query.equals(savedQuery)) {
                 openAddToDashboard(saved);
             } else {
                 openSave(this::openAddToDashboard);
             }
         });
-        header = new ViewHeader(analysis.title(), analysis.description(), rerun, showSql, save, addToDashboard);
+        results.cancel.addClickListener(click -> cancelRunning(true));
+        header = new ViewHeader(analysis.title(), analysis.description(), results.actions());
         header.addClassName("cs-explore-header");
 
         Div tabStrip = new Div();
@@ -162,49 +137,18 @@ abstract class ExplorationView<Q, R> extends Main implements BeforeEnterObserver
             tabStrip.add(link);
         }
 
-        appPicker.setLabel("App");
-        appPicker.setWidthFull();
-        appPicker.setItemLabelGenerator(id -> apps.containsKey(id) ? apps.get(id).name() : id);
-        appPicker.addValueChangeListener(e -> {
-            if (!updating && e.getValue() != null) {
-                selectApp(e.getValue());
-                builderChanged();
-            }
-        });
-        timeRange.setWidthFull();
-        timeRange.addValueChangeListener(e -> builderChanged());
         filters = new ConditionsEditor("Filters", "Add filter", this::builderChanged);
         filters.addClassName("cs-builder-section");
 
         form.addClassName("cs-builder-form");
-        Div common = new Div(appPicker, timeRange);
-        common.addClassName("cs-builder-section");
-        builder.add(common, form, filters, errors.general);
+        dates.addClassName("cs-builder-dates");
+        dates.getElement().setAttribute("title", "The header's date range, in the app's time zone");
+        builder.add(dates, form, filters, errors.general);
         builder.addClassNames("cs-card", "cs-explore-builder");
         builder.getElement().setAttribute("role", "form");
         builder.getElement().setAttribute("aria-label", analysis.title() + " builder");
 
-        ProgressBar bar = new ProgressBar();
-        bar.setIndeterminate(true);
-        cancel.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_ERROR);
-        cancel.addClickListener(click -> cancelRunning(true));
-        Span running = new Span("Running the query…");
-        Div progressLine = new Div(running, cancel);
-        progressLine.addClassName("cs-progress-line");
-        progress.add(bar, progressLine);
-        progress.addClassNames("cs-card", "cs-progress");
-        progress.getElement().setAttribute("role", "status");
-        progress.setVisible(false);
-
-        message.add(messageTitle, messageText);
-        message.addClassNames("cs-card", "cs-empty", "cs-explore-message");
-        message.setVisible(false);
-        output.addClassName("cs-explore-output");
-
-        Div resultColumn = new Div(progress, message, output);
-        resultColumn.addClassName("cs-explore-result");
-        resultColumn.getElement().setAttribute("aria-live", "polite");
-        Div body = new Div(builder, resultColumn);
+        Div body = new Div(builder, results);
         body.addClassName("cs-explore-body");
         add(header, tabStrip, body);
     }
@@ -253,8 +197,14 @@ abstract class ExplorationView<Q, R> extends Main implements BeforeEnterObserver
     // ---------------------------------------------------------------------------------------------------------------
     // Shared pieces for the analyses
 
-    void showCommon(TimeRange range, List<Condition> conditions, Join join) {
-        timeRange.setValue(range);
+    /** The time range of the header's date range, for the analysis's query. */
+    TimeRange timeRange() {
+        return selection == null ? TimeRange.lastDays(30)
+                : ExplorationUrl.timeRange(selection.range(), selection.today());
+    }
+
+    /** Shows the filters of a query (its time range is the header's). */
+    void showCommon(List<Condition> conditions, Join join) {
         filters.set(conditions, join);
     }
 
@@ -269,28 +219,6 @@ abstract class ExplorationView<Q, R> extends Main implements BeforeEnterObserver
         }
         section.add(content);
         return section;
-    }
-
-    static Div chartCard(String title, EChart chart) {
-        Div card = new Div(new H3(title), chart);
-        card.addClassNames("cs-card", "cs-chart-card");
-        return card;
-    }
-
-    /** Small figures over a result (total users, overall conversion, ...). */
-    static Div figures(String[][] labelsAndValues) {
-        Div row = new Div();
-        row.addClassName("cs-kpis");
-        for (String[] pair : labelsAndValues) {
-            Span caption = new Span(pair[0]);
-            caption.addClassName("cs-kpi-label");
-            Span value = new Span(pair[1]);
-            value.addClassNames("cs-kpi-value", "cs-kpi-compact");
-            Div card = new Div(caption, value);
-            card.addClassName("cs-card");
-            row.add(card);
-        }
-        return row;
     }
 
     BuilderCatalog catalog() {
@@ -319,8 +247,7 @@ abstract class ExplorationView<Q, R> extends Main implements BeforeEnterObserver
 
     /** Shows that the result has nothing in it, with what to change. */
     void showNoData(String title, String text) {
-        output.removeAll();
-        showMessage(title, text, "cs-info");
+        results.showNoData(title, text);
     }
 
     // ---------------------------------------------------------------------------------------------------------------
@@ -328,31 +255,35 @@ abstract class ExplorationView<Q, R> extends Main implements BeforeEnterObserver
 
     @Override
     public void beforeEnter(BeforeEnterEvent event) {
-        Map<String, List<String>> params = event.getLocation().getQueryParameters().getParameters();
-        loadApps();
+        // The shell resolves the header's app and range after this and calls showSelection, which reads the rest.
+        entered = event.getLocation().getQueryParameters().getParameters();
+    }
+
+    @Override
+    public void showSelection(AppSelection chosen) {
+        selection = chosen;
+        Map<String, List<String>> params = new LinkedHashMap<>(entered);
         for (Analysis each : Analysis.values()) {
-            tabs.get(each).setQueryParameters(QueryParameters.empty());
+            tabs.get(each).setQueryParameters(chosen.query());
         }
-        if (apps.isEmpty()) {
+        if (!chosen.hasApp()) {
             appId = null;
             builder.setEnabled(false);
-            output.removeAll();
-            showMessage("No apps yet", "Explorations read the events of an app. An administrator adds apps on the "
-                    + "Projects page; the demo app appears once the local runtime has sent its first events.",
-                    "cs-info");
+            results.showOnly("No apps yet", "Explorations read the events of an app. An administrator adds apps on "
+                    + "the Projects page; the demo app appears once the local runtime has sent its first events.",
+                    ResultSection.Kind.INFO);
             return;
         }
         builder.setEnabled(true);
-        String requested = ExplorationUrl.app(params);
-        String app = requested != null && apps.containsKey(requested) ? requested
-                : appId != null && apps.containsKey(appId) ? appId : apps.keySet().iterator().next();
+        if (!chosen.appId().equals(appId) || !chosen.today().equals(catalog.today())) {
+            selectApp(chosen.appId());
+        }
+        dates.setText(chosen.describe());
+        // The URL's range is the header's token; the engine's range is what it means in the app's zone.
+        params.put(ExplorationUrl.RANGE, List.of(ExplorationUrl.range(timeRange())));
         ExplorationUrl.Decoded<Q> decoded = decode(params);
         updating = true;
         try {
-            if (!app.equals(appId)) {
-                selectApp(app);
-            }
-            appPicker.setValue(app);
             if (!decoded.query().equals(builderQuery())) {
                 showQuery(decoded.query());
             }
@@ -362,43 +293,23 @@ abstract class ExplorationView<Q, R> extends Main implements BeforeEnterObserver
         }
         query = decoded.query();
         shownParams = params(query);
-        for (Analysis each : Analysis.values()) {
-            Map<String, String> carried = new LinkedHashMap<>();
-            carried.put(ExplorationUrl.APP, app);
-            String range = ExplorationUrl.range(timeRange.getValue());
-            if (range != null) {
-                carried.put(ExplorationUrl.RANGE, range);
-            }
-            tabs.get(each).setQueryParameters(QueryParameters.simple(carried));
-        }
-        if (requested == null || !requested.equals(app)) {
-            // Name the app in the URL without a new history entry, so the link says what it shows.
-            event.getUI().getPage().getHistory().replaceState(null, location(query));
-        }
         Set<String> given = new java.util.HashSet<>(params.keySet());
         given.removeAll(Set.of(ExplorationUrl.APP, ExplorationUrl.RANGE));
         rebindErrors();
         if (!decoded.errors().isEmpty()) {
             cancelRunning(false);
             result = null;
-            showSql.setEnabled(false);
-            save.setEnabled(false);
-            addToDashboard.setEnabled(false);
-            output.removeAll();
             errors.show(decoded.errors());
-            showMessage("This link has values the builder cannot read",
-                    "Fix the highlighted fields to see a result.", "cs-warning");
+            results.showOnly("This link has values the builder cannot read",
+                    "Fix the highlighted fields to see a result.", ResultSection.Kind.WARNING);
             return;
         }
         if (given.isEmpty() && !runsWithoutInput()) {
             cancelRunning(false);
             result = null;
-            showSql.setEnabled(false);
-            save.setEnabled(false);
-            addToDashboard.setEnabled(false);
-            output.removeAll();
             errors.clear();
-            showMessage("Build your " + analysis.title().toLowerCase(java.util.Locale.ROOT), emptyHint(), "cs-info");
+            results.showOnly("Build your " + analysis.title().toLowerCase(java.util.Locale.ROOT), emptyHint(),
+                    ResultSection.Kind.INFO);
             return;
         }
         run(query);
@@ -419,6 +330,10 @@ abstract class ExplorationView<Q, R> extends Main implements BeforeEnterObserver
 
     Map<String, List<String>> params(Q q) {
         Map<String, List<String>> params = new LinkedHashMap<>(ExplorationUrl.encode(appId, q));
+        if (selection != null) {
+            // The header's token (last-month, 30d, ...), which the header reads back.
+            params.put(ExplorationUrl.RANGE, List.of(selection.range().token()));
+        }
         params.putAll(viewParams());
         return params;
     }
@@ -427,32 +342,25 @@ abstract class ExplorationView<Q, R> extends Main implements BeforeEnterObserver
         return analysis.route() + "?" + ExplorationUrl.queryString(params(q));
     }
 
-    private void loadApps() {
-        apps.clear();
-        for (AppRecord app : services.apps()) {
-            apps.put(app.appId(), app);
-        }
-        appPicker.setItems(new ArrayList<>(apps.keySet()));
-        appPicker.setVisible(apps.size() > 1 || apps.isEmpty());
-    }
-
     private void selectApp(String app) {
         appId = app;
+        AppRecord record = services.apps().stream().filter(a -> a.appId().equals(app)).findFirst().orElse(null);
         try {
-            catalog = services.catalog(apps.get(app));
+            catalog = record == null ? BuilderCatalog.EMPTY : services.catalog(record);
         } catch (RuntimeException e) {
             LOG.warn("Could not read the events of app {}", app, e);
             catalog = BuilderCatalog.EMPTY;
         }
-        timeRange.setCatalog(catalog);
         filters.setCatalog(catalog);
         setCatalog(catalog);
     }
 
     private void rebindErrors() {
         errors.unbindAll();
-        errors.bind("app", appPicker);
-        errors.bind("timeRange", timeRange);
+        MainLayout layout = findAncestor(MainLayout.class);
+        if (layout != null) {
+            errors.bind("timeRange", layout.dateRangeField());
+        }
         filters.bind(errors, "conditions");
         bindFields(errors);
     }
@@ -473,9 +381,7 @@ abstract class ExplorationView<Q, R> extends Main implements BeforeEnterObserver
         ExploreService.Caller caller = new ExploreService.Caller(user, queryId);
         String app = appId;
         UI ui = UI.getCurrent();
-        progress.setVisible(true);
-        message.setVisible(false);
-        output.addClassName("cs-stale");
+        results.running();
         Executor executor = new DelegatingSecurityContextExecutor(services.threads.pool(),
                 SecurityContextHolder.getContext());
         running = CompletableFuture.supplyAsync(() -> execute(app, q, caller), executor)
@@ -494,41 +400,34 @@ abstract class ExplorationView<Q, R> extends Main implements BeforeEnterObserver
             return;
         }
         runningQueryId = null;
-        progress.setVisible(false);
-        output.removeClassName("cs-stale");
+        results.stopped();
         Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
         if (cause == null) {
             result = answer;
-            message.setVisible(false);
-            output.removeAll();
-            showSql.setEnabled(true);
-            save.setEnabled(true);
-            addToDashboard.setEnabled(true);
+            results.startResult();
             render(answer);
             return;
         }
         result = null;
-        showSql.setEnabled(false);
-        save.setEnabled(false);
-        addToDashboard.setEnabled(false);
-        output.removeAll();
         if (cause instanceof InvalidQueryException invalid) {
             errors.show(invalid.errors());
-            showMessage("Some fields need a change", "Fix the highlighted fields to see a result.", "cs-warning");
+            results.showOnly("Some fields need a change", "Fix the highlighted fields to see a result.",
+                    ResultSection.Kind.WARNING);
         } else if (cause instanceof UnknownAppException) {
-            errors.show(List.of(new FieldMessage("app", "This app no longer exists")));
-            showMessage("Unknown app", "Pick another app.", "cs-warning");
+            results.showOnly("Unknown app", "This app no longer exists: pick another one in the header.",
+                    ResultSection.Kind.WARNING);
         } else if (cause instanceof QueryFailure failure) {
             switch (failure.reason()) {
-                case CANCELLED -> showMessage("Query cancelled", "Change the exploration, or run it again.", "cs-info");
-                case TIMEOUT -> showMessage("The query took too long and was stopped",
-                        "Try a shorter time range, fewer steps or fewer groups.", "cs-warning");
-                case FAILED -> showMessage("The query failed", failure.getMessage(), "cs-error");
+                case CANCELLED -> results.showOnly("Query cancelled", "Change the exploration, or run it again.",
+                        ResultSection.Kind.INFO);
+                case TIMEOUT -> results.showOnly("The query took too long and was stopped",
+                        "Try a shorter time range, fewer steps or fewer groups.", ResultSection.Kind.WARNING);
+                case FAILED -> results.showOnly("The query failed", failure.getMessage(), ResultSection.Kind.ERROR);
             }
         } else {
             LOG.error("Exploration {} failed", analysis.path(), cause);
-            showMessage("Something went wrong", "The query could not be answered. The studio's log has the details.",
-                    "cs-error");
+            results.showOnly("Something went wrong",
+                    "The query could not be answered. The studio's log has the details.", ResultSection.Kind.ERROR);
         }
     }
 
@@ -564,15 +463,10 @@ abstract class ExplorationView<Q, R> extends Main implements BeforeEnterObserver
         services.explore.cancel(runningQueryId, runningUser);
         runningQueryId = null;
         ticket++;
-        progress.setVisible(false);
-        output.removeClassName("cs-stale");
+        results.stopped();
         if (byUser) {
             result = null;
-            showSql.setEnabled(false);
-            save.setEnabled(false);
-            addToDashboard.setEnabled(false);
-            output.removeAll();
-            showMessage("Query cancelled", "Change the exploration, or run it again.", "cs-info");
+            results.showOnly("Query cancelled", "Change the exploration, or run it again.", ResultSection.Kind.INFO);
         }
     }
 
@@ -580,21 +474,14 @@ abstract class ExplorationView<Q, R> extends Main implements BeforeEnterObserver
         return runningQueryId != null;
     }
 
-    private void showMessage(String title, String text, String kind) {
-        messageTitle.setText(title);
-        messageText.setText(text);
-        message.removeClassNames("cs-info", "cs-warning", "cs-error");
-        message.addClassName(kind);
-        message.setVisible(true);
-    }
-
     @Override
     protected void onDetach(DetachEvent event) {
         cancelRunning(false);
+        errors.clear();
         super.onDetach(event);
     }
 
     String messageTitle() {
-        return message.isVisible() ? messageTitle.getText() : null;
+        return results.messageTitle();
     }
 }

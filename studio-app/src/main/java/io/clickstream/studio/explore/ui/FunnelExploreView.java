@@ -13,7 +13,6 @@ import io.clickstream.studio.explore.model.Window;
 import io.clickstream.studio.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
@@ -29,7 +28,7 @@ import java.util.stream.IntStream;
 @RolesAllowed({Roles.ADMINISTRATOR, Roles.ANALYST})
 class FunnelExploreView extends ExplorationView<FunnelQuery, FunnelResult> {
 
-    static final int MAX_GROUPS_IN_CHART = 8;
+    static final int MAX_GROUPS_IN_CHART = ExplorationCharts.MAX_GROUPS;
 
     final EventListEditor steps;
     final WindowField window = new WindowField("Conversion window",
@@ -68,14 +67,14 @@ class FunnelExploreView extends ExplorationView<FunnelQuery, FunnelResult> {
     @Override
     FunnelQuery builderQuery() {
         Integer droppedAt = dropped.getValue();
-        return new FunnelQuery(timeRange.getValue(), steps.value(), window.getValue(),
+        return new FunnelQuery(timeRange(), steps.value(), window.getValue(),
                 strict.getValue() ? Boolean.TRUE : null, groupBy.getValue(), filters.conditions(), filters.joinValue(),
                 droppedAt, null);
     }
 
     @Override
     void showQuery(FunnelQuery q) {
-        showCommon(q.timeRange(), q.conditions(), q.join());
+        showCommon(q.conditions(), q.join());
         steps.setValue(q.steps(), 2);
         window.setValue(q.window());
         strict.setValue(q.strict());
@@ -140,59 +139,38 @@ class FunnelExploreView extends ExplorationView<FunnelQuery, FunnelResult> {
     void render(FunnelResult r) {
         grids.clear();
         List<FunnelResult.Step> overall = r.steps();
-        if (overall.isEmpty() || overall.get(0).users() == 0) {
+        if (ExplorationCharts.isEmpty(r)) {
             showNoData("Nobody entered this funnel", "No user did " + eventLabel(overall.isEmpty() ? null
                     : overall.get(0).event()) + " in this range with these filters. Try a longer time range or "
                     + "fewer conditions.");
             return;
         }
         FunnelResult.Step last = overall.get(overall.size() - 1);
-        output.add(figures(new String[][] {
+        results.addFigures(new String[][] {
                 {"Entered", ResultGrid.count(overall.get(0).users())},
                 {"Converted", ResultGrid.count(last.users())},
                 {"Conversion", ResultGrid.percent(last.conversionRate())},
                 {"Median time to convert", last.medianSecondsToConvert() == null ? "–"
-                        : ResultGrid.duration(last.medianSecondsToConvert())}}));
-        List<String> labels = IntStream.range(0, overall.size())
-                .mapToObj(i -> (i + 1) + ". " + eventLabel(overall.get(i).event())).toList();
-        if (r.groups().isEmpty()) {
-            chart.setOption(ExploreCharts.funnel(labels, overall.stream().map(FunnelResult.Step::users).toList(),
-                    overall.stream().map(FunnelExploreView::barLabel).toList()));
-        } else {
-            List<ExploreCharts.Series> series = r.groups().stream()
-                    .sorted(Comparator.comparingLong((FunnelResult.Group g) -> g.steps().get(0).users()).reversed())
-                    .limit(MAX_GROUPS_IN_CHART)
-                    .map(g -> new ExploreCharts.Series(g.group() == null ? "(not set)" : g.group(),
-                            g.steps().stream().map(FunnelResult.Step::users).toList()))
-                    .toList();
-            chart.setOption(ExploreCharts.groupedFunnel(labels, series));
-        }
-        output.add(chartCard(r.groups().isEmpty() ? "Users per step" : "Users per step, by "
-                + catalog().propertyLabel(groupBy.getValue()), chart));
+                        : ResultGrid.duration(last.medianSecondsToConvert())}});
+        chart.setOption(ExplorationCharts.funnel(r, this::eventLabel));
+        results.addChart(r.groups().isEmpty() ? "Users per step" : "Users per step, by "
+                + catalog().propertyLabel(groupBy.getValue()), chart);
 
-        grids.add(new ResultGrid(stepsTable("Steps", fileName("steps"), overall)));
+        grids.add(results.addGrid(stepsTable("Steps", fileName("steps"), overall)));
         if (!r.groups().isEmpty()) {
             List<List<Object>> rows = new ArrayList<>();
             for (FunnelResult.Group group : r.groups()) {
                 rows.addAll(stepRows(true, group.group(), group.steps()));
             }
-            grids.add(new ResultGrid(new ResultTable("Steps by " + catalog().propertyLabel(query.groupBy()),
+            grids.add(results.addGrid(new ResultTable("Steps by " + catalog().propertyLabel(query.groupBy()),
                     fileName("groups"), stepColumns(true), rows)));
         }
         if (r.droppedUsers() != null) {
-            grids.add(new ResultGrid(new ResultTable("Users who reached step " + (query.droppedAtStep() - 1)
+            grids.add(results.addGrid(new ResultTable("Users who reached step " + (query.droppedAtStep() - 1)
                     + " but not step " + query.droppedAtStep(), fileName("dropped-users"),
                     List.of(ResultTable.Column.of("User", ResultTable.Format.TEXT)),
                     r.droppedUsers().stream().map(u -> List.<Object>of(u)).toList())));
         }
-        grids.forEach(output::add);
-    }
-
-    /** A step's bar label: its conversion from step 1 and, after step 1, the median time it took. */
-    static String barLabel(FunnelResult.Step step) {
-        String rate = ResultGrid.percent(step.conversionRate());
-        return step.medianSecondsToConvert() == null ? rate
-                : rate + " · " + ResultGrid.duration(step.medianSecondsToConvert());
     }
 
     private ResultTable stepsTable(String title, String file, List<FunnelResult.Step> steps) {

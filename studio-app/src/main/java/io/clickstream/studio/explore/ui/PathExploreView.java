@@ -79,10 +79,13 @@ class PathExploreView extends ExplorationView<PathQuery, PathResult> {
         depth.setMin(2);
         depth.setMax(10);
         depth.setValue(5);
+        // Empty means the engine's default, which the field then shows greyed.
+        depth.setPlaceholder("5");
         depth.setStepButtonsVisible(true);
         topNodes.setMin(1);
         topNodes.setMax(50);
         topNodes.setValue(10);
+        topNodes.setPlaceholder("10");
         topNodes.setStepButtonsVisible(true);
         topNodes.setHelperText("The rest is \"Other\"");
         nodeType.addValueChangeListener(e -> {
@@ -133,7 +136,7 @@ class PathExploreView extends ExplorationView<PathQuery, PathResult> {
     PathQuery builderQuery() {
         String node = node();
         PathQuery.JourneyBy by = journeyBy.getValue();
-        return new PathQuery(timeRange.getValue(), nodeType.getValue(), by,
+        return new PathQuery(timeRange(), nodeType.getValue(), by,
                 by == PathQuery.JourneyBy.GAP ? gapMinutes.getValue() : null,
                 START.equals(anchor.getValue()) ? node : null, END.equals(anchor.getValue()) ? node : null,
                 depth.getValue(), topNodes.getValue(), filters.conditions(), filters.joinValue());
@@ -141,7 +144,7 @@ class PathExploreView extends ExplorationView<PathQuery, PathResult> {
 
     @Override
     void showQuery(PathQuery q) {
-        showCommon(q.timeRange(), q.conditions(), q.join());
+        showCommon(q.conditions(), q.join());
         nodeType.setValue(q.nodeType());
         String node = q.startNode() != null ? q.startNode() : q.endNode();
         anchor.setValue(q.startNode() != null ? START : q.endNode() != null ? END : FIRST);
@@ -198,23 +201,16 @@ class PathExploreView extends ExplorationView<PathQuery, PathResult> {
 
     @Override
     void render(PathResult r) {
-        if (r.journeys() == 0) {
+        if (ExplorationCharts.isEmpty(r)) {
             showNoData("No journeys in this range", "No journey matched: try a longer time range, another node "
                     + "or fewer filters.");
             return;
         }
         boolean backwards = query.endNode() != null;
-        int deepest = r.nodes().stream().mapToInt(PathResult.Node::depth).max().orElse(1);
-        List<ExploreCharts.SankeyNode> nodes = r.nodes().stream()
-                .map(n -> new ExploreCharts.SankeyNode(n.id(), label(n.name()),
-                        backwards ? deepest - n.depth() : n.depth() - 1, n.other()))
-                .toList();
-        List<ExploreCharts.SankeyLink> links = r.links().stream()
-                .map(l -> new ExploreCharts.SankeyLink(l.source(), l.target(), l.journeys())).toList();
-        chart.setOption(ExploreCharts.sankey(nodes, links));
-        output.add(figures(new String[][] {{"Journeys", ResultGrid.count(r.journeys())},
-                {backwards ? "Ending at" : "Starting at", label(startNodeName(r))}}));
-        output.add(chartCard(backwards ? "Journeys that led there" : "Where journeys go", chart));
+        chart.setOption(ExplorationCharts.path(r, backwards, this::label));
+        results.addFigures(new String[][] {{"Journeys", ResultGrid.count(r.journeys())},
+                {backwards ? "Ending at" : "Starting at", label(startNodeName(r))}});
+        results.addChart(backwards ? "Journeys that led there" : "Where journeys go", chart);
 
         Map<String, PathResult.Node> byId = new java.util.HashMap<>();
         r.nodes().forEach(n -> byId.put(n.id(), n));
@@ -232,13 +228,12 @@ class PathExploreView extends ExplorationView<PathQuery, PathResult> {
         }
         rows.sort(java.util.Comparator.comparing((List<Object> row) -> (Long) row.get(0))
                 .thenComparing(row -> -(Long) row.get(3)));
-        grid = new ResultGrid(new ResultTable("Links", fileName("links"), List.of(
+        grid = results.addGrid(new ResultTable("Links", fileName("links"), List.of(
                 ResultTable.Column.of(backwards ? "Steps before the end" : "Step", ResultTable.Format.COUNT),
                 ResultTable.Column.of("From", ResultTable.Format.TEXT),
                 ResultTable.Column.of("To", ResultTable.Format.TEXT),
                 ResultTable.Column.of("Journeys", ResultTable.Format.COUNT),
                 ResultTable.Column.of("Share of all journeys", ResultTable.Format.PERCENT)), rows));
-        output.add(grid);
     }
 
     private String startNodeName(PathResult r) {

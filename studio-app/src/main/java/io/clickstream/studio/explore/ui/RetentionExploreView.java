@@ -15,6 +15,7 @@ import io.clickstream.studio.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.IntStream;
 import java.util.Map;
 
 /**
@@ -67,13 +68,13 @@ class RetentionExploreView extends ExplorationView<RetentionQuery, RetentionResu
 
     @Override
     RetentionQuery builderQuery() {
-        return new RetentionQuery(timeRange.getValue(), startEvent.value(), returnEvent.value(), period.getValue(),
+        return new RetentionQuery(timeRange(), startEvent.value(), returnEvent.value(), period.getValue(),
                 periods.getValue(), sameProperty.getValue(), filters.conditions(), filters.joinValue());
     }
 
     @Override
     void showQuery(RetentionQuery q) {
-        showCommon(q.timeRange(), q.conditions(), q.join());
+        showCommon(q.conditions(), q.join());
         startEvent.setValue(q.startEvent());
         returnEvent.setValue(q.returnEvent());
         period.setValue(q.period());
@@ -120,7 +121,7 @@ class RetentionExploreView extends ExplorationView<RetentionQuery, RetentionResu
 
     @Override
     void render(RetentionResult r) {
-        if (r.cohorts().isEmpty()) {
+        if (ExplorationCharts.isEmpty(r)) {
             showNoData("No cohort in this range", "Nobody did " + eventLabel(query.startEvent().event())
                     + " in the range with these filters. Try a longer time range or another start event.");
             return;
@@ -131,28 +132,15 @@ class RetentionExploreView extends ExplorationView<RetentionQuery, RetentionResu
             case WEEK -> "Week";
             case MONTH -> "Month";
         };
-        List<String> labels = new ArrayList<>();
-        List<Double> curve = new ArrayList<>();
-        for (int k = 0; k <= n; k++) {
-            long retained = 0;
-            long base = 0;
-            for (RetentionResult.Cohort cohort : r.cohorts()) {
-                Long value = cohort.retained().get(k);
-                if (value != null) {
-                    retained += value;
-                    base += cohort.users();
-                }
-            }
-            labels.add(unit + " " + k);
-            curve.add(base == 0 ? null : Math.round(1000.0 * retained / base) / 10.0);
-        }
+        List<String> labels = IntStream.rangeClosed(0, n).mapToObj(k -> unit + " " + k).toList();
+        List<Double> curve = ExplorationCharts.retentionCurve(r, n);
         long users = r.cohorts().stream().mapToLong(RetentionResult.Cohort::users).sum();
         Double firstReturn = curve.size() > 1 ? curve.get(1) : null;
-        output.add(figures(new String[][] {{"Users in cohorts", ResultGrid.count(users)},
+        results.addFigures(new String[][] {{"Users in cohorts", ResultGrid.count(users)},
                 {unit + " 1 retention", firstReturn == null ? "–" : firstReturn + "%"},
-                {unit + " " + n + " retention", curve.get(n) == null ? "–" : curve.get(n) + "%"}}));
-        chart.setOption(ExploreCharts.retentionCurve(labels, curve));
-        output.add(chartCard("Average retention", chart));
+                {unit + " " + n + " retention", curve.get(n) == null ? "–" : curve.get(n) + "%"}});
+        chart.setOption(ExplorationCharts.retention(labels, curve));
+        results.addChart("Average retention", chart);
 
         List<ResultTable.Column> columns = new ArrayList<>();
         columns.add(ResultTable.Column.of("Cohort", ResultTable.Format.DATE));
@@ -168,8 +156,7 @@ class RetentionExploreView extends ExplorationView<RetentionQuery, RetentionResu
             row.addAll(cohort.retained());
             rows.add(row);
         }
-        grid = new ResultGrid(new ResultTable("Cohorts", fileName("cohorts"), columns, rows));
+        grid = results.addGrid(new ResultTable("Cohorts", fileName("cohorts"), columns, rows));
         grid.addClassName("cs-heatmap");
-        output.add(grid);
     }
 }

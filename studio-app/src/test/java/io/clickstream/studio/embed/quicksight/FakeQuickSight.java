@@ -4,13 +4,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.springframework.test.context.DynamicPropertyRegistry;
 
 /**
  * A local stand-in for QuickSight's REST-JSON API, which cannot run here: it records each request the SDK sends
@@ -53,6 +56,25 @@ final class FakeQuickSight implements AutoCloseable {
             exchange.close();
         });
         server.start();
+    }
+
+    /**
+     * Points a studio test context at this stand-in: QuickSight account, region, endpoint and the template of users'
+     * ARNs, and a fresh data directory.
+     */
+    void configure(DynamicPropertyRegistry registry, String account, String dataDirPrefix) {
+        registry.add("clickstream.data-dir", () -> {
+            try {
+                return Files.createTempDirectory(dataDirPrefix).toString();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+        registry.add("clickstream.quicksight.account-id", () -> account);
+        registry.add("clickstream.quicksight.region", () -> "eu-west-1");
+        registry.add("clickstream.quicksight.endpoint", () -> uri().toString());
+        registry.add("clickstream.quicksight.user-arn-template",
+                () -> "arn:aws:quicksight:eu-west-1:" + account + ":user/default/{user}");
     }
 
     URI uri() {

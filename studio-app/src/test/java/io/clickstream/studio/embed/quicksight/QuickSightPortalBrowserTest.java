@@ -17,7 +17,6 @@ import io.clickstream.studio.fixture.PortalPages;
 import io.clickstream.studio.security.Roles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -75,19 +74,8 @@ class QuickSightPortalBrowserTest {
     ProjectRepository projects;
 
     @DynamicPropertySource
-    static void quickSight(DynamicPropertyRegistry registry) throws IOException {
-        registry.add("clickstream.data-dir", () -> {
-            try {
-                return Files.createTempDirectory("studio-quicksight-browser-").toString();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        });
-        registry.add("clickstream.quicksight.account-id", () -> ACCOUNT);
-        registry.add("clickstream.quicksight.region", () -> "eu-west-1");
-        registry.add("clickstream.quicksight.endpoint", () -> QUICKSIGHT.uri().toString());
-        registry.add("clickstream.quicksight.user-arn-template",
-                () -> "arn:aws:quicksight:eu-west-1:" + ACCOUNT + ":user/default/{user}");
+    static void quickSight(DynamicPropertyRegistry registry) {
+        QUICKSIGHT.configure(registry, ACCOUNT, "studio-quicksight-browser-");
     }
 
     @BeforeAll

@@ -3,12 +3,13 @@ package io.clickstream.studio.explore.ui;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.vaadin.flow.component.HasValidation;
+import io.clickstream.studio.fixture.Notifications;
 import org.junit.jupiter.api.Test;
 
 /**
  * Each builder shows what the engine (or the URL reader) refuses next to the field at fault, in plain words, and
- * shows no result for it: empty and too many steps, a bad window, an empty range, an unknown event, and each
- * analysis's own limits.
+ * shows no result for it: empty and too many steps, a bad window, an unknown event, and each analysis's own
+ * limits. The dates are the header's: a range in a link that it cannot read is replaced by its own, and said so.
  */
 class BuilderValidationTest extends ExploreUiTest {
 
@@ -79,13 +80,12 @@ class BuilderValidationTest extends ExploreUiTest {
     }
 
     @Test
-    void an_empty_range_is_refused_next_to_the_time_range() {
+    void an_empty_range_in_a_link_is_replaced_by_the_headers_range_and_said_so() {
         FunnelExploreView view = open("explore/funnel?app=shop&range=2026-11-30..2026-11-01&s1=view_item"
                 + "&s2=purchase&window=1d");
 
-        assertError(view.timeRange, "The range is empty: to (2026-11-01) is before from (2026-11-30).");
-        assertThat(view.timeRange.preset.getValue()).isEqualTo(TimeRangeField.CUSTOM);
-        assertNoResult(view);
+        assertRangeFellBack(view, "2026-11-30..2026-11-01");
+        assertThat(view.result).isNotNull();
     }
 
     @Test
@@ -163,11 +163,20 @@ class BuilderValidationTest extends ExploreUiTest {
     }
 
     @Test
-    void lifecycle_with_a_range_the_url_cannot_read_says_so_at_the_range() {
+    void lifecycle_with_a_range_the_header_cannot_read_runs_over_the_headers_range_and_says_so() {
         LifecycleExploreView view = open("explore/lifecycle?app=shop&range=fortnight");
 
-        assertError(view.timeRange, "'fortnight' is not a time range: use 30d, 12w, 6m or 2026-11-01..2026-11-30.");
-        assertNoResult(view);
+        assertRangeFellBack(view, "fortnight");
+        assertThat(view.result).isNotNull();
+    }
+
+    /** The app and range are the header's: a range it cannot read is replaced by its own, with a notification. */
+    static void assertRangeFellBack(ExplorationView<?, ?> view, String unreadable) {
+        assertThat(Notifications.texts()).anyMatch(text -> text.contains("'" + unreadable + "' cannot be read"));
+        assertThat(view.selection.range().token()).isNotEqualTo(unreadable);
+        assertThat(view.timeRange()).isEqualTo(ExplorationUrl.timeRange(view.selection.range(),
+                view.selection.today()));
+        assertThat(view.shownParams.get("range")).containsExactly(view.selection.range().token());
     }
 
     @Test

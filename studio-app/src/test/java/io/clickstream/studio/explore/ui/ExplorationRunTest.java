@@ -34,20 +34,20 @@ class ExplorationRunTest extends ExploreUiTest {
         waitUntil(() -> GATE.held.get() > heldBefore);
 
         assertThat(view.isRunning()).isTrue();
-        assertThat(view.progress.isVisible()).isTrue();
-        assertThat(view.cancel.isVisible()).isTrue();
+        assertThat(view.results.progress.isVisible()).isTrue();
+        assertThat(view.results.cancel.isVisible()).isTrue();
         assertThat(view.output.getClassNames()).contains("cs-stale");
 
-        LocatorJ._click(view.cancel);
+        LocatorJ._click(view.results.cancel);
 
         waitUntil(() -> GATE.cancelled.get() > cancelledBefore);
         view.running.get();
         MockVaadin.runUIQueue();
-        assertThat(view.progress.isVisible()).isFalse();
+        assertThat(view.results.progress.isVisible()).isFalse();
         assertThat(view.isRunning()).isFalse();
         assertThat(view.messageTitle()).isEqualTo("Query cancelled");
         assertThat(view.result).isNull();
-        assertThat(view.showSql.isEnabled()).isFalse();
+        assertThat(view.results.showSql.isEnabled()).isFalse();
     }
 
     @Test

@@ -23,7 +23,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Every view reads a URL into its builder and writes the same URL back from it (so a link reopens the exploration
- * exactly), and going back to an earlier URL shows that earlier exploration again.
+ * exactly), and going back to an earlier URL shows that earlier exploration again. The range is the header's: fixed
+ * dates, or one of its presets that stay relative (90 days, 6 and 12 months here).
  */
 class ExplorationUrlRoundTripTest extends ExploreUiTest {
 
@@ -56,7 +57,7 @@ class ExplorationUrlRoundTripTest extends ExploreUiTest {
     @Test
     void funnels_round_trip() {
         roundTrips(Analysis.FUNNEL, new io.clickstream.studio.explore.model.FunnelQuery(
-                new TimeRange(null, null, 45, TimeRange.Unit.DAY), List.of(spec("view_item"),
+                TimeRange.lastDays(90), List.of(spec("view_item"),
                 new EventSpec("add_to_cart", List.of(new Condition("event.amount", Operator.BETWEEN, null,
                         List.of("1", "50"))), null), spec("purchase")), new Window(90L, Window.Unit.MINUTE),
                 Boolean.TRUE, "geo_country", List.of(WEB, new Condition("page_title", Operator.IS_NOT_NULL, null,
@@ -73,7 +74,7 @@ class ExplorationUrlRoundTripTest extends ExploreUiTest {
 
     @Test
     void retention_round_trips() {
-        roundTrips(Analysis.RETENTION, new RetentionQuery(new TimeRange(null, null, 8, TimeRange.Unit.WEEK),
+        roundTrips(Analysis.RETENTION, new RetentionQuery(new TimeRange(null, null, 12, TimeRange.Unit.MONTH),
                 spec("view_item", WEB), spec("add_to_cart"), Granularity.WEEK, 4, "event.item",
                 List.of(), null));
     }

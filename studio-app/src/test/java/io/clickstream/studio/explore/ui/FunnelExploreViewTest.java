@@ -5,11 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.mvysny.kaributesting.v10.GridKt;
+import com.github.mvysny.kaributesting.v10.LocatorJ;
 import com.vaadin.flow.component.UI;
+import com.vaadin.flow.component.select.Select;
+import io.clickstream.studio.base.DateRangeChoice.Preset;
 import io.clickstream.studio.explore.ExploreService;
 import io.clickstream.studio.explore.model.FunnelQuery;
 import io.clickstream.studio.explore.model.FunnelResult;
 import io.clickstream.studio.explore.model.Operator;
+import io.clickstream.studio.explore.model.TimeRange;
 import io.clickstream.studio.explore.model.Window;
 import io.clickstream.studio.fixture.StudioUi;
 import java.util.ArrayList;
@@ -46,18 +50,17 @@ class FunnelExploreViewTest extends ExploreUiTest {
         assertThat(shown.get(2).get(6)).isEqualTo(ResultGrid.duration(engine.steps().get(2).medianSecondsToConvert()));
         JsonNode chart = new ObjectMapper().readTree(view.chart.getOptionJson());
         assertThat(chart.at("/series/0/data").toString()).isEqualTo("[3,2,1]");
-        assertThat(view.showSql.isEnabled()).isTrue();
+        assertThat(view.results.showSql.isEnabled()).isTrue();
         assertThat(view.sql(view.result)).isEqualTo(engine.sql());
     }
 
     @Test
     void building_a_funnel_writes_it_into_the_url_and_runs_it() {
-        FunnelExploreView view = open("explore/funnel?app=shop");
+        // The dates are the header's (here from the link); the builder has the rest.
+        FunnelExploreView view = open("explore/funnel?app=shop&" + NOVEMBER);
         assertThat(view.messageTitle()).isEqualTo("Build your funnel");
         assertThat(view.steps.rows).hasSize(2);
 
-        view.timeRange.setValue(io.clickstream.studio.explore.model.TimeRange.between(
-                java.time.LocalDate.of(2026, 11, 1), java.time.LocalDate.of(2026, 11, 30)));
         view.steps.rows.get(0).event.setValue("view_item");
         view.steps.rows.get(1).event.setValue("add_to_cart");
         com.github.mvysny.kaributesting.v10.LocatorJ._click(view.steps.rows.get(1).filter);
@@ -119,5 +122,26 @@ class FunnelExploreViewTest extends ExploreUiTest {
 
         assertThat(view.messageTitle()).isEqualTo("Nobody entered this funnel");
         assertThat(view.grids).isEmpty();
+    }
+
+    @Test
+    void the_headers_date_range_reruns_the_funnel_and_keeps_the_builder_and_the_link() {
+        FunnelExploreView view = open(FUNNEL);
+        Select<Preset> range = LocatorJ._get(Select.class, spec -> spec.withId("range-picker"));
+        assertThat(range.getValue()).isEqualTo(Preset.CUSTOM);
+
+        LocatorJ._setValue(range, Preset.LAST_7_DAYS);
+        FunnelExploreView after = (FunnelExploreView) StudioUi.currentView();
+        settle(after);
+
+        assertThat(after.query.timeRange()).isEqualTo(TimeRange.lastDays(7));
+        assertThat(after.steps.value()).extracting(s -> s.event()).containsExactly("view_item", "add_to_cart",
+                "purchase");
+        Map<String, List<String>> url = UI.getCurrent().getInternals().getActiveViewLocation().getQueryParameters()
+                .getParameters();
+        assertThat(url).containsEntry("range", List.of("7d")).containsEntry("s3", List.of("purchase"));
+        assertThat(after.result.steps()).extracting(FunnelResult.Step::users).containsExactlyElementsOf(
+                explore.funnel(APP, after.query).steps().stream().map(FunnelResult.Step::users).toList());
+        assertThat(after.dates.getText()).isEqualTo("Nov 24 – Nov 30, 2026 · " + io.clickstream.studio.explore.ShopLake.ZONE.getId());
     }
 }

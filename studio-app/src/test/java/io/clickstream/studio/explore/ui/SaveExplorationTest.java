@@ -26,7 +26,7 @@ class SaveExplorationTest extends ExploreUiTest {
     @Test
     void saves_the_query_on_screen_under_a_name_and_a_description() throws Exception {
         FunnelExploreView view = open(FUNNEL);
-        assertThat(view.save.isEnabled()).isTrue();
+        assertThat(view.results.save.isEnabled()).isTrue();
 
         SaveExplorationDialog dialog = view.openSave(null);
         dialog.name.setValue("Cart funnel");
@@ -62,7 +62,7 @@ class SaveExplorationTest extends ExploreUiTest {
     void add_to_dashboard_saves_first_then_opens_the_dashboard_picker_for_it() {
         FunnelExploreView view = open(FUNNEL);
 
-        LocatorJ._click(view.addToDashboard);
+        LocatorJ._click(view.results.addToDashboard);
         SaveExplorationDialog dialog = LocatorJ._get(SaveExplorationDialog.class);
         dialog.name.setValue("Funnel for the board");
         LocatorJ._click(dialog.save);

@@ -3,14 +3,16 @@ package io.clickstream.studio.base.ui.chart;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * ECharts option objects for the studio's chart shapes, styled alike: lines over days (today's partial day drawn
  * dashed under a "so far" band, never as a cliff), plain and stacked bars, ranked bars, a donut, a funnel and a
- * Sankey. Colours of text and grid lines are left to the chart's light or dark theme ({@code cs-echart}); series
- * take the studio palette. Callers may still adjust the returned tree before handing it to
- * {@link EChart#setOption}.
+ * Sankey in columns. Colours of text and grid lines are left to the chart's light or dark theme
+ * ({@code cs-echart}); series take the studio palette. Callers may still adjust the returned tree before handing it
+ * to {@link EChart#setOption}.
  */
 public final class ChartOptions {
 
@@ -30,8 +32,8 @@ public final class ChartOptions {
     public record Series(String name, List<? extends Number> values) {
     }
 
-    /** A node of a Sankey: its unique id and the label shown. */
-    public record SankeyNode(String id, String label) {
+    /** A node of a Sankey: its unique id, the label shown, its column (from 0), and whether it is "Other". */
+    public record SankeyNode(String id, String label, int column, boolean other) {
     }
 
     /** A flow between two Sankey nodes (ids). */
@@ -182,55 +184,88 @@ public final class ChartOptions {
         return option;
     }
 
-    /** Funnel steps as horizontal bars with each step's users and its conversion from the first step. */
-    public static ObjectNode funnel(List<String> steps, List<Long> users, List<Double> conversion) {
+    /**
+     * A funnel as vertical bars: per step the users who got there, stacked under those who dropped on the way (grey),
+     * each labelled (its conversion rate, say) above its column.
+     */
+    public static ObjectNode funnel(List<String> steps, List<Long> users, List<String> labels) {
         ObjectNode option = base();
         option.putObject("tooltip").put("trigger", "axis").putObject("axisPointer").put("type", "shadow");
-        option.set("grid", grid(16, 8).put("right", 96).put("containLabel", true));
-        option.putObject("xAxis").put("type", "value").put("minInterval", 1);
-        ObjectNode yAxis = option.putObject("yAxis");
-        yAxis.put("type", "category").put("inverse", true);
-        ArrayNode labels = yAxis.putArray("data");
-        for (int i = 0; i < steps.size(); i++) {
-            labels.add((i + 1) + ". " + steps.get(i));
-        }
-        yAxis.putObject("axisTick").put("show", false);
-        ObjectNode series = option.putArray("series").addObject();
-        series.put("name", "Users").put("type", "bar").put("barMaxWidth", 30);
-        series.putObject("itemStyle").put("color", color(0)).putArray("borderRadius").add(0).add(4).add(4).add(0);
-        ArrayNode data = series.putArray("data");
-        for (int i = 0; i < steps.size(); i++) {
-            ObjectNode item = data.addObject();
-            item.put("value", users.get(i));
-            item.putObject("label").put("show", true).put("position", "right")
-                    .put("formatter", "{c} · " + String.format(java.util.Locale.ENGLISH, "%.1f", conversion.get(i) * 100)
-                            + "%");
+        option.set("grid", grid(16, 28).put("containLabel", true));
+        ObjectNode xAxis = option.putObject("xAxis").put("type", "category");
+        xAxis.set("data", strings(steps));
+        xAxis.putObject("axisTick").put("show", false);
+        xAxis.putObject("axisLabel").put("interval", 0).put("width", 110).put("overflow", "truncate");
+        option.putObject("yAxis").put("type", "value").put("minInterval", 1);
+        ArrayNode series = option.putArray("series");
+        ObjectNode converted = series.addObject().put("name", "Users").put("type", "bar").put("stack", "funnel")
+                .put("barMaxWidth", 72);
+        converted.putObject("itemStyle").put("color", color(0));
+        converted.set("data", numbers(users));
+        ObjectNode dropped = series.addObject().put("name", "Dropped").put("type", "bar").put("stack", "funnel");
+        dropped.putObject("itemStyle").put("color", "rgba(128, 138, 160, 0.22)").putArray("borderRadius")
+                .add(4).add(4).add(0).add(0);
+        ArrayNode droppedData = dropped.putArray("data");
+        long first = users.isEmpty() ? 0 : users.get(0);
+        for (int i = 0; i < users.size(); i++) {
+            ObjectNode point = droppedData.addObject().put("value", first - users.get(i));
+            // Above the column (the grey part reaches step 1's height): in the theme's text colour, legible in the
+            // light and the dark theme alike, where a label inside a bar gets a contrast stroke that blurs it.
+            point.putObject("label").put("show", true).put("position", "top").put("distance", 4)
+                    .put("fontWeight", "bold").put("formatter", literal(labels.get(i)));
         }
         return option;
     }
 
-    /** A Sankey of flows between nodes, left to right. */
+    /**
+     * A Sankey of flows between nodes, left to right, each node in its column. Nodes are named by their label (what
+     * the tooltip shows), made unique per column: the same page at two depths is two nodes.
+     */
     public static ObjectNode sankey(List<SankeyNode> nodes, List<SankeyLink> links) {
         ObjectNode option = base();
-        option.putObject("tooltip").put("trigger", "item");
+        option.putObject("tooltip").put("trigger", "item").put("confine", true);
         ObjectNode series = option.putArray("series").addObject();
-        series.put("type", "sankey").put("left", 8).put("right", 120).put("top", 8).put("bottom", 8)
-                .put("nodeGap", 10).put("draggable", false);
+        series.put("type", "sankey").put("left", 8).put("right", 140).put("top", 16).put("bottom", 16)
+                .put("nodeGap", 10).put("nodeWidth", 14).put("draggable", false).put("layoutIterations", 32);
         series.putObject("emphasis").put("focus", "adjacency");
         series.putObject("lineStyle").put("color", "gradient").put("opacity", 0.35).put("curveness", 0.5);
-        series.putObject("label").put("fontSize", 11);
+        series.putObject("label").put("fontSize", 12).put("width", 130).put("overflow", "truncate");
+        Map<String, String> names = new HashMap<>();
         ArrayNode data = series.putArray("data");
         for (int i = 0; i < nodes.size(); i++) {
-            ObjectNode node = data.addObject();
-            node.put("name", nodes.get(i).id());
-            node.putObject("label").put("formatter", nodes.get(i).label().replace("{", "(").replace("}", ")"));
-            node.putObject("itemStyle").put("color", color(i));
+            SankeyNode node = nodes.get(i);
+            // Zero-width spaces keep equal labels of different columns apart without showing.
+            String name = node.label().replace("\u200B", "") + "\u200B".repeat(node.column() + 1);
+            names.put(node.id(), name);
+            ObjectNode item = data.addObject().put("name", name).put("depth", node.column());
+            item.putObject("itemStyle").put("color", node.other() ? "#98a2b3" : color(i));
         }
         ArrayNode flows = series.putArray("links");
         for (SankeyLink link : links) {
-            flows.addObject().put("source", link.source()).put("target", link.target()).put("value", link.value());
+            String source = names.get(link.source());
+            String target = names.get(link.target());
+            if (source != null && target != null) {
+                flows.addObject().put("source", source).put("target", target).put("value", link.value());
+            }
         }
         return option;
+    }
+
+    /** Shows the value axis of a line or bar chart in percent ({@code max} 100 for shares of a whole, else null). */
+    public static ObjectNode inPercent(ObjectNode option, Integer max) {
+        ObjectNode axis = (ObjectNode) option.get("yAxis");
+        axis.remove("minInterval");
+        axis.put("min", 0);
+        if (max != null) {
+            axis.put("max", max);
+        }
+        axis.putObject("axisLabel").put("formatter", "{value}%");
+        return option;
+    }
+
+    /** ECharts reads {@code {a}} and {@code {name|text}} in a formatter string; labels here are literal. */
+    private static String literal(String label) {
+        return label.replace("{", "(").replace("}", ")");
     }
 
     public static String color(int index) {

@@ -16,7 +16,7 @@ import io.clickstream.studio.base.ui.chart.EChart;
 import io.clickstream.studio.dashboard.builtin.BuiltInDashboards;
 import io.clickstream.studio.dashboard.builtin.BuiltInDashboards.RetentionReport;
 import io.clickstream.studio.dashboard.ui.EmptyStates;
-import io.clickstream.studio.dashboard.ui.ExplorationCharts;
+import io.clickstream.studio.explore.ui.ExplorationCharts;
 import io.clickstream.studio.explore.DashboardQueries.NewAndReturning;
 import io.clickstream.studio.explore.LakeCommits;
 import io.clickstream.studio.explore.model.Granularity;
