@@ -46,9 +46,21 @@ public final class EtlJob {
 
     static EtlRunSummary run(Supplier<SparkSession> spark, Configuration planConf, EtlConfig config,
                              BooleanSupplier stopRequested, Consumer<EtlPass.Phase> phaseListener, Clock clock) {
+        return run(spark, planConf, config, stopRequested, phaseListener, clock, EtlPass.SMALL_PASS_EVENTS);
+    }
+
+    /** A pass that counts as small up to {@code smallPassEvents} events (tests compare both ways of a pass). */
+    static EtlRunSummary run(SparkSession spark, EtlConfig config, int smallPassEvents) {
+        return run(() -> spark, spark.sparkContext().hadoopConfiguration(), config, () -> false, phase -> { },
+                Clock.systemUTC(), smallPassEvents);
+    }
+
+    private static EtlRunSummary run(Supplier<SparkSession> spark, Configuration planConf, EtlConfig config,
+                                     BooleanSupplier stopRequested, Consumer<EtlPass.Phase> phaseListener, Clock clock,
+                                     int smallPassEvents) {
         PASS_LOCK.lock();
         try {
-            return new EtlPass(spark, planConf, config, phaseListener, stopRequested, clock).run();
+            return new EtlPass(spark, planConf, config, phaseListener, stopRequested, clock, smallPassEvents).run();
         } catch (IOException e) {
             throw new UncheckedIOException("ETL pass over " + config.lake() + " failed", e);
         } finally {

@@ -29,6 +29,8 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
+import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -70,6 +72,12 @@ final class EtlPass {
         }
     }
 
+    /**
+     * A pass of at most this many events is small (the live trickle of a site, a studio's demo): the job that counts
+     * its rows also brings its event keys to the driver, from which it knows whether there are copies to drop and
+     * which sessions and users it touches, instead of asking Spark a question of its own for each.
+     */
+    static final int SMALL_PASS_EVENTS = 10_000;
     /** Losing copies up to this many are broadcast to the tasks that filter the new rows. */
     private static final long BROADCAST_LOSERS = 2_000_000;
     /** A producer's clock may run this far ahead of the ETL's: its current hour is listed too. */
@@ -81,21 +89,25 @@ final class EtlPass {
     private final Consumer<Phase> phaseListener;
     private final BooleanSupplier stopRequested;
     private final Clock clock;
+    private final int smallPassEvents;
     private SparkSession spark;
 
     /**
      * @param sparkSupplier asked for a session only when there are raw files to model
      * @param planConf      Hadoop settings for finding the work (the session's, when there is one already)
      * @param stopRequested polled at stop points before the commit point; once true the pass ends without committing
+     * @param smallPassEvents a pass of at most this many events is small ({@link #SMALL_PASS_EVENTS}; tests take
+     *                        other values to compare both ways of a pass)
      */
     EtlPass(Supplier<SparkSession> sparkSupplier, Configuration planConf, EtlConfig config,
-            Consumer<Phase> phaseListener, BooleanSupplier stopRequested, Clock clock) {
+            Consumer<Phase> phaseListener, BooleanSupplier stopRequested, Clock clock, int smallPassEvents) {
         this.sparkSupplier = sparkSupplier;
         this.planConf = planConf;
         this.config = config;
         this.phaseListener = phaseListener;
         this.stopRequested = stopRequested;
         this.clock = clock;
+        this.smallPassEvents = smallPassEvents;
     }
 
     EtlRunSummary run() throws IOException {
@@ -191,7 +203,8 @@ final class EtlPass {
             long newEvents = 0, quarantined = 0, withoutSession = 0, withItems = 0;
             Set<TablePartition> eventPartitions = new LinkedHashSet<>();
             Set<TablePartition> quarantinePartitions = new LinkedHashSet<>();
-            for (StageCache.Count c : cache.counts()) {
+            StageCache.Summary decodedRows = cache.summarize(smallPassEvents);
+            for (StageCache.Count c : decodedRows.counts()) {
                 TablePartition p = new TablePartition(c.appId(), LocalDate.parse(c.partDate()));
                 if (c.kind() == StageRows.KIND_EVENT) {
                     newEvents += c.rows();
@@ -217,10 +230,16 @@ final class EtlPass {
                 Dataset<Row> copies = events.select(col(StageRows.APP_ID), col(StageRows.PART_DATE), col("event_id"),
                         col("ingest_time"), col(StageRows.SRC_FILE), col(StageRows.SRC_ORDINAL));
                 Dataset<Row> existing = store.read(ModeledTables.EVENT, store.currentFiles(ModeledTables.EVENT, touched));
-                Dataset<Row> existingIds = existing == null ? null : existing.select(col("app_id"),
-                        col("event_date").cast("string").alias(StageRows.PART_DATE), col("event_id"));
-                losers = EventTable.losingCopies(copies, existingIds).persist(StorageLevel.MEMORY_AND_DISK());
-                long dropped = losers.count();
+                List<StageCache.EventKey> keys = decodedRows.keys();
+                long dropped = 0;
+                if (keys == null || EventTable.mayHoldCopies(keys, existing)) {
+                    Dataset<Row> existingIds = existing == null ? null : existing.select(col("app_id"),
+                            col("event_date").cast("string").alias(StageRows.PART_DATE), col("event_id"));
+                    losers = EventTable.losingCopies(copies, existingIds).persist(StorageLevel.MEMORY_AND_DISK());
+                    dropped = losers.count();
+                }
+                // The keys of the rows that land, when the driver knows them: the small pass's, without copies.
+                List<StageCache.EventKey> landing = dropped == 0 ? keys : null;
                 Dataset<Row> kept = events;
                 if (dropped > 0) {
                     kept = events.join(dropped <= BROADCAST_LOSERS ? broadcast(losers) : losers,
@@ -245,14 +264,17 @@ final class EtlPass {
                         : EventTable.newRows(kept, null, null);
                 if (fresh != null && written > 0) {
                     // Without copies to drop or session ids to assign, the kept rows are read in place.
-                    rewritten += updateSessions(store, runId, touched, fresh, dropped == 0 && withoutSession == 0
-                            ? SessionTable.inputOfStage(cache.rdd()) : SessionTable.inputOf(fresh), deletes);
+                    boolean asDecoded = dropped == 0 && withoutSession == 0;
+                    rewritten += updateSessions(store, runId, touched, fresh, asDecoded
+                            ? SessionTable.inputOfStage(cache.rdd()) : SessionTable.inputOf(fresh),
+                            asDecoded && landing != null ? SessionTable.keysOf(landing, spark) : null, deletes);
                 }
 
                 stopPoint();
                 // user: this pass's users folded into the partitions that hold them
                 rewritten += updateUsers(store, runId, touched, dropped > 0
-                        ? UserTable.fromStage(kept) : UserTable.fromStageRows(cache.rdd(), spark), deletes);
+                        ? UserTable.fromStage(kept) : UserTable.fromStageRows(cache.rdd(), spark),
+                        landing != null ? UserTable.keysOf(landing, spark) : null, deletes);
             }
             if (quarantined > 0) {
                 store.stage(ModeledTables.QUARANTINE, runId, QuarantineTable.fromStage(stage).coalesce(1));
@@ -292,11 +314,14 @@ final class EtlPass {
      * Recomputes the sessions that this pass's events belong to, from all their events (this pass's and those
      * already in the table, within a day either side), and rewrites the session partitions that held or now hold
      * them. Returns the number of partitions rewritten. {@code freshInput} is {@code fresh} as the session fold
-     * reads it.
+     * reads it; {@code knownKeys} are its session keys ({@link SessionTable#keys}) when the driver knows them, else
+     * null.
      */
     private int updateSessions(TableStore store, String runId, List<TablePartition> touched, Dataset<Row> fresh,
-                               JavaRDD<InternalRow> freshInput, List<String> deletes) throws IOException {
-        Dataset<Row> affected = SessionTable.keys(fresh).persist(StorageLevel.MEMORY_AND_DISK());
+                               JavaRDD<InternalRow> freshInput, Dataset<Row> knownKeys, List<String> deletes)
+            throws IOException {
+        Dataset<Row> affected = knownKeys != null ? knownKeys
+                : SessionTable.keys(fresh).persist(StorageLevel.MEMORY_AND_DISK());
         Dataset<Row> olderEvents = null;
         try {
             // A session's row lands in the partition of its first event: one of this pass's (touched) or an earlier
@@ -307,7 +332,8 @@ final class EtlPass {
             JavaRDD<InternalRow> input = freshInput;
             Dataset<Row> older = store.read(ModeledTables.EVENT, store.currentFiles(ModeledTables.EVENT, nearby));
             if (older != null) {
-                olderEvents = SessionTable.ofSessions(older, affected, "left_semi").persist(StorageLevel.MEMORY_AND_DISK());
+                olderEvents = SessionTable.ofSessions(SessionTable.inputColumns(older), affected, "left_semi")
+                        .persist(StorageLevel.MEMORY_AND_DISK());
                 days.addAll(partitionsOf(olderEvents));
                 input = input.union(SessionTable.inputOf(olderEvents));
             }
@@ -338,10 +364,11 @@ final class EtlPass {
      * Folds the users of this pass's events into the user table and returns the number of partitions rewritten. Only
      * the partitions that hold those users (where they lived, and their first-visit day in this pass) are read and
      * rewritten; of the rest of the table only two columns are scanned, to find where returning users live.
-     * {@code users} are the pass's per-user aggregates ({@link UserTable#fromStage}).
+     * {@code users} are the pass's per-user aggregates ({@link UserTable#fromStage}); {@code knownKeys} their
+     * {@code (app_id, user_pseudo_id)} when the driver knows them ({@link UserTable#keysOf}), else null.
      */
     private int updateUsers(TableStore store, String runId, List<TablePartition> touched, Dataset<Row> users,
-                            List<String> deletes) throws IOException {
+                            Dataset<Row> knownKeys, List<String> deletes) throws IOException {
         Dataset<Row> fresh = users.persist(StorageLevel.MEMORY_AND_DISK());
         try {
             // a user's first visit in this pass is on one of its days
@@ -352,7 +379,7 @@ final class EtlPass {
             if (everyone != null) {
                 // where the returning users live
                 days.addAll(partitionsOf(everyone.select(col("app_id"), col("user_pseudo_id"), col("event_date"))
-                        .join(fresh.select(col(StageRows.APP_ID), col("user_pseudo_id")),
+                        .join(knownKeys != null ? knownKeys : fresh.select(col(StageRows.APP_ID), col("user_pseudo_id")),
                                 new String[] {"app_id", "user_pseudo_id"}, "left_semi")));
             }
             // Every merged row lands in one of these: a user's partition is the earlier of where it lived and its
@@ -370,13 +397,26 @@ final class EtlPass {
     }
 
     /**
-     * The distinct {@code (app_id, event_date)} of rows. Dates travel as text: collecting DATE values would need
-     * java.sql.Date, which needs --add-opens on Java 17 unless the session uses the java.time API.
+     * The distinct {@code (app_id, event_date)} of rows, in one stage: each task collects its own distinct pairs
+     * (a few), the driver merges them. Dates travel as text: collecting DATE values would need java.sql.Date, which
+     * needs --add-opens on Java 17 unless the session uses the java.time API.
      */
     private static List<TablePartition> partitionsOf(Dataset<Row> rows) {
+        JavaRDD<InternalRow> pairs = rows.selectExpr("app_id", "cast(event_date AS string)")
+                .queryExecution().toRdd().toJavaRDD();
+        List<Set<List<String>>> perTask = pairs.mapPartitions((Iterator<InternalRow> it) -> {
+            Set<List<String>> seen = new HashSet<>();
+            while (it.hasNext()) {
+                InternalRow r = it.next();
+                seen.add(List.of(r.getUTF8String(0).toString(), r.getUTF8String(1).toString()));
+            }
+            return List.of(seen).iterator();
+        }).collect();
         Set<TablePartition> out = new LinkedHashSet<>();
-        for (Row r : rows.selectExpr("app_id", "cast(event_date AS string)").distinct().collectAsList()) {
-            out.add(new TablePartition(r.getString(0), LocalDate.parse(r.getString(1))));
+        for (Set<List<String>> task : perTask) {
+            for (List<String> p : task) {
+                out.add(new TablePartition(p.get(0), LocalDate.parse(p.get(1))));
+            }
         }
         return sorted(out);
     }

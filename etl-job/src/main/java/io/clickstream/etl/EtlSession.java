@@ -51,6 +51,36 @@ public final class EtlSession {
     }
 
     /**
+     * A builder for a session inside another application's JVM that runs micro-batches of a few to a few thousand
+     * events (the studio's local runtime, the micro-pass benchmark): {@link #builder} plus settings that keep a
+     * pass of a few events cheap. {@code master} is e.g. {@code local[2]}.
+     */
+    public static SparkSession.Builder inProcess(String master) {
+        return builder(master)
+                // In-process Spark needs no network: keep its driver off the machine's interfaces.
+                .config("spark.driver.host", "127.0.0.1")
+                .config("spark.driver.bindAddress", "127.0.0.1")
+                .config("spark.sql.session.timeZone", "UTC")
+                // Micro-batches hold a few hundred to a few thousand events: few shuffle partitions, and no
+                // adaptive re-planning (each adaptive stage is a job of its own, which small passes pay for in
+                // planning and scheduling while there is nothing to coalesce).
+                .config("spark.sql.shuffle.partitions", "2")
+                .config("spark.sql.adaptive.enabled", "false")
+                // The status store keeps jobs, stages and SQL executions for a UI that is off: keep few.
+                .config("spark.ui.retainedJobs", "20")
+                .config("spark.ui.retainedStages", "20")
+                .config("spark.ui.retainedTasks", "200")
+                .config("spark.sql.ui.retainedExecutions", "10")
+                .config("spark.ui.dagGraph.retainedRootRDDs", "20")
+                // In one JVM the executor's heartbeat to its own driver is a timer for nothing: rarely.
+                .config("spark.executor.heartbeatInterval", "60s")
+                // A pass reads explicit lists of Parquet files (a user table of a month holds more than 32);
+                // above this threshold Spark lists their statuses with a Spark job of one task per file, where
+                // the driver lists a few hundred local files in milliseconds.
+                .config("spark.sql.sources.parallelPartitionDiscovery.threshold", "100000");
+    }
+
+    /**
      * Makes Spark size its compiled-code cache from {@code spark}'s settings. Spark builds that cache once per JVM,
      * when the first code is compiled, with the settings of the session active in the compiling thread; the first
      * compile of a pass usually happens in an executor task, which sees no session and takes the default. Sizing

@@ -15,10 +15,14 @@ import static org.apache.spark.sql.functions.row_number;
 import static org.apache.spark.sql.functions.to_date;
 import static org.apache.spark.sql.functions.struct;
 
+import io.clickstream.etl.parse.StageCache;
 import io.clickstream.etl.parse.StageRows;
 import io.clickstream.model.ModeledTables;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -89,6 +93,32 @@ public final class EventTable {
         Dataset<Row> known = copies.join(knownIds, key, "left_semi")
                 .select(col(StageRows.SRC_FILE), col(StageRows.SRC_ORDINAL));
         return repeated.union(known).distinct();
+    }
+
+    /**
+     * Whether a small pass (its event keys on the driver) may hold copies that {@link #losingCopies} would drop: a key
+     * {@code (app_id, part_date, event_id)} twice among its own, or one already in {@code existing} (the event
+     * table's touched partitions, or null). False means there is nothing to drop, decided without a shuffle: only
+     * the {@code event_id} column of {@code existing} is scanned, for the pass's ids.
+     */
+    public static boolean mayHoldCopies(List<StageCache.EventKey> keys, Dataset<Row> existing) {
+        Set<List<String>> own = new HashSet<>();
+        for (StageCache.EventKey k : keys) {
+            if (!own.add(Arrays.asList(k.appId(), k.partDate(), k.eventId()))) {
+                return true;
+            }
+        }
+        if (existing == null || keys.isEmpty()) {
+            return false;
+        }
+        Object[] ids = keys.stream().map(StageCache.EventKey::eventId).distinct().toArray();
+        for (Row r : existing.filter(col("event_id").isin(ids))
+                .selectExpr("app_id", "cast(event_date AS string)", "event_id").collectAsList()) {
+            if (own.contains(Arrays.asList(r.getString(0), r.getString(1), r.getString(2)))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

@@ -57,29 +57,36 @@ interface HashFold<K extends HashFold.GroupKey<K>, A extends HashFold.Aggregate<
     static <K extends GroupKey<K>, A extends Aggregate<K, A>> Dataset<Row> fold(JavaRDD<InternalRow> rows,
             HashFold<K, A> f, StructType schema, org.apache.spark.sql.SparkSession spark) {
         int partitions = Math.max(1, rows.getNumPartitions());
-        var folded = rows.mapPartitionsToPair((Iterator<InternalRow> it) -> {
-                    Map<K, A> byKey = new HashMap<>();
-                    while (it.hasNext()) {
-                        InternalRow r = it.next();
-                        K probe = f.probe(r);
-                        A a = byKey.get(probe);
-                        if (a == null) {
-                            a = f.empty();
-                            byKey.put(probe.own(), a);
+        var partials = rows.mapPartitionsToPair((Iterator<InternalRow> it) -> {
+            Map<K, A> byKey = new HashMap<>();
+            while (it.hasNext()) {
+                InternalRow r = it.next();
+                K probe = f.probe(r);
+                A a = byKey.get(probe);
+                if (a == null) {
+                    a = f.empty();
+                    byKey.put(probe.own(), a);
+                }
+                a.add(r);
+            }
+            return byKey.entrySet().stream().map(e -> new Tuple2<>(e.getKey(), e.getValue())).iterator();
+        });
+        JavaRDD<InternalRow> folded;
+        if (partitions == 1) {
+            // One input partition (a micro-batch) holds every row of each key: its aggregates are final, and a
+            // shuffle would only move them to where they are.
+            folded = partials.map(t -> t._2().toRow(t._1()));
+        } else {
+            folded = partials.partitionBy(new HashPartitioner(partitions))
+                    .mapPartitions((Iterator<Tuple2<K, A>> parts) -> {
+                        Map<K, A> byKey = new HashMap<>();
+                        while (parts.hasNext()) {
+                            Tuple2<K, A> t = parts.next();
+                            byKey.merge(t._1(), t._2(), (a, b) -> a.merge(b));
                         }
-                        a.add(r);
-                    }
-                    return byKey.entrySet().stream().map(e -> new Tuple2<>(e.getKey(), e.getValue())).iterator();
-                })
-                .partitionBy(new HashPartitioner(partitions))
-                .mapPartitions((Iterator<Tuple2<K, A>> parts) -> {
-                    Map<K, A> byKey = new HashMap<>();
-                    while (parts.hasNext()) {
-                        Tuple2<K, A> t = parts.next();
-                        byKey.merge(t._1(), t._2(), (a, b) -> a.merge(b));
-                    }
-                    return byKey.entrySet().stream().map(e -> e.getValue().toRow(e.getKey())).iterator();
-                });
+                        return byKey.entrySet().stream().map(e -> e.getValue().toRow(e.getKey())).iterator();
+                    });
+        }
         return ((org.apache.spark.sql.classic.SparkSession) spark)
                 .internalCreateDataFrame(folded.rdd(), schema, false);
     }

@@ -3,9 +3,13 @@ package io.clickstream.etl.table;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.expr;
 
+import io.clickstream.etl.parse.StageCache;
 import io.clickstream.etl.parse.StageRows;
 import io.clickstream.model.ModeledTables;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.catalyst.InternalRow;
@@ -32,6 +36,20 @@ public final class SessionTable {
     }
 
     /**
+     * {@link #keys} of events whose keys the driver holds (a small pass's, {@link StageCache#summarize}): the same
+     * rows, as a local table that joins by broadcast.
+     */
+    public static Dataset<Row> keysOf(List<StageCache.EventKey> events, SparkSession spark) {
+        Set<List<String>> keys = new LinkedHashSet<>();
+        for (StageCache.EventKey e : events) {
+            if (e.sessionId() != null) {
+                keys.add(Arrays.asList(e.appId(), e.userPseudoId(), e.sessionId()));
+            }
+        }
+        return LocalRows.of(spark, keys, "app_id", "user_pseudo_id", "session_id");
+    }
+
+    /**
      * Rows (events or sessions) of the given sessions ({@code left_semi}) or of all others ({@code left_anti});
      * a missing {@code user_pseudo_id} matches a missing one.
      */
@@ -50,6 +68,14 @@ public final class SessionTable {
      */
     public static Dataset<Row> fromEvents(Dataset<Row> events) {
         return fromInput(inputOf(events), events.sparkSession());
+    }
+
+    /**
+     * Event rows narrowed to the columns that {@link #inputOf} and {@link #keys} read: reading (and caching) those
+     * instead of every column of the event table.
+     */
+    public static Dataset<Row> inputColumns(Dataset<Row> events) {
+        return events.select(SessionAggregate.INPUT.stream().map(functions::col).toArray(Column[]::new));
     }
 
     /** The rows of events that have a session id, in the columns {@link #fromInput} reads. */

@@ -3,8 +3,13 @@ package io.clickstream.etl.table;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.expr;
 
+import io.clickstream.etl.parse.StageCache;
 import io.clickstream.etl.parse.StageRows;
 import io.clickstream.model.ModeledTables;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -46,6 +51,21 @@ public final class UserTable {
                 r -> r.getInt(kind) == StageRows.KIND_EVENT && !r.isNullAt(user),
                 new ColumnView(StageRows.SCHEMA, UserAggregate.INPUT, -1)));
         return HashFold.fold(input, UserAggregate.FOLD, UserAggregate.SCHEMA, spark);
+    }
+
+    /**
+     * The {@code (app_id, user_pseudo_id)} of the users of events whose keys the driver holds (a small pass's, read
+     * in place, {@link StageCache#summarize}): the keys of {@link #fromStageRows}, as a local table that joins by
+     * broadcast.
+     */
+    public static Dataset<Row> keysOf(List<StageCache.EventKey> events, SparkSession spark) {
+        Set<List<String>> keys = new LinkedHashSet<>();
+        for (StageCache.EventKey e : events) {
+            if (e.userPseudoId() != null) {
+                keys.add(Arrays.asList(e.appId(), e.userPseudoId()));
+            }
+        }
+        return LocalRows.of(spark, keys, StageRows.APP_ID, "user_pseudo_id");
     }
 
     /**

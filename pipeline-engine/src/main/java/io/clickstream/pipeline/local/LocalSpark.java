@@ -32,29 +32,8 @@ final class LocalSpark {
                 throw new IllegalStateException("the JVM is shutting down: no Spark session is started");
             }
             long t0 = System.nanoTime();
-            session = EtlSession.builder(master)
+            session = EtlSession.inProcess(master)
                     .appName("clickstream-local-etl")
-                    // In-process Spark needs no network: keep its driver off the machine's interfaces.
-                    .config("spark.driver.host", "127.0.0.1")
-                    .config("spark.driver.bindAddress", "127.0.0.1")
-                    .config("spark.sql.session.timeZone", "UTC")
-                    // Micro-batches hold a few hundred to a few thousand events: few shuffle partitions, and no
-                    // adaptive re-planning (each adaptive stage is a job of its own, which small passes pay for in
-                    // planning and scheduling while there is nothing to coalesce).
-                    .config("spark.sql.shuffle.partitions", "2")
-                    .config("spark.sql.adaptive.enabled", "false")
-                    // The status store keeps jobs, stages and SQL executions for a UI that is off: keep few.
-                    .config("spark.ui.retainedJobs", "20")
-                    .config("spark.ui.retainedStages", "20")
-                    .config("spark.ui.retainedTasks", "200")
-                    .config("spark.sql.ui.retainedExecutions", "10")
-                    .config("spark.ui.dagGraph.retainedRootRDDs", "20")
-                    // In one JVM the executor's heartbeat to its own driver is a timer for nothing: rarely.
-                    .config("spark.executor.heartbeatInterval", "60s")
-                    // A pass reads explicit lists of Parquet files (a user table of a month holds more than 32);
-                    // above this threshold Spark lists their statuses with a Spark job of one task per file, where
-                    // the driver lists a few hundred local files in milliseconds.
-                    .config("spark.sql.sources.parallelPartitionDiscovery.threshold", "100000")
                     .getOrCreate();
             log.info("Local ETL: Spark session started in {} ms", (System.nanoTime() - t0) / 1_000_000);
         }
