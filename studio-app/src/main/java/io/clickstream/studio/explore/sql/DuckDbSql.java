@@ -91,7 +91,8 @@ public final class DuckDbSql extends ExplorationSql {
         String from = anchor == null ? "jm" : "(SELECT l, list_position(l, " + anchor + ") AS ap FROM jm) z";
         return ",\njl AS (SELECT list_transform(list_sort(list({'t': t, 'i': id, 'n': nd})), lambda x: x.n) AS l "
                 + "FROM j GROUP BY u, jk" + (sequences ? " UNION ALL SELECT l FROM ss WHERE l IS NOT NULL)" : ")")
-                + ",\njm AS (SELECT " + (backwards ? "list_reverse(" : "(")
+                // read twice with an anchor (its place, then the slice from it): filtered once, not twice
+                + ",\njm AS " + (anchor == null ? "" : "MATERIALIZED ") + "(SELECT " + (backwards ? "list_reverse(" : "(")
                 + "list_filter(l, lambda x, i: i = 1 OR x <> l[i - 1])) AS l FROM jl)"
                 + ",\njr AS (SELECT " + read + " AS l FROM " + from + ")"
                 + ",\nq AS (SELECT dp, l[dp] AS nd, l[dp + 1] AS nx FROM (SELECT l, unnest(range(1, len(l) + 1)) "
