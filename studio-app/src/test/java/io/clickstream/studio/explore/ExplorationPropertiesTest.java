@@ -203,9 +203,13 @@ class ExplorationPropertiesTest {
         Scenario s = RandomEvents.generate(seed);
         PathQuery query = new PathQuery(range(s), PathQuery.NodeType.EVENT, PathQuery.JourneyBy.SESSION, null,
                 backwards ? null : anchor, backwards ? anchor : null, depth, top, List.of(), Join.AND);
+        // a scenario may have no session at all, and then no session table to read
+        boolean anySession = s.all().stream().anyMatch(e -> e.sessionId() != null);
         check(seed, sessions, query, (service, q) -> {
             PathResult result = service.path(RandomEvents.APP, q);
-            assertThat(result.sql()).as("read from the sequences").contains("event_names");
+            if (anySession) {
+                assertThat(result.sql()).as("read from the sequences").contains("event_names");
+            }
             return result;
         }, (reference, sc) -> reference.path(query, sc.range()));
     }
