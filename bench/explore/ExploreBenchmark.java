@@ -68,6 +68,11 @@ public class ExploreBenchmark {
             generate(lake, sessions, users);
             System.out.printf("generated %s in %.0f s%n", lake, (System.nanoTime() - start) / 1e9);
         }
+        if (!Files.exists(lake.resolve("modeled/session/app_id=" + APP))) {
+            long start = System.nanoTime();
+            generateSessions(lake);
+            System.out.printf("wrote the session table of %s in %.0f s%n", lake, (System.nanoTime() - start) / 1e9);
+        }
         String glob = lake + "/modeled/event/app_id=" + APP + "/event_date=*/*.parquet";
         LakeLayout layout = new LakeLayout(lake.toString());
         long events;
@@ -262,6 +267,23 @@ public class ExploreBenchmark {
                     return engine == hand ? "yes (" + engine + " link journeys)" : "NO: " + engine + " vs " + hand;
                 }));
 
+        // The same path by hand from the session table's event sequences (the engine's source since they exist); the
+        // bench's sessions all start and end within November.
+        cases.add(new Case("depth-5 path, hand over session lists", s -> s.path(APP, path), new BoundQuery(
+                "WITH m AS (SELECT list_filter(event_names, lambda x, i: i = 1 OR x <> event_names[i - 1]) AS l FROM "
+                        + src + " WHERE event_date BETWEEN DATE '2026-11-01' AND DATE '2026-11-30'),\n"
+                        + "a AS (SELECT l[p:p + 4] AS l FROM (SELECT l, list_position(l, 'session_start') AS p FROM m) WHERE p > 0),\n"
+                        + "q AS (SELECT dp, l[dp] AS nd, l[dp + 1] AS nx FROM (SELECT l, unnest(range(1, len(l) + 1)) AS dp FROM a)),\n"
+                        + "r AS (SELECT dp, nd, row_number() OVER (PARTITION BY dp ORDER BY count(*) DESC, nd) AS r FROM q GROUP BY dp, nd)\n"
+                        + "SELECT q.dp, CASE WHEN r1.r <= 10 THEN q.nd END, CASE WHEN r2.r <= 10 THEN q.nx END, count(*) FROM q "
+                        + "JOIN r r1 ON r1.dp = q.dp AND r1.nd = q.nd JOIN r r2 ON r2.dp = q.dp + 1 AND r2.nd = q.nx GROUP BY ALL",
+                List.of(glob.replace("/modeled/event/", "/modeled/session/"))),
+                a -> {
+                    long engine = ((PathResult) a[0]).links().stream().mapToLong(PathResult.Link::journeys).sum();
+                    long hand = ((ResultTable) a[1]).rows().stream().mapToLong(r -> (Long) r.get(3)).sum();
+                    return engine == hand ? "yes (" + engine + " link journeys)" : "NO: " + engine + " vs " + hand;
+                }));
+
         AttributionQuery attribution = new AttributionQuery(november, AttributionQuery.Model.LAST_TOUCH,
                 EventSpec.of("purchase"), null, Window.of(7, Window.Unit.DAY), new AttributionQuery.TouchPoints(
                 AttributionQuery.TouchPoints.Label.TRAFFIC_SOURCE, List.of(EventSpec.of("session_start"))), null,
@@ -373,6 +395,59 @@ public class ExploreBenchmark {
         }
     }
 
+    /**
+     * Writes the session table of the lake's events as the ETL computes it (SessionTable/SessionAggregate): one row
+     * per (app, user, session) in the partition of its first event's date, first values by (time, id), the traffic
+     * source of its first event with one (values taken even when null: arg_min_null), and its event names and dates in
+     * (time, id) order.
+     */
+    static void generateSessions(Path lake) throws Exception {
+        String first = "(event_time_msec, event_id)";
+        String view = "event_name IN ('_page_view', '_screen_view')";
+        String src = "read_parquet('" + lake + "/modeled/event/app_id=" + APP + "/event_date=*/*.parquet', "
+                + "hive_partitioning = true, hive_types = {'app_id': VARCHAR, 'event_date': DATE})";
+        String columns = ModeledTables.SESSION.allColumns().stream().map(col -> switch (col.name()) {
+            case "session_id", "user_pseudo_id", "app_id" -> col.name();
+            case "user_id" -> "arg_max(user_id, " + first + ") FILTER (WHERE user_id IS NOT NULL) AS user_id";
+            case "session_number" -> "min(session_number) AS session_number";
+            case "session_start" -> "min(event_timestamp) AS session_start";
+            case "session_end" -> "max(event_timestamp) AS session_end";
+            case "duration_msec" -> "max(event_time_msec) - min(event_time_msec) AS duration_msec";
+            case "page_views" -> "count(*) FILTER (WHERE " + view + ") AS page_views";
+            case "event_count" -> "count(*) AS event_count";
+            case "engaged" -> "max(event_time_msec) - min(event_time_msec) >= 10000 OR count(*) FILTER (WHERE " + view
+                    + ") >= 2 AS engaged";
+            case "entry_page" -> "arg_min_null(coalesce(page_url, screen_name), " + first + ") FILTER (WHERE " + view
+                    + ") AS entry_page";
+            case "exit_page" -> "arg_max_null(coalesce(page_url, screen_name), " + first + ") FILTER (WHERE " + view
+                    + ") AS exit_page";
+            case "platform", "geo_country", "device_ua_device_category" -> "arg_min_null(" + col.name() + ", " + first
+                    + ") AS " + col.name();
+            case "traffic_source_source" -> "coalesce(arg_min(traffic_source_source, " + first + ") FILTER (WHERE "
+                    + "traffic_source_source IS NOT NULL), '(direct)') AS traffic_source_source";
+            case "traffic_source_medium", "traffic_source_campaign", "traffic_source_channel_group",
+                 "traffic_source_category" -> {
+                String value = "arg_min_null(" + col.name() + ", " + first + ") FILTER (WHERE traffic_source_source IS NOT NULL)";
+                String none = col.name().endsWith("medium") ? "'(none)'" : col.name().endsWith("group") ? "'Direct'" : null;
+                yield (none == null ? value : "CASE WHEN count(traffic_source_source) = 0 THEN " + none + " ELSE "
+                        + value + " END") + " AS " + col.name();
+            }
+            case "event_names" -> "list(event_name ORDER BY event_time_msec, event_id) FILTER (WHERE event_name IS NOT NULL) "
+                    + "AS event_names";
+            case "event_dates" -> "list(event_date ORDER BY event_time_msec, event_id) FILTER (WHERE event_name IS NOT NULL) "
+                    + "AS event_dates";
+            case "event_date" -> "min(event_date) AS event_date";
+            default -> throw new IllegalStateException("no definition of session column " + col.name());
+        }).collect(Collectors.joining(", "));
+        try (Connection c = DriverManager.getConnection("jdbc:duckdb:"); Statement s = c.createStatement()) {
+            s.execute("SET threads = 2");
+            s.execute("SET preserve_insertion_order = false");
+            s.execute("COPY (SELECT " + columns + " FROM " + src + " WHERE session_id IS NOT NULL "
+                    + "GROUP BY app_id, user_pseudo_id, session_id) TO '" + lake
+                    + "/modeled/session' (FORMAT parquet, PARTITION_BY (app_id, event_date), ROW_GROUP_SIZE 122880)");
+        }
+    }
+
     static String type(ModeledTables.ColumnType type) {
         return switch (type) {
             case STRING -> "VARCHAR";
@@ -383,6 +458,8 @@ public class ExploreBenchmark {
             case DATE -> "DATE";
             case TIMESTAMP -> "TIMESTAMP";
             case STRING_MAP -> "MAP(VARCHAR, VARCHAR)";
+            case STRING_LIST -> "VARCHAR[]";
+            case DATE_LIST -> "DATE[]";
         };
     }
 }

@@ -137,6 +137,8 @@ public class MetadataBench {
             case DATE -> "DATE";
             case TIMESTAMP -> "TIMESTAMP";
             case STRING_MAP -> "MAP(VARCHAR, VARCHAR)";
+            case STRING_LIST -> "VARCHAR[]";
+            case DATE_LIST -> "DATE[]";
         };
     }
 

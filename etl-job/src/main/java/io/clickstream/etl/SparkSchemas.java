@@ -34,6 +34,8 @@ public final class SparkSchemas {
             case DATE -> DataTypes.DateType;
             case TIMESTAMP -> DataTypes.TimestampType;
             case STRING_MAP -> DataTypes.createMapType(DataTypes.StringType, DataTypes.StringType, true);
+            case STRING_LIST -> DataTypes.createArrayType(DataTypes.StringType, true);
+            case DATE_LIST -> DataTypes.createArrayType(DataTypes.DateType, true);
         };
     }
 

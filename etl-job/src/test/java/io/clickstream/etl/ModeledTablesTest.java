@@ -108,8 +108,15 @@ class ModeledTablesTest {
         assertThat((String) s1.getAs("entry_page")).isEqualTo("https://shop.example.com/");
         assertThat((String) s1.getAs("exit_page")).isEqualTo("https://shop.example.com/cart");
         assertThat((Boolean) s1.getAs("engaged")).isTrue();
+        // the journey of its events in time order, the older events read back from the event table
+        assertThat(s1.<String>getList(s1.fieldIndex("event_names")))
+                .containsExactly("_page_view", "add_to_cart", "_page_view");
+        assertThat(s1.<LocalDate>getList(s1.fieldIndex("event_dates"))).containsOnly(LocalDate.of(2024, 5, 1))
+                .hasSize(3);
         // a session without new events is carried over unchanged
         assertThat((Long) sessions.get(2).getAs("event_count")).isEqualTo(1L);
+        assertThat(sessions.get(2).<String>getList(sessions.get(2).fieldIndex("event_names")))
+                .containsExactly("_page_view");
         assertThat((String) sessions.get(2).getAs("entry_page")).isEqualTo("https://shop.example.com/a");
         assertThat(table("user", "user_pseudo_id")).extracting(r -> r.getAs("user_pseudo_id"))
                 .containsExactly("u1", "u2", "u3");

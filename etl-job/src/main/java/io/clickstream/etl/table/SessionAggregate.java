@@ -6,9 +6,11 @@ import java.io.Externalizable;
 import java.io.IOException;
 import java.io.ObjectInput;
 import java.io.ObjectOutput;
+import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.catalyst.expressions.GenericInternalRow;
+import org.apache.spark.sql.catalyst.util.GenericArrayData;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
@@ -42,7 +44,9 @@ final class SessionAggregate implements HashFold.Aggregate<TextKey, SessionAggre
             field("event_count", DataTypes.LongType), field("entry_page", DataTypes.StringType),
             field("exit_page", DataTypes.StringType), field("platform", DataTypes.StringType),
             field("geo_country", DataTypes.StringType), field("device_ua_device_category", DataTypes.StringType),
-            field("ts", TRAFFIC_SOURCE), field("event_date", DataTypes.DateType)));
+            field("ts", TRAFFIC_SOURCE), field("event_date", DataTypes.DateType),
+            field("event_names", DataTypes.createArrayType(DataTypes.StringType, true)),
+            field("event_dates", DataTypes.createArrayType(DataTypes.DateType, true))));
 
     private static final UTF8String PAGE_VIEW = UTF8String.fromString("_page_view");
     private static final UTF8String SCREEN_VIEW = UTF8String.fromString("_screen_view");
@@ -78,6 +82,12 @@ final class SessionAggregate implements HashFold.Aggregate<TextKey, SessionAggre
     private FirstLast sourceAt;
     private UTF8String[] trafficSource;
     private Integer eventDate;
+    /** The events that have a name, in arrival order; sorted by position when the row is made. */
+    private List<Step> steps = new ArrayList<>();
+
+    /** One named event of the session: its position, name and date (days since the epoch, or null). */
+    private record Step(FirstLast at, UTF8String name, Integer date) {
+    }
 
     /** Folds one event row in, copying only the values it keeps. */
     @Override
@@ -129,6 +139,9 @@ final class SessionAggregate implements HashFold.Aggregate<TextKey, SessionAggre
         if (!r.isNullAt(18) && (eventDate == null || r.getInt(18) < eventDate)) {
             eventDate = r.getInt(18);
         }
+        if (!r.isNullAt(7)) {
+            steps.add(new Step(position(at, t, id), name.copy(), r.isNullAt(18) ? null : r.getInt(18)));
+        }
     }
 
     /** Folds {@code o} into this aggregate and returns this one. */
@@ -166,15 +179,24 @@ final class SessionAggregate implements HashFold.Aggregate<TextKey, SessionAggre
         if (o.eventDate != null && (eventDate == null || o.eventDate < eventDate)) {
             eventDate = o.eventDate;
         }
+        steps.addAll(o.steps);
         return this;
     }
 
     @Override
     public InternalRow toRow(TextKey key) {
         InternalRow ts = trafficSource == null ? null : new GenericInternalRow((Object[]) trafficSource);
+        // The order the modeled tables give events: by time, then id.
+        steps.sort((a, b) -> FirstLast.compare(a.at(), b.at()));
+        Object[] names = new Object[steps.size()];
+        Object[] dates = new Object[steps.size()];
+        for (int i = 0; i < names.length; i++) {
+            names[i] = steps.get(i).name();
+            dates[i] = steps.get(i).date();
+        }
         return new GenericInternalRow(new Object[] {key.part(0), key.part(1), key.part(2), userId,
                 sessionNumber, startMs, endMs, pageViews, eventCount, entryPage, exitPage, platform, geoCountry,
-                deviceCategory, ts, eventDate});
+                deviceCategory, ts, eventDate, new GenericArrayData(names), new GenericArrayData(dates)});
     }
 
     /** The event's position, made (with a copy of its id) at most once per row. */
@@ -208,6 +230,13 @@ final class SessionAggregate implements HashFold.Aggregate<TextKey, SessionAggre
         Wire.writeTexts(out, trafficSource);
         out.writeBoolean(eventDate != null);
         out.writeInt(eventDate == null ? 0 : eventDate);
+        out.writeInt(steps.size());
+        for (Step step : steps) {
+            Wire.writeAt(out, step.at());
+            Wire.writeText(out, step.name());
+            out.writeBoolean(step.date() != null);
+            out.writeInt(step.date() == null ? 0 : step.date());
+        }
     }
 
     @Override
@@ -234,6 +263,15 @@ final class SessionAggregate implements HashFold.Aggregate<TextKey, SessionAggre
         boolean hasDate = in.readBoolean();
         int date = in.readInt();
         eventDate = hasDate ? date : null;
+        int n = in.readInt();
+        steps = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            FirstLast at = Wire.readAt(in);
+            UTF8String name = Wire.readText(in);
+            boolean dated = in.readBoolean();
+            int day = in.readInt();
+            steps.add(new Step(at, name, dated ? day : null));
+        }
     }
 
     private static StructField field(String name, org.apache.spark.sql.types.DataType type) {

@@ -25,7 +25,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The session and user aggregates folded in Java ({@link SessionAggregate}, {@link UserAggregate}) against a
  * reference: the same definitions written as Spark SQL ({@code min_by}/{@code max_by} over
- * {@code struct(event_time_msec, event_id)}), on generated events spread over several partitions, with equal
+ * {@code struct(event_time_msec, event_id)}; a session's event sequences as its events sorted by that struct), on
+ * generated events spread over several partitions, with equal
  * times, missing values, missing user ids and ids whose UTF-16 and UTF-8 orders differ.
  */
 class JavaAggregatesTest {
@@ -182,7 +183,9 @@ class JavaAggregatesTest {
                                 + "traffic_source_campaign AS campaign, traffic_source_channel_group AS channel, "
                                 + "traffic_source_category AS category), CASE WHEN traffic_source_source IS NOT NULL "
                                 + "THEN " + FIRST + " END)").alias("ts"),
-                        expr("min(event_date)").alias("event_date"));
+                        expr("min(event_date)").alias("event_date"),
+                        expr("array_sort(collect_list(CASE WHEN event_name IS NOT NULL THEN struct(event_time_msec AS t, "
+                                + "event_id AS i, event_name AS n, event_date AS d) END))").alias("steps"));
         return s.select(
                 col("session_id"), col("user_pseudo_id"), col("user_id"), col("session_number"),
                 col("session_start"), col("session_end"), col("duration_msec"), col("page_views"),
@@ -195,6 +198,8 @@ class JavaAggregatesTest {
                 col("ts.campaign").alias("traffic_source_campaign"),
                 expr("CASE WHEN ts IS NULL THEN 'Direct' ELSE ts.channel END").alias("traffic_source_channel_group"),
                 col("ts.category").alias("traffic_source_category"),
+                expr("transform(steps, x -> x.n)").alias("event_names"),
+                expr("transform(steps, x -> x.d)").alias("event_dates"),
                 col("app_id"), col("event_date"))
                 .select(EventTable.tableColumns(ModeledTables.SESSION));
     }

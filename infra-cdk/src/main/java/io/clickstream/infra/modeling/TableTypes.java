@@ -24,10 +24,12 @@ public final class TableTypes {
             case DATE -> "date";
             case TIMESTAMP -> "timestamp";
             case STRING_MAP -> "map<string,string>";
+            case STRING_LIST -> "array<string>";
+            case DATE_LIST -> "array<date>";
         };
     }
 
-    /** The Redshift type of a column; maps become SUPER (loaded with COPY's SERIALIZETOJSON). */
+    /** The Redshift type of a column; maps and lists become SUPER (loaded with COPY's SERIALIZETOJSON). */
     public static String redshift(ModeledTables.ColumnType type) {
         return switch (type) {
             case STRING -> "VARCHAR(65535)";
@@ -37,7 +39,7 @@ public final class TableTypes {
             case BOOLEAN -> "BOOLEAN";
             case DATE -> "DATE";
             case TIMESTAMP -> "TIMESTAMP";
-            case STRING_MAP -> "SUPER";
+            case STRING_MAP, STRING_LIST, DATE_LIST -> "SUPER";
         };
     }
 

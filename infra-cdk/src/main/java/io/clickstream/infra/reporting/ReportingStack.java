@@ -107,9 +107,12 @@ public final class ReportingStack extends Stack {
 
         String from = props.engine() == Engine.ATHENA ? "\"" + databaseName + "\"." : ModelingStack.REDSHIFT_SCHEMA + ".";
         dataSets = ModeledTables.MODELED.stream().map(table -> {
-            // Maps (custom parameters, user properties) have no QuickSight type; the studio explores those.
+            // Maps (custom parameters, user properties) and lists (a session's event sequences) have no QuickSight
+            // type; the studio explores those.
             List<ModeledTables.Column> columns = table.allColumns().stream()
-                    .filter(c -> c.type() != ModeledTables.ColumnType.STRING_MAP).toList();
+                    .filter(c -> c.type() != ModeledTables.ColumnType.STRING_MAP
+                            && c.type() != ModeledTables.ColumnType.STRING_LIST
+                            && c.type() != ModeledTables.ColumnType.DATE_LIST).toList();
             String sql = "SELECT " + columns.stream().map(c -> "\"" + c.name() + "\"").collect(Collectors.joining(", "))
                     + " FROM " + from + "\"" + table.tableName() + "\"";
             CfnDataSet dataSet = CfnDataSet.Builder.create(this, "DataSet" + capital(table.tableName()))
@@ -182,7 +185,8 @@ public final class ReportingStack extends Stack {
             case DOUBLE -> "DECIMAL";
             case BOOLEAN -> "BOOLEAN";
             case DATE, TIMESTAMP -> "DATETIME";
-            case STRING_MAP -> throw new IllegalArgumentException("maps have no QuickSight type");
+            case STRING_MAP, STRING_LIST, DATE_LIST ->
+                    throw new IllegalArgumentException("maps and lists have no QuickSight type");
         };
     }
 

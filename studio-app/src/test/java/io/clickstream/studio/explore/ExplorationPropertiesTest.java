@@ -15,6 +15,7 @@ import io.clickstream.studio.explore.model.Join;
 import io.clickstream.studio.explore.model.LifecycleQuery;
 import io.clickstream.studio.explore.model.Operator;
 import io.clickstream.studio.explore.model.PathQuery;
+import io.clickstream.studio.explore.model.PathResult;
 import io.clickstream.studio.explore.model.RetentionQuery;
 import io.clickstream.studio.explore.model.TimeRange;
 import io.clickstream.studio.explore.model.Window;
@@ -75,10 +76,16 @@ class ExplorationPropertiesTest {
 
     private static <Q, R> void check(long seed, Q query, BiFunction<ExploreService, Q, R> engine,
                                      BiFunction<ReferenceExplorer, Scenario, R> reference) {
+        check(seed, RandomEvents.Sessions.NONE, query, engine, reference);
+    }
+
+    private static <Q, R> void check(long seed, RandomEvents.Sessions sessions, Q query,
+                                     BiFunction<ExploreService, Q, R> engine,
+                                     BiFunction<ReferenceExplorer, Scenario, R> reference) {
         Scenario scenario = RandomEvents.generate(seed);
         Path lake = RandomEvents.tempLake();
         try {
-            scenario.writeTo(lake);
+            scenario.writeTo(lake, sessions);
             ExploreService service = ExploreHarness.service(lake, Map.of(RandomEvents.APP, scenario.zone()),
                     scenario.now(), duckDb, 0);
             R actual = engine.apply(service, query);
@@ -168,17 +175,48 @@ class ExplorationPropertiesTest {
         return Arbitraries.of("a", "b", "c", "d").list().ofMinSize(2).ofMaxSize(5);
     }
 
+    /**
+     * Paths from events, and (session journeys of event names) from the session table's event sequences, from the
+     * events of sessions written without them, or from both.
+     */
     @Property(tries = TRIES)
     void paths_equal_the_reference(@ForAll("seeds") long seed, @ForAll PathQuery.NodeType nodeType,
                                    @ForAll PathQuery.JourneyBy journeyBy, @ForAll("anchors") String anchor,
-                                   @ForAll boolean backwards, @ForAll("depths") int depth, @ForAll("tops") int top) {
+                                   @ForAll boolean backwards, @ForAll("depths") int depth, @ForAll("tops") int top,
+                                   @ForAll RandomEvents.Sessions sessions) {
         Scenario s = RandomEvents.generate(seed);
         String node = anchor == null ? null : nodeType == PathQuery.NodeType.EVENT ? anchor
                 : nodeType == PathQuery.NodeType.PAGE_TITLE ? "Home" : nodeType == PathQuery.NodeType.PAGE_URL ? "/" : "Main";
         PathQuery query = new PathQuery(range(s), nodeType, journeyBy, journeyBy == PathQuery.JourneyBy.GAP ? 45 : null,
                 backwards ? null : node, backwards ? node : null, depth, top, List.of(), Join.AND);
-        check(seed, query, (service, q) -> service.path(RandomEvents.APP, q),
+        check(seed, sessions, query, (service, q) -> service.path(RandomEvents.APP, q),
                 (reference, sc) -> reference.path(query, sc.range()));
+    }
+
+    /** The path of session journeys of event names, read from the session table's sequences (most of them). */
+    @Property(tries = TRIES)
+    void session_paths_from_event_sequences_equal_the_reference(@ForAll("seeds") long seed,
+                                                                 @ForAll("anchors") String anchor,
+                                                                 @ForAll boolean backwards, @ForAll("depths") int depth,
+                                                                 @ForAll("tops") int top,
+                                                                 @ForAll("withSequences") RandomEvents.Sessions sessions) {
+        Scenario s = RandomEvents.generate(seed);
+        PathQuery query = new PathQuery(range(s), PathQuery.NodeType.EVENT, PathQuery.JourneyBy.SESSION, null,
+                backwards ? null : anchor, backwards ? anchor : null, depth, top, List.of(), Join.AND);
+        // a scenario may have no session at all, and then no session table to read
+        boolean anySession = s.all().stream().anyMatch(e -> e.sessionId() != null);
+        check(seed, sessions, query, (service, q) -> {
+            PathResult result = service.path(RandomEvents.APP, q);
+            if (anySession) {
+                assertThat(result.sql()).as("read from the sequences").contains("event_names");
+            }
+            return result;
+        }, (reference, sc) -> reference.path(query, sc.range()));
+    }
+
+    @Provide
+    Arbitrary<RandomEvents.Sessions> withSequences() {
+        return Arbitraries.of(RandomEvents.Sessions.SEQUENCES, RandomEvents.Sessions.MIXED);
     }
 
     @Provide

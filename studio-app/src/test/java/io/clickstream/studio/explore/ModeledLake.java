@@ -103,7 +103,7 @@ public final class ModeledLake {
      * Appends rows of any modeled table, giving values for the named columns (the others stay null): text as
      * {@code String}, numbers as {@code Long} or {@code Double}, booleans, dates as {@code LocalDate} (the partition
      * column {@code event_date} too), timestamps as epoch milliseconds ({@code Long}), string maps as
-     * {@code Map<String, String>}.
+     * {@code Map<String, String>}, lists as {@code List<String>} or {@code List<LocalDate>} (without nulls).
      */
     public static void appendRows(Path lakeDir, ModeledTables.Table table, List<String> columns, List<List<Object>> rows) {
         if (rows.isEmpty()) {
@@ -118,6 +118,11 @@ public final class ModeledLake {
                 case TIMESTAMP -> "epoch_ms(CAST(? AS BIGINT))";
                 case STRING_MAP -> "CASE WHEN ? = '' THEN MAP {} ELSE map(string_split(?, chr(31)), "
                         + "string_split(?, chr(31))) END";
+                // null and an empty list differ: the text is '' for null, '[' and the joined elements for a list
+                case STRING_LIST -> "CASE WHEN ? = '' THEN NULL WHEN ? = '[' THEN []::VARCHAR[] "
+                        + "ELSE string_split(substr(?, 2), chr(31)) END";
+                case DATE_LIST -> "CASE WHEN ? = '' THEN NULL WHEN ? = '[' THEN []::DATE[] "
+                        + "ELSE list_transform(string_split(substr(?, 2), chr(31)), lambda x: CAST(x AS DATE)) END";
                 default -> "?";
             });
         }
@@ -127,7 +132,13 @@ public final class ModeledLake {
                 for (List<Object> row : rows) {
                     int i = 1;
                     for (Object value : row) {
-                        if (value instanceof Map<?, ?> map) {
+                        if (value instanceof List<?> list) {
+                            String text = list.stream().map(String::valueOf)
+                                    .collect(Collectors.joining(String.valueOf(SEPARATOR), "[", ""));
+                            for (int k = 0; k < 3; k++) {
+                                insert.setString(i++, text);
+                            }
+                        } else if (value instanceof Map<?, ?> map) {
                             String keys = map.keySet().stream().map(String::valueOf)
                                     .collect(Collectors.joining(String.valueOf(SEPARATOR)));
                             insert.setString(i++, keys);
@@ -179,6 +190,8 @@ public final class ModeledLake {
                 case DATE -> "DATE";
                 case TIMESTAMP -> "TIMESTAMP";
                 case STRING_MAP -> "MAP(VARCHAR, VARCHAR)";
+            case STRING_LIST -> "VARCHAR[]";
+            case DATE_LIST -> "DATE[]";
             });
         }
         return String.join(", ", columns);

@@ -1,5 +1,6 @@
 package io.clickstream.studio.explore;
 
+import io.clickstream.model.ModeledTables;
 import io.clickstream.studio.explore.model.DateSpan;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -16,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /**
@@ -48,12 +50,58 @@ public final class RandomEvents {
 
         /** Writes the scenario as a modeled lake: events, then late events as a later run, then users. */
         public void writeTo(Path lake) {
+            writeTo(lake, Sessions.NONE);
+        }
+
+        /** {@link #writeTo(Path)}, and session rows of every session as {@code sessions} says. */
+        public void writeTo(Path lake, Sessions sessions) {
             ModeledLake.append(lake, events, Map.of(APP, zone));
             ModeledLake.append(lake, late, Map.of(APP, zone));
             List<ModeledLake.UserRow> users = new ArrayList<>();
             attributes.forEach((user, properties) -> users.add(new ModeledLake.UserRow(APP, user,
                     range.from(), properties)));
             ModeledLake.appendUsers(lake, users);
+            if (sessions != Sessions.NONE) {
+                writeSessions(lake, sessions);
+            }
+        }
+
+        /**
+         * One session row per (user, session) of all events, as the ETL computes it from all of them: the partition
+         * of its first event's date, start and end, and (unless written without) its event names and dates in
+         * (time, id) order.
+         */
+        private void writeSessions(Path lake, Sessions sessions) {
+            Map<List<String>, List<ModeledEvent>> bySession = new TreeMap<>(Comparator
+                    .<List<String>, String>comparing(k -> k.get(0)).thenComparing(k -> k.get(1)));
+            for (ModeledEvent e : all()) {
+                if (e.sessionId() != null) {
+                    bySession.computeIfAbsent(List.of(e.userPseudoId(), e.sessionId()), k -> new ArrayList<>()).add(e);
+                }
+            }
+            List<List<Object>> withSequences = new ArrayList<>();
+            List<List<Object>> without = new ArrayList<>();
+            for (List<ModeledEvent> session : bySession.values()) {
+                session.sort(Comparator.comparingLong(ModeledEvent::timeMsec).thenComparing(ModeledEvent::eventId));
+                ModeledEvent first = session.get(0);
+                List<Object> row = new ArrayList<>(List.of(first.sessionId(), first.userPseudoId(), first.timeMsec(),
+                        session.get(session.size() - 1).timeMsec(), (long) session.size(), APP, first.eventDate(zone)));
+                boolean old = sessions == Sessions.WITHOUT_SEQUENCES
+                        || sessions == Sessions.MIXED && Math.floorMod(first.sessionId().hashCode(), 3) == 0;
+                if (old) {
+                    without.add(row);
+                } else {
+                    row.add(session.stream().map(ModeledEvent::eventName).toList());
+                    row.add(session.stream().map(e -> e.eventDate(zone)).toList());
+                    withSequences.add(row);
+                }
+            }
+            List<String> columns = List.of("session_id", "user_pseudo_id", "session_start", "session_end",
+                    "event_count", "app_id", "event_date");
+            ModeledLake.appendRows(lake, ModeledTables.SESSION, columns, without);
+            List<String> all = new ArrayList<>(columns);
+            all.addAll(List.of("event_names", "event_dates"));
+            ModeledLake.appendRows(lake, ModeledTables.SESSION, all, withSequences);
         }
 
         /** "Now" for the service: noon of the range's last day, so relative ranges are not used by accident. */
@@ -61,6 +109,9 @@ public final class RandomEvents {
             return range.to().atTime(12, 0).atZone(zone).toInstant();
         }
     }
+
+    /** Which session rows a scenario's lake has: none, all with event sequences, all without, or some of each. */
+    public enum Sessions { NONE, SEQUENCES, WITHOUT_SEQUENCES, MIXED }
 
     private RandomEvents() {
     }

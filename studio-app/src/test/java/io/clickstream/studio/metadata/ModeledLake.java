@@ -206,6 +206,8 @@ public final class ModeledLake implements AutoCloseable {
             case DATE -> "DATE";
             case TIMESTAMP -> "TIMESTAMP";
             case STRING_MAP -> "MAP(VARCHAR, VARCHAR)";
+            case STRING_LIST -> "VARCHAR[]";
+            case DATE_LIST -> "DATE[]";
         };
     }
 

@@ -409,13 +409,23 @@ public abstract class ExplorationSql {
     public BoundQuery path(PathQuery query, SqlContext context) {
         Binder b = new Binder();
         String node = "e." + query.nodeType().column();
+        // Sessions' journeys of event names, unconditioned, are already laid out as sequences in the session table
+        // where the dialect reads them; the events are then read only for sessions without one.
+        String sequences = query.journeyBy() == PathQuery.JourneyBy.SESSION
+                && query.nodeType() == PathQuery.NodeType.EVENT && query.conditions().isEmpty()
+                ? sessionSequences(context, b) : null;
         String ev = eventsCte("e.user_pseudo_id AS u, e.session_id AS s, e.event_time_msec AS t, e.event_id AS id, "
                         + node + " AS nd", context, context.range().from(), context.range().to(), query.conditions(),
                 query.join(), node + " IS NOT NULL" + (query.journeyBy() == PathQuery.JourneyBy.SESSION
                         ? " AND e.session_id IS NOT NULL" : ""), b, mentionsUserAttribute(context));
-        StringBuilder sql = new StringBuilder("WITH ").append(ev).append(",\nj AS (");
+        StringBuilder sql = new StringBuilder("WITH ");
+        if (sequences != null) {
+            sql.append(sequences).append(",\n");
+        }
+        sql.append(ev).append(",\nj AS (");
         if (query.journeyBy() == PathQuery.JourneyBy.SESSION) {
-            sql.append("SELECT u, s AS jk, t, id, nd FROM ev)");
+            sql.append("SELECT u, s AS jk, t, id, nd FROM ev").append(sequences == null ? ")"
+                    : " WHERE EXISTS (SELECT 1 FROM ss WHERE ss.l IS NULL AND ss.u = ev.u AND ss.s = ev.s))");
         } else {
             sql.append("SELECT u, SUM(CASE WHEN pt IS NULL OR t - pt > ").append(b.bind(query.gapMinutesOrDefault() * 60_000L))
                     .append(" THEN 1 ELSE 0 END) OVER (PARTITION BY u ORDER BY t, id ROWS UNBOUNDED PRECEDING) AS jk, ")
@@ -424,20 +434,22 @@ public abstract class ExplorationSql {
         int depth = query.depthOrDefault();
         String anchor = query.startNode() != null ? b.bind(query.startNode())
                 : query.endNode() != null ? b.bind(query.endNode()) : null;
-        String lists = journeyNodeLists(anchor, query.endNode() != null, depth);
+        String lists = journeyNodeLists(anchor, query.endNode() != null, depth, sequences != null);
         sql.append(lists != null ? lists : journeyNodes(query, anchor, b));
         int top = query.topNodesOrDefault();
-        // Each read node carries the next one read (nx), so links need no self-join of the journeys' nodes; the
-        // long tail is named null ("other") for both ends by the per-depth ranking.
-        sql.append(",\nnc AS (SELECT dp, nd, COUNT(*) AS c FROM q GROUP BY dp, nd)")
+        // Each read node carries the next one read (nx), so links need no self-join of the journeys' nodes. The read
+        // nodes are counted once per (depth, node, next node); ranking, naming the long tail null ("other") for
+        // both ends, and summing then work on those few counts, not on every read node.
+        sql.append(",\nqc AS (SELECT dp, nd, nx, COUNT(*) AS c FROM q GROUP BY dp, nd, nx)")
+                .append(",\nnc AS (SELECT dp, nd, SUM(c) AS c FROM qc GROUP BY dp, nd)")
                 .append(",\nrk AS (SELECT dp, nd, ROW_NUMBER() OVER (PARTITION BY dp ORDER BY c DESC, nd) AS r FROM nc)")
-                .append(",\nqm AS ").append(materialized()).append("(SELECT q.dp, CASE WHEN r1.r <= ").append(top)
-                .append(" THEN q.nd END AS nm, CASE WHEN q.nx IS NULL THEN 0 ELSE 1 END AS hx, CASE WHEN r2.r <= ")
-                .append(top).append(" THEN q.nx END AS nm2 FROM q JOIN rk r1 ON r1.dp = q.dp AND r1.nd = q.nd ")
-                .append("LEFT JOIN rk r2 ON r2.dp = q.dp + 1 AND r2.nd = q.nx)\n")
+                .append(",\nqm AS (SELECT qc.dp, CASE WHEN r1.r <= ").append(top)
+                .append(" THEN qc.nd END AS nm, CASE WHEN qc.nx IS NULL THEN 0 ELSE 1 END AS hx, CASE WHEN r2.r <= ")
+                .append(top).append(" THEN qc.nx END AS nm2, qc.c FROM qc JOIN rk r1 ON r1.dp = qc.dp AND r1.nd = qc.nd ")
+                .append("LEFT JOIN rk r2 ON r2.dp = qc.dp + 1 AND r2.nd = qc.nx)\n")
                 .append("SELECT 'N' AS kind, dp, nm, CAST(NULL AS BIGINT) AS dp2, CAST(NULL AS ").append(varcharType())
-                .append(") AS nm2, COUNT(*) AS c FROM qm GROUP BY dp, nm\nUNION ALL SELECT 'L', dp, nm, dp + 1, nm2, ")
-                .append("COUNT(*) FROM qm WHERE hx = 1 GROUP BY dp, nm, nm2")
+                .append(") AS nm2, CAST(SUM(c) AS BIGINT) AS c FROM qm GROUP BY dp, nm\nUNION ALL SELECT 'L', dp, nm, ")
+                .append("dp + 1, nm2, CAST(SUM(c) AS BIGINT) FROM qm WHERE hx = 1 GROUP BY dp, nm, nm2")
                 .append("\nORDER BY kind, dp, nm, dp2, nm2");
         return b.query(sql.toString());
     }
@@ -474,9 +486,20 @@ public abstract class ExplorationSql {
     /**
      * Where the dialect has lists with lambdas: the CTEs ending in {@code q} as {@link #journeyNodes} builds them,
      * from one ordered list of nodes per journey; otherwise null. {@code anchor} is the start or end node as the
-     * binder's parameter marker, or null when the path has neither.
+     * binder's parameter marker, or null when the path has neither. With {@code sequences}, the journeys are the
+     * lists of the CTE {@code ss} ({@link #sessionSequences}) and, for its sessions without one, those of {@code j}.
      */
-    protected String journeyNodeLists(String anchor, boolean backwards, int depth) {
+    protected String journeyNodeLists(String anchor, boolean backwards, int depth, boolean sequences) {
+        return null;
+    }
+
+    /**
+     * Where the dialect reads the session table's event sequences ({@link ModeledTables#SESSION}) and the app has
+     * that table: the CTE {@code ss} (u, s, l) of every session of the app with an event in the range, {@code l} the
+     * names of its events in the range in time order, or null for a session written without sequences; otherwise
+     * null, and nothing bound.
+     */
+    protected String sessionSequences(SqlContext context, Binder binder) {
         return null;
     }
 
