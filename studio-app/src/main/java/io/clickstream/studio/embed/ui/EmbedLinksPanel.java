@@ -48,7 +48,7 @@ class EmbedLinksPanel extends Div {
     final EmbedService embeds;
     final Dashboard dashboard;
     final Select<String> tile = new Select<>();
-    final Select<DateRangeChoice.Preset> range = new Select<>();
+    final Select<DateRangeChoice> range = new Select<>();
     final TextField origins = new TextField("Portal origins");
     final IntegerField hours = new IntegerField("Expires after (hours)");
     final Button create = new Button("Create link", VaadinIcon.LINK.create());
@@ -57,7 +57,7 @@ class EmbedLinksPanel extends Div {
     final FieldErrors errors = new FieldErrors();
     private final Map<String, String> tileNames = new LinkedHashMap<>();
 
-    EmbedLinksPanel(EmbedService embeds, Dashboard dashboard, List<TileContent> tiles) {
+    EmbedLinksPanel(EmbedService embeds, Dashboard dashboard, List<TileContent> tiles, DateRangeChoice shown) {
         this.embeds = embeds;
         this.dashboard = dashboard;
         addClassName("cs-embed-links");
@@ -71,10 +71,16 @@ class EmbedLinksPanel extends Div {
         tile.setValue(WHOLE_DASHBOARD);
         range.setLabel("Dates");
         range.setId("embed-range");
-        range.setItems(Arrays.stream(DateRangeChoice.Preset.values()).filter(p -> p != DateRangeChoice.Preset.CUSTOM)
-                .toList());
-        range.setItemLabelGenerator(DateRangeChoice.Preset::label);
-        range.setValue(DateRangeChoice.Preset.LAST_30_DAYS);
+        // The named presets, and the dashboard's own range when it is another one (Last 14 days, custom dates).
+        List<DateRangeChoice> ranges = new java.util.ArrayList<>(Arrays.stream(DateRangeChoice.Preset.values())
+                .filter(p -> p != DateRangeChoice.Preset.CUSTOM && p != DateRangeChoice.Preset.RELATIVE)
+                .map(DateRangeChoice::of).toList());
+        if (!ranges.contains(shown)) {
+            ranges.add(shown);
+        }
+        range.setItems(ranges);
+        range.setItemLabelGenerator(DateRangeChoice::label);
+        range.setValue(shown);
         origins.setId("embed-origins");
         origins.setPlaceholder("https://portal.example.com");
         origins.setHelperText("Only pages of these origins may show the link; separate several with spaces");
