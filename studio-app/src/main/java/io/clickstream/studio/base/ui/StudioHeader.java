@@ -62,8 +62,10 @@ public final class StudioHeader extends Composite<Div> {
         rangePicker.setAriaLabel("Date range");
         rangePicker.setTooltipText("Date range, in the app's time zone");
         rangePicker.setItems(Preset.values());
-        rangePicker.setItemLabelGenerator(p -> p == Preset.RELATIVE && shown.preset() == Preset.RELATIVE
-                ? shown.label() : p.label());
+        // Once chosen, the relative option reads as its range ("Last 14 days"); picked from a relative preset, its
+        // count and unit start from that preset, and so does its name until the count changes.
+        rangePicker.setItemLabelGenerator(p -> p == Preset.RELATIVE && (shown.preset() == Preset.RELATIVE
+                || shown.isRelative() && rangePicker.getValue() == Preset.RELATIVE) ? shown.label() : p.label());
         rangePicker.setPrefixComponent(VaadinIcon.CALENDAR.create());
         rangePicker.addClassName("cs-range-picker");
         rangePicker.addValueChangeListener(event -> {
@@ -84,7 +86,9 @@ public final class StudioHeader extends Composite<Div> {
                 relativeUnit.setValue(shown.isRelative() ? shown.unit() : Unit.DAY);
                 relativeCount.focus();
                 // A relative preset shown stays until the count changes; from another range, 14 days apply at once.
-                if (!shown.isRelative()) {
+                if (shown.isRelative()) {
+                    rangePicker.getListDataView().refreshItem(Preset.RELATIVE);
+                } else {
                     applyRelative();
                 }
             } else {

@@ -191,6 +191,18 @@ class ShellTest extends DashboardUiTest {
         assertThat(header.relativeCount.getErrorMessage()).contains("How many weeks?");
         assertThat(parameters()).containsEntry("range", List.of("45w"));
 
+        // Picked while a relative preset is shown, the option starts from that preset's count, unit and name.
+        UI.getCurrent().navigate("", QueryParameters.simple(Map.of("app", DashboardLake.APP, "range", "90d")));
+        header = layout().header;
+        _setValue(header.rangePicker, Preset.RELATIVE);
+        assertThat(parameters()).containsEntry("range", List.of("90d"));
+        assertThat(header.relativeCount.getValue()).isEqualTo(90);
+        assertThat(header.rangePicker.getItemLabelGenerator().apply(Preset.RELATIVE)).isEqualTo("Last 90 days");
+        _setValue(header.relativeUnit, DateRangeChoice.Unit.WEEK);
+        assertThat(header.relativeCount.getErrorMessage()).isEqualTo("At most 57 weeks (400 days)");
+        _setValue(header.relativeCount, 45);
+        assertThat(parameters()).containsEntry("range", List.of("45w"));
+
         // A count that makes a preset becomes that preset.
         _setValue(header.relativeUnit, DateRangeChoice.Unit.MONTH);
         _setValue(header.relativeCount, 6);
