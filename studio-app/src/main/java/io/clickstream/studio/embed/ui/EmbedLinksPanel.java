@@ -15,6 +15,7 @@ import com.vaadin.flow.server.VaadinRequest;
 import com.vaadin.flow.server.VaadinServletRequest;
 import io.clickstream.metadata.Versioned;
 import io.clickstream.studio.base.DateRangeChoice;
+import io.clickstream.studio.base.ui.Clipboard;
 import io.clickstream.studio.base.InvalidInputException;
 import io.clickstream.studio.base.ui.ConfirmDelete;
 import io.clickstream.studio.base.ui.FieldErrors;
@@ -96,6 +97,12 @@ class EmbedLinksPanel extends Div {
         url.setReadOnly(true);
         url.setWidthFull();
         url.setVisible(false);
+        Button copy = new Button(VaadinIcon.COPY_O.create(), click -> Clipboard.copy(url.getValue(), "The link"));
+        copy.setId("embed-copy");
+        copy.addThemeVariants(ButtonVariant.LUMO_TERTIARY_INLINE);
+        copy.setAriaLabel("Copy the link");
+        copy.setTooltipText("Copy the link");
+        url.setSuffixComponent(copy);
         errors.bind("allowedOrigins", origins).bind("expiresInHours", hours);
         for (int i = 0; i < 10; i++) {
             errors.bind("allowedOrigins[" + i + "]", origins);
