@@ -78,11 +78,11 @@ public class DashboardService {
     }
 
     /**
-     * Runs one tile over {@code from}-{@code to} (the viewer's range) with the dashboard's filters: the result record
-     * of the tile's analysis.
+     * Runs one tile over {@code from}-{@code to} (the viewer's range) with the dashboard's filters: the query as it
+     * ran and the result record of the tile's analysis.
      */
     @RolesAllowed({Roles.ADMINISTRATOR, Roles.OPERATOR, Roles.ANALYST, Roles.READER})
-    public Object runTile(String dashboardId, String tileId, LocalDate from, LocalDate to) {
+    public TileAnswer runTile(String dashboardId, String tileId, LocalDate from, LocalDate to) {
         Dashboard dashboard = get(dashboardId).value();
         Tile tile = dashboard.tiles().stream().filter(t -> t.id().equals(tileId)).findFirst()
                 .orElseThrow(() -> new NotFoundException("Dashboard '" + dashboardId + "' has no tile '" + tileId + "'"));

@@ -21,9 +21,10 @@ import org.springframework.stereotype.Component;
 
 /**
  * Runs a saved exploration as a dashboard shows it: over the dashboard's dates instead of its own time range, with
- * the dashboard's filters added to its conditions (both must hold). Answers the analysis' result record
- * ({@code EventResult}, {@code FunnelResult}, ...), which {@code explore.ui.ExplorationCharts} draws. No role
- * check here: callers decide who may see what (the dashboard service for signed-in users, embed links for portals).
+ * the dashboard's filters added to its conditions (both must hold). Answers the query as it ran and the analysis'
+ * result record ({@code EventResult}, {@code FunnelResult}, ...), which {@code explore.ui.ExplorationCharts} draws.
+ * No role check here: callers decide who may see what (the dashboard service for signed-in users, embed links for
+ * portals).
  */
 @Component
 public class ExplorationRunner {
@@ -41,22 +42,29 @@ public class ExplorationRunner {
      *                               "or"), or its query no longer reads
      * @throws io.clickstream.studio.explore.InvalidQueryException when the engine refuses the query for this app
      */
-    public Object run(SavedExploration exploration, LocalDate from, LocalDate to, List<Condition> filters) {
-        ObjectNode query = withDashboardScope(exploration, from, to, filters);
+    public TileAnswer run(SavedExploration exploration, LocalDate from, LocalDate to, List<Condition> filters) {
+        ObjectNode scoped = withDashboardScope(exploration, from, to, filters);
         String appId = exploration.appId();
         try {
             return switch (exploration.analysis()) {
-                case EVENT -> explore.event(appId, json.treeToValue(query, EventQuery.class));
-                case FUNNEL -> explore.funnel(appId, json.treeToValue(query, FunnelQuery.class));
-                case PATH -> explore.path(appId, json.treeToValue(query, PathQuery.class));
-                case RETENTION -> explore.retention(appId, json.treeToValue(query, RetentionQuery.class));
-                case ATTRIBUTION -> explore.attribution(appId, json.treeToValue(query, AttributionQuery.class));
-                case LIFECYCLE -> explore.lifecycle(appId, json.treeToValue(query, LifecycleQuery.class));
+                case EVENT -> answer(json.treeToValue(scoped, EventQuery.class), q -> explore.event(appId, q));
+                case FUNNEL -> answer(json.treeToValue(scoped, FunnelQuery.class), q -> explore.funnel(appId, q));
+                case PATH -> answer(json.treeToValue(scoped, PathQuery.class), q -> explore.path(appId, q));
+                case RETENTION -> answer(json.treeToValue(scoped, RetentionQuery.class),
+                        q -> explore.retention(appId, q));
+                case ATTRIBUTION -> answer(json.treeToValue(scoped, AttributionQuery.class),
+                        q -> explore.attribution(appId, q));
+                case LIFECYCLE -> answer(json.treeToValue(scoped, LifecycleQuery.class),
+                        q -> explore.lifecycle(appId, q));
             };
         } catch (JsonProcessingException | IllegalArgumentException e) {
             throw InvalidInputException.of("query", "The saved query of '" + exploration.name()
                     + "' no longer reads: " + e.getMessage());
         }
+    }
+
+    private static <Q> TileAnswer answer(Q query, java.util.function.Function<Q, Object> engine) {
+        return new TileAnswer(query, engine.apply(query));
     }
 
     /** The saved query with the dashboard's dates and filters in place (what {@link #run} sends to the engine). */

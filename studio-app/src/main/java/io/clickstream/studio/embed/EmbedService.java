@@ -11,6 +11,7 @@ import io.clickstream.studio.dashboard.Dashboard;
 import io.clickstream.studio.dashboard.DashboardRepository;
 import io.clickstream.studio.dashboard.ExplorationRunner;
 import io.clickstream.studio.dashboard.Tile;
+import io.clickstream.studio.dashboard.TileAnswer;
 import io.clickstream.studio.dashboard.TileContent;
 import io.clickstream.studio.explore.model.Condition;
 import io.clickstream.studio.explore.saved.SavedExploration;
@@ -184,7 +185,7 @@ public class EmbedService {
      * again that the link is still active (a revocation stops an open page at its next load). No role is needed: the
      * link, not the viewer, decides what is asked.
      */
-    public Object runTile(EmbedGrant grant, String tileId) {
+    public TileAnswer runTile(EmbedGrant grant, String tileId) {
         EmbedLink link = links.find(grant.link().id()).map(Versioned::value)
                 .filter(l -> l.isActive(clock.instant()))
                 .orElseThrow(() -> new NotFoundException("This embed link has been revoked or has expired."));
@@ -245,9 +246,10 @@ public class EmbedService {
             }
         }
         String range = input.range() == null || input.range().isBlank() ? DEFAULT_RANGE : input.range().strip();
-        if (DateRangeChoice.parse(range).isEmpty()) {
-            errors.add(new FieldMessage("range", "Use a range such as 7d, 30d, 90d, this-month or "
-                    + "2026-11-01..2026-11-30"));
+        try {
+            DateRangeChoice.read(range);
+        } catch (IllegalArgumentException e) {
+            errors.add(new FieldMessage("range", "'" + range + "' is not a date range: " + e.getMessage()));
         }
         String tileId = input.tileId() == null || input.tileId().isBlank() ? null : input.tileId();
         if (tileId != null && dashboard.tiles().stream().noneMatch(t -> t.id().equals(tileId))) {

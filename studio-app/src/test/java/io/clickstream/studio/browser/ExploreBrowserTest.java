@@ -32,6 +32,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -178,6 +179,27 @@ class ExploreBrowserTest {
             wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(".cs-result-grid vaadin-grid")));
             assertThat(browser.findElements(By.cssSelector(".cs-explore-message.cs-error"))).isEmpty();
             HeadlessChromium.screenshot(browser, "screenshots/explore-" + view.getKey());
+        }
+
+        // A relative range that is no preset: kept in the address, named in the header, its count beside it, at
+        // laptop and tablet widths.
+        try {
+            for (int[] size : new int[][] {{1280, 800}, {820, 1180}}) {
+                browser.manage().window().setSize(new Dimension(size[0], size[1]));
+                browser.get(url("/explore/lifecycle?app=shop&range=12w"));
+                wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#lifecycle-chart[rendered]")));
+                assertThat(browser.getCurrentUrl()).contains("range=12w");
+                wait.until(driver -> "Last 12 weeks".equals(((JavascriptExecutor) browser).executeScript("return "
+                        + "document.querySelector('#range-picker > vaadin-select-value-button').textContent.trim();")));
+                assertThat(browser.findElement(By.cssSelector("#range-last input")).getAttribute("value"))
+                        .isEqualTo("12");
+                long overflow = ((Number) ((JavascriptExecutor) browser).executeScript(
+                        "return document.documentElement.scrollWidth - window.innerWidth;")).longValue();
+                assertThat(overflow).as("horizontal scrolling at " + size[0] + "px").isLessThanOrEqualTo(0);
+                HeadlessChromium.screenshot(browser, "screenshots/explore-last-12-weeks-" + size[0] + "x" + size[1]);
+            }
+        } finally {
+            browser.manage().window().setSize(new Dimension(1400, 1000));
         }
     }
 

@@ -62,6 +62,7 @@ public final class MainLayout extends AppLayout implements AfterNavigationObserv
     private final AppChoices appChoices;
     private final Clock clock;
     private Location location;
+    private AppSelection selection;
 
     public MainLayout(AuthenticationContext authentication, AppChoices appChoices, Clock clock) {
         this.appChoices = appChoices;
@@ -119,7 +120,7 @@ public final class MainLayout extends AppLayout implements AfterNavigationObserv
         viewTitle.setText(MenuConfiguration.getPageHeader(content).orElse(""));
         if (content instanceof AppScopedView scoped) {
             List<AppChoice> apps = appChoices.apps();
-            AppSelection selection = resolve(apps, location.getQueryParameters(), scoped.preferredAppId());
+            selection = resolve(apps, location.getQueryParameters(), scoped.preferredAppId());
             header.show(apps, selection, scoped.usesDateRange());
             remember(selection);
             QueryParameters complete = merged(location.getQueryParameters(), selection.query());
@@ -131,6 +132,7 @@ public final class MainLayout extends AppLayout implements AfterNavigationObserv
             buildMenu();
             scoped.showSelection(selection);
         } else {
+            selection = null;
             header.show(List.of(), null, false);
             buildMenu();
         }
@@ -142,6 +144,17 @@ public final class MainLayout extends AppLayout implements AfterNavigationObserv
      */
     public HasValidation dateRangeField() {
         return header.rangePicker;
+    }
+
+    /**
+     * The app and range the header shows in the current UI, for a dialog that starts from them (an embed link of the
+     * dashboard on screen); empty outside app-scoped views.
+     */
+    public static Optional<AppSelection> shownSelection() {
+        UI ui = UI.getCurrent();
+        return ui == null ? Optional.empty() : ui.getInternals().getActiveRouterTargetsChain().stream()
+                .filter(MainLayout.class::isInstance).map(MainLayout.class::cast).findFirst()
+                .map(layout -> layout.selection);
     }
 
     /** The address shown, with the parameters filled in (what the browser's address bar holds). */
@@ -163,11 +176,14 @@ public final class MainLayout extends AppLayout implements AfterNavigationObserv
                     + " instead", 6000, Notification.Position.TOP_CENTER);
         }
         Optional<String> requestedRange = first(parameters, AppSelection.RANGE);
-        Optional<DateRangeChoice> readRange = requestedRange.flatMap(DateRangeChoice::parse);
-        DateRangeChoice range = readRange.orElse(last == null ? DateRangeChoice.LAST_30_DAYS : last.range());
-        if (requestedRange.isPresent() && readRange.isEmpty()) {
-            Notification.show("The date range '" + requestedRange.get() + "' cannot be read: showing "
-                    + range.label() + " instead", 6000, Notification.Position.TOP_CENTER);
+        DateRangeChoice range = last == null ? DateRangeChoice.LAST_30_DAYS : last.range();
+        if (requestedRange.isPresent()) {
+            try {
+                range = DateRangeChoice.read(requestedRange.get());
+            } catch (IllegalArgumentException e) {
+                Notification.show("The date range '" + requestedRange.get() + "' cannot be used (" + e.getMessage()
+                        + "): showing " + range.label() + " instead", 6000, Notification.Position.TOP_CENTER);
+            }
         }
         LocalDate today = LocalDate.now(clock.withZone(app == null ? ZoneOffset.UTC : app.zone()));
         return new AppSelection(app, range, today);

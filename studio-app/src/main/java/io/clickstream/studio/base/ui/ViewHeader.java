@@ -10,16 +10,22 @@ public final class ViewHeader extends Div {
 
     final H2 title;
     final Paragraph subtitle;
+    final Div tools;
 
     public ViewHeader(String title, String subtitle, Component... actions) {
         this.title = new H2(title);
         this.subtitle = new Paragraph(subtitle);
         this.subtitle.addClassName("cs-subtitle");
         Div text = new Div(this.title, this.subtitle);
-        Div tools = new Div(actions);
+        tools = new Div(actions);
         tools.addClassName("cs-header-actions");
         add(text, tools);
         addClassName("cs-dashboard-header");
+    }
+
+    /** Puts a status or an action first among the actions on the right (a "last updated" note, ...). */
+    public void addActionFirst(Component action) {
+        tools.addComponentAsFirst(action);
     }
 
     public void setTitle(String text) {

@@ -6,6 +6,7 @@ import com.vaadin.flow.component.html.H3;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.progressbar.ProgressBar;
+import io.clickstream.studio.dashboard.TileAnswer;
 import io.clickstream.studio.explore.model.Analysis;
 import io.clickstream.studio.explore.ui.ExplorationCharts;
 import java.time.LocalDate;
@@ -63,19 +64,19 @@ public class ExplorationTile extends Div {
     }
 
     /**
-     * Draws the result.
+     * Draws the answer as its query asked for it.
      *
      * @param today the app's today when the range ends today (its bucket is drawn as partial), else null
      */
-    public void showResult(Object result, LocalDate today) {
-        this.result = result;
+    public void showResult(TileAnswer answer, LocalDate today) {
+        this.result = answer.result();
         done();
         body.removeAll();
         if (ExplorationCharts.isEmpty(result)) {
             showMessage("No events match in this range.");
             return;
         }
-        Component drawing = ExplorationCharts.render(result, today);
+        Component drawing = ExplorationCharts.render(answer.query(), result, today);
         body.add(drawing);
     }
 

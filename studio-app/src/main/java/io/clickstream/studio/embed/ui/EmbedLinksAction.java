@@ -5,6 +5,9 @@ import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.dialog.Dialog;
 import com.vaadin.flow.component.icon.VaadinIcon;
 import com.vaadin.flow.spring.annotation.SpringComponent;
+import io.clickstream.studio.base.DateRangeChoice;
+import io.clickstream.studio.base.ui.AppSelection;
+import io.clickstream.studio.base.ui.MainLayout;
 import io.clickstream.studio.dashboard.Dashboard;
 import io.clickstream.studio.dashboard.DashboardService;
 import io.clickstream.studio.dashboard.ui.DashboardPageAction;
@@ -34,7 +37,10 @@ class EmbedLinksAction implements DashboardPageAction {
             Dialog dialog = new Dialog();
             dialog.setHeaderTitle("Embed links of " + dashboard.name());
             dialog.setWidth("min(960px, 95vw)");
-            dialog.add(new EmbedLinksPanel(embeds, dashboard, dashboards.tiles(dashboard)));
+            // The link starts from the dates the dashboard shows (a relative range stays relative in the link).
+            DateRangeChoice shown = MainLayout.shownSelection().map(AppSelection::range)
+                    .orElse(DateRangeChoice.LAST_30_DAYS);
+            dialog.add(new EmbedLinksPanel(embeds, dashboard, dashboards.tiles(dashboard), shown));
             dialog.getFooter().add(new Button("Close", close -> dialog.close()));
             dialog.open();
         });

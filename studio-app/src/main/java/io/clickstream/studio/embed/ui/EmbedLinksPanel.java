@@ -15,6 +15,7 @@ import com.vaadin.flow.server.VaadinRequest;
 import com.vaadin.flow.server.VaadinServletRequest;
 import io.clickstream.metadata.Versioned;
 import io.clickstream.studio.base.DateRangeChoice;
+import io.clickstream.studio.base.ui.Clipboard;
 import io.clickstream.studio.base.InvalidInputException;
 import io.clickstream.studio.base.ui.ConfirmDelete;
 import io.clickstream.studio.base.ui.FieldErrors;
@@ -48,7 +49,7 @@ class EmbedLinksPanel extends Div {
     final EmbedService embeds;
     final Dashboard dashboard;
     final Select<String> tile = new Select<>();
-    final Select<DateRangeChoice.Preset> range = new Select<>();
+    final Select<DateRangeChoice> range = new Select<>();
     final TextField origins = new TextField("Portal origins");
     final IntegerField hours = new IntegerField("Expires after (hours)");
     final Button create = new Button("Create link", VaadinIcon.LINK.create());
@@ -57,7 +58,7 @@ class EmbedLinksPanel extends Div {
     final FieldErrors errors = new FieldErrors();
     private final Map<String, String> tileNames = new LinkedHashMap<>();
 
-    EmbedLinksPanel(EmbedService embeds, Dashboard dashboard, List<TileContent> tiles) {
+    EmbedLinksPanel(EmbedService embeds, Dashboard dashboard, List<TileContent> tiles, DateRangeChoice shown) {
         this.embeds = embeds;
         this.dashboard = dashboard;
         addClassName("cs-embed-links");
@@ -71,10 +72,16 @@ class EmbedLinksPanel extends Div {
         tile.setValue(WHOLE_DASHBOARD);
         range.setLabel("Dates");
         range.setId("embed-range");
-        range.setItems(Arrays.stream(DateRangeChoice.Preset.values()).filter(p -> p != DateRangeChoice.Preset.CUSTOM)
-                .toList());
-        range.setItemLabelGenerator(DateRangeChoice.Preset::label);
-        range.setValue(DateRangeChoice.Preset.LAST_30_DAYS);
+        // The named presets, and the dashboard's own range when it is another one (Last 14 days, custom dates).
+        List<DateRangeChoice> ranges = new java.util.ArrayList<>(Arrays.stream(DateRangeChoice.Preset.values())
+                .filter(p -> p != DateRangeChoice.Preset.CUSTOM && p != DateRangeChoice.Preset.RELATIVE)
+                .map(DateRangeChoice::of).toList());
+        if (!ranges.contains(shown)) {
+            ranges.add(shown);
+        }
+        range.setItems(ranges);
+        range.setItemLabelGenerator(DateRangeChoice::label);
+        range.setValue(shown);
         origins.setId("embed-origins");
         origins.setPlaceholder("https://portal.example.com");
         origins.setHelperText("Only pages of these origins may show the link; separate several with spaces");
@@ -90,6 +97,12 @@ class EmbedLinksPanel extends Div {
         url.setReadOnly(true);
         url.setWidthFull();
         url.setVisible(false);
+        Button copy = new Button(VaadinIcon.COPY_O.create(), click -> Clipboard.copy(url.getValue(), "The link"));
+        copy.setId("embed-copy");
+        copy.addThemeVariants(ButtonVariant.LUMO_TERTIARY_INLINE);
+        copy.setAriaLabel("Copy the link");
+        copy.setTooltipText("Copy the link");
+        url.setSuffixComponent(copy);
         errors.bind("allowedOrigins", origins).bind("expiresInHours", hours);
         for (int i = 0; i < 10; i++) {
             errors.bind("allowedOrigins[" + i + "]", origins);

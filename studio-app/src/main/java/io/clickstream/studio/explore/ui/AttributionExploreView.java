@@ -14,7 +14,6 @@ import io.clickstream.studio.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Attribution: each goal event's credit shared among the touch points before it (within a window) by a model. The
@@ -39,7 +38,8 @@ class AttributionExploreView extends ExplorationView<AttributionQuery, Attributi
     ResultGrid grid;
 
     AttributionExploreView(ExploreViewServices services) {
-        super(services, Analysis.ATTRIBUTION);
+        super(services, Analysis.ATTRIBUTION,
+                new Calls<>(ExplorationUrl::attribution, ExploreService::attribution, AttributionResult::sql));
         goal = new EventSpecEditor("Goal", this::builderChanged);
         goalValue.setClearButtonVisible(true);
         goalValue.setPlaceholder("Each conversion counts 1");
@@ -107,16 +107,6 @@ class AttributionExploreView extends ExplorationView<AttributionQuery, Attributi
     }
 
     @Override
-    ExplorationUrl.Decoded<AttributionQuery> decode(Map<String, List<String>> params) {
-        return ExplorationUrl.attribution(params);
-    }
-
-    @Override
-    AttributionResult execute(String appId, AttributionQuery q, ExploreService.Caller caller) {
-        return services.explore.attribution(appId, q, caller);
-    }
-
-    @Override
     void bindFields(BuilderErrors errors) {
         goal.bind(errors, "goal");
         errors.bind("goalValueProperty", goalValue);
@@ -139,11 +129,6 @@ class AttributionExploreView extends ExplorationView<AttributionQuery, Attributi
     String emptyHint() {
         return "Pick the goal (a purchase, a sign-up) and the events that count as touch points (sessions, ad "
                 + "clicks). Each goal's credit is shared among the touch points before it.";
-    }
-
-    @Override
-    String sql(AttributionResult r) {
-        return r.sql();
     }
 
     @Override

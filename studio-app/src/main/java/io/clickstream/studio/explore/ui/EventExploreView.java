@@ -50,7 +50,8 @@ class EventExploreView extends ExplorationView<EventQuery, EventResult> {
     ResultGrid grid;
 
     EventExploreView(ExploreViewServices services) {
-        super(services, Analysis.EVENT);
+        super(services, Analysis.EVENT,
+                new Calls<>(ExplorationUrl::event, ExploreService::event, EventResult::sql));
         events = new EventListEditor("Events", "Event", i -> String.valueOf((char) ('A' + i)), this::builderChanged);
         events.setValue(List.of(), 1);
         measure.setLabel("Measure");
@@ -126,16 +127,6 @@ class EventExploreView extends ExplorationView<EventQuery, EventResult> {
     }
 
     @Override
-    ExplorationUrl.Decoded<EventQuery> decode(Map<String, List<String>> params) {
-        return ExplorationUrl.event(params);
-    }
-
-    @Override
-    EventResult execute(String appId, EventQuery q, ExploreService.Caller caller) {
-        return services.explore.event(appId, q, caller);
-    }
-
-    @Override
     void bindFields(BuilderErrors errors) {
         events.bind(errors, "events");
         errors.bind("computeMethod", measure);
@@ -155,11 +146,6 @@ class EventExploreView extends ExplorationView<EventQuery, EventResult> {
     String emptyHint() {
         return "Pick an event to see how often it happens. Add more events to compare them, choose what to count, "
                 + "and group by a property to split each line.";
-    }
-
-    @Override
-    String sql(EventResult r) {
-        return r.sql();
     }
 
     @Override

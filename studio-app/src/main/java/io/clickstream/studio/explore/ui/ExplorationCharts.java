@@ -14,6 +14,7 @@ import io.clickstream.studio.explore.model.EventResult;
 import io.clickstream.studio.explore.model.FunnelResult;
 import io.clickstream.studio.explore.model.Granularity;
 import io.clickstream.studio.explore.model.LifecycleResult;
+import io.clickstream.studio.explore.model.PathQuery;
 import io.clickstream.studio.explore.model.PathResult;
 import io.clickstream.studio.explore.model.RetentionResult;
 import java.text.NumberFormat;
@@ -51,18 +52,19 @@ public final class ExplorationCharts {
     }
 
     /**
-     * The component showing {@code result} on a tile, with names as they are.
+     * The component showing {@code result} on a tile as {@code query} asked for it, with names as they are.
      *
+     * @param query the query record that answered {@code result} (a path back from an end node draws backwards)
      * @param today the app's today when the range ends today (its bucket is drawn as partial), else null
      */
-    public static Component render(Object result, LocalDate today) {
+    public static Component render(Object query, Object result, LocalDate today) {
         UnaryOperator<String> asIs = UnaryOperator.identity();
         if (result instanceof EventResult r) {
             return chart(trend(r, null, asIs, false, today));
         } else if (result instanceof FunnelResult r) {
             return chart(funnel(r, asIs));
         } else if (result instanceof PathResult r) {
-            return chart(path(r, false, asIs));
+            return chart(path(r, query instanceof PathQuery q && readsBackwards(q), asIs));
         } else if (result instanceof RetentionResult r) {
             return retentionTable(r);
         } else if (result instanceof AttributionResult r) {
@@ -196,6 +198,11 @@ public final class ExplorationCharts {
         String rate = ResultGrid.percent(step.conversionRate());
         return step.medianSecondsToConvert() == null ? rate
                 : rate + " · " + ResultGrid.duration(step.medianSecondsToConvert());
+    }
+
+    /** Whether a path query reads journeys back from its end node (drawn with that node's column last). */
+    public static boolean readsBackwards(PathQuery query) {
+        return query.endNode() != null;
     }
 
     /**

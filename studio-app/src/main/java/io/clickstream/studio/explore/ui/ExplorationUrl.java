@@ -171,20 +171,14 @@ final class ExplorationUrl {
     }
 
     /**
-     * The engine's time range of the header's date range: the presets that move with the calendar stay relative (a
-     * saved exploration of the last 30 days is the last 30 days when it is opened again); the others (yesterday, this
-     * or last month, custom dates) become their days as of {@code today} in the app's zone.
+     * The engine's time range of the header's date range: relative ranges stay relative (a saved exploration of the
+     * last 14 days is the last 14 days when it is opened again); the others (yesterday, this or last month, custom
+     * dates) become their days as of {@code today} in the app's zone.
      */
     static TimeRange timeRange(DateRangeChoice choice, LocalDate today) {
-        return switch (choice.preset()) {
-            case TODAY -> TimeRange.lastDays(1);
-            case LAST_7_DAYS -> TimeRange.lastDays(7);
-            case LAST_30_DAYS -> TimeRange.lastDays(30);
-            case LAST_90_DAYS -> TimeRange.lastDays(90);
-            case LAST_6_MONTHS -> new TimeRange(null, null, 6, TimeRange.Unit.MONTH);
-            case LAST_12_MONTHS -> new TimeRange(null, null, 12, TimeRange.Unit.MONTH);
-            default -> TimeRange.between(choice.start(today), choice.end(today));
-        };
+        return choice.isRelative()
+                ? new TimeRange(null, null, choice.last(), TimeRange.Unit.valueOf(choice.unit().name()))
+                : TimeRange.between(choice.start(today), choice.end(today));
     }
 
     static String window(Window window) {

@@ -32,6 +32,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.security.concurrent.DelegatingSecurityContextExecutor;
@@ -94,9 +95,26 @@ abstract class ExplorationView<Q, R> extends Main implements BeforeEnterObserver
     private String runningQueryId;
     private String runningUser;
 
-    ExplorationView(ExploreViewServices services, Analysis analysis) {
+    /**
+     * What differs between analyses only by type: how the URL is read, which engine call runs the query, and the
+     * SQL a result shows.
+     */
+    record Calls<Q, R>(Function<Map<String, List<String>>, ExplorationUrl.Decoded<Q>> decode, Engine<Q, R> engine,
+                       Function<R, String> sql) {
+    }
+
+    /** The engine's call of an analysis, such as {@code ExploreService::funnel}. */
+    @FunctionalInterface
+    interface Engine<Q, R> {
+        R run(ExploreService explore, String appId, Q query, ExploreService.Caller caller);
+    }
+
+    private final Calls<Q, R> calls;
+
+    ExplorationView(ExploreViewServices services, Analysis analysis, Calls<Q, R> calls) {
         this.services = services;
         this.analysis = analysis;
+        this.calls = calls;
         addClassNames("cs-dashboard", "cs-explore");
 
         results.showSql.addClickListener(click -> {
@@ -162,20 +180,16 @@ abstract class ExplorationView<Q, R> extends Main implements BeforeEnterObserver
     /** Shows a query in the analysis's own fields (the common ones are set by {@link #showCommon}). */
     abstract void showQuery(Q query);
 
-    abstract ExplorationUrl.Decoded<Q> decode(Map<String, List<String>> params);
-
-    abstract R execute(String appId, Q query, ExploreService.Caller caller);
-
     /** Draws a result into {@link #output}: charts, then the results grid(s). */
     abstract void render(R result);
 
-    abstract String sql(R result);
+    /** Binds the analysis's fields to the engine's field paths, for its current rows (none by default). */
+    void bindFields(BuilderErrors errors) {
+    }
 
-    /** Binds the analysis's fields to the engine's field paths, for its current rows. */
-    abstract void bindFields(BuilderErrors errors);
-
-    /** Gives the analysis's fields the app's events and properties. */
-    abstract void setCatalog(BuilderCatalog catalog);
+    /** Gives the analysis's fields the app's events and properties (none by default). */
+    void setCatalog(BuilderCatalog catalog) {
+    }
 
     /** What to do first, shown while a new exploration has nothing to run yet. */
     abstract String emptyHint();
@@ -196,6 +210,11 @@ abstract class ExplorationView<Q, R> extends Main implements BeforeEnterObserver
 
     // ---------------------------------------------------------------------------------------------------------------
     // Shared pieces for the analyses
+
+    /** The SQL that answered {@code result}, as the SQL dialog shows it. */
+    final String sql(R result) {
+        return calls.sql().apply(result);
+    }
 
     /** The time range of the header's date range, for the analysis's query. */
     TimeRange timeRange() {
@@ -281,7 +300,7 @@ abstract class ExplorationView<Q, R> extends Main implements BeforeEnterObserver
         dates.setText(chosen.describe());
         // The URL's range is the header's token; the engine's range is what it means in the app's zone.
         params.put(ExplorationUrl.RANGE, List.of(ExplorationUrl.range(timeRange())));
-        ExplorationUrl.Decoded<Q> decoded = decode(params);
+        ExplorationUrl.Decoded<Q> decoded = calls.decode().apply(params);
         updating = true;
         try {
             if (!decoded.query().equals(builderQuery())) {
@@ -384,7 +403,7 @@ abstract class ExplorationView<Q, R> extends Main implements BeforeEnterObserver
         results.running();
         Executor executor = new DelegatingSecurityContextExecutor(services.threads.pool(),
                 SecurityContextHolder.getContext());
-        running = CompletableFuture.supplyAsync(() -> execute(app, q, caller), executor)
+        running = CompletableFuture.supplyAsync(() -> calls.engine().run(services.explore, app, q, caller), executor)
                 .handle((answer, error) -> {
                     try {
                         ui.access(() -> finish(mine, answer, error));

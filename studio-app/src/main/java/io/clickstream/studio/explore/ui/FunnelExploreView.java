@@ -14,7 +14,6 @@ import io.clickstream.studio.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.IntStream;
 
 /**
@@ -41,7 +40,8 @@ class FunnelExploreView extends ExplorationView<FunnelQuery, FunnelResult> {
     final List<ResultGrid> grids = new ArrayList<>();
 
     FunnelExploreView(ExploreViewServices services) {
-        super(services, Analysis.FUNNEL);
+        super(services, Analysis.FUNNEL,
+                new Calls<>(ExplorationUrl::funnel, ExploreService::funnel, FunnelExploreView::sqlOf));
         steps = new EventListEditor("Steps", "Step", i -> Integer.toString(i + 1), this::builderChanged);
         steps.setValue(List.of(), 2);
         window.setWidthFull();
@@ -99,16 +99,6 @@ class FunnelExploreView extends ExplorationView<FunnelQuery, FunnelResult> {
     }
 
     @Override
-    ExplorationUrl.Decoded<FunnelQuery> decode(Map<String, List<String>> params) {
-        return ExplorationUrl.funnel(params);
-    }
-
-    @Override
-    FunnelResult execute(String appId, FunnelQuery q, ExploreService.Caller caller) {
-        return services.explore.funnel(appId, q, caller);
-    }
-
-    @Override
     void bindFields(BuilderErrors errors) {
         steps.bind(errors, "steps");
         errors.bind("window", window);
@@ -129,8 +119,8 @@ class FunnelExploreView extends ExplorationView<FunnelQuery, FunnelResult> {
                 + "who do each step after the one before, within the conversion window.";
     }
 
-    @Override
-    String sql(FunnelResult r) {
+    /** The funnel's SQL, and the dropped users' when they were asked for. */
+    static String sqlOf(FunnelResult r) {
         return r.droppedUsersSql() == null ? r.sql()
                 : r.sql() + "\n\n-- The users who dropped:\n" + r.droppedUsersSql();
     }

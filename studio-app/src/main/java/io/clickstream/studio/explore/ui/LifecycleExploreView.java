@@ -11,7 +11,6 @@ import io.clickstream.studio.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Lifecycle: per week, the active users who are new, retained or resurrected, and those gone dormant (drawn below
@@ -22,14 +21,14 @@ import java.util.Map;
 @RolesAllowed({Roles.ADMINISTRATOR, Roles.ANALYST})
 class LifecycleExploreView extends ExplorationView<LifecycleQuery, LifecycleResult> {
 
-
     final EChart weeksChart = new EChart();
     final EChart stickinessChart = new EChart();
     ResultGrid weeksGrid;
     ResultGrid stickinessGrid;
 
     LifecycleExploreView(ExploreViewServices services) {
-        super(services, Analysis.LIFECYCLE);
+        super(services, Analysis.LIFECYCLE,
+                new Calls<>(ExplorationUrl::lifecycle, ExploreService::lifecycle, LifecycleResult::sql));
         weeksChart.setId("lifecycle-chart");
         stickinessChart.setId("stickiness-chart");
         stickinessChart.setHeight("260px");
@@ -46,24 +45,6 @@ class LifecycleExploreView extends ExplorationView<LifecycleQuery, LifecycleResu
     }
 
     @Override
-    ExplorationUrl.Decoded<LifecycleQuery> decode(Map<String, List<String>> params) {
-        return ExplorationUrl.lifecycle(params);
-    }
-
-    @Override
-    LifecycleResult execute(String appId, LifecycleQuery q, ExploreService.Caller caller) {
-        return services.explore.lifecycle(appId, q, caller);
-    }
-
-    @Override
-    void bindFields(BuilderErrors errors) {
-    }
-
-    @Override
-    void setCatalog(BuilderCatalog catalog) {
-    }
-
-    @Override
     boolean runsWithoutInput() {
         return true;
     }
@@ -71,11 +52,6 @@ class LifecycleExploreView extends ExplorationView<LifecycleQuery, LifecycleResu
     @Override
     String emptyHint() {
         return "Lifecycle shows how the active users of each week split.";
-    }
-
-    @Override
-    String sql(LifecycleResult r) {
-        return r.sql();
     }
 
     @Override

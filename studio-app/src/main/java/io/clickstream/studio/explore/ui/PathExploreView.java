@@ -43,7 +43,8 @@ class PathExploreView extends ExplorationView<PathQuery, PathResult> {
     ResultGrid grid;
 
     PathExploreView(ExploreViewServices services) {
-        super(services, Analysis.PATH);
+        super(services, Analysis.PATH,
+                new Calls<>(ExplorationUrl::path, ExploreService::path, PathResult::sql));
         nodeType.setLabel("Nodes are");
         nodeType.setItems(PathQuery.NodeType.values());
         nodeType.setItemLabelGenerator(t -> switch (t) {
@@ -159,16 +160,6 @@ class PathExploreView extends ExplorationView<PathQuery, PathResult> {
     }
 
     @Override
-    ExplorationUrl.Decoded<PathQuery> decode(Map<String, List<String>> params) {
-        return ExplorationUrl.path(params);
-    }
-
-    @Override
-    PathResult execute(String appId, PathQuery q, ExploreService.Caller caller) {
-        return services.explore.path(appId, q, caller);
-    }
-
-    @Override
     void bindFields(BuilderErrors errors) {
         errors.bind("nodeType", nodeType);
         errors.bind("journeyBy", journeyBy);
@@ -195,18 +186,13 @@ class PathExploreView extends ExplorationView<PathQuery, PathResult> {
     }
 
     @Override
-    String sql(PathResult r) {
-        return r.sql();
-    }
-
-    @Override
     void render(PathResult r) {
         if (ExplorationCharts.isEmpty(r)) {
             showNoData("No journeys in this range", "No journey matched: try a longer time range, another node "
                     + "or fewer filters.");
             return;
         }
-        boolean backwards = query.endNode() != null;
+        boolean backwards = ExplorationCharts.readsBackwards(query);
         chart.setOption(ExplorationCharts.path(r, backwards, this::label));
         results.addFigures(new String[][] {{"Journeys", ResultGrid.count(r.journeys())},
                 {backwards ? "Ending at" : "Starting at", label(startNodeName(r))}});

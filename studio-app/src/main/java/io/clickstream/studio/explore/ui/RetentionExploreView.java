@@ -16,7 +16,6 @@ import jakarta.annotation.security.RolesAllowed;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
-import java.util.Map;
 
 /**
  * Retention: cohorts of users by the period of their first start event, and how many of them do the return event
@@ -37,7 +36,8 @@ class RetentionExploreView extends ExplorationView<RetentionQuery, RetentionResu
     ResultGrid grid;
 
     RetentionExploreView(ExploreViewServices services) {
-        super(services, Analysis.RETENTION);
+        super(services, Analysis.RETENTION,
+                new Calls<>(ExplorationUrl::retention, ExploreService::retention, RetentionResult::sql));
         startEvent = new EventSpecEditor("Start event", this::builderChanged);
         returnEvent = new EventSpecEditor("Return event", this::builderChanged);
         period.setLabel("Cohorts by");
@@ -83,16 +83,6 @@ class RetentionExploreView extends ExplorationView<RetentionQuery, RetentionResu
     }
 
     @Override
-    ExplorationUrl.Decoded<RetentionQuery> decode(Map<String, List<String>> params) {
-        return ExplorationUrl.retention(params);
-    }
-
-    @Override
-    RetentionResult execute(String appId, RetentionQuery q, ExploreService.Caller caller) {
-        return services.explore.retention(appId, q, caller);
-    }
-
-    @Override
     void bindFields(BuilderErrors errors) {
         startEvent.bind(errors, "startEvent");
         returnEvent.bind(errors, "returnEvent");
@@ -112,11 +102,6 @@ class RetentionExploreView extends ExplorationView<RetentionQuery, RetentionResu
     String emptyHint() {
         return "Pick the event that starts a cohort (a first open, a sign-up) and the event that counts as coming "
                 + "back (any session, a purchase).";
-    }
-
-    @Override
-    String sql(RetentionResult r) {
-        return r.sql();
     }
 
     @Override

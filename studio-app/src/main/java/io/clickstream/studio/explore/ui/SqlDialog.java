@@ -1,13 +1,12 @@
 package io.clickstream.studio.explore.ui;
 
-import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.dialog.Dialog;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.html.Pre;
 import com.vaadin.flow.component.icon.VaadinIcon;
-import io.clickstream.studio.base.ui.FieldErrors;
+import io.clickstream.studio.base.ui.Clipboard;
 
 /**
  * The SQL a result came from, as the engine ran it (its bound values listed in a comment at the end), with a button
@@ -29,11 +28,7 @@ final class SqlDialog {
         Pre code = new Pre(sql);
         code.addClassName("cs-sql");
         code.setId("exploration-sql");
-        Button copy = new Button("Copy SQL", VaadinIcon.COPY_O.create(), click -> UI.getCurrent().getPage()
-                .executeJs("return navigator.clipboard.writeText($0)", sql)
-                .then(ok -> FieldErrors.success("SQL copied to the clipboard"),
-                        failure -> FieldErrors.error("The browser did not allow copying: select the text and copy "
-                                + "it with Ctrl+C")));
+        Button copy = new Button("Copy SQL", VaadinIcon.COPY_O.create(), click -> Clipboard.copy(sql, "SQL"));
         copy.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         copy.setId("copy-sql");
         Button close = new Button("Close", click -> dialog.close());

@@ -11,6 +11,7 @@ import com.vaadin.flow.component.sidenav.SideNavItem;
 import com.vaadin.flow.router.Location;
 import com.vaadin.flow.router.NavigationTrigger;
 import com.vaadin.flow.router.QueryParameters;
+import io.clickstream.studio.base.DateRangeChoice;
 import io.clickstream.studio.base.DateRangeChoice.Preset;
 import io.clickstream.studio.dashboard.builtin.DashboardLake;
 import io.clickstream.studio.fixture.DashboardUiTest;
@@ -121,6 +122,103 @@ class ShellTest extends DashboardUiTest {
         assertThat(parameters()).containsEntry("range", List.of("2026-11-10..2026-11-15"));
         assertThat(layout().header.fromDate.getValue()).isEqualTo(LocalDate.of(2026, 11, 10));
         assertThat(layout().header.toDate.getValue()).isEqualTo(LocalDate.of(2026, 11, 15));
+    }
+
+    @Test
+    void a_relative_range_in_the_address_is_a_choice_of_its_own_shown_in_the_header() {
+        StudioUi.signIn("reader", Roles.READER);
+        UI.getCurrent().navigate("acquisition", QueryParameters.simple(Map.of("app", DashboardLake.APP,
+                "range", "14d")));
+
+        StudioHeader header = layout().header;
+        assertThat(parameters()).containsEntry("range", List.of("14d"));
+        assertThat(header.rangePicker.getValue()).isEqualTo(Preset.RELATIVE);
+        assertThat(header.rangePicker.getItemLabelGenerator().apply(Preset.RELATIVE)).isEqualTo("Last 14 days");
+        assertThat(header.relativeCount.isVisible()).isTrue();
+        assertThat(header.relativeCount.getValue()).isEqualTo(14);
+        assertThat(header.relativeUnit.getValue()).isEqualTo(DateRangeChoice.Unit.DAY);
+        assertThat(header.fromDate.isVisible()).isFalse();
+        AppSelection selection = MainLayout.shownSelection().orElseThrow();
+        assertThat(selection.from()).isEqualTo(TODAY.minusDays(13));
+        assertThat(selection.to()).isEqualTo(TODAY);
+
+        // Weeks, kept as written; the menu carries the range to the other dashboards.
+        UI.getCurrent().navigate("devices", QueryParameters.simple(Map.of("app", DashboardLake.APP, "range", "12w")));
+        assertThat(parameters()).containsEntry("range", List.of("12w"));
+        assertThat(layout().header.rangePicker.getItemLabelGenerator().apply(Preset.RELATIVE))
+                .isEqualTo("Last 12 weeks");
+        assertThat(MainLayout.shownSelection().orElseThrow().from()).isEqualTo(TODAY.minusWeeks(12).plusDays(1));
+        SideNavItem overview = LocatorJ._find(SideNavItem.class).stream()
+                .filter(item -> item.getLabel().equals("Overview")).findFirst().orElseThrow();
+        assertThat(overview.getElement().getAttribute("path")).contains("range=12w");
+
+        // One that is a preset is the preset.
+        UI.getCurrent().navigate("devices", QueryParameters.simple(Map.of("app", DashboardLake.APP, "range", "7D")));
+        assertThat(layout().header.rangePicker.getValue()).isEqualTo(Preset.LAST_7_DAYS);
+        assertThat(layout().header.relativeCount.isVisible()).isFalse();
+    }
+
+    @Test
+    void a_relative_range_is_picked_in_the_header_and_checked_next_to_its_count() {
+        StudioUi.signIn("reader", Roles.READER);
+        UI.getCurrent().navigate("", QueryParameters.simple(Map.of("app", DashboardLake.APP, "range", "this-month")));
+        StudioHeader header = layout().header;
+        assertThat(header.rangePicker.getItemLabelGenerator().apply(Preset.RELATIVE))
+                .isEqualTo("Last n days, weeks or months");
+
+        // From a range that is not relative, the option applies 14 days at once.
+        _setValue(header.rangePicker, Preset.RELATIVE);
+        assertThat(parameters()).containsEntry("range", List.of("14d"));
+        header = layout().header;
+        assertThat(header.relativeCount.isVisible()).isTrue();
+
+        _setValue(header.relativeCount, 45);
+        assertThat(parameters()).containsEntry("range", List.of("45d"));
+        header = layout().header;
+        assertThat(header.rangePicker.getItemLabelGenerator().apply(Preset.RELATIVE)).isEqualTo("Last 45 days");
+
+        _setValue(header.relativeUnit, DateRangeChoice.Unit.WEEK);
+        assertThat(parameters()).containsEntry("range", List.of("45w"));
+
+        header = layout().header;
+        _setValue(header.relativeCount, 60);
+        assertThat(header.relativeCount.isInvalid()).isTrue();
+        assertThat(header.relativeCount.getErrorMessage()).isEqualTo("At most 57 weeks (400 days)");
+        assertThat(parameters()).containsEntry("range", List.of("45w"));
+
+        _setValue(header.relativeCount, null);
+        assertThat(header.relativeCount.isInvalid()).isTrue();
+        assertThat(header.relativeCount.getErrorMessage()).contains("How many weeks?");
+        assertThat(parameters()).containsEntry("range", List.of("45w"));
+
+        // Picked while a relative preset is shown, the option starts from that preset's count, unit and name.
+        UI.getCurrent().navigate("", QueryParameters.simple(Map.of("app", DashboardLake.APP, "range", "90d")));
+        header = layout().header;
+        _setValue(header.rangePicker, Preset.RELATIVE);
+        assertThat(parameters()).containsEntry("range", List.of("90d"));
+        assertThat(header.relativeCount.getValue()).isEqualTo(90);
+        assertThat(header.rangePicker.getItemLabelGenerator().apply(Preset.RELATIVE)).isEqualTo("Last 90 days");
+        _setValue(header.relativeUnit, DateRangeChoice.Unit.WEEK);
+        assertThat(header.relativeCount.getErrorMessage()).isEqualTo("At most 57 weeks (400 days)");
+        _setValue(header.relativeCount, 45);
+        assertThat(parameters()).containsEntry("range", List.of("45w"));
+
+        // A count that makes a preset becomes that preset.
+        _setValue(header.relativeUnit, DateRangeChoice.Unit.MONTH);
+        _setValue(header.relativeCount, 6);
+        assertThat(parameters()).containsEntry("range", List.of("6m"));
+        assertThat(layout().header.rangePicker.getValue()).isEqualTo(Preset.LAST_6_MONTHS);
+        assertThat(layout().header.relativeCount.isVisible()).isFalse();
+    }
+
+    @Test
+    void a_range_beyond_400_days_in_the_address_falls_back_and_says_why() {
+        StudioUi.signIn("reader", Roles.READER);
+        Notifications.clear();
+        UI.getCurrent().navigate("", QueryParameters.simple(Map.of("app", DashboardLake.APP, "range", "58w")));
+
+        assertThat(parameters()).containsEntry("range", List.of("30d"));
+        assertThat(Notifications.texts()).anyMatch(text -> text.contains("'58w' cannot be used (at most 57 weeks"));
     }
 
     @Test

@@ -6,6 +6,7 @@ import static com.github.mvysny.kaributesting.v10.LocatorJ._setValue;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.mvysny.kaributesting.v10.LocatorJ;
 import com.vaadin.flow.component.UI;
@@ -21,6 +22,8 @@ import io.clickstream.studio.dashboard.DashboardService;
 import io.clickstream.studio.dashboard.builtin.DashboardLake;
 import io.clickstream.studio.explore.model.Analysis;
 import io.clickstream.studio.explore.model.EventResult;
+import io.clickstream.studio.explore.model.PathResult;
+import io.clickstream.studio.explore.ui.ExplorationCharts;
 import io.clickstream.studio.explore.model.Operator;
 import io.clickstream.studio.explore.saved.SavedExploration;
 import io.clickstream.studio.explore.saved.SavedExplorationInput;
@@ -127,6 +130,65 @@ class CustomDashboardViewsTest extends DashboardUiTest {
                 .isInstanceOf(AccessDeniedException.class);
         assertThatThrownBy(() -> service.delete(id, null)).isInstanceOf(AccessDeniedException.class);
         assertThat(service.get(id).version()).isEqualTo(6);
+    }
+
+    @Test
+    void every_tile_shows_the_dashboards_relative_range_of_14_days() throws Exception {
+        StudioUi.signIn("ana", Roles.ANALYST);
+        SavedExploration views = save("Page views per day", "{\"timeRange\":{\"last\":7,\"unit\":\"DAY\"},"
+                + "\"events\":[{\"event\":\"_page_view\"}],\"computeMethod\":\"events\"}");
+        String id = context.getBean(DashboardService.class).create(DashboardLake.APP, new DashboardInput("Fortnight",
+                "", List.of(), List.of(new DashboardInput.TileInput(null, views.id(), 2, 1)), null)).value().id();
+
+        UI.getCurrent().navigate("dashboards/" + id, QueryParameters.simple(Map.of("range", "14d")));
+        roundtrip();
+        DashboardView view = _get(DashboardView.class);
+        EventResult shown = (EventResult) view.tiles.get(0).result();
+        assertThat(shown.series().get(0).points()).hasSize(14);
+        assertThat(shown.series().get(0).points().get(0).date()).isEqualTo(TODAY.minusDays(13));
+        long pageViews = LAKE.events().stream().filter(e -> e.name().equals("_page_view"))
+                .filter(e -> !e.date().isBefore(TODAY.minusDays(13))).count();
+        assertThat(shown.series().get(0).points().stream().mapToLong(p -> p.value().longValue()).sum())
+                .isEqualTo(pageViews).isPositive();
+        assertThat(view.header.getSubtitle()).contains("Nov 7 – Nov 20, 2026");
+    }
+
+    @Test
+    void a_path_tile_read_back_from_an_end_event_draws_it_in_the_last_column_as_explore_does() throws Exception {
+        StudioUi.signIn("ana", Roles.ANALYST);
+        SavedExploration ledThere = context.getBean(SavedExplorationService.class).create(DashboardLake.APP,
+                new SavedExplorationInput("What led to engagement", "", Analysis.PATH, JSON.readTree(
+                        "{\"timeRange\":{\"last\":7,\"unit\":\"DAY\"},\"nodeType\":\"EVENT\","
+                                + "\"journeyBy\":\"SESSION\",\"endNode\":\"_user_engagement\",\"depth\":4}"),
+                        null)).value();
+        String id = context.getBean(DashboardService.class).create(DashboardLake.APP, new DashboardInput("Paths", "",
+                List.of(), List.of(new DashboardInput.TileInput(null, ledThere.id(), 2, 1)), null)).value().id();
+
+        DashboardView view = openDashboard(id);
+        PathResult result = (PathResult) view.tiles.get(0).result();
+        int deepest = result.nodes().stream().mapToInt(PathResult.Node::depth).max().orElseThrow();
+        assertThat(deepest).as("journeys of several steps").isGreaterThan(1);
+        JsonNode series = JSON.readTree(LocatorJ._get(view.tiles.get(0), EChart.class).getOptionJson())
+                .get("series").get(0);
+        Map<String, Integer> columns = new java.util.HashMap<>();
+        series.get("data").forEach(node -> columns.put(node.get("name").asText(), node.get("depth").asInt()));
+        // The end event (depth 1 of the result) is the last column; every flow runs left to right, in time order.
+        columns.forEach((name, column) -> {
+            if (name.startsWith("_user_engagement") && column == deepest - 1) {
+                return;
+            }
+            assertThat(column).as(name).isLessThan(deepest);
+        });
+        assertThat(columns.entrySet()).anyMatch(e -> e.getKey().startsWith("_user_engagement")
+                && e.getValue() == deepest - 1);
+        assertThat(columns.values()).allMatch(c -> c >= 0 && c < deepest);
+        for (JsonNode link : series.get("links")) {
+            assertThat(columns.get(link.get("source").asText())).as(link.toString())
+                    .isLessThan(columns.get(link.get("target").asText()));
+        }
+        // One chart builder: the tile's option is the one Explore's path view draws for a path read backwards.
+        assertThat(LocatorJ._get(view.tiles.get(0), EChart.class).getOptionJson())
+                .isEqualTo(JSON.writeValueAsString(ExplorationCharts.path(result, true, name -> name)));
     }
 
     static Button labelled(ExplorationTile tile, String label) {

@@ -12,6 +12,7 @@ import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.router.QueryParameters;
+import io.clickstream.studio.base.DateRangeChoice;
 import io.clickstream.studio.base.ui.MainLayout;
 import io.clickstream.studio.dashboard.Dashboard;
 import io.clickstream.studio.dashboard.DashboardInput;
@@ -143,5 +144,29 @@ class EmbedViewsTest extends DashboardUiTest {
         assertThat(forged.refusal.isAttached()).isTrue();
         assertThat(forged.grant).isNull();
         assertThat(forged.getPageTitle()).isEqualTo("Link not valid");
+    }
+
+    @Test
+    void a_dashboard_shown_over_the_last_14_days_shares_them_in_its_embed_link() throws Exception {
+        StudioUi.signIn("ada", Roles.ADMINISTRATOR);
+        Dashboard dashboard = dashboard();
+        UI.getCurrent().navigate("dashboards/" + dashboard.id(), QueryParameters.simple(Map.of("range", "14d")));
+        roundtrip();
+        long fourteenDays = LAKE.events().stream().filter(e -> e.name().equals("_page_view"))
+                .filter(e -> !e.date().isBefore(TODAY.minusDays(13))).count();
+
+        _click(_get(Button.class, spec -> spec.withId("embed-links")));
+        EmbedLinksPanel panel = _get(EmbedLinksPanel.class);
+        assertThat(panel.range.getValue()).isEqualTo(DateRangeChoice.read("14d"));
+        assertThat(panel.range.getItemLabelGenerator().apply(panel.range.getValue())).isEqualTo("Last 14 days");
+        _setValue(panel.origins, "https://portal.example");
+        _click(panel.create);
+        assertThat(panel.embeds.list(dashboard.id()).get(0).value().range()).isEqualTo("14d");
+        String url = panel.url.getValue();
+
+        EmbedView view = openAnonymously(url.substring(url.indexOf("/embed/") + 7));
+        assertThat(view.grant.from()).isEqualTo(TODAY.minusDays(13));
+        assertThat(((EventResult) view.tiles.get(0).result()).series().get(0).points()).hasSize(14);
+        assertThat(sum(view.tiles.get(0).result())).isEqualTo(fourteenDays).isPositive().isLessThan(pageViews(null));
     }
 }

@@ -170,9 +170,9 @@ class BuilderValidationTest extends ExploreUiTest {
         assertThat(view.result).isNotNull();
     }
 
-    /** The app and range are the header's: a range it cannot read is replaced by its own, with a notification. */
+    /** The app and range are the header's: a range it cannot use is replaced by its own, with a notification why. */
     static void assertRangeFellBack(ExplorationView<?, ?> view, String unreadable) {
-        assertThat(Notifications.texts()).anyMatch(text -> text.contains("'" + unreadable + "' cannot be read"));
+        assertThat(Notifications.texts()).anyMatch(text -> text.contains("'" + unreadable + "' cannot be used ("));
         assertThat(view.selection.range().token()).isNotEqualTo(unreadable);
         assertThat(view.timeRange()).isEqualTo(ExplorationUrl.timeRange(view.selection.range(),
                 view.selection.today()));

@@ -7,6 +7,7 @@ import io.clickstream.studio.explore.model.AttributionQuery;
 import io.clickstream.studio.explore.model.ComputeMethod;
 import io.clickstream.studio.explore.model.Condition;
 import io.clickstream.studio.explore.model.EventQuery;
+import io.clickstream.studio.explore.model.EventResult;
 import io.clickstream.studio.explore.model.EventSpec;
 import io.clickstream.studio.explore.model.Granularity;
 import io.clickstream.studio.explore.model.Join;
@@ -110,6 +111,24 @@ class ExplorationUrlRoundTripTest extends ExploreUiTest {
         assertThat(back).isSameAs(view);
         assertThat(back.steps.rows.get(1).event.getValue()).isEqualTo("add_to_cart");
         assertThat(back.result.steps().stream().map(s -> s.users()).toList()).isEqualTo(earlierUsers);
+    }
+
+    @Test
+    void a_relative_range_that_is_no_preset_stays_relative_in_the_query_the_url_and_the_header() {
+        EventExploreView view = open("explore/event?app=shop&range=14d&e1=view_item");
+
+        assertThat(view.query.timeRange()).isEqualTo(new TimeRange(null, null, 14, TimeRange.Unit.DAY));
+        assertThat(view.location(view.builderQuery())).contains("range=14d");
+        assertThat(view.result.series().get(0).points()).extracting(EventResult.Point::date)
+                .first().isEqualTo(LocalDate.of(2026, 11, 17));
+        assertThat(view.result.series().get(0).points()).hasSize(14);
+        assertThat(view.dates.getText()).startsWith("Nov 17 – Nov 30, 2026");
+        assertThat(view.tabs.get(Analysis.FUNNEL).getHref()).contains("range=14d");
+
+        roundTrips(Analysis.LIFECYCLE, new LifecycleQuery(new TimeRange(null, null, 10, TimeRange.Unit.WEEK),
+                List.of(WEB), null));
+        roundTrips(Analysis.RETENTION, new RetentionQuery(new TimeRange(null, null, 45, TimeRange.Unit.DAY),
+                spec("view_item"), spec("add_to_cart"), Granularity.WEEK, 4, null, List.of(), null));
     }
 
     @Test

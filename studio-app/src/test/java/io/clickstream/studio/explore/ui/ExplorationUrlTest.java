@@ -3,10 +3,12 @@ package io.clickstream.studio.explore.ui;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.vaadin.flow.router.QueryParameters;
+import io.clickstream.studio.base.DateRangeChoice;
 import io.clickstream.studio.base.FieldMessage;
 import io.clickstream.studio.explore.model.AttributionQuery;
 import io.clickstream.studio.explore.model.ComputeMethod;
 import io.clickstream.studio.explore.model.Condition;
+import io.clickstream.studio.explore.model.DateSpan;
 import io.clickstream.studio.explore.model.EventQuery;
 import io.clickstream.studio.explore.model.EventSpec;
 import io.clickstream.studio.explore.model.FunnelQuery;
@@ -26,6 +28,8 @@ import org.junit.jupiter.api.Test;
 /** The URL form of every analysis: readable, and read back into exactly the query it was written from. */
 class ExplorationUrlTest {
 
+    static final TimeRange NOVEMBER_LAST_MONTH = TimeRange.between(LocalDate.of(2026, 10, 1),
+            LocalDate.of(2026, 10, 31));
     static final TimeRange NOVEMBER = TimeRange.between(LocalDate.of(2026, 11, 1), LocalDate.of(2026, 11, 30));
     static final Condition WEB = cond("platform", Operator.EQ, "Web");
 
@@ -145,5 +149,25 @@ class ExplorationUrlTest {
 
         assertThat(funnel.timeRange()).isEqualTo(TimeRange.between(LocalDate.of(2026, 11, 30),
                 LocalDate.of(2026, 11, 1)));
+    }
+
+    @Test
+    void every_relative_header_range_is_the_same_relative_range_for_the_engine_with_the_same_days() {
+        for (LocalDate today : List.of(LocalDate.of(2026, 11, 20), LocalDate.of(2027, 3, 31),
+                LocalDate.of(2028, 2, 29))) {
+            for (DateRangeChoice.Unit unit : DateRangeChoice.Unit.values()) {
+                for (int n = 1; n <= unit.max(); n++) {
+                    DateRangeChoice choice = DateRangeChoice.relative(n, unit);
+                    TimeRange engine = ExplorationUrl.timeRange(choice, today);
+                    assertThat(engine).isEqualTo(new TimeRange(null, null, n, TimeRange.Unit.valueOf(unit.name())));
+                    assertThat(engine.resolve(today)).as("%s on %s", choice.token(), today)
+                            .isEqualTo(new DateSpan(choice.start(today), choice.end(today)));
+                    // The exploration's URL writes it as the header's token, which the header reads back.
+                    assertThat(DateRangeChoice.read(ExplorationUrl.range(engine))).isEqualTo(choice);
+                }
+            }
+        }
+        assertThat(ExplorationUrl.timeRange(DateRangeChoice.of(DateRangeChoice.Preset.LAST_MONTH),
+                LocalDate.of(2026, 11, 20))).isEqualTo(NOVEMBER_LAST_MONTH);
     }
 }

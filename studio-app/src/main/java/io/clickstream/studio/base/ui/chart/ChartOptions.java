@@ -93,7 +93,7 @@ public final class ChartOptions {
                 dashed.set("data", numbers(s.values(), partial - 1, s.values().size()));
             }
             if (i == 0 && partial >= 0) {
-                line.set("markArea", partialBand(categories, partial));
+                line.set("markArea", partialBand(categories, partial, PARTIAL_LABEL));
             }
         }
         return option;
@@ -104,6 +104,12 @@ public final class ChartOptions {
      * {@code partialIndex}; -1 for none) are drawn lighter and the band above says "so far".
      */
     public static ObjectNode bars(List<String> categories, List<Series> series, boolean stacked, int partialIndex) {
+        return bars(categories, series, stacked, partialIndex, PARTIAL_LABEL);
+    }
+
+    /** {@link #bars(List, List, boolean, int)} with the partial band named for its buckets ("This minute so far"). */
+    public static ObjectNode bars(List<String> categories, List<Series> series, boolean stacked, int partialIndex,
+                                  String partialLabel) {
         ObjectNode option = base();
         option.putObject("tooltip").put("trigger", "axis").putObject("axisPointer").put("type", "shadow");
         boolean legend = series.size() > 1;
@@ -138,7 +144,7 @@ public final class ChartOptions {
                 }
             }
             if (i == 0 && partial >= 0) {
-                bar.set("markArea", partialBand(categories, partial));
+                bar.set("markArea", partialBand(categories, partial, partialLabel));
             }
         }
         return option;
@@ -272,14 +278,14 @@ public final class ChartOptions {
         return PALETTE.get(Math.floorMod(index, PALETTE.size()));
     }
 
-    private static ObjectNode partialBand(List<String> categories, int partial) {
+    private static ObjectNode partialBand(List<String> categories, int partial, String label) {
         ObjectNode markArea = NODES.objectNode();
         markArea.put("silent", true);
         markArea.putObject("itemStyle").put("color", "rgba(128, 138, 160, 0.10)");
         markArea.putObject("label").put("show", true).put("position", "insideTop").put("fontSize", 11)
                 .put("color", "#8a94a6");
         ArrayNode pair = markArea.putArray("data").addArray();
-        pair.addObject().put("name", PARTIAL_LABEL).put("xAxis", categories.get(Math.max(0, partial - 1)));
+        pair.addObject().put("name", label).put("xAxis", categories.get(Math.max(0, partial - 1)));
         pair.addObject().put("xAxis", categories.get(categories.size() - 1));
         return markArea;
     }

@@ -80,7 +80,7 @@ class RealtimeView extends BuiltInView<RealtimeReport> {
         latest.addColumn(EventRow::country).setHeader("Country").setAutoWidth(true);
         latest.addThemeVariants(GridVariant.LUMO_NO_BORDER, GridVariant.LUMO_COMPACT, GridVariant.LUMO_ROW_STRIPES);
         latest.setAllRowsVisible(true);
-        header.add(updated);
+        header.addActionFirst(updated);
         Div kpis = new Div(users30, usersHour, eventsHour);
         kpis.addClassName("cs-kpis");
         Div charts = new Div(Card.wide(Card.chart("Events per minute", perMinute)),
@@ -128,7 +128,7 @@ class RealtimeView extends BuiltInView<RealtimeReport> {
         }
         perMinute.setOption(ChartOptions.bars(minutes, List.of(
                 new Series("Events", data.minutes().stream().map(Minute::events).toList())), false,
-                minutes.size() - 1));
+                minutes.size() - 1, "This minute so far"));
         ranked(topEvents, "Events", data.topEvents(), true, 0);
         ranked(countries, "Users", data.countries(), false, 1);
         ranked(platforms, "Users", data.platforms(), false, 5);

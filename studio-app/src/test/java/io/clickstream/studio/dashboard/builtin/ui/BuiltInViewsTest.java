@@ -106,7 +106,7 @@ class BuiltInViewsTest extends DashboardUiTest {
     }
 
     @Test
-    void realtime_counts_the_last_hour_and_says_when_it_was_updated() {
+    void realtime_counts_the_last_hour_and_says_when_it_was_updated() throws Exception {
         StudioUi.signIn("reader", Roles.READER);
         open("realtime", DashboardLake.APP, "30d");
         RealtimeView view = _get(RealtimeView.class);
@@ -118,6 +118,10 @@ class BuiltInViewsTest extends DashboardUiTest {
         assertThat(view.usersHour.getValue()).isEqualTo(Long.toString(hour.stream().map(Event::user).distinct().count()));
         assertThat(view.updated.getText()).isEqualTo("Updated 12:00:00 · after each ETL run");
         assertThat(view.header.getSubtitle()).isEqualTo("The last hour · Europe/Paris");
+        // The status sits with the actions on the right; the minute still running is marked as such, not as a day.
+        assertThat(view.updated.getParent().orElseThrow().getClassNames()).contains("cs-header-actions");
+        assertThat(JSON.readTree(view.perMinute.getOptionJson()).at("/series/0/markArea/data/0/0/name").asText())
+                .isEqualTo("This minute so far");
     }
 
     @Test
