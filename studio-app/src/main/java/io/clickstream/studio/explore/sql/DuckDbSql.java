@@ -169,3 +169,4 @@ public final class DuckDbSql extends ExplorationSql {
         }
     }
 }
+            case LONG_LIST -> "BIGINT[]";
