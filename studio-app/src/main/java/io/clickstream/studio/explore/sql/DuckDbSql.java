@@ -181,32 +181,30 @@ public final class DuckDbSql extends ExplorationSql {
     }
 
     /**
-     * A session's lists are in (time, id) order: its first event of the name is the first in the list when all its
-     * events lie in the range (nearly all sessions), found without a lambda; else the least time of those dated in it.
+     * A session's lists are in (time, id) order and its dates follow its times: in a session that began in the range
+     * (nearly all), its first event of the name is the one to take if dated up to the range's end, and no other is,
+     * found by {@code list_position} (lambdas reading other lists cost as much as scanning the events); the few that
+     * began before are unnested.
      */
     @Override
     protected String sessionFirstEvents(String name, String from, String to) {
-        return "SELECT u, t FROM (SELECT u, CASE WHEN sd >= " + from + " AND list_max(d) <= " + to
-                + " THEN tm[nullif(list_position(n, " + name + "), 0)] ELSE list_min(list_filter(tm, lambda x, i: n[i] = "
-                + name + " AND d[i] BETWEEN " + from + " AND " + to + ")) END AS t FROM ss WHERE tm IS NOT NULL) z "
-                + "WHERE t IS NOT NULL";
+        return "SELECT u, t FROM (SELECT u, CASE WHEN d[p] <= " + to + " THEN tm[p] END AS t FROM (SELECT u, d, tm, "
+                + "nullif(list_position(n, " + name + "), 0) AS p FROM ss WHERE tm IS NOT NULL AND sd >= " + from + ") y "
+                + "UNION ALL SELECT u, t FROM (SELECT u, unnest(tm) AS t, unnest(n) AS nm, unnest(d) AS dd FROM ss WHERE "
+                + "tm IS NOT NULL AND sd < " + from + ") w WHERE nm = " + name + " AND dd BETWEEN " + from + " AND " + to
+                + ") z WHERE t IS NOT NULL";
     }
 
-    /** Only sessions overlapping the window (their first and last times) are filtered, a few per user. */
+    /** Only sessions overlapping the window (their first and last times) are unnested, a few per user. */
     @Override
-    protected String sessionStepTimes(List<String> names, String windowMillis) {
-        StringBuilder sql = new StringBuilder("SELECT ss.u, t1.t0, t1.g");
+    protected String sessionStepEvents(List<String> names, String windowMillis) {
+        StringBuilder sql = new StringBuilder("SELECT u, t");
         for (int k = 0; k < names.size(); k++) {
-            sql.append(", list_filter(ss.tm, lambda x, i: ss.n[i] = ").append(names.get(k))
-                    .append(" AND x >= t1.t0 AND x - t1.t0 <= ").append(windowMillis).append(") AS l").append(k + 2);
+            sql.append(", CASE WHEN nm = ").append(names.get(k)).append(" THEN 1 ELSE 0 END AS m").append(k + 2);
         }
-        return sql.append(" FROM ss JOIN t1 ON t1.u = ss.u WHERE ss.tm IS NOT NULL AND ss.tm[-1] >= t1.t0 AND ss.tm[1] - ")
-                .append("t1.t0 <= ").append(windowMillis).toString();
-    }
-
-    @Override
-    protected String joinedLists(String listColumn) {
-        return "flatten(list(" + listColumn + "))";
+        return sql.append(" FROM (SELECT ss.u, unnest(ss.tm) AS t, unnest(ss.n) AS nm FROM ss JOIN t1 ON t1.u = ss.u ")
+                .append("WHERE ss.tm IS NOT NULL AND ss.tm[-1] >= t1.t0 AND ss.tm[1] - t1.t0 <= ").append(windowMillis)
+                .append(") y").toString();
     }
 
     @Override

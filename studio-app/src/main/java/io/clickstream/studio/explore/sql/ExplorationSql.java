@@ -392,27 +392,21 @@ public abstract class ExplorationSql {
         }
         // Only events within the window of step 1 can be later steps: the lists hold those alone. Every user of t1
         // has a row here (its step-1 event).
-        StringBuilder fromEvents = new StringBuilder("SELECT e.u, t1.t0, t1.g");
         StringBuilder lists = new StringBuilder();
+        StringBuilder flags = new StringBuilder();
         List<String> later = new ArrayList<>();
+        sql.append(",\nl AS (SELECT e.u, t1.t0, t1.g");
         for (int k = 2; k <= n; k++) {
-            fromEvents.append(", LIST(e.t) FILTER (WHERE e.m").append(k).append(" = 1) AS l").append(k);
+            sql.append(", LIST(e.t) FILTER (WHERE e.m").append(k).append(" = 1) AS l").append(k);
             lists.append(", l").append(k);
+            flags.append(", m").append(k);
             later.add(b.bind(query.steps().get(k - 1).event()));
         }
-        fromEvents.append(" FROM ev e JOIN t1 ON t1.u = e.u WHERE e.t >= t1.t0 AND e.t - t1.t0 <= ").append(window)
-                .append(" GROUP BY e.u, t1.t0, t1.g");
-        if (sessions) {
-            // A user's lists are those of its sessions and of its other events, joined.
-            sql.append(",\nl AS (SELECT u, t0, g");
-            for (int k = 2; k <= n; k++) {
-                sql.append(", ").append(joinedLists("l" + k)).append(" AS l").append(k);
-            }
-            sql.append(" FROM (").append(fromEvents).append(" UNION ALL ").append(sessionStepTimes(later, window))
-                    .append(") x GROUP BY u, t0, g)");
-        } else {
-            sql.append(",\nl AS (").append(fromEvents).append(")");
-        }
+        // With sessions, a user's later-step events are those of its sessions in the window and its other events.
+        sql.append(" FROM ").append(sessions ? "(SELECT u, t" + flags + " FROM ev UNION ALL "
+                        + sessionStepEvents(later, window) + ") e" : "ev e")
+                .append(" JOIN t1 ON t1.u = e.u WHERE e.t >= t1.t0 AND e.t - t1.t0 <= ").append(window)
+                .append(" GROUP BY e.u, t1.t0, t1.g)");
         sql.append(",\nf1 AS (SELECT u, t0, t0 AS t, CAST(NULL AS ").append(varcharType()).append(") AS s, g")
                 .append(lists).append(" FROM l)");
         for (int k = 2; k <= n; k++) {
@@ -467,16 +461,11 @@ public abstract class ExplorationSql {
     }
 
     /**
-     * Rows (u, t0, g, l2..ln) of {@code ss} joined with {@code t1} (u, t0, g): for each session with event times and
-     * an event within the window of its user's step 1, the times of its events named {@code names} (steps 2..n) in
-     * that window.
+     * Rows (u, t, m2..mn) of {@code ss} joined with {@code t1} (u, t0): the events of each session with event times
+     * that has an event within the window of its user's step 1, {@code mk} 1 where the event is named {@code names}
+     * (steps 2..n) at k - 2, else 0.
      */
-    protected String sessionStepTimes(List<String> names, String windowMillis) {
-        throw new UnsupportedOperationException("only where sessionEvents is supported");
-    }
-
-    /** The aggregate joining a list column's lists into one. */
-    protected String joinedLists(String listColumn) {
+    protected String sessionStepEvents(List<String> names, String windowMillis) {
         throw new UnsupportedOperationException("only where sessionEvents is supported");
     }
 
