@@ -212,6 +212,11 @@ public final class DuckDbSql extends ExplorationSql {
         return "MATERIALIZED ";
     }
 
+    @Override
+    protected String notMaterialized() {
+        return "NOT MATERIALIZED ";
+    }
+
     static String emptyRelation(ModeledTables.Table table) {
         return table.allColumns().stream()
                 .map(c -> "CAST(NULL AS " + type(c.type()) + ") AS " + c.name())

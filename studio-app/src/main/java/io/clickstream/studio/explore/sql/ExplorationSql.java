@@ -438,7 +438,9 @@ public abstract class ExplorationSql {
      * session to complete, DuckDB skips the second scan).
      */
     private String eventsBesideSessions(String ev, String columns, String list, String fromSessions) {
-        return ev.replaceFirst("^ev AS \\(", "ea AS (") + ",\nev AS " + materialized() + "("
+        // ea is read twice: inlined each time, each read with its own filters, not computed once for both (DuckDB
+        // would keep every event of the range to filter them twice: seconds at ten million events).
+        return ev.replaceFirst("^ev AS \\(", "ea AS " + notMaterialized() + "(") + ",\nev AS " + materialized() + "("
                 + (fromSessions == null ? "" : fromSessions + " UNION ALL ") + "SELECT " + columns
                 + " FROM ea WHERE s IS NULL UNION ALL SELECT " + columns + " FROM ea WHERE EXISTS (SELECT 1 FROM ss WHERE ss."
                 + list + " IS NULL AND ss.u = ea.u AND ss.s = ea.s))";
@@ -588,6 +590,11 @@ public abstract class ExplorationSql {
 
     /** The keyword making a CTE computed once though read twice, where the dialect has one. */
     protected String materialized() {
+        return "";
+    }
+
+    /** The keyword making a CTE read twice computed for each read, where the dialect would otherwise keep it. */
+    protected String notMaterialized() {
         return "";
     }
 
