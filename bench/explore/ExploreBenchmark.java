@@ -243,7 +243,7 @@ public class ExploreBenchmark {
                 + "l AS (SELECT s.u, s1.t0");
         for (int k = 2; k <= 5; k++) {
             fs.append(", flatten(list(list_filter(s.tm, lambda x, i: s.n[i] = '").append(steps.get(k - 1))
-                    .append("' AND x >= s1.t0 AND x - s1.t0 <= 86400000)))) AS l").append(k);
+                    .append("' AND x >= s1.t0 AND x - s1.t0 <= 86400000))) AS l").append(k);
         }
         fs.append(" FROM s JOIN s1 ON s1.u = s.u WHERE s.tm[-1] >= s1.t0 AND s.tm[1] - s1.t0 <= 86400000 GROUP BY s.u, s1.t0),\n")
                 .append("f1 AS (SELECT u, t0, t0 AS t, l2, l3, l4, l5 FROM l)");
