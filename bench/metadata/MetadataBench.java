@@ -139,6 +139,7 @@ public class MetadataBench {
             case STRING_MAP -> "MAP(VARCHAR, VARCHAR)";
             case STRING_LIST -> "VARCHAR[]";
             case DATE_LIST -> "DATE[]";
+            case LONG_LIST -> "BIGINT[]";
         };
     }
 

@@ -36,6 +36,7 @@ public final class SparkSchemas {
             case STRING_MAP -> DataTypes.createMapType(DataTypes.StringType, DataTypes.StringType, true);
             case STRING_LIST -> DataTypes.createArrayType(DataTypes.StringType, true);
             case DATE_LIST -> DataTypes.createArrayType(DataTypes.DateType, true);
+            case LONG_LIST -> DataTypes.createArrayType(DataTypes.LongType, true);
         };
     }
 

@@ -113,6 +113,7 @@ class ModeledTablesTest {
                 .containsExactly("_page_view", "add_to_cart", "_page_view");
         assertThat(s1.<LocalDate>getList(s1.fieldIndex("event_dates"))).containsOnly(LocalDate.of(2024, 5, 1))
                 .hasSize(3);
+        assertThat(s1.<Long>getList(s1.fieldIndex("event_times"))).containsExactly(T0, T0 + 5_000, T0 + 2 * MIN);
         // a session without new events is carried over unchanged
         assertThat((Long) sessions.get(2).getAs("event_count")).isEqualTo(1L);
         assertThat(sessions.get(2).<String>getList(sessions.get(2).fieldIndex("event_names")))

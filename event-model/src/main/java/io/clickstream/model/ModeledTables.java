@@ -15,7 +15,7 @@ public final class ModeledTables {
      * Column types, mapped by each engine to its own (Spark, DuckDB, Athena, Redshift). The list types hold a
      * session's per-event sequences ({@link #SESSION}).
      */
-    public enum ColumnType { STRING, INT, LONG, DOUBLE, BOOLEAN, DATE, TIMESTAMP, STRING_MAP, STRING_LIST, DATE_LIST }
+    public enum ColumnType { STRING, INT, LONG, DOUBLE, BOOLEAN, DATE, TIMESTAMP, STRING_MAP, STRING_LIST, DATE_LIST, LONG_LIST }
 
     public record Column(String name, ColumnType type) {
     }
@@ -99,10 +99,11 @@ public final class ModeledTables {
 
     /**
      * One row per {@code (app_id, user_pseudo_id, session_id)}, in the partition of its first event's date.
-     * {@code event_names} and {@code event_dates} are the session's events that have a name, ordered as the modeled
-     * tables order events ({@code event_time_msec}, then {@code event_id}): each one's name and its {@code event_date},
-     * element by element, so that a reader can keep only the events of a date range. They let the path exploration
-     * read a session's journey without ordering its events; files written before they existed read them as null.
+     * {@code event_names}, {@code event_dates} and {@code event_times} are the session's events that have a name,
+     * ordered as the modeled tables order events ({@code event_time_msec}, then {@code event_id}): each one's name, its
+     * {@code event_date} and its {@code event_time_msec}, element by element, so that a reader can keep only the events
+     * of a date range. They let the path and funnel explorations read a session's events without ordering (or even
+     * scanning) the event table; files written before they existed read them as null.
      */
     public static final Table SESSION = new Table("session", List.of(
             col("session_id", ColumnType.STRING),
@@ -126,7 +127,8 @@ public final class ModeledTables {
             col("traffic_source_channel_group", ColumnType.STRING),
             col("traffic_source_category", ColumnType.STRING),
             col("event_names", ColumnType.STRING_LIST),
-            col("event_dates", ColumnType.DATE_LIST)),
+            col("event_dates", ColumnType.DATE_LIST),
+            col("event_times", ColumnType.LONG_LIST)),
             PARTITION_COLUMNS);
 
     /** One row per user; {@code event_date} is the user's first-visit date. */

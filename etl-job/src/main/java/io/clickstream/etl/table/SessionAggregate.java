@@ -46,7 +46,8 @@ final class SessionAggregate implements HashFold.Aggregate<TextKey, SessionAggre
             field("geo_country", DataTypes.StringType), field("device_ua_device_category", DataTypes.StringType),
             field("ts", TRAFFIC_SOURCE), field("event_date", DataTypes.DateType),
             field("event_names", DataTypes.createArrayType(DataTypes.StringType, true)),
-            field("event_dates", DataTypes.createArrayType(DataTypes.DateType, true))));
+            field("event_dates", DataTypes.createArrayType(DataTypes.DateType, true)),
+            field("event_times", DataTypes.createArrayType(DataTypes.LongType, true))));
 
     private static final UTF8String PAGE_VIEW = UTF8String.fromString("_page_view");
     private static final UTF8String SCREEN_VIEW = UTF8String.fromString("_screen_view");
@@ -190,13 +191,16 @@ final class SessionAggregate implements HashFold.Aggregate<TextKey, SessionAggre
         steps.sort((a, b) -> FirstLast.compare(a.at(), b.at()));
         Object[] names = new Object[steps.size()];
         Object[] dates = new Object[steps.size()];
+        Object[] times = new Object[steps.size()];
         for (int i = 0; i < names.length; i++) {
             names[i] = steps.get(i).name();
             dates[i] = steps.get(i).date();
+            times[i] = steps.get(i).at().time();
         }
         return new GenericInternalRow(new Object[] {key.part(0), key.part(1), key.part(2), userId,
                 sessionNumber, startMs, endMs, pageViews, eventCount, entryPage, exitPage, platform, geoCountry,
-                deviceCategory, ts, eventDate, new GenericArrayData(names), new GenericArrayData(dates)});
+                deviceCategory, ts, eventDate, new GenericArrayData(names), new GenericArrayData(dates),
+                new GenericArrayData(times)});
     }
 
     /** The event's position, made (with a copy of its id) at most once per row. */

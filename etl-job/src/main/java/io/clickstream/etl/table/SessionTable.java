@@ -22,8 +22,8 @@ import org.apache.spark.sql.functions;
  * The {@code session} table, built from {@code event} rows: one row per {@code (app_id, user_pseudo_id,
  * session_id)}, in the partition of its first event's date. A session is engaged when it lasted at least 10 s or
  * had at least two page or screen views. Its traffic source is that of its first event that has one; a session
- * none of whose events has one is Direct. Its {@code event_names} and {@code event_dates} list its named events in
- * {@code (event_time_msec, event_id)} order (see {@link ModeledTables#SESSION}).
+ * none of whose events has one is Direct. Its {@code event_names}, {@code event_dates} and {@code event_times} list
+ * its named events in {@code (event_time_msec, event_id)} order (see {@link ModeledTables#SESSION}).
  */
 public final class SessionTable {
 
@@ -119,7 +119,7 @@ public final class SessionTable {
                 col("ts.campaign").alias("traffic_source_campaign"),
                 expr("CASE WHEN ts IS NULL THEN 'Direct' ELSE ts.channel END").alias("traffic_source_channel_group"),
                 col("ts.category").alias("traffic_source_category"),
-                col("event_names"), col("event_dates"),
+                col("event_names"), col("event_dates"), col("event_times"),
                 col("app_id"), col("event_date"))
                 .select(EventTable.tableColumns(ModeledTables.SESSION));
     }

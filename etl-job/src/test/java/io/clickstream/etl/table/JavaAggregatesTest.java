@@ -200,6 +200,7 @@ class JavaAggregatesTest {
                 col("ts.category").alias("traffic_source_category"),
                 expr("transform(steps, x -> x.n)").alias("event_names"),
                 expr("transform(steps, x -> x.d)").alias("event_dates"),
+                expr("transform(steps, x -> x.t)").alias("event_times"),
                 col("app_id"), col("event_date"))
                 .select(EventTable.tableColumns(ModeledTables.SESSION));
     }

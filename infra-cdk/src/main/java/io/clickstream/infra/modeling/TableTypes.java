@@ -26,6 +26,7 @@ public final class TableTypes {
             case STRING_MAP -> "map<string,string>";
             case STRING_LIST -> "array<string>";
             case DATE_LIST -> "array<date>";
+            case LONG_LIST -> "array<bigint>";
         };
     }
 
@@ -39,7 +40,7 @@ public final class TableTypes {
             case BOOLEAN -> "BOOLEAN";
             case DATE -> "DATE";
             case TIMESTAMP -> "TIMESTAMP";
-            case STRING_MAP, STRING_LIST, DATE_LIST -> "SUPER";
+            case STRING_MAP, STRING_LIST, DATE_LIST, LONG_LIST -> "SUPER";
         };
     }
 

@@ -112,7 +112,8 @@ public final class ReportingStack extends Stack {
             List<ModeledTables.Column> columns = table.allColumns().stream()
                     .filter(c -> c.type() != ModeledTables.ColumnType.STRING_MAP
                             && c.type() != ModeledTables.ColumnType.STRING_LIST
-                            && c.type() != ModeledTables.ColumnType.DATE_LIST).toList();
+                            && c.type() != ModeledTables.ColumnType.DATE_LIST
+                            && c.type() != ModeledTables.ColumnType.LONG_LIST).toList();
             String sql = "SELECT " + columns.stream().map(c -> "\"" + c.name() + "\"").collect(Collectors.joining(", "))
                     + " FROM " + from + "\"" + table.tableName() + "\"";
             CfnDataSet dataSet = CfnDataSet.Builder.create(this, "DataSet" + capital(table.tableName()))
@@ -185,7 +186,7 @@ public final class ReportingStack extends Stack {
             case DOUBLE -> "DECIMAL";
             case BOOLEAN -> "BOOLEAN";
             case DATE, TIMESTAMP -> "DATETIME";
-            case STRING_MAP, STRING_LIST, DATE_LIST ->
+            case STRING_MAP, STRING_LIST, DATE_LIST, LONG_LIST ->
                     throw new IllegalArgumentException("maps and lists have no QuickSight type");
         };
     }

@@ -10,9 +10,11 @@ import io.clickstream.studio.explore.model.Condition;
 import io.clickstream.studio.explore.model.EventQuery;
 import io.clickstream.studio.explore.model.EventSpec;
 import io.clickstream.studio.explore.model.FunnelQuery;
+import io.clickstream.studio.explore.model.FunnelResult;
 import io.clickstream.studio.explore.model.Granularity;
 import io.clickstream.studio.explore.model.Join;
 import io.clickstream.studio.explore.model.LifecycleQuery;
+import io.clickstream.studio.explore.model.LifecycleResult;
 import io.clickstream.studio.explore.model.Operator;
 import io.clickstream.studio.explore.model.PathQuery;
 import io.clickstream.studio.explore.model.PathResult;
@@ -153,6 +155,28 @@ class ExplorationPropertiesTest {
                 (reference, sc) -> reference.funnel(query, sc.range()));
     }
 
+    /**
+     * Funnels of event names alone from the session table's event times (most sessions), the events of sessions
+     * written without them (or with names and dates only), and of events without a session.
+     */
+    @Property(tries = TRIES)
+    void funnels_from_session_event_times_equal_the_reference(@ForAll("seeds") long seed,
+                                                               @ForAll("timeWindows") Window window,
+                                                               @ForAll("distinctSteps") List<String> steps,
+                                                               @ForAll("withSequences") RandomEvents.Sessions sessions) {
+        Scenario s = RandomEvents.generate(seed);
+        FunnelQuery query = new FunnelQuery(range(s), steps.stream().map(EventSpec::of).toList(), window, false,
+                null, List.of(), Join.AND, 2, 50);
+        boolean anySession = s.all().stream().anyMatch(e -> e.sessionId() != null);
+        check(seed, sessions, query, (service, q) -> {
+            FunnelResult result = service.funnel(RandomEvents.APP, q);
+            if (anySession) {
+                assertThat(result.sql()).as("read from the session table").contains("event_times");
+            }
+            return result;
+        }, (reference, sc) -> reference.funnel(query, sc.range()));
+    }
+
     @Provide
     Arbitrary<Window> timeWindows() {
         return Arbitraries.of(Window.of(1, Window.Unit.DAY), Window.of(1, Window.Unit.HOUR), Window.of(90, Window.Unit.SECOND),
@@ -250,15 +274,20 @@ class ExplorationPropertiesTest {
         return Arbitraries.integers().between(1, 12);
     }
 
+    /**
+     * Goals that are no touch (first and last touch then come from an as-of join on DuckDB), and goals whose event is
+     * also a touch event (a touch must not be the goal itself).
+     */
     @Property(tries = TRIES)
     void attribution_equals_the_reference(@ForAll("seeds") long seed, @ForAll AttributionQuery.Model model,
                                           @ForAll AttributionQuery.TouchPoints.Label label,
                                           @ForAll("attributionWindows") Window window, @ForAll boolean valued,
+                                          @ForAll boolean goalIsTouch,
                                           @ForAll("conditions") List<Condition> conditions) {
         Scenario s = RandomEvents.generate(seed);
         AttributionQuery query = new AttributionQuery(range(s), model, EventSpec.of("d"),
                 valued ? "event.amount" : null, window, new AttributionQuery.TouchPoints(label,
-                List.of(EventSpec.of("a"), EventSpec.of("b"))), 2.0, conditions, Join.AND);
+                List.of(EventSpec.of("a"), EventSpec.of(goalIsTouch ? "d" : "b"))), 2.0, conditions, Join.AND);
         check(seed, query, (service, q) -> service.attribution(RandomEvents.APP, q),
                 (reference, sc) -> reference.attribution(query, sc.range()));
     }
@@ -267,6 +296,21 @@ class ExplorationPropertiesTest {
     Arbitrary<Window> attributionWindows() {
         return Arbitraries.of(new Window(null, Window.Unit.SAME_DAY), new Window(null, Window.Unit.SESSION),
                 Window.of(1, Window.Unit.DAY), Window.of(3, Window.Unit.DAY), Window.of(2, Window.Unit.HOUR));
+    }
+
+    /** Lifecycles without conditions: active days from the session table's event dates, where it has them. */
+    @Property(tries = TRIES)
+    void lifecycles_from_session_dates_equal_the_reference(@ForAll("seeds") long seed,
+                                                           @ForAll RandomEvents.Sessions sessions) {
+        Scenario s = RandomEvents.generate(seed);
+        LifecycleQuery query = new LifecycleQuery(range(s), List.of(), Join.AND);
+        boolean anySession = sessions != RandomEvents.Sessions.NONE
+                && s.all().stream().anyMatch(e -> e.sessionId() != null);
+        check(seed, sessions, query, (service, q) -> {
+            LifecycleResult result = service.lifecycle(RandomEvents.APP, q);
+            assertThat(result.sql()).as("read from the session table").contains(anySession ? "event_dates" : "");
+            return result;
+        }, (reference, sc) -> reference.lifecycle(query, sc.range()));
     }
 
     @Property(tries = TRIES)

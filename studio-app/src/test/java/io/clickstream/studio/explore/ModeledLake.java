@@ -103,7 +103,8 @@ public final class ModeledLake {
      * Appends rows of any modeled table, giving values for the named columns (the others stay null): text as
      * {@code String}, numbers as {@code Long} or {@code Double}, booleans, dates as {@code LocalDate} (the partition
      * column {@code event_date} too), timestamps as epoch milliseconds ({@code Long}), string maps as
-     * {@code Map<String, String>}, lists as {@code List<String>} or {@code List<LocalDate>} (without nulls).
+     * {@code Map<String, String>}, lists as {@code List<String>}, {@code List<LocalDate>} or {@code List<Long>} (without
+     * nulls).
      */
     public static void appendRows(Path lakeDir, ModeledTables.Table table, List<String> columns, List<List<Object>> rows) {
         if (rows.isEmpty()) {
@@ -123,6 +124,8 @@ public final class ModeledLake {
                         + "ELSE string_split(substr(?, 2), chr(31)) END";
                 case DATE_LIST -> "CASE WHEN ? = '' THEN NULL WHEN ? = '[' THEN []::DATE[] "
                         + "ELSE list_transform(string_split(substr(?, 2), chr(31)), lambda x: CAST(x AS DATE)) END";
+                case LONG_LIST -> "CASE WHEN ? = '' THEN NULL WHEN ? = '[' THEN []::BIGINT[] "
+                        + "ELSE list_transform(string_split(substr(?, 2), chr(31)), lambda x: CAST(x AS BIGINT)) END";
                 default -> "?";
             });
         }
@@ -192,6 +195,7 @@ public final class ModeledLake {
                 case STRING_MAP -> "MAP(VARCHAR, VARCHAR)";
             case STRING_LIST -> "VARCHAR[]";
             case DATE_LIST -> "DATE[]";
+            case LONG_LIST -> "BIGINT[]";
             });
         }
         return String.join(", ", columns);

@@ -68,8 +68,9 @@ public final class RandomEvents {
 
         /**
          * One session row per (user, session) of all events, as the ETL computes it from all of them: the partition
-         * of its first event's date, start and end, and (unless written without) its event names and dates in
-         * (time, id) order.
+         * of its first event's date, start and end, and (unless written without) its event names, dates and times in
+         * (time, id) order; mixed, a third of the rows without them and a third with names and dates only (as the
+         * ETL wrote them before it wrote times).
          */
         private void writeSessions(Path lake, Sessions sessions) {
             Map<List<String>, List<ModeledEvent>> bySession = new TreeMap<>(Comparator
@@ -80,27 +81,36 @@ public final class RandomEvents {
                 }
             }
             List<List<Object>> withSequences = new ArrayList<>();
+            List<List<Object>> withoutTimes = new ArrayList<>();
             List<List<Object>> without = new ArrayList<>();
             for (List<ModeledEvent> session : bySession.values()) {
                 session.sort(Comparator.comparingLong(ModeledEvent::timeMsec).thenComparing(ModeledEvent::eventId));
                 ModeledEvent first = session.get(0);
                 List<Object> row = new ArrayList<>(List.of(first.sessionId(), first.userPseudoId(), first.timeMsec(),
                         session.get(session.size() - 1).timeMsec(), (long) session.size(), APP, first.eventDate(zone)));
-                boolean old = sessions == Sessions.WITHOUT_SEQUENCES
-                        || sessions == Sessions.MIXED && Math.floorMod(first.sessionId().hashCode(), 3) == 0;
-                if (old) {
+                int kind = sessions == Sessions.WITHOUT_SEQUENCES ? 0
+                        : sessions == Sessions.MIXED ? Math.floorMod(first.sessionId().hashCode(), 3) : 2;
+                if (kind == 0) {
                     without.add(row);
                 } else {
                     row.add(session.stream().map(ModeledEvent::eventName).toList());
                     row.add(session.stream().map(e -> e.eventDate(zone)).toList());
-                    withSequences.add(row);
+                    if (kind == 1) {
+                        withoutTimes.add(row);
+                    } else {
+                        row.add(session.stream().map(ModeledEvent::timeMsec).toList());
+                        withSequences.add(row);
+                    }
                 }
             }
             List<String> columns = List.of("session_id", "user_pseudo_id", "session_start", "session_end",
                     "event_count", "app_id", "event_date");
             ModeledLake.appendRows(lake, ModeledTables.SESSION, columns, without);
-            List<String> all = new ArrayList<>(columns);
-            all.addAll(List.of("event_names", "event_dates"));
+            List<String> named = new ArrayList<>(columns);
+            named.addAll(List.of("event_names", "event_dates"));
+            ModeledLake.appendRows(lake, ModeledTables.SESSION, named, withoutTimes);
+            List<String> all = new ArrayList<>(named);
+            all.add("event_times");
             ModeledLake.appendRows(lake, ModeledTables.SESSION, all, withSequences);
         }
 

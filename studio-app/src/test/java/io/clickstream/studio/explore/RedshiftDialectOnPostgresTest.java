@@ -217,7 +217,7 @@ class RedshiftDialectOnPostgresTest {
             case BOOLEAN -> "BOOLEAN";
             case DATE -> "DATE";
             case TIMESTAMP -> "TIMESTAMP";
-            case STRING_MAP, STRING_LIST, DATE_LIST -> "JSON";
+            case STRING_MAP, STRING_LIST, DATE_LIST, LONG_LIST -> "JSON";
         }).collect(Collectors.joining(", "));
     }
 }

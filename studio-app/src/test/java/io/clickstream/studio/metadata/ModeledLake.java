@@ -208,6 +208,7 @@ public final class ModeledLake implements AutoCloseable {
             case STRING_MAP -> "MAP(VARCHAR, VARCHAR)";
             case STRING_LIST -> "VARCHAR[]";
             case DATE_LIST -> "DATE[]";
+            case LONG_LIST -> "BIGINT[]";
         };
     }
 

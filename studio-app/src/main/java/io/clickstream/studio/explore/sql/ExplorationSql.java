@@ -263,17 +263,6 @@ public abstract class ExplorationSql {
         // of slack because a local date and an instant's date differ by at most a day.
         long windowDays = session ? 1 : (window.millis() + DAY_MILLIS - 1) / DAY_MILLIS;
         LocalDate scanTo = context.range().to().plusDays(windowDays + 1);
-        StringBuilder columns = new StringBuilder("e.user_pseudo_id AS u, e.event_time_msec AS t, e.event_id AS id, ")
-                .append("e.session_id AS s, e.event_date AS d, ").append(groupExpression(query.groupBy(), context, b))
-                .append(" AS g");
-        List<String> specs = new ArrayList<>();
-        for (int k = 1; k <= steps.size(); k++) {
-            String spec = specCondition(steps.get(k - 1), context, b);
-            specs.add(spec);
-            columns.append(", CASE WHEN ").append(spec).append(" THEN 1 ELSE 0 END AS m").append(k);
-        }
-        // Strict order looks at every event of the user, not only the steps'.
-        String only = query.strict() ? null : "(" + String.join(" OR ", specs) + ")";
         int n = steps.size();
         // A step's event id is remembered only when a later step is the same event (it must not match it again).
         boolean[] keepId = new boolean[n + 1];
@@ -287,13 +276,38 @@ public abstract class ExplorationSql {
             anyKeepId |= keep;
         }
         boolean lists = !query.strict() && !session && !anyKeepId && firstInList("l", "t", "t0", "0") != null;
+        // Steps of event names alone, no group: the session table's event times answer them where the dialect reads
+        // those; then only the events of sessions without them (and of no session) are read.
+        String sessionTimes = lists && query.groupBy() == null && query.conditions().isEmpty()
+                && steps.stream().allMatch(s -> s.conditions().isEmpty())
+                ? sessionEvents(context, context.range().from(), scanTo, true, b) : null;
+        // The event id orders same-millisecond events where one event is picked (a remembered id, step 1's session
+        // or group value), the session id serves a session window: otherwise neither string column is scanned.
+        boolean needsId = anyKeepId || session || query.groupBy() != null;
+        String nullText = "CAST(NULL AS " + varcharType() + ")";
+        StringBuilder columns = new StringBuilder("e.user_pseudo_id AS u, e.event_time_msec AS t, ")
+                .append(needsId ? "e.event_id" : nullText).append(" AS id, ")
+                .append(session || sessionTimes != null ? "e.session_id" : nullText).append(" AS s, e.event_date AS d, ")
+                .append(groupExpression(query.groupBy(), context, b)).append(" AS g");
+        List<String> specs = new ArrayList<>();
+        for (int k = 1; k <= steps.size(); k++) {
+            String spec = specCondition(steps.get(k - 1), context, b);
+            specs.add(spec);
+            columns.append(", CASE WHEN ").append(spec).append(" THEN 1 ELSE 0 END AS m").append(k);
+        }
+        // Strict order looks at every event of the user, not only the steps'.
+        String only = query.strict() ? null : "(" + String.join(" OR ", specs) + ")";
         String ev = eventsCte(columns.toString(), context, context.range().from(), scanTo, query.conditions(),
                 query.join(), only, b, mentionsUserAttribute(context));
-        // The step lists read the events twice (step 1's times, then the events in their windows): computed once.
-        sql.append(lists ? ev.replaceFirst("^ev AS \\(", "ev AS " + materialized() + "(") : ev);
+        if (sessionTimes != null) {
+            sql.append(sessionTimes).append(",\n").append(eventsBesideSessions(ev, "*", "tm", null));
+        } else {
+            // The step lists read the events twice (step 1's times, then the events in their windows): computed once.
+            sql.append(lists ? ev.replaceFirst("^ev AS \\(", "ev AS " + materialized() + "(") : ev);
+        }
         String rangeEnd = dateParam(b.bind(context.range().to().toString()));
         if (lists) {
-            stepLists(query, rangeEnd, b, sql);
+            stepLists(query, context, rangeEnd, sessionTimes != null, b, sql);
             return;
         }
         if (keepId[1] || session || query.groupBy() != null) {
@@ -357,23 +371,41 @@ public abstract class ExplorationSql {
      * non-strict funnel with a time window and no event repeated among its steps (the cases it is used for), found
      * in one aggregation per user instead of the chain's joins (which made DuckDB hash a whole step's events per
      * step); the lists hold only the events within the window of the user's step 1 (a quarter less CPU at 10M).
+     * With {@code sessions}, the steps of sessions with event times come from the CTE {@code ss}
+     * ({@link #sessionEvents}) and {@code ev} holds the events of the others.
      */
-    private void stepLists(FunnelQuery query, String rangeEnd, Binder b, StringBuilder sql) {
+    private void stepLists(FunnelQuery query, SqlContext context, String rangeEnd, boolean sessions, Binder b,
+                           StringBuilder sql) {
         int n = query.steps().size();
         String window = b.bind(query.window().millis());
-        sql.append(",\nt1 AS (SELECT u, MIN(t) AS t0, ")
+        sql.append(",\nt1 AS ").append(sessions ? materialized() : "").append("(SELECT u, MIN(t) AS t0, ")
                 .append(query.groupBy() == null ? "CAST(NULL AS " + varcharType() + ")"
                         : valueOfExtremeWithNulls("g", "t", "id"))
-                .append(" AS g FROM ev WHERE m1 = 1 AND d <= ").append(rangeEnd).append(" GROUP BY u)");
+                .append(" AS g FROM ");
+        if (sessions) {
+            sql.append("(SELECT u, t FROM ev WHERE m1 = 1 AND d <= ").append(rangeEnd).append(" UNION ALL ")
+                    .append(sessionFirstEvents(b.bind(query.steps().get(0).event()),
+                            dateParam(b.bind(context.range().from().toString())), rangeEnd))
+                    .append(") x GROUP BY u)");
+        } else {
+            sql.append("ev WHERE m1 = 1 AND d <= ").append(rangeEnd).append(" GROUP BY u)");
+        }
         // Only events within the window of step 1 can be later steps: the lists hold those alone. Every user of t1
         // has a row here (its step-1 event).
-        sql.append(",\nl AS (SELECT e.u, t1.t0, t1.g");
         StringBuilder lists = new StringBuilder();
+        StringBuilder flags = new StringBuilder();
+        List<String> later = new ArrayList<>();
+        sql.append(",\nl AS (SELECT e.u, t1.t0, t1.g");
         for (int k = 2; k <= n; k++) {
             sql.append(", LIST(e.t) FILTER (WHERE e.m").append(k).append(" = 1) AS l").append(k);
             lists.append(", l").append(k);
+            flags.append(", m").append(k);
+            later.add(b.bind(query.steps().get(k - 1).event()));
         }
-        sql.append(" FROM ev e JOIN t1 ON t1.u = e.u WHERE e.t >= t1.t0 AND e.t - t1.t0 <= ").append(window)
+        // With sessions, a user's later-step events are those of its sessions in the window and its other events.
+        sql.append(" FROM ").append(sessions ? "(SELECT u, t" + flags + " FROM ev UNION ALL "
+                        + sessionStepEvents(later, window) + ") e" : "ev e")
+                .append(" JOIN t1 ON t1.u = e.u WHERE e.t >= t1.t0 AND e.t - t1.t0 <= ").append(window)
                 .append(" GROUP BY e.u, t1.t0, t1.g)");
         sql.append(",\nf1 AS (SELECT u, t0, t0 AS t, CAST(NULL AS ").append(varcharType()).append(") AS s, g")
                 .append(lists).append(" FROM l)");
@@ -384,6 +416,59 @@ public abstract class ExplorationSql {
                     .append(firstInList("l" + k, "t", "t0", window))
                     .append(" AS t, s, g").append(rest).append(" FROM f").append(k - 1).append(") x WHERE t IS NOT NULL)");
         }
+    }
+
+    /**
+     * Where the dialect reads the session table's event lists ({@link ModeledTables#SESSION}) and the app has that
+     * table: the CTE {@code ss} (u, s, d, sd and, with {@code namesAndTimes}, n and tm: user, session, its events'
+     * dates, partition date, names and times) of every session of the app with an event from {@code from} (null: any
+     * day) to {@code to}; a session whose lists are missing (written without them) or leave out some of its events
+     * (events without a name) has null {@code d} (and {@code tm}); otherwise null, and nothing bound.
+     */
+    protected String sessionEvents(SqlContext context, LocalDate from, LocalDate to, boolean namesAndTimes,
+                                   Binder binder) {
+        return null;
+    }
+
+    /**
+     * The CTE {@code ev}: the rows {@code fromSessions} (a statement over {@code ss} giving {@code columns}, or null)
+     * and {@code columns} of the rows of {@code ea} (the CTE {@code ev} given, renamed) that {@code ss} does not
+     * answer: those without a session and those of sessions whose list column {@code list} is null. Two reads of the
+     * events, each skipping nearly all of them (Parquet statistics skip the row groups without null sessions; with no
+     * session to complete, DuckDB skips the second scan).
+     */
+    private String eventsBesideSessions(String ev, String columns, String list, String fromSessions) {
+        // ea is read twice: inlined each time, each read with its own filters, not computed once for both (DuckDB
+        // would keep every event of the range to filter them twice: seconds at ten million events).
+        return ev.replaceFirst("^ev AS \\(", "ea AS " + notMaterialized() + "(") + ",\nev AS " + materialized() + "("
+                + (fromSessions == null ? "" : fromSessions + " UNION ALL ") + "SELECT " + columns
+                + " FROM ea WHERE s IS NULL UNION ALL SELECT " + columns + " FROM ea WHERE EXISTS (SELECT 1 FROM ss WHERE ss."
+                + list + " IS NULL AND ss.u = ea.u AND ss.s = ea.s))";
+    }
+
+    /**
+     * Rows (u, d) of {@code ss}: each session with dates and each distinct date of its events up to {@code to} (its
+     * first date alone when all its events have it).
+     */
+    protected String sessionDays(String to) {
+        throw new UnsupportedOperationException("only where sessionEvents is supported");
+    }
+
+    /**
+     * Rows (u, t) of {@code ss}: for each session with event times, the time of its first event named {@code name}
+     * dated {@code from}..{@code to} (none without).
+     */
+    protected String sessionFirstEvents(String name, String from, String to) {
+        throw new UnsupportedOperationException("only where sessionEvents is supported");
+    }
+
+    /**
+     * Rows (u, t, m2..mn) of {@code ss} joined with {@code t1} (u, t0): the events of each session with event times
+     * that has an event within the window of its user's step 1, {@code mk} 1 where the event is named {@code names}
+     * (steps 2..n) at k - 2, else 0.
+     */
+    protected String sessionStepEvents(List<String> names, String windowMillis) {
+        throw new UnsupportedOperationException("only where sessionEvents is supported");
     }
 
     /**
@@ -508,6 +593,11 @@ public abstract class ExplorationSql {
         return "";
     }
 
+    /** The keyword making a CTE read twice computed for each read, where the dialect would otherwise keep it. */
+    protected String notMaterialized() {
+        return "";
+    }
+
     // ---------------------------------------------------------------------------------------------------------------
     // Retention
 
@@ -595,17 +685,28 @@ public abstract class ExplorationSql {
             case LAST_TOUCH -> valueOfExtreme(true, "lb", "tt", "tid");
             default -> null;
         };
-        StringBuilder sql = new StringBuilder("WITH ").append(ev)
-                .append(",\ng AS (SELECT u, t, id, s, d, v FROM ev WHERE mg = 1 AND d BETWEEN ")
-                .append(dateParam(b.bind(context.range().from().toString()))).append(" AND ")
-                .append(dateParam(b.bind(context.range().to().toString()))).append(")")
-                .append(",\ntp AS (SELECT u, t, id, s, d, lb FROM ev WHERE mt = 1 AND lb IS NOT NULL)")
-                // A goal without touches keeps one row with a null touch (tid): the goals left uncredited.
-                .append(",\npr AS (SELECT g.u AS gu, g.id AS gid, g.t AS gt, g.v, tp.lb, tp.t AS tt, tp.id AS tid FROM g ")
-                .append("LEFT JOIN tp ON tp.u = g.u AND tp.t <= g.t AND tp.id <> g.id AND ").append(windowCondition)
-                .append(")")
-                .append(firstOrLast != null ? "" : ",\nrk AS (SELECT gu, gid, gt, v, lb, tt" + decay)
-                .append(firstOrLast != null ? "" : query.model() == AttributionQuery.Model.LAST_TOUCH
+        String goalDates = "d BETWEEN " + dateParam(b.bind(context.range().from().toString())) + " AND "
+                + dateParam(b.bind(context.range().to().toString()));
+        // A goal that cannot be a touch (no touch is its event) needs no exclusion of itself, so first or last touch
+        // is the one nearest the window's edge: found by one as-of join where the dialect has one.
+        boolean goalIsNoTouch = query.touchPoints().events().stream()
+                .noneMatch(t -> t.event().equals(query.goal().event()));
+        String nearest = firstOrLast != null && goalIsNoTouch
+                ? nearestTouch(query.model() == AttributionQuery.Model.LAST_TOUCH, window, goalDates, b) : null;
+        StringBuilder sql = new StringBuilder("WITH ").append(ev);
+        if (nearest != null) {
+            sql.append(nearest);
+        } else {
+            sql.append(",\ng AS (SELECT u, t, id, s, d, v FROM ev WHERE mg = 1 AND ").append(goalDates).append(")")
+                    .append(",\ntp AS (SELECT u, t, id, s, d, lb FROM ev WHERE mt = 1 AND lb IS NOT NULL)")
+                    // A goal without touches keeps one row with a null touch (tid): the goals left uncredited.
+                    .append(",\npr AS (SELECT g.u AS gu, g.id AS gid, g.t AS gt, g.v, tp.lb, tp.t AS tt, tp.id AS tid ")
+                    .append("FROM g LEFT JOIN tp ON tp.u = g.u AND tp.t <= g.t AND tp.id <> g.id AND ")
+                    .append(windowCondition).append(")");
+        }
+        sql
+                .append(firstOrLast != null || nearest != null ? "" : ",\nrk AS (SELECT gu, gid, gt, v, lb, tt" + decay)
+                .append(firstOrLast != null || nearest != null ? "" : query.model() == AttributionQuery.Model.LAST_TOUCH
                         // the last touch is the first one backwards: no count of touches needed
                         ? ", ROW_NUMBER() OVER (PARTITION BY gu, gid, gt ORDER BY tt DESC, tid DESC) AS pos, 1 AS n FROM pr "
                         + "WHERE tid IS NOT NULL)"
@@ -615,7 +716,8 @@ public abstract class ExplorationSql {
                         : ", ROW_NUMBER() OVER (PARTITION BY gu, gid, gt ORDER BY tt, tid) AS pos, "
                         + "COUNT(*) OVER (PARTITION BY gu, gid, gt) AS n FROM pr WHERE tid IS NOT NULL)")
                 // Under first and last touch only the credited touch counts: a label without credit is not listed.
-                .append(firstOrLast == null ? ",\ncr AS (SELECT lb, v, " + credit + " AS w FROM rk"
+                .append(nearest != null ? ",\ncr AS (SELECT lb, v, " + dbl("1") + " AS w FROM pr WHERE tid IS NOT NULL)"
+                        : firstOrLast == null ? ",\ncr AS (SELECT lb, v, " + credit + " AS w FROM rk"
                         + (query.model() == AttributionQuery.Model.FIRST_TOUCH
                         || query.model() == AttributionQuery.Model.LAST_TOUCH ? " WHERE pos = 1)" : ")")
                         : ",\ncr AS (SELECT " + firstOrLast + " AS lb, MIN(v) AS v, " + dbl("1")
@@ -627,6 +729,16 @@ public abstract class ExplorationSql {
                 .append("UNION ALL SELECT 'U', CAST(NULL AS ").append(varcharType()).append("), CAST(COUNT(*) AS ")
                 .append(doubleType()).append("), SUM(v) FROM pr WHERE tid IS NULL\nORDER BY kind, lb");
         return b.query(sql.toString());
+    }
+
+    /**
+     * Where the dialect has an as-of join: the CTEs {@code g} (the goals: events {@code ev} with {@code mg = 1}
+     * meeting {@code goalDates}) and {@code pr} (gu, gid, gt, v, lb, tt, tid: one row per goal with its
+     * last touch, or first with {@code last} false, within the window; null touch columns when it has none), for a
+     * goal that cannot be one of its touches; otherwise null, and nothing bound.
+     */
+    protected String nearestTouch(boolean last, Window window, String goalDates, Binder b) {
+        return null;
     }
 
     // ---------------------------------------------------------------------------------------------------------------
@@ -642,9 +754,17 @@ public abstract class ExplorationSql {
         Binder b = new Binder();
         LocalDate firstWeek = weekStart(context.range().from());
         LocalDate lastWeek = weekStart(context.range().to());
-        // Every event up to the range's last week: "new" and "resurrected" look at a user's whole history.
-        String ev = eventsCte("e.user_pseudo_id AS u, e.event_date AS d", context, null, lastWeek.plusDays(6),
-                query.conditions(), query.join(), null, b, mentionsUserAttribute(context));
+        // Every event up to the range's last week: "new" and "resurrected" look at a user's whole history. Without
+        // conditions, a user's active days are those of its sessions' event dates where the dialect reads them: one
+        // row per session instead of per event; the events of the others are read.
+        LocalDate lastDay = lastWeek.plusDays(6);
+        String sessions = query.conditions().isEmpty() ? sessionEvents(context, null, lastDay, false, b) : null;
+        String ev = eventsCte("e.user_pseudo_id AS u, e.event_date AS d" + (sessions != null ? ", e.session_id AS s" : ""),
+                context, null, lastDay, query.conditions(), query.join(), null, b, mentionsUserAttribute(context));
+        if (sessions != null) {
+            ev = sessions + ",\n" + eventsBesideSessions(ev, "u, d", "d",
+                    sessionDays(dateParam(b.bind(lastDay.toString()))));
+        }
         String w = truncate(Granularity.WEEK, "d");
         StringBuilder sql = new StringBuilder("WITH ").append(ev)
                 .append(",\nuw AS (SELECT DISTINCT u, ").append(w).append(" AS w FROM ev)")
