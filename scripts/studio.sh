@@ -14,6 +14,10 @@ export MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX:-2}"
 # keeps what it once committed. The serial collector: in a heap this small G1 ran a concurrent marking cycle about
 # every four seconds (148 in ten minutes), a fifth of the studio's idle CPU, and its own structures cost memory; a
 # full collection (after the backfill, see pipeline-engine) gives heap back down to 40 % free.
-default_opts="-Xmx600m -XX:+UseSerialGC -XX:MinHeapFreeRatio=20 -XX:MaxHeapFreeRatio=40 -XX:MaxMetaspaceSize=384m"
+# The C1 compiler only (-XX:TieredStopAtLevel=1): the studio's own work is a little of everything (Spring, Spark's
+# planner, Parquet, Janino, Jackson) run now and then, which C2 compiled for minutes after the start and the backfill
+# (bench/laptop: 30 s of compiler CPU in the 5 idle minutes after the backfill, 70 % of the studio's CPU then, against
+# 2.4 s with C1 only); the hot loops of a laptop's lake are DuckDB's (native code) and small Spark passes.
+default_opts="-Xmx600m -XX:+UseSerialGC -XX:MinHeapFreeRatio=20 -XX:MaxHeapFreeRatio=40 -XX:MaxMetaspaceSize=384m -XX:TieredStopAtLevel=1"
 # shellcheck disable=SC2086
 exec java ${STUDIO_JAVA_OPTS:-$default_opts} -jar "$jar" "$@"

@@ -10,7 +10,7 @@ if [ "${1:-}" = "--no-build" ]; then shift; else ./mvnw -q -o -pl etl-job,pipeli
 cp="etl-job/target/etl-job.jar:etl-job/target/lib/*:pipeline-engine/target/classes"
 log="$(mktemp /tmp/clickstream-micro-pass.XXXXXX.log)"
 trap 'rm -f "$log"' EXIT
-opts="${MICRO_JAVA_OPTS:--Xmx600m -XX:+UseSerialGC -XX:MinHeapFreeRatio=20 -XX:MaxHeapFreeRatio=40 -XX:MaxMetaspaceSize=384m}"
+opts="${MICRO_JAVA_OPTS:--Xmx600m -XX:+UseSerialGC -XX:MinHeapFreeRatio=20 -XX:MaxHeapFreeRatio=40 -XX:MaxMetaspaceSize=384m -XX:TieredStopAtLevel=1}"
 # shellcheck disable=SC2086
 java $opts -cp "$cp" bench/laptop/MicroPassBench.java "$@" 2>"$log" \
   || { tail -40 "$log" >&2; exit 1; }

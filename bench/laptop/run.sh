@@ -121,11 +121,14 @@ idle_cpu=$(python3 -c "print(f'{100*($c1-$c0)/$tick/($w1-$w0):.2f}')")
 micro=$(tail -n +1 "$log1" | grep "EtlRunSummary\[" | tail -n $(( passes_after - passes_before > 0 ? passes_after - passes_before : 1 )) \
   | python3 -c '
 import re,sys,statistics
-d=[]
+d=[]; cpu=[]
 for l in sys.stdin:
     m=re.search(r"duration=PT(?:(\d+)M)?([\d.]+)S",l); e=re.search(r"eventsWritten=(\d+)",l)
     if m and e and int(e.group(1))<200: d.append(int(m.group(1) or 0)*60+float(m.group(2)))
-print(f"{statistics.median(d):.2f} s median of {len(d)} passes (min {min(d):.2f}, max {max(d):.2f})" if d else "no trickle pass seen")' || true)
+    c=re.search(r"\((\d+) ms of CPU",l)
+    if m and e and c and int(e.group(1))<200: cpu.append(int(c.group(1))/1000)
+print(f"{statistics.median(d):.2f} s median of {len(d)} passes (min {min(d):.2f}, max {max(d):.2f})" if d else "no trickle pass seen", end="")
+print(f"; CPU of the process during each pass {statistics.median(cpu):.2f} s median (min {min(cpu):.2f}, max {max(cpu):.2f})" if cpu else "")' || true)
 echo "RSS at the end of the backfill: ${rss_backfill} MiB; 60 s later: ${rss_settled} MiB; after ${idle_minutes} idle minutes: ${rss_idle} MiB   (goal: under 1024 MiB)"
 echo "idle CPU with the demo's live trickle over ${idle_minutes} min: ${idle_cpu} % of one core, $(( passes_after - passes_before )) ETL passes with data   (goal: under 2 %)"
 echo "micro-batch fixed cost (trickle passes, under 200 events): ${micro}   (goal: under 1 s)"

@@ -227,14 +227,14 @@ final class EtlPass {
             if (newEvents > 0) {
                 // event: append the copies that are new, decided on narrow keys
                 Dataset<Row> events = stage.filter(col(StageRows.KIND).equalTo(StageRows.KIND_EVENT));
-                Dataset<Row> copies = events.select(col(StageRows.APP_ID), col(StageRows.PART_DATE), col("event_id"),
-                        col("ingest_time"), col(StageRows.SRC_FILE), col(StageRows.SRC_ORDINAL));
                 Dataset<Row> existing = store.read(ModeledTables.EVENT, store.currentFiles(ModeledTables.EVENT, touched));
                 List<StageCache.EventKey> keys = decodedRows.keys();
                 long dropped = 0;
                 if (keys == null || EventTable.mayHoldCopies(keys, existing)) {
                     Dataset<Row> existingIds = existing == null ? null : existing.select(col("app_id"),
                             col("event_date").cast("string").alias(StageRows.PART_DATE), col("event_id"));
+                    Dataset<Row> copies = events.select(col(StageRows.APP_ID), col(StageRows.PART_DATE),
+                            col("event_id"), col("ingest_time"), col(StageRows.SRC_FILE), col(StageRows.SRC_ORDINAL));
                     losers = EventTable.losingCopies(copies, existingIds).persist(StorageLevel.MEMORY_AND_DISK());
                     dropped = losers.count();
                 }
@@ -259,15 +259,17 @@ final class EtlPass {
 
                 stopPoint();
                 // session: affected sessions recomputed from all their events, their partitions rewritten
-                // The rows just staged: from memory, unless session ids were assigned while writing them.
-                Dataset<Row> fresh = withoutSession > 0 ? store.readStaged(ModeledTables.EVENT, runId)
-                        : EventTable.newRows(kept, null, null);
-                if (fresh != null && written > 0) {
-                    // Without copies to drop or session ids to assign, the kept rows are read in place.
-                    boolean asDecoded = dropped == 0 && withoutSession == 0;
+                // Without copies to drop or session ids to assign, the kept rows are read in place, and a small
+                // pass knows their sessions.
+                boolean asDecoded = dropped == 0 && withoutSession == 0;
+                Dataset<Row> knownSessions = asDecoded && landing != null ? SessionTable.keysOf(landing, spark) : null;
+                // Else the rows just staged: from memory, unless session ids were assigned while writing them.
+                Dataset<Row> fresh = knownSessions != null ? null : withoutSession > 0
+                        ? store.readStaged(ModeledTables.EVENT, runId) : EventTable.newRows(kept, null, null);
+                if ((fresh != null || knownSessions != null) && written > 0) {
                     rewritten += updateSessions(store, runId, touched, fresh, asDecoded
-                            ? SessionTable.inputOfStage(cache.rdd()) : SessionTable.inputOf(fresh),
-                            asDecoded && landing != null ? SessionTable.keysOf(landing, spark) : null, deletes);
+                            ? SessionTable.inputOfStage(cache.rdd()) : SessionTable.inputOf(fresh), knownSessions,
+                            deletes);
                 }
 
                 stopPoint();
@@ -314,13 +316,19 @@ final class EtlPass {
      * Recomputes the sessions that this pass's events belong to, from all their events (this pass's and those
      * already in the table, within a day either side), and rewrites the session partitions that held or now hold
      * them. Returns the number of partitions rewritten. {@code freshInput} is {@code fresh} as the session fold
-     * reads it; {@code knownKeys} are its session keys ({@link SessionTable#keys}) when the driver knows them, else
-     * null.
+     * reads it; {@code knownKeys} are its session keys ({@link SessionTable#keys}) when the driver knows them (a
+     * small pass; {@code fresh} is then not read and may be null), else null.
+     * <p>
+     * A small pass does not ask Spark where its sessions' older events and rows lie: it rewrites every session
+     * partition within a day of its own, the same bound the general way searches in, so the table is the same; those
+     * few partitions of a trickle cost less to rewrite than two jobs cost to find out which of them to skip. Its
+     * rows are few: they are folded and written by one task, without a shuffle.
      */
     private int updateSessions(TableStore store, String runId, List<TablePartition> touched, Dataset<Row> fresh,
                                JavaRDD<InternalRow> freshInput, Dataset<Row> knownKeys, List<String> deletes)
             throws IOException {
-        Dataset<Row> affected = knownKeys != null ? knownKeys
+        boolean small = knownKeys != null;
+        Dataset<Row> affected = small ? knownKeys
                 : SessionTable.keys(fresh).persist(StorageLevel.MEMORY_AND_DISK());
         Dataset<Row> olderEvents = null;
         try {
@@ -332,14 +340,28 @@ final class EtlPass {
             JavaRDD<InternalRow> input = freshInput;
             Dataset<Row> older = store.read(ModeledTables.EVENT, store.currentFiles(ModeledTables.EVENT, nearby));
             if (older != null) {
-                olderEvents = SessionTable.ofSessions(SessionTable.inputColumns(older), affected, "left_semi")
-                        .persist(StorageLevel.MEMORY_AND_DISK());
-                days.addAll(partitionsOf(olderEvents));
-                input = input.union(SessionTable.inputOf(olderEvents));
+                olderEvents = SessionTable.ofSessions(SessionTable.inputColumns(older), affected, "left_semi");
+                if (small) {
+                    input = input.union(SessionTable.inputOf(olderEvents)).coalesce(1);
+                    olderEvents = null;
+                } else {
+                    olderEvents = olderEvents.persist(StorageLevel.MEMORY_AND_DISK());
+                    days.addAll(partitionsOf(olderEvents));
+                    input = input.union(SessionTable.inputOf(olderEvents));
+                }
             }
-            Dataset<Row> oldSessions = store.read(ModeledTables.SESSION, store.currentFiles(ModeledTables.SESSION, nearby));
-            if (oldSessions != null) {
-                days.addAll(partitionsOf(SessionTable.ofSessions(oldSessions, affected, "left_semi")));
+            if (small) {
+                for (TablePartition p : nearby) {
+                    if (!store.currentFiles(ModeledTables.SESSION, List.of(p)).isEmpty()) {
+                        days.add(p);
+                    }
+                }
+            } else {
+                Dataset<Row> oldSessions = store.read(ModeledTables.SESSION,
+                        store.currentFiles(ModeledTables.SESSION, nearby));
+                if (oldSessions != null) {
+                    days.addAll(partitionsOf(SessionTable.ofSessions(oldSessions, affected, "left_semi")));
+                }
             }
             List<TablePartition> rewrite = sorted(days);
             List<String> replaced = store.currentFiles(ModeledTables.SESSION, rewrite);
@@ -348,8 +370,8 @@ final class EtlPass {
             if (unchanged != null) {
                 out = SessionTable.ofSessions(unchanged, affected, "left_anti").unionByName(out);
             }
-            store.stage(ModeledTables.SESSION, runId,
-                    out.repartition(writeTasks(rewrite.size()), col("app_id"), col("event_date")));
+            store.stage(ModeledTables.SESSION, runId, small ? out.coalesce(1)
+                    : out.repartition(writeTasks(rewrite.size()), col("app_id"), col("event_date")));
             deletes.addAll(replaced);
             return rewrite.size();
         } finally {
@@ -387,8 +409,10 @@ final class EtlPass {
             List<TablePartition> partitions = sorted(days);
             List<String> replaced = store.currentFiles(ModeledTables.USER, partitions);
             Dataset<Row> merged = UserTable.merge(store.read(ModeledTables.USER, replaced), fresh);
-            store.stage(ModeledTables.USER, runId, UserTable.tableRows(merged)
-                    .repartition(writeTasks(partitions.size()), col("app_id"), col("event_date")));
+            // A small pass's users are few: one task writes them, without a shuffle.
+            Dataset<Row> rows = UserTable.tableRows(merged);
+            store.stage(ModeledTables.USER, runId, knownKeys != null ? rows.coalesce(1)
+                    : rows.repartition(writeTasks(partitions.size()), col("app_id"), col("event_date")));
             deletes.addAll(replaced);
             return partitions.size();
         } finally {

@@ -75,11 +75,14 @@ import org.slf4j.LoggerFactory;
  * {@link PipelineService#resume()} brings every Active or Warning pipeline back ({@link #resume}).
  *
  * <p>An ETL pass of a pipeline runs at its {@code processing.schedule}, and when its ingestion publishes a raw batch:
- * at once when the last pass that modeled raw data ended at least {@link #COALESCE_WINDOW} ago or
- * {@link #COALESCE_BYTES} of raw batches are waiting, else when that window has passed. A trickle of small batches
- * (the demo's live visits, a quiet site) is so modeled a few batches per pass instead of one Spark pass per batch,
- * and an event still waits at most the batch's age plus the window plus one pass; steady traffic is modeled pass
- * after pass as before.
+ * at once when the last pass that modeled raw data ended at least the coalescing window ago or
+ * {@link #COALESCE_BYTES} of raw batches are waiting, else when that window has passed. The window follows what the
+ * last pass with data cost ({@link #coalesceWindow}): {@link #COALESCE_WINDOW} when a pass is cheap, longer when it
+ * is not, so that a trickle's passes take about {@link #TRICKLE_CPU_SHARE} of a core, and at most
+ * {@link #MAX_COALESCE_WINDOW}. A trickle of small batches (the demo's live visits, a quiet site) is so modeled a few
+ * batches per pass instead of one Spark pass per batch, and an event still waits at most the batch's age plus the
+ * window plus one pass; steady traffic (a quarter of a mebibyte of batches and more) is modeled pass after pass as
+ * before. While small batches wait for the pass at the end of their window, the schedule asks for none.
  *
  * <p>Once the JVM shuts down (or {@link #close()} began) nothing new starts: no step, no ingestion, no pass, no Spark;
  * a running pass stops at its next stop point (before its commit point it ends without committing, its raw batches
@@ -104,11 +107,22 @@ public final class LocalPipelineRuntime implements PipelineRuntime, AutoCloseabl
     /** Above Spark's shutdown hooks in Hadoop's hook manager (Spark's run at 40). */
     private static final int SHUTDOWN_HOOK_PRIORITY = 50;
     /**
-     * A published batch waits for a pass until this long after the last pass that modeled raw data ended (unless
-     * {@link #COALESCE_BYTES} are waiting): the longest an event of a trickle waits beyond its batch's age and its
-     * pass, chosen so that a batch's events are still queryable within a minute of their acknowledgement.
+     * A published batch waits for a pass until at least this long after the last pass that modeled raw data ended
+     * (unless {@link #COALESCE_BYTES} are waiting): when passes are cheap, a trickle's events are still queryable
+     * within a minute of their acknowledgement.
      */
     static final Duration COALESCE_WINDOW = Duration.ofSeconds(40);
+    /**
+     * The longest coalescing window, whatever a pass costs: the longest an event of a trickle waits beyond its batch's
+     * age and its pass.
+     */
+    static final Duration MAX_COALESCE_WINDOW = Duration.ofMinutes(2);
+    /**
+     * The share of one core that a trickle's passes may take: the window after a pass with data is its CPU time
+     * (the whole process's, JIT and Spark's threads included) divided by this share, within
+     * {@link #COALESCE_WINDOW} and {@link #MAX_COALESCE_WINDOW}.
+     */
+    static final double TRICKLE_CPU_SHARE = 0.015;
     /** Published raw bytes (gzip) from which a pass starts at once: about a hundred demo visits. */
     static final long COALESCE_BYTES = 256 << 10;
 
@@ -138,6 +152,8 @@ public final class LocalPipelineRuntime implements PipelineRuntime, AutoCloseabl
     private final Map<String, java.util.concurrent.atomic.AtomicLong> waitingBytes = new ConcurrentHashMap<>();
     /** Per pipeline: {@link System#nanoTime()} when its last pass that modeled raw data ended (none: long ago). */
     private final Map<String, Long> lastDataPassEnded = new ConcurrentHashMap<>();
+    /** Per pipeline: the coalescing window that its last pass with data set ({@link #coalesceWindow}). */
+    private final Map<String, Duration> coalesceWindows = new ConcurrentHashMap<>();
     /** A pass asked for at the end of the window, per pipeline, while one is pending. */
     private final Map<String, java.util.concurrent.ScheduledFuture<?>> deferredPasses = new ConcurrentHashMap<>();
     /** Set once, at close or JVM shutdown: a running pass stops at its next stop point. */
@@ -453,6 +469,7 @@ public final class LocalPipelineRuntime implements PipelineRuntime, AutoCloseabl
         }
         waitingBytes.remove(id);
         lastDataPassEnded.remove(id);
+        coalesceWindows.remove(id);
         IngestionServer server = p.ingestion();
         if (server != null) {
             server.close();
@@ -479,7 +496,11 @@ public final class LocalPipelineRuntime implements PipelineRuntime, AutoCloseabl
         }
         synchronized (p) {
             p.nextRun = timers.schedule(() -> {
-                requestPass(p.id);
+                // Small batches waiting for their coalescing window get their pass at its end: the schedule's pass
+                // would model them sooner, and a trickle would cost a pass per interval again.
+                if (!deferredPasses.containsKey(p.id)) {
+                    requestPass(p.id);
+                }
                 scheduleNext(p);
             }, Math.max(0, Duration.between(now, next).toMillis()), TimeUnit.MILLISECONDS);
         }
@@ -494,8 +515,8 @@ public final class LocalPipelineRuntime implements PipelineRuntime, AutoCloseabl
                 .addAndGet(bytes);
         // While its pass runs, the window starts when that pass ends (a batch it did not list waits as if it had).
         Long ended = lastDataPassEnded.get(id);
-        long wait = id.equals(passOf) ? COALESCE_WINDOW.toNanos()
-                : ended == null ? 0 : COALESCE_WINDOW.toNanos() - (System.nanoTime() - ended);
+        long window = coalesceWindows.getOrDefault(id, COALESCE_WINDOW).toNanos();
+        long wait = id.equals(passOf) ? window : ended == null ? 0 : window - (System.nanoTime() - ended);
         if (wait <= 0 || waiting >= COALESCE_BYTES) {
             requestPass(id);
             return;
@@ -565,6 +586,7 @@ public final class LocalPipelineRuntime implements PipelineRuntime, AutoCloseabl
         int covered = p.passStarting();
         Instant started = clock.instant();
         long t0 = System.nanoTime();
+        long cpu0 = processCpuNanos();
         EtlStatus previous = etlStatus.get();
         etlStatus.set(new EtlStatus(true, previous.lastFinished(), previous.lastEvents(), previous.lastQuarantined(),
                 previous.lastError()));
@@ -585,8 +607,12 @@ public final class LocalPipelineRuntime implements PipelineRuntime, AutoCloseabl
                     summary.eventsQuarantined(), null));
             if (summary.rawFilesRead() > 0) {
                 spark.touched();
+                long cpu = cpu0 < 0 ? -1 : processCpuNanos() - cpu0;
+                Duration window = coalesceWindow(cpu);
+                coalesceWindows.put(p.id, window);
                 lastDataPassEnded.put(p.id, System.nanoTime());
-                log.info("ETL of pipeline '{}': {}", p.name(), summary);
+                log.info("ETL of pipeline '{}': {} ({} ms of CPU; small batches wait {} s after it)", p.name(), summary,
+                        cpu / 1_000_000, window.toSeconds());
                 // A pass models its pipeline's apps only, with that pipeline's processing settings.
                 p.tablesUpdated(tableFreshness(routing.appsOf(p.id)));
                 if (summary.eventsWritten() + summary.duplicatesDropped() >= BUSY_PASS_EVENTS) {
@@ -614,6 +640,29 @@ public final class LocalPipelineRuntime implements PipelineRuntime, AutoCloseabl
         } finally {
             p.passEnded(covered, run);
         }
+    }
+
+    /**
+     * The coalescing window after a pass with data that cost {@code passCpuNanos} of the process's CPU (negative:
+     * not known): that CPU divided by {@link #TRICKLE_CPU_SHARE}, within {@link #COALESCE_WINDOW} and
+     * {@link #MAX_COALESCE_WINDOW}.
+     */
+    static Duration coalesceWindow(long passCpuNanos) {
+        if (passCpuNanos < 0) {
+            return COALESCE_WINDOW;
+        }
+        Duration fair = Duration.ofNanos(Math.round(passCpuNanos / TRICKLE_CPU_SHARE));
+        return fair.compareTo(COALESCE_WINDOW) < 0 ? COALESCE_WINDOW
+                : fair.compareTo(MAX_COALESCE_WINDOW) > 0 ? MAX_COALESCE_WINDOW : fair;
+    }
+
+    /** CPU time of the whole process so far, or -1 where the JVM does not tell. */
+    private static long processCpuNanos() {
+        if (java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                instanceof com.sun.management.OperatingSystemMXBean os) {
+            return os.getProcessCpuTime();
+        }
+        return -1;
     }
 
     private EtlConfig etlConfig(LocalPipeline p) {

@@ -243,6 +243,21 @@ class LocalPipelineRuntimeTest {
         assertThat(LocalPipelineRuntime.rate(Duration.ofDays(1))).isEqualTo("rate(1 day)");
     }
 
+    @Test
+    void a_trickles_coalescing_window_keeps_its_passes_near_their_share_of_a_core() {
+        // cheap passes: the shortest window, a trickle's events queryable within a minute
+        assertThat(LocalPipelineRuntime.coalesceWindow(Duration.ofMillis(300).toNanos()))
+                .isEqualTo(LocalPipelineRuntime.COALESCE_WINDOW);
+        // a pass of 1.2 s of CPU every 80 s is 1.5 % of a core
+        assertThat(LocalPipelineRuntime.coalesceWindow(Duration.ofMillis(1_200).toNanos()))
+                .isEqualTo(Duration.ofSeconds(80));
+        // a costly pass (a loaded machine, a young JVM) waits no longer than the longest window
+        assertThat(LocalPipelineRuntime.coalesceWindow(Duration.ofSeconds(6).toNanos()))
+                .isEqualTo(LocalPipelineRuntime.MAX_COALESCE_WINDOW);
+        // a JVM that does not tell its CPU time keeps the shortest window
+        assertThat(LocalPipelineRuntime.coalesceWindow(-1)).isEqualTo(LocalPipelineRuntime.COALESCE_WINDOW);
+    }
+
     private String defaultId() {
         return new PipelineRepository(store).list().stream().map(Versioned::value)
                 .filter(p -> p.projectId() == null).findFirst().orElseThrow().id();

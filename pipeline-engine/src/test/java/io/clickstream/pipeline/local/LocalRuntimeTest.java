@@ -102,7 +102,7 @@ class LocalRuntimeTest {
                 Set<String> seen = new HashSet<>();
                 // The second round's small batch waits for the coalescing window after the first round's pass.
                 long deadline = System.nanoTime() + Duration.ofSeconds(90)
-                        .plus(LocalPipelineRuntime.COALESCE_WINDOW).toNanos();
+                        .plus(LocalPipelineRuntime.MAX_COALESCE_WINDOW).toNanos();
                 while (!seen.containsAll(expected) && System.nanoTime() < deadline) {
                     Thread.sleep(500);
                     seen = eventIds(dataDir);
