@@ -68,7 +68,7 @@ class ExploreServiceTest {
         assertThat(result.steps().get(0).conversionRate()).isEqualTo(1.0);
         assertThat(result.steps().get(0).medianSecondsToConvert()).isNull();
         assertThat(result.droppedUsers()).containsExactly("u2");
-        assertThat(result.sql()).contains("ROW_NUMBER()").contains("-- parameters:");
+        assertThat(result.sql()).contains("COUNT(*) AS users").contains("-- parameters:");
     }
 
     @Test

@@ -75,6 +75,12 @@ public final class DuckDbSql extends ExplorationSql {
                 + windowMillis + "))";
     }
 
+    /** DuckDB's median of numbers averages the two middle values of an even count. */
+    @Override
+    protected String medianAggregate(String expression) {
+        return "CAST(median(" + expression + ") AS DOUBLE)";
+    }
+
     @Override
     protected String valueOfExtremeWithNulls(String value, String... keys) {
         return "arg_min_null(" + value + ", (" + String.join(", ", keys) + "))";

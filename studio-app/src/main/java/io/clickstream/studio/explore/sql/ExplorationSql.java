@@ -229,7 +229,19 @@ public abstract class ExplorationSql {
             sql.append(k == 1 ? "" : " UNION ALL ").append("SELECT u, g, ").append(k).append(" AS k, ")
                     .append(k == 1 ? "CAST(NULL AS BIGINT)" : "t - t0").append(" AS ms FROM f").append(k);
         }
-        sql.append("),\nm AS (SELECT g, k, ms, ROW_NUMBER() OVER (PARTITION BY k ORDER BY ms) AS rn, ")
+        sql.append(")");
+        String median = medianAggregate("ms");
+        if (median != null) {
+            // One aggregate per group: no window ordering of every user's step row.
+            sql.append("\nSELECT 0 AS grouped, CAST(NULL AS ").append(varcharType()).append(") AS g, k, COUNT(*) AS users, ")
+                    .append(median).append(" AS med FROM r GROUP BY k");
+            if (query.groupBy() != null) {
+                sql.append("\nUNION ALL SELECT 1, g, k, COUNT(*), ").append(median).append(" FROM r GROUP BY g, k");
+            }
+            sql.append("\nORDER BY grouped, g, k");
+            return b.query(sql.toString());
+        }
+        sql.append(",\nm AS (SELECT g, k, ms, ROW_NUMBER() OVER (PARTITION BY k ORDER BY ms) AS rn, ")
                 .append("COUNT(ms) OVER (PARTITION BY k) AS c, ROW_NUMBER() OVER (PARTITION BY g, k ORDER BY ms) AS grn, ")
                 .append("COUNT(ms) OVER (PARTITION BY g, k) AS gc FROM r)\n")
                 .append("SELECT 0 AS grouped, CAST(NULL AS ").append(varcharType()).append(") AS g, k, COUNT(*) AS users, ")
@@ -241,6 +253,14 @@ public abstract class ExplorationSql {
         }
         sql.append("\nORDER BY grouped, g, k");
         return b.query(sql.toString());
+    }
+
+    /**
+     * An aggregate giving the exact median (the mean of the two middle values for an even count, null for none) of a
+     * BIGINT expression as a double, or null when the dialect has none (then window functions number the values).
+     */
+    protected String medianAggregate(String expression) {
+        return null;
     }
 
     /** Columns: user_pseudo_id of users who reached step {@code droppedAtStep - 1} but not it, by id. */
@@ -412,7 +432,9 @@ public abstract class ExplorationSql {
         for (int k = 2; k <= n; k++) {
             String rest = lists.toString().replace(", l" + k, "");
             lists = new StringBuilder(rest);
-            sql.append(",\nf").append(k).append(" AS (SELECT * FROM (SELECT u, t0, ")
+            // Each step is read by the next and by the counts: computed once (inlined, DuckDB filtered the lists of
+            // every earlier step again for each later one).
+            sql.append(",\nf").append(k).append(" AS ").append(k < n ? materialized() : "").append("(SELECT * FROM (SELECT u, t0, ")
                     .append(firstInList("l" + k, "t", "t0", window))
                     .append(" AS t, s, g").append(rest).append(" FROM f").append(k - 1).append(") x WHERE t IS NOT NULL)");
         }
