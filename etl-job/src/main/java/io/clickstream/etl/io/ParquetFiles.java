@@ -9,11 +9,19 @@ import java.util.UUID;
 import java.util.function.Consumer;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
+import org.apache.parquet.conf.HadoopParquetConfiguration;
+import org.apache.parquet.conf.ParquetConfiguration;
 import org.apache.parquet.hadoop.ParquetFileWriter;
 import org.apache.parquet.hadoop.ParquetReader;
 import org.apache.parquet.hadoop.ParquetWriter;
+import org.apache.parquet.hadoop.api.ReadSupport;
 import org.apache.parquet.hadoop.api.WriteSupport;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
+import org.apache.parquet.hadoop.util.HadoopInputFile;
+import org.apache.parquet.io.InputFile;
+import org.apache.parquet.io.LocalInputFile;
+import org.apache.parquet.io.LocalOutputFile;
+import org.apache.parquet.io.OutputFile;
 import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.catalyst.util.RebaseDateTime;
 import org.apache.spark.sql.execution.datasources.parquet.ParquetReadSupport;
@@ -55,14 +63,20 @@ public final class ParquetFiles {
      * null); the row is reused for the next one, copy what you keep.
      */
     public void read(String uri, StructType columns, Consumer<InternalRow> sink) throws IOException {
-        Configuration c = new Configuration(conf);
+        // One pass reads and writes on one thread: the settings are shared, the requested columns set per file.
+        Configuration c = conf;
         c.set(ParquetReadSupport.SPARK_ROW_REQUESTED_SCHEMA(), columns.json());
         RebaseDateTime.RebaseSpec corrected = new RebaseDateTime.RebaseSpec(LegacyBehaviorPolicy.CORRECTED(),
                 Option.empty());
         // Files written by Spark 3+ (and by this class) carry no legacy calendar marker: read them as Spark does.
         ParquetReadSupport support = new ParquetReadSupport(Option.empty(), false, corrected,
                 new RebaseDateTime.RebaseSpec(LegacyBehaviorPolicy.LEGACY(), Option.empty()));
-        try (ParquetReader<InternalRow> reader = ParquetReader.builder(support, new Path(uri)).withConf(c).build()) {
+        // Not ParquetReader.builder(support, path): it starts from a new Configuration, whose options it reads, and
+        // so parsed Hadoop's default XML resources again for every file (most of a micro pass's CPU).
+        java.nio.file.Path local = localPath(uri);
+        InputFile file = local != null ? new LocalInputFile(local) : HadoopInputFile.fromPath(new Path(uri), c);
+        try (ParquetReader<InternalRow> reader = new ReaderBuilder(file, new HadoopParquetConfiguration(c), support)
+                .build()) {
             for (InternalRow r = reader.read(); r != null; r = reader.read()) {
                 sink.accept(r);
             }
@@ -83,9 +97,16 @@ public final class ParquetFiles {
     public String write(String dirUri, StructType schema, Iterable<InternalRow> rows, List<String> noDictionary)
             throws IOException {
         String uri = dirUri + "/part-00000-" + UUID.randomUUID() + ".c000.snappy.parquet";
-        Configuration c = new Configuration(conf);
+        Configuration c = conf;
         ParquetWriteSupport.setSchema(schema, c);
-        Builder builder = new Builder(new Path(uri)).withConf(c)
+        java.nio.file.Path local = localPath(uri);
+        if (local != null) {
+            // Straight to the local file system: Hadoop's would run `chmod` for the file, its checksum file and each
+            // new directory (without Hadoop's native library, a process each: most of a micro pass's wall time).
+            java.nio.file.Files.createDirectories(local.getParent());
+        }
+        Builder builder = (local != null ? new Builder(new LocalOutputFile(local)) : new Builder(new Path(uri)))
+                .withConf(c)
                 .withCompressionCodec(CompressionCodecName.SNAPPY)
                 .withWriteMode(ParquetFileWriter.Mode.CREATE);
         for (String column : noDictionary) {
@@ -111,9 +132,33 @@ public final class ParquetFiles {
                 SparkSchemas.dataColumns(table), rows, TableStore.NO_DICTIONARY_COLUMNS);
     }
 
+    /** The local file of a {@code file:} URI (or a plain path), else null. */
+    private static java.nio.file.Path localPath(String uri) {
+        java.net.URI u = new Path(uri).toUri();
+        return u.getScheme() == null || "file".equals(u.getScheme()) ? java.nio.file.Path.of(u.getPath()) : null;
+    }
+
+    private static final class ReaderBuilder extends ParquetReader.Builder<InternalRow> {
+        private final ReadSupport<InternalRow> support;
+
+        ReaderBuilder(InputFile file, ParquetConfiguration conf, ReadSupport<InternalRow> support) {
+            super(file, conf);
+            this.support = support;
+        }
+
+        @Override
+        protected ReadSupport<InternalRow> getReadSupport() {
+            return support;
+        }
+    }
+
     private static final class Builder extends ParquetWriter.Builder<InternalRow, Builder> {
         Builder(Path path) {
             super(path);
+        }
+
+        Builder(OutputFile file) {
+            super(file);
         }
 
         @Override
