@@ -49,7 +49,8 @@ import org.apache.spark.util.LongAccumulator;
  * its files where a Spark pass would ({@code _state/runs/<run>/}); {@link EtlPass} commits them the same way.
  * <p>
  * It declines (returns null, and the pass goes to Spark) when the raw files hold more events than it takes, or when
- * events lack an SDK session id (the ETL sessionizes those, which only the Spark pass does).
+ * events lack an SDK session id (the ETL sessionizes those, which only the Spark pass does); {@link #mayTake} sends
+ * bigger raw files, and plugins whose jars only Spark can ship, to Spark without decoding them.
  */
 final class DriverPass {
 
@@ -111,9 +112,15 @@ final class DriverPass {
     }
 
     /** Whether raw files this small may be a driver pass (decided for good once they are decoded). */
-    static boolean mayTake(List<RawFile> todo, int maxEvents) {
+    static boolean mayTake(List<RawFile> todo, int maxEvents, EtlConfig config) {
         if (maxEvents <= 0) {
             return false;
+        }
+        for (String jar : config.pluginJars()) {
+            // A plugin jar that is not a local file reaches the tasks only through Spark (SparkContext.addJar).
+            if (jar.contains("://") && !jar.startsWith("file:")) {
+                return false;
+            }
         }
         long bytes = 0;
         for (RawFile f : todo) {
@@ -175,9 +182,10 @@ final class DriverPass {
             stop.check();
             if (!kept.isEmpty()) {
                 rewritten += updateSessions(kept, touched, deletes);
+                stop.check();
+                // (a pass of copies only changes no user: its users' partitions are left as they are)
+                rewritten += updateUsers(kept, touched, deletes);
             }
-            stop.check();
-            rewritten += updateUsers(kept, touched, deletes);
         }
         Map<TablePartition, List<InternalRow>> quarantineRows = new TreeMap<>(EtlPass.PARTITION_ORDER);
         for (InternalRow q : quarantine) {

@@ -150,7 +150,7 @@ final class EtlPass {
         }
         ParquetFiles parquet = new ParquetFiles(planConf);
         try {
-            if (DriverPass.mayTake(todo, driverPassEvents)) {
+            if (DriverPass.mayTake(todo, driverPassEvents, config)) {
                 DriverPass.Outcome o = new DriverPass(config, lake, planConf, parquet, runId, this::stopPoint,
                         phaseListener).run(todo, driverPassEvents);
                 if (o != null) {
