@@ -36,7 +36,24 @@ public final class EtlJob {
      * Hadoop settings for finding the work are the {@code spark.hadoop.*} entries of {@link EtlConfig#sparkConf()}.
      */
     public static EtlRunSummary run(Supplier<SparkSession> spark, EtlConfig config, BooleanSupplier stopRequested) {
-        return run(spark, hadoopConf(config), config, stopRequested, phase -> { }, Clock.systemUTC());
+        // Built once per settings: a new Configuration parses Hadoop's default resources again (a scheduler's
+        // passes every minute paid that each time). Passes do not overlap, so sharing it is safe.
+        Configuration planConf = PLAN_CONFS.computeIfAbsent(hadoopEntries(config), k -> hadoopConf(config));
+        return run(spark, planConf, config, stopRequested, phase -> { }, Clock.systemUTC());
+    }
+
+    /** The Hadoop settings of passes without a session, by their {@code spark.hadoop.*} entries. */
+    private static final java.util.Map<java.util.Map<String, String>, Configuration> PLAN_CONFS =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
+    private static java.util.Map<String, String> hadoopEntries(EtlConfig config) {
+        java.util.Map<String, String> entries = new java.util.TreeMap<>();
+        config.sparkConf().forEach((k, v) -> {
+            if (k.startsWith("spark.hadoop.")) {
+                entries.put(k, v);
+            }
+        });
+        return entries;
     }
 
     static EtlRunSummary run(SparkSession spark, EtlConfig config, Consumer<EtlPass.Phase> phaseListener) {
@@ -46,21 +63,26 @@ public final class EtlJob {
 
     static EtlRunSummary run(Supplier<SparkSession> spark, Configuration planConf, EtlConfig config,
                              BooleanSupplier stopRequested, Consumer<EtlPass.Phase> phaseListener, Clock clock) {
-        return run(spark, planConf, config, stopRequested, phaseListener, clock, EtlPass.SMALL_PASS_EVENTS);
+        return run(spark, planConf, config, stopRequested, phaseListener, clock, EtlPass.SMALL_PASS_EVENTS,
+                DriverPass.MAX_EVENTS);
     }
 
-    /** A pass that counts as small up to {@code smallPassEvents} events (tests compare both ways of a pass). */
-    static EtlRunSummary run(SparkSession spark, EtlConfig config, int smallPassEvents) {
+    /**
+     * A pass that counts as small up to {@code smallPassEvents} events and runs on the driver up to
+     * {@code driverPassEvents} (tests compare the ways of a pass).
+     */
+    static EtlRunSummary run(SparkSession spark, EtlConfig config, int smallPassEvents, int driverPassEvents) {
         return run(() -> spark, spark.sparkContext().hadoopConfiguration(), config, () -> false, phase -> { },
-                Clock.systemUTC(), smallPassEvents);
+                Clock.systemUTC(), smallPassEvents, driverPassEvents);
     }
 
     private static EtlRunSummary run(Supplier<SparkSession> spark, Configuration planConf, EtlConfig config,
                                      BooleanSupplier stopRequested, Consumer<EtlPass.Phase> phaseListener, Clock clock,
-                                     int smallPassEvents) {
+                                     int smallPassEvents, int driverPassEvents) {
         PASS_LOCK.lock();
         try {
-            return new EtlPass(spark, planConf, config, phaseListener, stopRequested, clock, smallPassEvents).run();
+            return new EtlPass(spark, planConf, config, phaseListener, stopRequested, clock, smallPassEvents,
+                    driverPassEvents).run();
         } catch (IOException e) {
             throw new UncheckedIOException("ETL pass over " + config.lake() + " failed", e);
         } finally {

@@ -6,6 +6,7 @@ import static org.apache.spark.sql.functions.col;
 import io.clickstream.etl.io.CommitLog;
 import io.clickstream.etl.io.HadoopConf;
 import io.clickstream.etl.io.LakeFiles;
+import io.clickstream.etl.io.ParquetFiles;
 import io.clickstream.etl.io.RawFile;
 import io.clickstream.etl.io.RawProgress;
 import io.clickstream.etl.io.Retention;
@@ -66,7 +67,7 @@ final class EtlPass {
     enum Phase { DECODED, STAGED, COMMITTED }
 
     /** Thrown at a stop point when the caller asked the pass to stop before its commit point. */
-    private static final class Abandoned extends Exception {
+    static final class Abandoned extends Exception {
         Abandoned() {
             super(null, null, false, false);
         }
@@ -90,6 +91,7 @@ final class EtlPass {
     private final BooleanSupplier stopRequested;
     private final Clock clock;
     private final int smallPassEvents;
+    private final int driverPassEvents;
     private SparkSession spark;
 
     /**
@@ -98,9 +100,12 @@ final class EtlPass {
      * @param stopRequested polled at stop points before the commit point; once true the pass ends without committing
      * @param smallPassEvents a pass of at most this many events is small ({@link #SMALL_PASS_EVENTS}; tests take
      *                        other values to compare both ways of a pass)
+     * @param driverPassEvents a pass of at most this many events runs on the driver without Spark
+     *                        ({@link DriverPass#MAX_EVENTS}; 0 never)
      */
     EtlPass(Supplier<SparkSession> sparkSupplier, Configuration planConf, EtlConfig config,
-            Consumer<Phase> phaseListener, BooleanSupplier stopRequested, Clock clock, int smallPassEvents) {
+            Consumer<Phase> phaseListener, BooleanSupplier stopRequested, Clock clock, int smallPassEvents,
+            int driverPassEvents) {
         this.sparkSupplier = sparkSupplier;
         this.planConf = planConf;
         this.config = config;
@@ -108,6 +113,7 @@ final class EtlPass {
         this.stopRequested = stopRequested;
         this.clock = clock;
         this.smallPassEvents = smallPassEvents;
+        this.driverPassEvents = driverPassEvents;
     }
 
     EtlRunSummary run() throws IOException {
@@ -142,10 +148,23 @@ final class EtlPass {
         if (stopRequested.getAsBoolean()) {
             return EtlRunSummary.abandoned(runId, elapsed(started));
         }
-        spark = sparkSupplier.get();
-        EtlSession.sizeCodegenCache(spark);
+        ParquetFiles parquet = new ParquetFiles(planConf);
         try {
-            return model(lake, log, progress, seal, todo, runId, now, started);
+            if (DriverPass.mayTake(todo, driverPassEvents, config)) {
+                DriverPass.Outcome o = new DriverPass(config, lake, planConf, parquet, runId, this::stopPoint,
+                        phaseListener).run(todo, driverPassEvents);
+                if (o != null) {
+                    phaseListener.accept(Phase.STAGED);
+                    stopPoint();
+                    return publish(lake, log, progress, seal, todo, runId, now, started, o.touched(), o.withItems(),
+                            o.quarantinePartitions(), o.deletes(), parquet, new EtlRunSummary(runId, todo.size(),
+                                    o.corruptFiles(), o.written(), o.newEvents() - o.written(), o.filtered(),
+                                    o.quarantined(), o.rewritten(), null, false));
+                }
+                // Too many events, or events to sessionize: nothing was staged, the pass goes to Spark.
+            }
+            session();
+            return model(lake, log, progress, seal, todo, runId, now, started, parquet);
         } catch (Abandoned a) {
             lake.delete(CommitLog.stagingDir(runId), true);
             return EtlRunSummary.abandoned(runId, elapsed(started));
@@ -163,15 +182,13 @@ final class EtlPass {
         }
     }
 
-    private void stopPoint() throws Abandoned {
-        if (stopRequested.getAsBoolean()) {
-            throw new Abandoned();
+    /** The Spark session, asked for and set up for the pass's queries when first needed. */
+    private SparkSession session() {
+        if (spark != null) {
+            return spark;
         }
-    }
-
-    private EtlRunSummary model(LakeFiles lake, CommitLog log, RawProgress progress, Map<String, Long> seal,
-                                List<RawFile> todo, String runId, Instant now, long started)
-            throws IOException, Abandoned {
+        spark = sparkSupplier.get();
+        EtlSession.sizeCodegenCache(spark);
         // Readers (DuckDB, Athena) expect standard microsecond timestamps rather than Spark's legacy INT96.
         spark.conf().set("spark.sql.parquet.outputTimestampType", "TIMESTAMP_MICROS");
         // A task writes the few day partitions its rows fall in through concurrently open files instead of
@@ -187,6 +204,18 @@ final class EtlPass {
         for (String jar : config.pluginJars()) {
             spark.sparkContext().addJar(jar);
         }
+        return spark;
+    }
+
+    private void stopPoint() throws Abandoned {
+        if (stopRequested.getAsBoolean()) {
+            throw new Abandoned();
+        }
+    }
+
+    private EtlRunSummary model(LakeFiles lake, CommitLog log, RawProgress progress, Map<String, Long> seal,
+                                List<RawFile> todo, String runId, Instant now, long started, ParquetFiles parquet)
+            throws IOException, Abandoned {
         LongAccumulator filtered = spark.sparkContext().longAccumulator("clickstream.etl.filtered");
         LongAccumulator corrupt = spark.sparkContext().longAccumulator("clickstream.etl.corruptFiles");
         List<List<RawFile>> groups = contiguous(todo, Math.max(2, spark.sparkContext().defaultParallelism() * 3));
@@ -284,32 +313,51 @@ final class EtlPass {
             phaseListener.accept(Phase.STAGED);
             stopPoint();
 
-            List<CommitLog.Move> moves = new ArrayList<>();
-            for (ModeledTables.Table t : List.of(ModeledTables.EVENT, ModeledTables.ITEM, ModeledTables.SESSION,
-                    ModeledTables.USER, ModeledTables.QUARANTINE)) {
-                moves.addAll(store.stagedMoves(t, runId));
-            }
-            CommitLog.Commit commit = new CommitLog.Commit(runId,
-                    todo.stream().map(RawFile::relative).toList(), moves, deletes);
-            log.commit(commit);
-            phaseListener.accept(Phase.COMMITTED);
-            // Past the commit point a stop no longer abandons: applying is a few renames. Compaction waits.
-            log.apply(commit);
-
-            if (!stopRequested.getAsBoolean()) {
-                rewritten += new Compaction(spark, lake, log, config).compact(Map.of(
-                        ModeledTables.EVENT, touched, ModeledTables.ITEM, withItems > 0 ? touched : List.of(),
-                        ModeledTables.QUARANTINE, sorted(quarantinePartitions)));
-            }
-            finish(lake, log, progress, seal, now);
-            return new EtlRunSummary(runId, todo.size(), corrupt.value(), written, newEvents - written,
-                    filtered.value(), quarantined, rewritten, elapsed(started), false);
+            return publish(lake, log, progress, seal, todo, runId, now, started, touched, withItems > 0,
+                    sorted(quarantinePartitions), deletes, parquet, new EtlRunSummary(runId, todo.size(),
+                            corrupt.value(), written, newEvents - written, filtered.value(), quarantined, rewritten,
+                            null, false));
         } finally {
             cache.unpersist();
             if (losers != null) {
                 losers.unpersist();
             }
         }
+    }
+
+    /**
+     * Commits what the pass staged (the commit point), applies it, compacts the partitions it appended to, and
+     * folds its record into the raw progress. {@code staged} holds the pass's counts; its duration is set here.
+     */
+    private EtlRunSummary publish(LakeFiles lake, CommitLog log, RawProgress progress, Map<String, Long> seal,
+                                  List<RawFile> todo, String runId, Instant now, long started,
+                                  List<TablePartition> touched, boolean withItems,
+                                  List<TablePartition> quarantinePartitions, List<String> deletes,
+                                  ParquetFiles parquet, EtlRunSummary staged) throws IOException {
+        TableStore store = new TableStore(spark, lake);
+        List<CommitLog.Move> moves = new ArrayList<>();
+        for (ModeledTables.Table t : List.of(ModeledTables.EVENT, ModeledTables.ITEM, ModeledTables.SESSION,
+                ModeledTables.USER, ModeledTables.QUARANTINE)) {
+            moves.addAll(store.stagedMoves(t, runId));
+        }
+        CommitLog.Commit commit = new CommitLog.Commit(runId,
+                todo.stream().map(RawFile::relative).toList(), moves, deletes);
+        log.commit(commit);
+        phaseListener.accept(Phase.COMMITTED);
+        // Past the commit point a stop no longer abandons: applying is a few renames. Compaction waits.
+        log.apply(commit);
+
+        long rewritten = staged.partitionsRewritten();
+        if (!stopRequested.getAsBoolean()) {
+            // Small partitions are merged on this thread unless passes are to use Spark only (tests compare both).
+            rewritten += new Compaction(this::session, driverPassEvents > 0 ? parquet : null, lake, log, config)
+                    .compact(Map.of(ModeledTables.EVENT, touched, ModeledTables.ITEM, withItems ? touched : List.of(),
+                            ModeledTables.QUARANTINE, quarantinePartitions));
+        }
+        finish(lake, log, progress, seal, now);
+        return new EtlRunSummary(runId, staged.rawFilesRead(), staged.corruptFiles(), staged.eventsWritten(),
+                staged.duplicatesDropped(), staged.eventsFiltered(), staged.eventsQuarantined(), rewritten,
+                elapsed(started), false);
     }
 
     /**
@@ -446,7 +494,7 @@ final class EtlPass {
     }
 
     /** The partitions of the same apps from {@code before} days before to {@code after} days after each one. */
-    private static List<TablePartition> around(List<TablePartition> partitions, int before, int after) {
+    static List<TablePartition> around(List<TablePartition> partitions, int before, int after) {
         Set<TablePartition> out = new LinkedHashSet<>();
         for (TablePartition p : partitions) {
             for (int d = -before; d <= after; d++) {
@@ -456,9 +504,13 @@ final class EtlPass {
         return sorted(out);
     }
 
-    private static List<TablePartition> sorted(Set<TablePartition> partitions) {
+    /** Partitions by app, then date. */
+    static final Comparator<TablePartition> PARTITION_ORDER =
+            Comparator.comparing(TablePartition::appId).thenComparing(TablePartition::date);
+
+    static List<TablePartition> sorted(Set<TablePartition> partitions) {
         List<TablePartition> list = new ArrayList<>(partitions);
-        list.sort(Comparator.comparing(TablePartition::appId).thenComparing(TablePartition::date));
+        list.sort(PARTITION_ORDER);
         return list;
     }
 

@@ -23,8 +23,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A small pass (its event keys brought to the driver by the job that counts its rows) against the general pass over
- * the same micro-batches: retries within a batch and across passes, sessions and users spanning batches and days,
+ * A small Spark pass (its event keys brought to the driver by the job that counts its rows) against the general pass
+ * over the same micro-batches: retries within a batch and across passes, sessions and users spanning batches and days,
  * plain events sessionized by the ETL, items and a quarantined event. Every table must hold exactly the same rows.
  */
 class SmallPassTest {
@@ -53,14 +53,14 @@ class SmallPassTest {
             long ingest = batches.get(b).get(0).ingestTime();
             small.write("shop", ingest, batches.get(b));
             general.write("shop", ingest, batches.get(b));
-            smallJobs.add(jobsOf(() -> EtlJob.run(spark, config(small), EtlPass.SMALL_PASS_EVENTS)));
-            generalJobs.add(jobsOf(() -> EtlJob.run(spark, config(general), 0)));
+            smallJobs.add(jobsOf(spark, () -> EtlJob.run(spark, config(small), EtlPass.SMALL_PASS_EVENTS, 0)));
+            generalJobs.add(jobsOf(spark, () -> EtlJob.run(spark, config(general), 0, 0)));
         }
 
         for (String table : List.of("modeled/event", "modeled/session", "modeled/user", "modeled/item", "quarantine")) {
-            assertThat(rows(small.root.resolve(table))).as(table)
+            assertThat(rows(spark, small.root.resolve(table))).as(table)
                     .isNotEmpty()
-                    .containsExactlyElementsOf(rows(general.root.resolve(table)));
+                    .containsExactlyElementsOf(rows(spark, general.root.resolve(table)));
         }
         // The first pass has nothing to compare with, and batch 3 retries an event: both ways ask Spark alike.
         // A pass without copies to drop asks fewer questions when it is small.
@@ -76,7 +76,7 @@ class SmallPassTest {
      * a retried event within a batch (3) and one of an earlier pass (3), plain HTTP events without session ids (2, 5),
      * an event with items (every batch) and an event without an id (6).
      */
-    private static List<List<RawEnvelope>> microBatches(SplittableRandom random) {
+    static List<List<RawEnvelope>> microBatches(SplittableRandom random) {
         List<List<RawEnvelope>> batches = new ArrayList<>();
         String retried = null;
         for (int b = 0; b < 8; b++) {
@@ -108,7 +108,7 @@ class SmallPassTest {
     }
 
     /** Every row of a table as text, sorted. */
-    private static List<String> rows(Path table) {
+    static List<String> rows(SparkSession spark, Path table) {
         if (!Files.exists(table)) {
             return List.of();
         }
@@ -125,7 +125,7 @@ class SmallPassTest {
     }
 
     /** Spark jobs a pass started. */
-    private static int jobsOf(Runnable pass) throws Exception {
+    static int jobsOf(SparkSession spark, Runnable pass) throws Exception {
         AtomicInteger jobs = new AtomicInteger();
         SparkListener counter = new SparkListener() {
             @Override

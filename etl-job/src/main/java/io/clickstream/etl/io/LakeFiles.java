@@ -217,16 +217,35 @@ public final class LakeFiles {
         if (!fs.exists(dir)) {
             return out;
         }
-        RemoteIterator<LocatedFileStatus> it = fs.listFiles(dir, true);
-        while (it.hasNext()) {
-            LocatedFileStatus f = it.next();
-            String name = f.getPath().getName();
-            if (name.endsWith(".parquet") && !name.startsWith(".") && !name.startsWith("_")) {
-                out.add(relative(f.getPath()));
+        if ("file".equals(fs.getScheme())) {
+            // Directory by directory: a recursive listing returns located statuses, and locating a local file asks
+            // for its permissions, which Hadoop without its native library learns by running `ls -ld` per file.
+            walk(dir, out);
+        } else {
+            RemoteIterator<LocatedFileStatus> it = fs.listFiles(dir, true);
+            while (it.hasNext()) {
+                LocatedFileStatus f = it.next();
+                if (isDataFile(f.getPath().getName())) {
+                    out.add(relative(f.getPath()));
+                }
             }
         }
         out.sort(null);
         return out;
+    }
+
+    private void walk(Path dir, List<String> out) throws IOException {
+        for (FileStatus f : fs.listStatus(dir)) {
+            if (f.isDirectory()) {
+                walk(f.getPath(), out);
+            } else if (isDataFile(f.getPath().getName())) {
+                out.add(relative(f.getPath()));
+            }
+        }
+    }
+
+    private static boolean isDataFile(String name) {
+        return name.endsWith(".parquet") && !name.startsWith(".") && !name.startsWith("_");
     }
 
     public boolean exists(String relative) throws IOException {

@@ -23,7 +23,7 @@ public final class TableStore {
      * Columns with (nearly) as many distinct values as a file has rows, or a row group more than a dictionary page
      * holds: written without a dictionary, which would be built, overflow and be thrown away.
      */
-    private static final List<String> NO_DICTIONARY_COLUMNS = List.of("event_id", "event_timestamp", "event_time_msec",
+    static final List<String> NO_DICTIONARY_COLUMNS = List.of("event_id", "event_timestamp", "event_time_msec",
             "ingest_time", "bundle_seq", "session_start", "session_end", "first_touch", "last_seen",
             "user_pseudo_id", "session_id", "device_id");
 
@@ -107,6 +107,11 @@ public final class TableStore {
             moves.add(new CommitLog.Move(file, tableRoot(table) + file.substring(staged.length())));
         }
         return moves;
+    }
+
+    /** Lake-relative directory where a run stages one partition of a table. */
+    public static String stagedPartitionDir(ModeledTables.Table table, String runId, String appId, LocalDate date) {
+        return stagedRoot(table, runId) + partitionDir(table, appId, date).substring(tableRoot(table).length());
     }
 
     private static String stagedRoot(ModeledTables.Table table, String runId) {

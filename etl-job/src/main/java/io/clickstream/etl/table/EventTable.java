@@ -24,6 +24,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.apache.spark.sql.Column;
+import org.apache.spark.sql.catalyst.InternalRow;
+import org.apache.spark.sql.catalyst.expressions.GenericInternalRow;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.expressions.Window;
@@ -181,5 +183,34 @@ public final class EventTable {
     /** The table's columns (data, then partition columns) for a select. */
     public static Column[] tableColumns(ModeledTables.Table table) {
         return table.allColumns().stream().map(c -> col(c.name())).toArray(Column[]::new);
+    }
+
+    private static final int[] STAGE_ORDINALS = ModeledTables.EVENT.columns().stream()
+            .mapToInt(c -> StageRows.SCHEMA.fieldIndex(c.name())).toArray();
+    private static final boolean[] MILLIS_TO_TIMESTAMP;
+
+    static {
+        List<ModeledTables.Column> columns = ModeledTables.EVENT.columns();
+        MILLIS_TO_TIMESTAMP = new boolean[columns.size()];
+        for (int i = 0; i < columns.size(); i++) {
+            MILLIS_TO_TIMESTAMP[i] = columns.get(i).type() == ModeledTables.ColumnType.TIMESTAMP;
+        }
+    }
+
+    /**
+     * A decoded event ({@link StageRows#SCHEMA}) as a row of the table's data columns, on the calling thread: what
+     * {@link #fromStage} gives a micro pass's rows without Spark (epoch millis become timestamps).
+     */
+    public static InternalRow dataRow(InternalRow stage) {
+        Object[] v = new Object[STAGE_ORDINALS.length];
+        for (int i = 0; i < v.length; i++) {
+            int o = STAGE_ORDINALS[i];
+            if (stage.isNullAt(o)) {
+                continue;
+            }
+            v[i] = MILLIS_TO_TIMESTAMP[i] ? Math.multiplyExact(stage.getLong(o), 1000L)
+                    : stage.get(o, StageRows.SCHEMA.fields()[o].dataType());
+        }
+        return new GenericInternalRow(v);
     }
 }

@@ -47,6 +47,28 @@ interface HashFold<K extends HashFold.GroupKey<K>, A extends HashFold.Aggregate<
     /** An aggregate of no rows. */
     A empty();
 
+    /**
+     * The folded rows of {@code rows} (columns as the fold expects; a row may be reused for the next one), folded on
+     * the calling thread: for the few rows of a micro pass, which is cheaper than a Spark job.
+     */
+    static <K extends GroupKey<K>, A extends Aggregate<K, A>> java.util.List<InternalRow> foldLocal(
+            Iterator<InternalRow> rows, HashFold<K, A> f) {
+        Map<K, A> byKey = new java.util.LinkedHashMap<>();
+        while (rows.hasNext()) {
+            InternalRow r = rows.next();
+            K probe = f.probe(r);
+            A a = byKey.get(probe);
+            if (a == null) {
+                a = f.empty();
+                byKey.put(probe.own(), a);
+            }
+            a.add(r);
+        }
+        java.util.List<InternalRow> out = new java.util.ArrayList<>(byKey.size());
+        byKey.forEach((k, a) -> out.add(a.toRow(k)));
+        return out;
+    }
+
     /** The folded rows of {@code input} (columns as the fold expects), one per key, as rows of {@code schema}. */
     static <K extends GroupKey<K>, A extends Aggregate<K, A>> Dataset<Row> fold(Dataset<Row> input, HashFold<K, A> f,
                                                                             StructType schema) {
@@ -56,6 +78,13 @@ interface HashFold<K extends HashFold.GroupKey<K>, A extends HashFold.Aggregate<
     /** The folded rows (columns as the fold expects; a row may be reused for the next one), as rows of {@code schema}. */
     static <K extends GroupKey<K>, A extends Aggregate<K, A>> Dataset<Row> fold(JavaRDD<InternalRow> rows,
             HashFold<K, A> f, StructType schema, org.apache.spark.sql.SparkSession spark) {
+        return ((org.apache.spark.sql.classic.SparkSession) spark)
+                .internalCreateDataFrame(foldRdd(rows, f).rdd(), schema, false);
+    }
+
+    /** The folded rows (columns as the fold expects; a row may be reused for the next one), one per key. */
+    static <K extends GroupKey<K>, A extends Aggregate<K, A>> JavaRDD<InternalRow> foldRdd(JavaRDD<InternalRow> rows,
+            HashFold<K, A> f) {
         int partitions = Math.max(1, rows.getNumPartitions());
         var partials = rows.mapPartitionsToPair((Iterator<InternalRow> it) -> {
             Map<K, A> byKey = new HashMap<>();
@@ -87,7 +116,6 @@ interface HashFold<K extends HashFold.GroupKey<K>, A extends HashFold.Aggregate<
                         return byKey.entrySet().stream().map(e -> e.getValue().toRow(e.getKey())).iterator();
                     });
         }
-        return ((org.apache.spark.sql.classic.SparkSession) spark)
-                .internalCreateDataFrame(folded.rdd(), schema, false);
+        return folded;
     }
 }

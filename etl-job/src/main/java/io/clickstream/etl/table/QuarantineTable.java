@@ -6,6 +6,8 @@ import static org.apache.spark.sql.functions.to_date;
 
 import io.clickstream.etl.parse.StageRows;
 import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.catalyst.InternalRow;
+import org.apache.spark.sql.catalyst.expressions.GenericInternalRow;
 import org.apache.spark.sql.Row;
 
 /** The quarantine's transform: refused events, envelope lines and files, with their reasons. Append-only. */
@@ -23,5 +25,19 @@ public final class QuarantineTable {
                 expr("timestamp_millis(" + StageRows.Q_INGEST_MSEC + ")").alias("ingest_time"),
                 col(StageRows.APP_ID).alias("app_id"),
                 to_date(col(StageRows.PART_DATE)).alias("date"));
+    }
+
+    /** A decoded quarantine record ({@link StageRows#SCHEMA}) as a row of the table's data columns, without Spark. */
+    public static InternalRow dataRow(InternalRow stage) {
+        int ingest = StageRows.SCHEMA.fieldIndex(StageRows.Q_INGEST_MSEC);
+        return new GenericInternalRow(new Object[] {
+            text(stage, StageRows.Q_REASON), text(stage, StageRows.Q_RAW), text(stage, StageRows.SRC_FILE),
+            text(stage, StageRows.Q_RID),
+            stage.isNullAt(ingest) ? null : Math.multiplyExact(stage.getLong(ingest), 1000L)});
+    }
+
+    private static Object text(InternalRow stage, String column) {
+        int o = StageRows.SCHEMA.fieldIndex(column);
+        return stage.isNullAt(o) ? null : stage.getUTF8String(o);
     }
 }

@@ -1,12 +1,14 @@
 package io.clickstream.etl.table;
 
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.expr;
 
+import io.clickstream.etl.SparkSchemas;
 import io.clickstream.etl.parse.StageCache;
 import io.clickstream.etl.parse.StageRows;
 import io.clickstream.model.ModeledTables;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -17,6 +19,10 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.functions;
+import org.apache.spark.sql.catalyst.expressions.GenericInternalRow;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+import org.apache.spark.unsafe.types.UTF8String;
 
 /**
  * The {@code session} table, built from {@code event} rows: one row per {@code (app_id, user_pseudo_id,
@@ -26,6 +32,11 @@ import org.apache.spark.sql.functions;
  * its named events in {@code (event_time_msec, event_id)} order (see {@link ModeledTables#SESSION}).
  */
 public final class SessionTable {
+
+    /** What a session without a traffic source counts as (as for users, {@link UserTable}). */
+    static final UTF8String DIRECT_SOURCE = UTF8String.fromString("(direct)");
+    static final UTF8String NO_MEDIUM = UTF8String.fromString("(none)");
+    static final UTF8String DIRECT_CHANNEL = UTF8String.fromString("Direct");
 
     private SessionTable() {
     }
@@ -103,24 +114,92 @@ public final class SessionTable {
 
     /** One session row per session of the input rows (see {@link #inputOf}). */
     public static Dataset<Row> fromInput(JavaRDD<InternalRow> input, SparkSession spark) {
-        Dataset<Row> s = HashFold.fold(input, SessionAggregate.FOLD, SessionAggregate.SCHEMA, spark)
-                .withColumn("session_start", expr("timestamp_millis(start_ms)"))
-                .withColumn("session_end", expr("timestamp_millis(end_ms)"))
-                .withColumn("duration_msec", expr("end_ms - start_ms"));
-        return s.select(
-                col("session_id"), col("user_pseudo_id"), col("user_id"), col("session_number"),
-                col("session_start"), col("session_end"), col("duration_msec"), col("page_views"),
-                col("event_count"),
-                expr("duration_msec >= 10000 OR page_views >= 2").alias("engaged"),
-                col("entry_page"), col("exit_page"), col("platform"), col("geo_country"),
-                col("device_ua_device_category"),
-                expr("coalesce(ts.source, '(direct)')").alias("traffic_source_source"),
-                expr("CASE WHEN ts IS NULL THEN '(none)' ELSE ts.medium END").alias("traffic_source_medium"),
-                col("ts.campaign").alias("traffic_source_campaign"),
-                expr("CASE WHEN ts IS NULL THEN 'Direct' ELSE ts.channel END").alias("traffic_source_channel_group"),
-                col("ts.category").alias("traffic_source_category"),
-                col("event_names"), col("event_dates"), col("event_times"),
-                col("app_id"), col("event_date"))
-                .select(EventTable.tableColumns(ModeledTables.SESSION));
+        JavaRDD<InternalRow> rows = HashFold.foldRdd(input, SessionAggregate.FOLD).map(SessionTable::tableRow);
+        return ((org.apache.spark.sql.classic.SparkSession) spark)
+                .internalCreateDataFrame(rows.rdd(), SparkSchemas.allColumns(ModeledTables.SESSION), false);
+    }
+
+    /**
+     * {@link #fromInput} on the calling thread, for the few rows of a micro pass: one session row (table columns,
+     * data then partition columns) per session of the event rows among {@code stage} (rows of
+     * {@link StageRows#SCHEMA}, any kind, as {@link #inputOfStage} reads them) and of {@code tableRows} (rows of the
+     * event table in the columns of {@link #inputSchema}).
+     */
+    public static List<InternalRow> foldLocal(Iterable<InternalRow> stage, Iterable<InternalRow> tableRows) {
+        int kind = StageRows.SCHEMA.fieldIndex(StageRows.KIND);
+        int session = StageRows.SCHEMA.fieldIndex("session_id");
+        List<String> columns = SessionAggregate.INPUT.stream()
+                .map(c -> c.equals("event_date") ? StageRows.PART_DATE : c).toList();
+        Iterator<InternalRow> fresh = ColumnView.over(stage.iterator(),
+                r -> r.getInt(kind) == StageRows.KIND_EVENT && !r.isNullAt(session),
+                new ColumnView(StageRows.SCHEMA, columns, SessionAggregate.INPUT.indexOf("event_date")));
+        Iterator<InternalRow> older = tableRows.iterator();
+        Iterator<InternalRow> both = new Iterator<>() {
+            @Override
+            public boolean hasNext() {
+                return fresh.hasNext() || older.hasNext();
+            }
+
+            @Override
+            public InternalRow next() {
+                return fresh.hasNext() ? fresh.next() : older.next();
+            }
+        };
+        List<InternalRow> out = new ArrayList<>();
+        for (InternalRow aggregate : HashFold.foldLocal(both, SessionAggregate.FOLD)) {
+            out.add(tableRow(aggregate));
+        }
+        return out;
+    }
+
+    /** The input columns ({@link #inputColumns}) as a schema. */
+    public static StructType inputSchema() {
+        StructType events = SparkSchemas.allColumns(ModeledTables.EVENT);
+        return new StructType(SessionAggregate.INPUT.stream().map(c -> events.apply(c)).toArray(StructField[]::new));
+    }
+
+    /**
+     * A session's aggregate ({@link SessionAggregate#SCHEMA}) as a row of the table (data then partition columns):
+     * times as timestamps, its duration, whether it was engaged, and its traffic source (Direct without one).
+     */
+    static InternalRow tableRow(InternalRow a) {
+        InternalRow ts = a.isNullAt(14) ? null : a.getStruct(14, SessionAggregate.TRAFFIC_SOURCE.size());
+        long start = a.getLong(5);
+        long end = a.getLong(6);
+        long duration = end - start;
+        List<ModeledTables.Column> columns = ModeledTables.SESSION.allColumns();
+        Object[] v = new Object[columns.size()];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = switch (columns.get(i).name()) {
+                case "session_id" -> a.getUTF8String(2);
+                case "user_pseudo_id" -> a.getUTF8String(1);
+                case "user_id" -> a.getUTF8String(3);
+                case "session_number" -> a.isNullAt(4) ? null : a.getLong(4);
+                case "session_start" -> Math.multiplyExact(start, 1000L);
+                case "session_end" -> Math.multiplyExact(end, 1000L);
+                case "duration_msec" -> duration;
+                case "page_views" -> a.getLong(7);
+                case "event_count" -> a.getLong(8);
+                case "engaged" -> duration >= 10_000 || a.getLong(7) >= 2;
+                case "entry_page" -> a.getUTF8String(9);
+                case "exit_page" -> a.getUTF8String(10);
+                case "platform" -> a.getUTF8String(11);
+                case "geo_country" -> a.getUTF8String(12);
+                case "device_ua_device_category" -> a.getUTF8String(13);
+                case "traffic_source_source" -> ts == null || ts.isNullAt(0) ? DIRECT_SOURCE : ts.getUTF8String(0);
+                case "traffic_source_medium" -> ts == null ? NO_MEDIUM : ts.getUTF8String(1);
+                case "traffic_source_campaign" -> ts == null ? null : ts.getUTF8String(2);
+                case "traffic_source_channel_group" -> ts == null ? DIRECT_CHANNEL : ts.getUTF8String(3);
+                case "traffic_source_category" -> ts == null ? null : ts.getUTF8String(4);
+                case "event_names" -> a.getArray(16);
+                case "event_dates" -> a.getArray(17);
+                case "event_times" -> a.getArray(18);
+                case "app_id" -> a.getUTF8String(0);
+                case "event_date" -> a.isNullAt(15) ? null : a.getInt(15);
+                default -> throw new IllegalStateException("session column without a source in its aggregate: "
+                        + columns.get(i).name());
+            };
+        }
+        return new GenericInternalRow(v);
     }
 }

@@ -6,7 +6,10 @@ import static org.apache.spark.sql.functions.expr;
 import io.clickstream.etl.parse.StageCache;
 import io.clickstream.etl.parse.StageRows;
 import io.clickstream.model.ModeledTables;
+import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -17,6 +20,13 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.functions;
+import org.apache.spark.sql.catalyst.expressions.GenericInternalRow;
+import org.apache.spark.sql.catalyst.util.ArrayBasedMapData;
+import org.apache.spark.sql.catalyst.util.ArrayData;
+import org.apache.spark.sql.catalyst.util.GenericArrayData;
+import org.apache.spark.sql.catalyst.util.MapData;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.unsafe.types.UTF8String;
 
 /**
  * The {@code user} table: one row per {@code (app_id, user_pseudo_id)} in the partition of the user's first visit.
@@ -113,5 +123,94 @@ public final class UserTable {
     /** The table columns of merged rows. */
     public static Dataset<Row> tableRows(Dataset<Row> merged) {
         return merged.select(EventTable.tableColumns(ModeledTables.USER));
+    }
+
+    /**
+     * {@link #fromStageRows} on the calling thread, for the few rows of a micro pass: the per-user aggregates of the
+     * event rows among {@code stage} (rows of {@link StageRows#SCHEMA}, any kind), rows of the schema
+     * {@link #merge} takes as new aggregates.
+     */
+    public static List<InternalRow> foldLocal(Iterable<InternalRow> stage) {
+        int kind = StageRows.SCHEMA.fieldIndex(StageRows.KIND);
+        int user = StageRows.SCHEMA.fieldIndex("user_pseudo_id");
+        Iterator<InternalRow> input = ColumnView.over(stage.iterator(),
+                r -> r.getInt(kind) == StageRows.KIND_EVENT && !r.isNullAt(user),
+                new ColumnView(StageRows.SCHEMA, UserAggregate.INPUT, -1));
+        return HashFold.foldLocal(input, UserAggregate.FOLD);
+    }
+
+    /**
+     * {@link #merge} of one user on the calling thread: the user's row in the table ({@code existing}, data then
+     * partition columns, or null) with its new aggregate ({@code fresh}, a row of {@link #foldLocal}, or null), as a
+     * row of the table (data then partition columns).
+     */
+    public static InternalRow mergeRow(InternalRow existing, InternalRow fresh) {
+        InternalRow o = existing != null ? existing : NO_ROW;
+        InternalRow n = fresh != null ? fresh : NO_AGGREGATE;
+        Long oFirst = o.isNullAt(2) ? null : o.getLong(2);
+        Long oLast = o.isNullAt(4) ? null : o.getLong(4);
+        Long nFirst = n.isNullAt(2) ? null : Math.multiplyExact(n.getLong(2), 1000L);
+        Long nLast = n.isNullAt(3) ? null : Math.multiplyExact(n.getLong(3), 1000L);
+        boolean newEarlier = oFirst == null || (nFirst != null && nFirst < oFirst);
+        boolean newLater = oLast == null || (nLast != null && nLast >= oLast);
+        InternalRow ts = n.isNullAt(7) ? null : n.getStruct(7, SessionAggregate.TRAFFIC_SOURCE.size());
+        Integer nDate = n.isNullAt(5) ? null : (int) LocalDate.parse(n.getUTF8String(5).toString()).toEpochDay();
+        Object firstDate = newEarlier ? nDate : value(o, 3, DataTypes.DateType);
+        Object lastSeen = oLast == null ? nLast : nLast == null ? oLast : (Object) Math.max(oLast, nLast);
+        MapData oProps = o.isNullAt(11) ? null : o.getMap(11);
+        MapData nProps = n.isNullAt(8) ? null : n.getMap(8);
+        MapData props = nProps == null ? oProps : oProps == null ? nProps
+                : newLater ? concatWithout(oProps, nProps) : concatWithout(nProps, oProps);
+        return new GenericInternalRow(new Object[] {
+            n.isNullAt(1) ? o.getUTF8String(0) : n.getUTF8String(1),
+            n.isNullAt(4) ? value(o, 1, DataTypes.StringType) : n.getUTF8String(4),
+            newEarlier ? nFirst : oFirst,
+            firstDate,
+            lastSeen,
+            newEarlier ? value(n, 6, DataTypes.StringType) : value(o, 5, DataTypes.StringType),
+            newEarlier ? (ts == null || ts.isNullAt(0) ? SessionTable.DIRECT_SOURCE : ts.getUTF8String(0))
+                    : value(o, 6, DataTypes.StringType),
+            newEarlier ? (ts == null ? SessionTable.NO_MEDIUM : value(ts, 1, DataTypes.StringType))
+                    : value(o, 7, DataTypes.StringType),
+            newEarlier ? (ts == null ? null : value(ts, 2, DataTypes.StringType)) : value(o, 8, DataTypes.StringType),
+            newEarlier ? (ts == null ? SessionTable.DIRECT_CHANNEL : value(ts, 3, DataTypes.StringType))
+                    : value(o, 9, DataTypes.StringType),
+            newEarlier ? (ts == null ? null : value(ts, 4, DataTypes.StringType)) : value(o, 10, DataTypes.StringType),
+            props,
+            n.isNullAt(0) ? o.getUTF8String(12) : n.getUTF8String(0),
+            firstDate});
+    }
+
+    /** A user row of nulls, and an aggregate of nulls: the missing side of {@link #mergeRow}. */
+    private static final InternalRow NO_ROW = new GenericInternalRow(ModeledTables.USER.allColumns().size());
+    private static final InternalRow NO_AGGREGATE = new GenericInternalRow(UserAggregate.SCHEMA.size());
+
+    private static Object value(InternalRow r, int i, org.apache.spark.sql.types.DataType type) {
+        return r.isNullAt(i) ? null : r.get(i, type);
+    }
+
+    /** {@code map_concat(map_filter(first, k -> k not in second), second)}. */
+    private static MapData concatWithout(MapData first, MapData second) {
+        ArrayData secondKeys = second.keyArray();
+        Set<UTF8String> taken = new java.util.HashSet<>();
+        for (int i = 0; i < second.numElements(); i++) {
+            taken.add(secondKeys.getUTF8String(i));
+        }
+        List<Object> keys = new ArrayList<>();
+        List<Object> values = new ArrayList<>();
+        ArrayData firstKeys = first.keyArray();
+        ArrayData firstValues = first.valueArray();
+        for (int i = 0; i < first.numElements(); i++) {
+            if (!taken.contains(firstKeys.getUTF8String(i))) {
+                keys.add(firstKeys.getUTF8String(i));
+                values.add(firstValues.isNullAt(i) ? null : firstValues.getUTF8String(i));
+            }
+        }
+        ArrayData secondValues = second.valueArray();
+        for (int i = 0; i < second.numElements(); i++) {
+            keys.add(secondKeys.getUTF8String(i));
+            values.add(secondValues.isNullAt(i) ? null : secondValues.getUTF8String(i));
+        }
+        return new ArrayBasedMapData(new GenericArrayData(keys.toArray()), new GenericArrayData(values.toArray()));
     }
 }

@@ -592,8 +592,13 @@ public final class LocalPipelineRuntime implements PipelineRuntime, AutoCloseabl
                 previous.lastError()));
         EtlRun run = null;
         try {
-            // A pass that finds nothing new lists only the lake's open hours and starts no Spark.
-            EtlRunSummary summary = EtlJob.run(spark::get, etlConfig(p).withApps(scope), stopEtl::get);
+            // A pass that finds nothing new lists only the lake's open hours and starts no Spark; a micro pass (the
+            // trickle of a quiet site) is modeled on this thread without Spark either.
+            java.util.concurrent.atomic.AtomicBoolean usedSpark = new java.util.concurrent.atomic.AtomicBoolean();
+            EtlRunSummary summary = EtlJob.run(() -> {
+                usedSpark.set(true);
+                return spark.get();
+            }, etlConfig(p).withApps(scope), stopEtl::get);
             if (summary.abandoned()) {
                 log.info("ETL of pipeline '{}': run {} stopped before its commit point for shutdown; its raw batches "
                         + "are modeled at the next start", p.name(), summary.runId());
@@ -606,7 +611,12 @@ public final class LocalPipelineRuntime implements PipelineRuntime, AutoCloseabl
             etlStatus.set(new EtlStatus(false, clock.instant(), summary.eventsWritten(),
                     summary.eventsQuarantined(), null));
             if (summary.rawFilesRead() > 0) {
-                spark.touched();
+                if (usedSpark.get()) {
+                    spark.touched();
+                } else if (spark.stopIfIdle()) {
+                    // Spark's threads and caches are gone: give their memory back too.
+                    JvmMemory.shrinkAfterLargeWork();
+                }
                 long cpu = cpu0 < 0 ? -1 : processCpuNanos() - cpu0;
                 Duration window = coalesceWindow(cpu);
                 coalesceWindows.put(p.id, window);

@@ -1,0 +1,298 @@
+package io.clickstream.etl;
+
+import static io.clickstream.etl.RawLake.envelope;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.clickstream.model.RawEnvelope;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Micro passes modeled on the driver ({@link DriverPass}) against general Spark passes over the same raw batches:
+ * sessions and users spanning passes and days, retries within a batch and of earlier passes, a batch of retries
+ * only, a late event that moves a user's first visit days back, items, a quarantined event, plain events that the
+ * ETL sessionizes (which go to Spark), and compaction after a few passes. Every table must hold exactly the same
+ * rows, and a driver pass must start no Spark job.
+ */
+class DriverPassTest {
+
+    static SparkSession spark;
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void startSpark() {
+        spark = TestSpark.session();
+    }
+
+    @Test
+    void driver_passes_model_exactly_the_tables_of_spark_passes_without_a_spark_job() throws Exception {
+        List<List<RawEnvelope>> batches = new ArrayList<>(SmallPassTest.microBatches(new SplittableRandom(11)));
+        long last = batches.get(batches.size() - 1).get(0).ingestTime();
+        // a retry of a whole earlier batch: every copy dropped
+        batches.add(List.of(retried(batches.get(4).get(0), last + SmallPassTest.MIN)));
+        // a late event two days back: the user's first visit moves to that day
+        long late = SmallPassTest.T0 - 2 * 86_400_000L;
+        batches.add(List.of(envelope("late", "shop", last + 2 * SmallPassTest.MIN, last + 2 * SmallPassTest.MIN,
+                "[" + RawLake.event("shop", "late-1", "_page_view", late, "u1") + "]")));
+        RawLake driver = new RawLake(dir.resolve("driver"));
+        RawLake general = new RawLake(dir.resolve("general"));
+        List<Integer> driverJobs = new ArrayList<>();
+        for (List<RawEnvelope> batch : batches) {
+            long ingest = batch.get(0).ingestTime();
+            driver.write("shop", ingest, batch);
+            general.write("shop", ingest, batch);
+            driverJobs.add(SmallPassTest.jobsOf(spark, () -> EtlJob.run(spark, config(driver),
+                    EtlPass.SMALL_PASS_EVENTS, DriverPass.MAX_EVENTS)));
+            EtlJob.run(spark, config(general), 0, 0);
+        }
+
+        for (String table : List.of("modeled/event", "modeled/session", "modeled/user", "modeled/item", "quarantine")) {
+            assertThat(SmallPassTest.rows(spark, driver.root.resolve(table))).as(table)
+                    .isNotEmpty()
+                    .containsExactlyElementsOf(SmallPassTest.rows(spark, general.root.resolve(table)));
+        }
+        // Batches 2 and 5 hold plain events that the ETL sessionizes: those passes go to Spark; no other does.
+        for (int b = 0; b < batches.size(); b++) {
+            if (b == 2 || b == 5) {
+                assertThat(driverJobs.get(b)).as("jobs of pass %d", b).isPositive();
+            } else {
+                assertThat(driverJobs.get(b)).as("jobs of pass %d", b).isZero();
+            }
+        }
+        assertThat(parquetFiles(driver.root.resolve("modeled/event")))
+                .as("compacted: fewer event files than passes").isLessThan(batches.size());
+    }
+
+    /**
+     * Generated traffic, pass by pass both ways: visits of a few users across midnight whose SDK sessions continue
+     * over passes, user attributes set again and again (and an older value arriving late), items, traffic sources,
+     * retries within a batch and of earlier passes, late events days back, bad events beside good ones, a line that
+     * is not JSON, an unreadable file, a bot's events, then events the ETL sessionizes and a pass above the driver's
+     * size limit (both of which must go to Spark). Every pass must count the same, and every table (full rows,
+     * including the sessions' event lists and the quarantine's reasons) must be the same after each pass.
+     */
+    @Test
+    void driver_passes_match_spark_passes_on_generated_traffic() throws Exception {
+        for (long seed : new long[] {7}) {
+            Traffic traffic = new Traffic(new SplittableRandom(seed));
+            RawLake driver = new RawLake(dir.resolve("driver-" + seed));
+            RawLake general = new RawLake(dir.resolve("general-" + seed));
+            long dropped = 0;
+            for (int b = 0; b < Traffic.BATCHES; b++) {
+                traffic.writeBatch(b, driver);
+                traffic.writeBatch(b, general);
+                // the last batch holds more events than this pass lets the driver take
+                int limit = b == Traffic.BATCHES - 1 ? 2 : DriverPass.MAX_EVENTS;
+                EtlRunSummary[] d = new EtlRunSummary[1];
+                int jobs = SmallPassTest.jobsOf(spark, () -> d[0] = EtlJob.run(spark, config(driver),
+                        EtlPass.SMALL_PASS_EVENTS, limit));
+                EtlRunSummary g = EtlJob.run(spark, config(general), 0, 0);
+                String pass = "seed " + seed + ", pass " + b;
+                assertThat(counts(d[0])).as(pass).isEqualTo(counts(g));
+                if (b >= Traffic.BATCHES - 2) {
+                    assertThat(jobs).as(pass + ": sessionizing or too big, so Spark").isPositive();
+                } else {
+                    assertThat(jobs).as(pass + ": a driver pass").isZero();
+                }
+                dropped += d[0].duplicatesDropped();
+                if (b == 4) {
+                    // right after the late pass: later passes may set u1's tier again and hide a wrong merge
+                    assertSameTables(driver, general, pass);
+                    assertThat(SmallPassTest.rows(spark, driver.root.resolve("modeled/user")))
+                            .anyMatch(r -> r.contains("user_pseudo_id=u1") && r.contains("tier -> "))
+                            .noneMatch(r -> r.contains("tier -> stale"));
+                }
+            }
+            assertSameTables(driver, general, "seed " + seed);
+            // The scenario did what it says (else the comparison above proves little).
+            assertThat(dropped).as("retried copies dropped").isPositive();
+            String quarantine = String.join("\n", SmallPassTest.rows(spark, driver.root.resolve("quarantine")));
+            assertThat(quarantine).contains("missing event_type", "missing timestamp", "missing event_id",
+                    "event is not a JSON object", "unreadable raw file");
+            assertThat(SmallPassTest.rows(spark, driver.root.resolve("modeled/user")))
+                    .anyMatch(r -> r.contains("tier -> "))
+                    .anyMatch(r -> r.contains("first_visit_date=2024-04-2"))
+                    .noneMatch(r -> r.contains("tier -> stale"));
+            assertThat(spark.read().parquet(driver.root.resolve("modeled/session").toString())
+                    .filter("size(event_names) > 3 AND size(event_dates) > 3").count())
+                    .as("sessions continued over passes").isPositive();
+        }
+    }
+
+    private static void assertSameTables(RawLake driver, RawLake general, String when) {
+        for (String table : List.of("modeled/event", "modeled/session", "modeled/user", "modeled/item",
+                "quarantine")) {
+            assertThat(SmallPassTest.rows(spark, driver.root.resolve(table))).as(when + ": " + table)
+                    .isNotEmpty()
+                    .containsExactlyElementsOf(SmallPassTest.rows(spark, general.root.resolve(table)));
+        }
+    }
+
+    /** What a pass counted, without its timing and without how many partitions it chose to rewrite. */
+    private static List<Long> counts(EtlRunSummary s) {
+        return List.of(s.rawFilesRead(), s.corruptFiles(), s.eventsWritten(), s.duplicatesDropped(),
+                s.eventsFiltered(), s.eventsQuarantined());
+    }
+
+    /** Raw batches of a few users' SDK visits, generated from a seed; the same calls give the same files. */
+    static final class Traffic {
+        static final int BATCHES = 10;
+        private static final long T0 = java.time.Instant.parse("2024-05-01T23:05:00Z").toEpochMilli();
+        private static final String[] PAGES = {"https://shop.example.com/",
+            "https://shop.example.com/p/1?utm_source=news&utm_medium=email&utm_campaign=spring",
+            "https://shop.example.com/p/2", "https://shop.example.com/cart?gclid=abc123"};
+        private static final String[] REFERRERS = {null, "https://www.google.com/", "https://t.co/x"};
+        private static final String[] TYPES = {"_page_view", "_page_view", "click", "add_to_cart", "purchase",
+            "_user_engagement"};
+        private static final String[] TIERS = {"gold", "silver", "bronze"};
+
+        private final List<List<RawEnvelope>> batches = new ArrayList<>();
+        private final List<String> corrupt = new ArrayList<>();
+
+        Traffic(SplittableRandom random) {
+            int[] sessionNumber = new int[5];
+            long[] sessionStart = new long[5];
+            List<String> sent = new ArrayList<>();
+            for (int b = 0; b < BATCHES; b++) {
+                long ingest = T0 + b * 9 * SmallPassTest.MIN + random.nextInt(60_000);
+                List<String> events = new ArrayList<>();
+                int n = 3 + random.nextInt(5);
+                for (int k = 0; k < n; k++) {
+                    // the late batch (4) has no current event of u1: its stale attribute meets newer table rows
+                    int u = random.nextInt(5);
+                    u = b == 4 && u == 1 ? 2 : u;
+                    long ts = ingest - random.nextInt(8 * 60_000);
+                    if (sessionNumber[u] == 0 || random.nextInt(5) == 0) {
+                        sessionNumber[u]++;
+                        sessionStart[u] = ts;
+                    }
+                    String attrs = random.nextInt(2) == 0 ? "" : "\"tier\":{\"value\":\"%s\",\"set_timestamp\":%d}"
+                            .formatted(TIERS[random.nextInt(3)], ts);
+                    if (random.nextInt(3) == 0) {
+                        attrs += (attrs.isEmpty() ? "" : ",") + "\"_user_id\":{\"value\":\"id-u%d\",\"set_timestamp\":%d}"
+                                .formatted(u, ts);
+                    }
+                    String items = random.nextInt(3) > 0 ? null
+                            : "[{\"id\":\"i%d\",\"name\":\"Shoe\",\"price\":%d.5,\"quantity\":%d}]"
+                                    .formatted(random.nextInt(4), 5 + random.nextInt(20), 1 + random.nextInt(3));
+                    events.add(sdkEvent("g" + b + "-" + k, TYPES[random.nextInt(TYPES.length)], ts, "u" + u,
+                            "s-u" + u + "-" + sessionNumber[u], sessionNumber[u], sessionStart[u],
+                            PAGES[random.nextInt(PAGES.length)], REFERRERS[random.nextInt(REFERRERS.length)], attrs,
+                            items));
+                }
+                if (b == 0) {
+                    // u1 sets its tier now; the late batch (4) brings an older value, which must not win
+                    events.add(sdkEvent("tier-u1", "_page_view", ingest, "u1", "s-u1-0", 1, ingest, PAGES[0], null,
+                            "\"tier\":{\"value\":\"gold\",\"set_timestamp\":" + ingest + "}", null));
+                }
+                if (random.nextInt(3) == 0) {
+                    events.add(events.get(random.nextInt(events.size()))); // a retry within the batch
+                }
+                if (b >= 2) {
+                    events.add(sent.get(random.nextInt(sent.size()))); // a retry of an earlier pass's event
+                }
+                sent.addAll(events);
+                if (b == 3) {
+                    events.add("{\"event_id\":\"bad-1\",\"timestamp\":" + ingest + ",\"app_id\":\"shop\"}");
+                    events.add("{\"event_type\":\"click\",\"event_id\":\"bad-2\",\"app_id\":\"shop\"}");
+                    events.add("{\"event_type\":\"click\",\"timestamp\":" + ingest + ",\"app_id\":\"shop\"}");
+                    events.add("1");
+                }
+                if (b == 4) {
+                    // late: a returning user's events days back (an older tier must not win), and a new user's
+                    long late = T0 - 2 * 86_400_000L - random.nextInt(3_600_000);
+                    events.add(sdkEvent("late-1", "_page_view", late, "u1", "s-u1-late", 1, late, PAGES[2],
+                            REFERRERS[1], "\"tier\":{\"value\":\"stale\",\"set_timestamp\":" + late + "}", null));
+                    events.add(sdkEvent("late-2", "_page_view", late - 86_400_000L, "newcomer", "s-n-1", 1,
+                            late - 86_400_000L, PAGES[1], null, "", null));
+                }
+                if (b == BATCHES - 2) {
+                    events.add(RawLake.plainEvent("shop", "plain-" + b, "_page_view", ingest - 1000, "plain-user", ""));
+                }
+                List<RawEnvelope> batch = new ArrayList<>();
+                batch.add(envelope("r" + b, "shop", ingest, ingest, "[" + String.join(",", events) + "]"));
+                if (b == 5) {
+                    batch.add(envelope("r-broken", "shop", ingest, ingest, "[{\"event_type\":\"click\","));
+                }
+                if (b == 6) {
+                    batch.add(new RawEnvelope("r-bot", ingest, "shop", "Web", "203.0.113.7",
+                            "Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)",
+                            "/collect?appId=shop", null, 1L, ingest, "[" + sdkEvent("bot-1", "_page_view", ingest,
+                                    "crawler", "s-c-1", 1, ingest, PAGES[0], null, "", null) + "]"));
+                }
+                batches.add(batch);
+                corrupt.add(b == 2 ? "[" + sdkEvent("torn-1", "click", ingest, "u2", "s-u2-torn", 9, ingest,
+                        PAGES[0], null, "", null) + "]" : null);
+            }
+        }
+
+        void writeBatch(int b, RawLake lake) {
+            long ingest = batches.get(b).get(0).ingestTime();
+            lake.write("shop", ingest, batches.get(b));
+            if (corrupt.get(b) != null) {
+                lake.writeCorrupt("shop", ingest, List.of(envelope("r-torn", "shop", ingest, ingest, corrupt.get(b))));
+            }
+        }
+
+        private static String sdkEvent(String id, String type, long ts, String user, String session,
+                                       int sessionNumber, long sessionStart, String page, String referrer,
+                                       String userAttributes, String items) {
+            return ("{\"event_type\":\"%s\",\"event_id\":\"%s\",\"timestamp\":%d,\"app_id\":\"shop\","
+                    + "\"unique_id\":\"%s\",\"platform\":\"Web\",\"locale\":\"en_US\",\"screen_width\":1440,"
+                    + "\"sdk_name\":\"aws-solution-clickstream-sdk\",\"sdk_version\":\"0.12.4\",\"user\":{%s},"
+                    + "\"attributes\":{\"_session_id\":\"%s\",\"_session_number\":%d,"
+                    + "\"_session_start_timestamp\":%d,\"_page_url\":\"%s\",\"_page_title\":\"T %s\",%s"
+                    + "\"_engagement_time_msec\":%d,\"color\":\"c%d\"}%s}")
+                    .formatted(type, id, ts, user, userAttributes, session, sessionNumber, sessionStart, page,
+                            page.length() % 7, referrer == null ? "" : "\"_page_referrer\":\"" + referrer + "\",",
+                            (ts % 5) * 1000, ts % 3, items == null ? "" : ",\"items\":" + items);
+        }
+    }
+
+    @Test
+    void a_driver_pass_needs_no_spark_session() {
+        RawLake raw = new RawLake(dir.resolve("lake"));
+        long t = System.currentTimeMillis();
+        raw.write("shop", t, List.of(envelope("r", "shop", t, t, "[" + RawLake.event("shop", "e1", "_page_view", t,
+                "u1") + "]")));
+        Supplier<SparkSession> none = () -> {
+            throw new AssertionError("a micro pass asked for a Spark session");
+        };
+
+        EtlRunSummary s = EtlJob.run(none, new Configuration(), EtlConfig.forLake(raw.root.toString()), () -> false,
+                phase -> { }, Clock.systemUTC());
+
+        assertThat(s.rawFilesRead()).isEqualTo(1);
+        assertThat(s.eventsWritten()).isEqualTo(1);
+        assertThat(spark.read().parquet(raw.root.resolve("modeled/session").toString()).count()).isEqualTo(1);
+    }
+
+    private static RawEnvelope retried(RawEnvelope e, long ingest) {
+        return new RawEnvelope(e.rid() + "-retry", ingest, e.appId(), e.platform(), e.ip(), e.ua(), e.uri(),
+                e.compression(), e.bundleSeq(), ingest, e.data());
+    }
+
+    private static EtlConfig config(RawLake lake) {
+        return EtlConfig.parse(new String[] {"--lake=" + lake.root, "--compact-min-files=3"})
+                .withHousekeeping(RawLake.REPLAYING_HISTORY);
+    }
+
+    private static long parquetFiles(Path dir) throws Exception {
+        try (Stream<Path> files = Files.walk(dir)) {
+            return files.filter(p -> p.toString().endsWith(".parquet")).count();
+        }
+    }
+}
