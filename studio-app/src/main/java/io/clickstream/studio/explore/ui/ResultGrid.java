@@ -10,6 +10,7 @@ import com.vaadin.flow.component.html.H3;
 import com.vaadin.flow.component.icon.VaadinIcon;
 import com.vaadin.flow.server.streams.DownloadHandler;
 import com.vaadin.flow.server.streams.DownloadResponse;
+import io.clickstream.studio.base.ui.chart.ChartOptions;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.text.NumberFormat;
@@ -121,9 +122,7 @@ final class ResultGrid extends Div {
     }
 
     static String decimal(double value) {
-        NumberFormat format = NumberFormat.getNumberInstance(Locale.ENGLISH);
-        format.setMaximumFractionDigits(Math.abs(value) >= 100 ? 1 : 2);
-        return format.format(value);
+        return ChartOptions.figure(value);
     }
 
     static String percent(double share) {
