@@ -296,15 +296,16 @@ public final class ExplorationCharts {
     }
 
     /** DAU/WAU and DAU/MAU per day, in percent. */
-    public static ObjectNode stickiness(LifecycleResult result) {
+    public static ObjectNode stickiness(LifecycleResult result, LocalDate today) {
+        List<LocalDate> days = result.stickiness().stream().map(LifecycleResult.Day::date).toList();
         return ChartOptions.inPercent(ChartOptions.lines(
-                result.stickiness().stream().map(d -> d.date().format(DAY)).toList(),
+                days.stream().map(DAY::format).toList(),
                 List.of(new Series("DAU/WAU (%)", result.stickiness().stream()
                                 .map(d -> d.dauOverWau() == null ? null : Math.round(d.dauOverWau() * 1000) / 10.0)
                                 .toList()),
                         new Series("DAU/MAU (%)", result.stickiness().stream()
                                 .map(d -> d.dauOverMau() == null ? null : Math.round(d.dauOverMau() * 1000) / 10.0)
-                                .toList())), -1), null);
+                                .toList())), partialIndex(days, Granularity.DAY, today)), null);
     }
 
     /**

@@ -259,6 +259,18 @@ public final class ChartOptions {
         series.putObject("emphasis").put("focus", "adjacency");
         series.putObject("lineStyle").put("color", "gradient").put("opacity", 0.35).put("curveness", 0.5);
         series.putObject("label").put("fontSize", 12).put("width", 130).put("overflow", "truncate");
+        // Thin nodes lie a few pixels apart and their labels were drawn over each other: a label that would overlap
+        // another is left out (the tooltip and the grid still name the node).
+        series.putObject("labelLayout").put("hideOverlap", true);
+        Map<String, Long> flow = new HashMap<>();
+        for (SankeyLink link : links) {
+            flow.merge(link.source() + "\u0000out", link.value(), Long::sum);
+            flow.merge(link.target() + "\u0000in", link.value(), Long::sum);
+        }
+        Map<Integer, Long> columnTotals = new HashMap<>();
+        for (SankeyNode node : nodes) {
+            columnTotals.merge(node.column(), through(flow, node), Long::sum);
+        }
         Map<String, String> names = new HashMap<>();
         ArrayNode data = series.putArray("data");
         for (int i = 0; i < nodes.size(); i++) {
@@ -268,6 +280,11 @@ public final class ChartOptions {
             names.put(node.id(), name);
             ObjectNode item = data.addObject().put("name", name).put("depth", node.column());
             item.putObject("itemStyle").put("color", node.other() ? "#98a2b3" : color(i));
+            // A node under 2 % of its column is a sliver: no label of its own, the tooltip names it.
+            long total = columnTotals.getOrDefault(node.column(), 0L);
+            if (total > 0 && through(flow, node) * 50 < total) {
+                item.putObject("label").put("show", false);
+            }
         }
         ArrayNode flows = series.putArray("links");
         for (SankeyLink link : links) {
@@ -278,6 +295,11 @@ public final class ChartOptions {
             }
         }
         return option;
+    }
+
+    /** What flows through a Sankey node: the larger of what comes in and what goes out. */
+    private static long through(Map<String, Long> flow, SankeyNode node) {
+        return Math.max(flow.getOrDefault(node.id() + "\u0000in", 0L), flow.getOrDefault(node.id() + "\u0000out", 0L));
     }
 
     /** Shows the value axis of a line or bar chart in percent ({@code max} 100 for shares of a whole, else null). */

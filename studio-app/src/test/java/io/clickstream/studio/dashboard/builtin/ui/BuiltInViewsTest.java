@@ -113,10 +113,13 @@ class BuiltInViewsTest extends DashboardUiTest {
         AcquisitionView view = _get(AcquisitionView.class);
         assertThat(GridKt._size(view.breakdown)).isPositive();
         assertThat(GridKt._get(view.breakdown, 0).value()).isNotBlank();
+        assertThat(view.valueColumn.getHeaderText()).isEqualTo("Channel group");
 
         view.dimensions.setSelectedIndex(4);
         List<String> countries = GridKt._findAll(view.breakdown).stream().map(a -> a.value()).toList();
         assertThat(countries).contains("FR").allMatch(c -> c.length() == 2);
+        // The first column is headed by what the tab breaks down by, not a generic "Value".
+        assertThat(view.valueColumn.getHeaderText()).isEqualTo("Country");
     }
 
     @Test
