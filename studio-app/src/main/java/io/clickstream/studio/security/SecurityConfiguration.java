@@ -49,6 +49,9 @@ class SecurityConfiguration {
                 .httpStrictTransportSecurity(hsts -> hsts.includeSubDomains(true).maxAgeInSeconds(31_536_000))
                 .referrerPolicy(referrer -> referrer.policy(
                         ReferrerPolicyHeaderWriter.ReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN)));
+        // The studio's icon (the pages' SVG favicon) is drawn on the sign-in page too: without this rule a signed-out
+        // browser was sent to /login for it, which it refused after a loop of redirects (no icon in the tab).
+        http.authorizeHttpRequests(requests -> requests.requestMatchers("/icons/**").permitAll());
         ClientRegistrationRepository clients = oidcClients.getIfAvailable();
         http.with(VaadinSecurityConfigurer.vaadin(), vaadin -> {
             vaadin.loginView(LoginView.class, "/login?logout");

@@ -130,6 +130,17 @@ class SignInHttpTest {
                 .contains("max-age=31536000").contains("includeSubDomains");
     }
 
+    @Test
+    void the_icons_of_the_sign_in_page_load_without_a_session() {
+        BrowserSession signedOut = new BrowserSession(port);
+        for (String icon : List.of("/icons/studio.svg", "/favicon.ico")) {
+            HttpResponse<String> answer = signedOut.get(icon);
+            assertThat(answer.statusCode()).as(icon).isEqualTo(200);
+            assertThat(answer.headers().firstValue("Content-Type").orElse("")).as(icon).startsWith("image/");
+        }
+        assertThat(signedOut.get("/login").body()).contains("icons/studio.svg");
+    }
+
     private BrowserSession signedIn(String role) {
         String name = role.toLowerCase() + "-" + System.nanoTime();
         asAdmin(() -> users.create(new UserService.NewUser(name, "given-password", List.of(role))));

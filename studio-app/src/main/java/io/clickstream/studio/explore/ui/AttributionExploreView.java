@@ -148,34 +148,48 @@ class AttributionExploreView extends ExplorationView<AttributionQuery, Attributi
             figures.add(new String[] {"Value", ResultGrid.decimal(r.totalValue())});
         }
         results.addFigures(figures.toArray(new String[0][]));
-        chart.setOption(ExplorationCharts.attribution(r, valued, this::label));
-        int bars = Math.min(MAX_BARS, r.touchPoints().size());
-        chart.setHeight(Math.max(200, 36 * bars + 40) + "px");
-        results.addChart((valued ? "Value" : "Conversions") + " credited to each touch point", chart);
+        if (r.touchPoints().isEmpty()) {
+            // An empty chart would say nothing: say why no bar has credit, under the figures, with the grid.
+            results.addNote("No touch point before any conversion", "None of the " + eventLabel(query.goal().event())
+                    + " events had one of these touch points " + (query.touchPoints().type()
+                    == AttributionQuery.TouchPoints.Label.EVENT ? "" : "with a " + (query.touchPoints().type()
+                    == AttributionQuery.TouchPoints.Label.CAMPAIGN ? "campaign " : "traffic source "))
+                    + "in its look-back window. Try a longer window or other touch point events.");
+        } else {
+            chart.setOption(ExplorationCharts.attribution(r, valued, this::label));
+            int bars = Math.min(MAX_BARS, r.touchPoints().size());
+            chart.setHeight(Math.max(200, 36 * bars + 40) + "px");
+            results.addChart((valued ? "Value" : "Conversions") + " credited to each touch point", chart);
+        }
 
+        // Without a goal value every conversion counts 1: value columns would repeat the conversions.
         List<List<Object>> rows = new ArrayList<>();
         for (AttributionResult.Credit credit : r.touchPoints()) {
-            List<Object> row = new ArrayList<>();
-            row.add(label(credit.touchPoint()));
-            row.add(credit.conversions());
-            row.add(credit.conversions() / r.totalConversions());
-            row.add(credit.value());
-            row.add(r.totalValue() == 0 ? null : credit.value() / r.totalValue());
-            rows.add(row);
+            rows.add(row(label(credit.touchPoint()), credit.conversions(), r, credit.value(), valued));
         }
-        List<Object> none = new ArrayList<>();
-        none.add("(no touch point)");
-        none.add((double) r.unattributedConversions());
-        none.add((double) r.unattributedConversions() / r.totalConversions());
-        none.add(r.unattributedValue());
-        none.add(r.totalValue() == 0 ? null : r.unattributedValue() / r.totalValue());
-        rows.add(none);
-        grid = results.addGrid(new ResultTable("Credit per touch point", fileName("credit"), List.of(
+        rows.add(row("(no touch point)", r.unattributedConversions(), r, r.unattributedValue(), valued));
+        List<ResultTable.Column> columns = new ArrayList<>(List.of(
                 ResultTable.Column.of("Touch point", ResultTable.Format.TEXT),
                 ResultTable.Column.of("Conversions", ResultTable.Format.NUMBER),
-                ResultTable.Column.of("Share of conversions", ResultTable.Format.PERCENT),
-                ResultTable.Column.of("Value", ResultTable.Format.NUMBER),
-                ResultTable.Column.of("Share of value", ResultTable.Format.PERCENT)), rows));
+                ResultTable.Column.of("Share of conversions", ResultTable.Format.PERCENT)));
+        if (valued) {
+            columns.add(ResultTable.Column.of("Value", ResultTable.Format.NUMBER));
+            columns.add(ResultTable.Column.of("Share of value", ResultTable.Format.PERCENT));
+        }
+        grid = results.addGrid(new ResultTable("Credit per touch point", fileName("credit"), columns, rows));
+    }
+
+    private static List<Object> row(String touchPoint, double conversions, AttributionResult r, double value,
+                                    boolean valued) {
+        List<Object> row = new ArrayList<>();
+        row.add(touchPoint);
+        row.add(conversions);
+        row.add(conversions / r.totalConversions());
+        if (valued) {
+            row.add(value);
+            row.add(r.totalValue() == 0 ? null : value / r.totalValue());
+        }
+        return row;
     }
 
     private String label(String touchPoint) {

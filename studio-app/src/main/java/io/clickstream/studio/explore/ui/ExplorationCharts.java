@@ -114,7 +114,17 @@ public final class ExplorationCharts {
                         s.points().stream().map(EventResult.Point::value).toList()))
                 .toList();
         int partial = partialIndex(buckets, size, today);
-        return bars ? ChartOptions.bars(labels, shown, false, partial) : ChartOptions.lines(labels, shown, partial);
+        return bars ? ChartOptions.bars(labels, shown, false, partial, partialLabel(size))
+                : ChartOptions.lines(labels, shown, partial, partialLabel(size));
+    }
+
+    /** What the band over the bucket holding today says: that day, week or month is not over. */
+    static String partialLabel(Granularity per) {
+        return switch (per) {
+            case DAY -> ChartOptions.PARTIAL_LABEL;
+            case WEEK -> "This week so far";
+            case MONTH -> "This month so far";
+        };
     }
 
     /** The series, largest total first. */
@@ -248,13 +258,21 @@ public final class ExplorationCharts {
         return ChartOptions.inPercent(option, 100);
     }
 
-    /** The touch points with the most credit (conversions, or value when {@code valued}), most first. */
+    /**
+     * The touch points with the most credit (conversions, or value when {@code valued}), most first, each bar
+     * labelled with its credit and its share of all conversions (or of all value) as the grid writes them.
+     */
     public static ObjectNode attribution(AttributionResult result, boolean valued, UnaryOperator<String> names) {
         List<AttributionResult.Credit> top = topCredits(result, valued);
+        double total = valued ? result.totalValue() : result.totalConversions();
+        List<Double> credits = top.stream()
+                .map(c -> Math.round((valued ? c.value() : c.conversions()) * 100) / 100.0).toList();
+        List<String> labels = top.stream().map(c -> valued ? c.value() : c.conversions())
+                .map(credit -> ChartOptions.figure(credit)
+                        + (total == 0 ? "" : " · " + ResultGrid.percent(credit / total)))
+                .toList();
         return ChartOptions.rankedBars(valued ? "Value" : "Conversions",
-                top.stream().map(c -> names.apply(c.touchPoint())).toList(),
-                top.stream().map(c -> Math.round((valued ? c.value() : c.conversions()) * 100) / 100.0).toList(),
-                ChartOptions.color(0));
+                top.stream().map(c -> names.apply(c.touchPoint())).toList(), credits, labels, ChartOptions.color(0));
     }
 
     /** The {@link #MAX_BARS} touch points drawn: the engine ranks by conversions, a chart of value by value. */
@@ -274,19 +292,20 @@ public final class ExplorationCharts {
                 new Series("Resurrected", result.weeks().stream().map(LifecycleResult.Week::resurrected).toList()),
                 new Series("Dormant", result.weeks().stream().map(w -> -w.dormant()).toList()));
         return ChartOptions.bars(weeks.stream().map(w -> bucketLabel(w, Granularity.WEEK)).toList(), series, true,
-                partialIndex(weeks, Granularity.WEEK, today));
+                partialIndex(weeks, Granularity.WEEK, today), partialLabel(Granularity.WEEK));
     }
 
     /** DAU/WAU and DAU/MAU per day, in percent. */
-    public static ObjectNode stickiness(LifecycleResult result) {
+    public static ObjectNode stickiness(LifecycleResult result, LocalDate today) {
+        List<LocalDate> days = result.stickiness().stream().map(LifecycleResult.Day::date).toList();
         return ChartOptions.inPercent(ChartOptions.lines(
-                result.stickiness().stream().map(d -> d.date().format(DAY)).toList(),
+                days.stream().map(DAY::format).toList(),
                 List.of(new Series("DAU/WAU (%)", result.stickiness().stream()
                                 .map(d -> d.dauOverWau() == null ? null : Math.round(d.dauOverWau() * 1000) / 10.0)
                                 .toList()),
                         new Series("DAU/MAU (%)", result.stickiness().stream()
                                 .map(d -> d.dauOverMau() == null ? null : Math.round(d.dauOverMau() * 1000) / 10.0)
-                                .toList())), -1), null);
+                                .toList())), partialIndex(days, Granularity.DAY, today)), null);
     }
 
     /**

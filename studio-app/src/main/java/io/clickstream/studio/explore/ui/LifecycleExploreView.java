@@ -76,7 +76,7 @@ class LifecycleExploreView extends ExplorationView<LifecycleQuery, LifecycleResu
                 ResultTable.Column.of("Dormant", ResultTable.Format.COUNT),
                 ResultTable.Column.of("Active", ResultTable.Format.COUNT)), weekRows));
 
-        stickinessChart.setOption(ExplorationCharts.stickiness(r));
+        stickinessChart.setOption(ExplorationCharts.stickiness(r, catalog().today()));
         results.addChart("Stickiness", stickinessChart);
         List<List<Object>> dayRows = new ArrayList<>();
         for (LifecycleResult.Day d : r.stickiness()) {

@@ -10,6 +10,7 @@ import com.vaadin.flow.component.html.H3;
 import com.vaadin.flow.component.icon.VaadinIcon;
 import com.vaadin.flow.server.streams.DownloadHandler;
 import com.vaadin.flow.server.streams.DownloadResponse;
+import io.clickstream.studio.base.ui.chart.ChartOptions;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.text.NumberFormat;
@@ -43,7 +44,8 @@ final class ResultGrid extends Div {
                     .setHeader(column.header()).setResizable(true).setSortable(true)
                     .setComparator(Comparator.comparing((List<Object> row) -> sortKey(row.get(index)),
                             Comparator.nullsLast(Comparator.naturalOrder())))
-                    .setAutoWidth(true).setFlexGrow(column.format() == ResultTable.Format.TEXT ? 1 : 0);
+                    .setWidth(width(column, table.rows(), index) + "px")
+                    .setFlexGrow(column.format() == ResultTable.Format.TEXT ? 1 : 0);
             if (column.format() != ResultTable.Format.TEXT && column.format() != ResultTable.Format.DATE) {
                 gridColumn.setTextAlign(ColumnTextAlign.END);
             }
@@ -81,6 +83,26 @@ final class ResultGrid extends Div {
         head.addClassName("cs-card-head");
         add(head, grid);
     }
+
+    /**
+     * A column's width in pixels, wide enough for its header with the sort arrows and for its longest cell (of the
+     * first rows), up to {@value #MAX_WIDTH} px (wider cells are cut; a column can be resized). The grid's own
+     * automatic widths measured the cells only and cut headers to "Wee…" and "Us…" when the result came in.
+     */
+    static int width(ResultTable.Column column, List<List<Object>> rows, int index) {
+        int header = column.header().length() * CHAR_WIDTH + SORTER_WIDTH + CELL_PADDING;
+        int widest = 0;
+        for (List<Object> row : rows.subList(0, Math.min(rows.size(), 500))) {
+            widest = Math.max(widest, text(column, row, index).length());
+        }
+        return Math.min(MAX_WIDTH, Math.max(MIN_WIDTH, Math.max(header, widest * CHAR_WIDTH + CELL_PADDING)));
+    }
+
+    private static final int CHAR_WIDTH = 8;
+    private static final int SORTER_WIDTH = 22;
+    private static final int CELL_PADDING = 24;
+    private static final int MIN_WIDTH = 64;
+    static final int MAX_WIDTH = 320;
 
     static String text(ResultTable.Column column, List<Object> row, int index) {
         Object value = row.get(index);
@@ -121,9 +143,7 @@ final class ResultGrid extends Div {
     }
 
     static String decimal(double value) {
-        NumberFormat format = NumberFormat.getNumberInstance(Locale.ENGLISH);
-        format.setMaximumFractionDigits(Math.abs(value) >= 100 ? 1 : 2);
-        return format.format(value);
+        return ChartOptions.figure(value);
     }
 
     static String percent(double share) {

@@ -137,6 +137,14 @@ final class ResultSection extends Div {
         return card;
     }
 
+    /** A card in the output that says, in words, why a part of the result has nothing to draw. */
+    Div addNote(String title, String text) {
+        Div card = new Div(new H3(title), new Paragraph(text));
+        card.addClassNames("cs-card", "cs-empty", "cs-explore-note");
+        output.add(card);
+        return card;
+    }
+
     /** A results grid (sortable, with its CSV export) of a table. */
     ResultGrid addGrid(ResultTable table) {
         ResultGrid grid = new ResultGrid(table);

@@ -49,6 +49,18 @@ class EventExploreViewTest extends ExploreUiTest {
     }
 
     @Test
+    void the_week_or_month_holding_today_is_marked_as_not_over_yet() throws Exception {
+        // Today is Monday 2026-11-30 in the shop's zone: its week and its month have begun, not ended.
+        for (String[] per : new String[][] {{"week", "This week so far"}, {"month", "This month so far"},
+                {"day", "Today so far"}}) {
+            EventExploreView view = open(TREND + "&by=" + per[0]);
+
+            JsonNode chart = new ObjectMapper().readTree(view.chart.getOptionJson());
+            assertThat(chart.at("/series/0/markArea/data/0/0/name").asText()).as(per[0]).isEqualTo(per[1]);
+        }
+    }
+
+    @Test
     void events_read_as_the_display_names_the_metadata_manager_gives_them() {
         metadata.scanNow(APP);
         EventMetadata viewItem = metadata.get(APP, MetadataKind.EVENTS, null, "view_item");

@@ -3,8 +3,10 @@ package io.clickstream.studio.base.ui.chart;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.text.NumberFormat;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -20,7 +22,7 @@ public final class ChartOptions {
     static final List<String> PALETTE = List.of("#2f6fed", "#12a594", "#f59e0b", "#e5484d", "#8e4ec6", "#0ea5e9",
             "#d946ef", "#84cc16");
 
-    /** The label of the band over today's partial numbers. */
+    /** The label of the band over today's partial numbers (daily buckets). */
     public static final String PARTIAL_LABEL = "Today so far";
 
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
@@ -53,6 +55,12 @@ public final class ChartOptions {
      * none) each line is dashed and the band above says "so far", so a day that is not over does not read as a drop.
      */
     public static ObjectNode lines(List<String> categories, List<Series> series, int partialIndex) {
+        return lines(categories, series, partialIndex, PARTIAL_LABEL);
+    }
+
+    /** {@link #lines(List, List, int)} with the partial band named for its buckets ("This week so far"). */
+    public static ObjectNode lines(List<String> categories, List<Series> series, int partialIndex,
+                                   String partialLabel) {
         ObjectNode option = base();
         option.putObject("tooltip").put("trigger", "axis");
         boolean legend = series.size() > 1;
@@ -93,7 +101,8 @@ public final class ChartOptions {
                 dashed.set("data", numbers(s.values(), partial - 1, s.values().size()));
             }
             if (i == 0 && partial >= 0) {
-                line.set("markArea", partialBand(categories, partial, PARTIAL_LABEL));
+                // Over the dashed stretch: from the last complete point to the partial one.
+                line.set("markArea", partialBand(categories, Math.max(0, partial - 1), partialLabel));
             }
         }
         return option;
@@ -144,18 +153,27 @@ public final class ChartOptions {
                 }
             }
             if (i == 0 && partial >= 0) {
+                // Over the partial bars only: a bar fills its category, and the one before is complete.
                 bar.set("markArea", partialBand(categories, partial, partialLabel));
             }
         }
         return option;
     }
 
-    /** Horizontal bars, largest first at the top. */
+    /** Horizontal bars, largest first at the top, each labelled with its value as the grids write it (12,345). */
     public static ObjectNode rankedBars(String seriesName, List<String> names, List<? extends Number> values,
                                         String color) {
+        return rankedBars(seriesName, names, values, values.stream().map(ChartOptions::figure).toList(), color);
+    }
+
+    /** {@link #rankedBars(String, List, List, String)} with each bar's label given ("41.4 · 42.7%"). */
+    public static ObjectNode rankedBars(String seriesName, List<String> names, List<? extends Number> values,
+                                        List<String> labels, String color) {
         ObjectNode option = base();
         option.putObject("tooltip").put("trigger", "axis").putObject("axisPointer").put("type", "shadow");
-        option.set("grid", grid(16, 8).put("right", 48).put("containLabel", true));
+        // The labels sit right of the bars, outside what containLabel measures: room for the longest.
+        int longest = labels.stream().mapToInt(String::length).max().orElse(0);
+        option.set("grid", grid(16, 8).put("right", Math.max(48, 7 * longest + 16)).put("containLabel", true));
         option.putObject("xAxis").put("type", "value").put("minInterval", 1);
         ObjectNode yAxis = option.putObject("yAxis");
         yAxis.put("type", "category").put("inverse", true);
@@ -166,7 +184,12 @@ public final class ChartOptions {
         series.put("name", seriesName).put("type", "bar").put("barMaxWidth", 22);
         series.putObject("itemStyle").put("color", color).putArray("borderRadius").add(0).add(4).add(4).add(0);
         series.putObject("label").put("show", true).put("position", "right");
-        series.set("data", numbers(values));
+        ArrayNode data = series.putArray("data");
+        for (int i = 0; i < values.size(); i++) {
+            ObjectNode item = data.addObject();
+            item.set("value", number(values.get(i)));
+            item.putObject("label").put("formatter", literal(labels.get(i)));
+        }
         return option;
     }
 
@@ -236,6 +259,18 @@ public final class ChartOptions {
         series.putObject("emphasis").put("focus", "adjacency");
         series.putObject("lineStyle").put("color", "gradient").put("opacity", 0.35).put("curveness", 0.5);
         series.putObject("label").put("fontSize", 12).put("width", 130).put("overflow", "truncate");
+        // Thin nodes lie a few pixels apart and their labels were drawn over each other: a label that would overlap
+        // another is left out (the tooltip and the grid still name the node).
+        series.putObject("labelLayout").put("hideOverlap", true);
+        Map<String, Long> flow = new HashMap<>();
+        for (SankeyLink link : links) {
+            flow.merge(link.source() + "\u0000out", link.value(), Long::sum);
+            flow.merge(link.target() + "\u0000in", link.value(), Long::sum);
+        }
+        Map<Integer, Long> columnTotals = new HashMap<>();
+        for (SankeyNode node : nodes) {
+            columnTotals.merge(node.column(), through(flow, node), Long::sum);
+        }
         Map<String, String> names = new HashMap<>();
         ArrayNode data = series.putArray("data");
         for (int i = 0; i < nodes.size(); i++) {
@@ -245,6 +280,11 @@ public final class ChartOptions {
             names.put(node.id(), name);
             ObjectNode item = data.addObject().put("name", name).put("depth", node.column());
             item.putObject("itemStyle").put("color", node.other() ? "#98a2b3" : color(i));
+            // A node under 2 % of its column is a sliver: no label of its own, the tooltip names it.
+            long total = columnTotals.getOrDefault(node.column(), 0L);
+            if (total > 0 && through(flow, node) * 50 < total) {
+                item.putObject("label").put("show", false);
+            }
         }
         ArrayNode flows = series.putArray("links");
         for (SankeyLink link : links) {
@@ -255,6 +295,11 @@ public final class ChartOptions {
             }
         }
         return option;
+    }
+
+    /** What flows through a Sankey node: the larger of what comes in and what goes out. */
+    private static long through(Map<String, Long> flow, SankeyNode node) {
+        return Math.max(flow.getOrDefault(node.id() + "\u0000in", 0L), flow.getOrDefault(node.id() + "\u0000out", 0L));
     }
 
     /** Shows the value axis of a line or bar chart in percent ({@code max} 100 for shares of a whole, else null). */
@@ -269,6 +314,16 @@ public final class ChartOptions {
         return option;
     }
 
+    /** A number as the grids write it: grouped thousands, at most two decimals (one from 100 on). */
+    public static String figure(Number value) {
+        if (value == null) {
+            return "";
+        }
+        NumberFormat format = NumberFormat.getNumberInstance(Locale.ENGLISH);
+        format.setMaximumFractionDigits(Math.abs(value.doubleValue()) >= 100 ? 1 : 2);
+        return format.format(value);
+    }
+
     /** ECharts reads {@code {a}} and {@code {name|text}} in a formatter string; labels here are literal. */
     private static String literal(String label) {
         return label.replace("{", "(").replace("}", ")");
@@ -278,14 +333,16 @@ public final class ChartOptions {
         return PALETTE.get(Math.floorMod(index, PALETTE.size()));
     }
 
-    private static ObjectNode partialBand(List<String> categories, int partial, String label) {
+    private static ObjectNode partialBand(List<String> categories, int from, String label) {
         ObjectNode markArea = NODES.objectNode();
         markArea.put("silent", true);
         markArea.putObject("itemStyle").put("color", "rgba(128, 138, 160, 0.10)");
-        markArea.putObject("label").put("show", true).put("position", "insideTop").put("fontSize", 11)
+        // Right-aligned in the band: a narrow band at the chart's right edge (one minute of sixty) would cut a
+        // centred label off.
+        markArea.putObject("label").put("show", true).put("position", "insideTopRight").put("fontSize", 11)
                 .put("color", "#8a94a6");
         ArrayNode pair = markArea.putArray("data").addArray();
-        pair.addObject().put("name", label).put("xAxis", categories.get(Math.max(0, partial - 1)));
+        pair.addObject().put("name", label).put("xAxis", categories.get(from));
         pair.addObject().put("xAxis", categories.get(categories.size() - 1));
         return markArea;
     }

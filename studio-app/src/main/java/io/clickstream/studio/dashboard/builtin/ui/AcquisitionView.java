@@ -66,6 +66,8 @@ class AcquisitionView extends BuiltInView<AcquisitionReport> {
     final Map<Tab, Dimension> tabDimensions = new LinkedHashMap<>();
     final EChart breakdownChart = new EChart();
     final Grid<Acquisition> breakdown = new Grid<>();
+    /** The breakdown's first column, headed by the tab's dimension ("Channel group", "Source", ...). */
+    final Grid.Column<Acquisition> valueColumn;
 
     AcquisitionView(BuiltInDashboards dashboards, BackgroundTasks tasks, EmptyStates emptyStates,
                     LakeCommits commits) {
@@ -82,7 +84,8 @@ class AcquisitionView extends BuiltInView<AcquisitionReport> {
         dimensions.addSelectedChangeListener(event -> showBreakdown());
         dimensions.getElement().setAttribute("aria-label", "Break down by");
 
-        breakdown.addColumn(Acquisition::value).setHeader("Value").setFlexGrow(3).setSortable(true);
+        valueColumn = breakdown.addColumn(Acquisition::value).setHeader(TABS.values().iterator().next())
+                .setFlexGrow(3).setSortable(true);
         number(breakdown.addColumn(a -> Formats.count(a.users())).setHeader("Active users"));
         number(breakdown.addColumn(a -> Formats.count(a.newUsers())).setHeader("New users"));
         number(breakdown.addColumn(a -> Formats.count(a.sessions())).setHeader("Sessions"));
@@ -145,6 +148,7 @@ class AcquisitionView extends BuiltInView<AcquisitionReport> {
         Dimension dimension = tabDimensions.get(dimensions.getSelectedTab());
         List<Acquisition> rows = data.breakdowns().getOrDefault(dimension, List.of());
         breakdown.setItems(rows);
+        valueColumn.setHeader(TABS.get(dimension));
         breakdownChart.setOption(ChartOptions.rankedBars("Active users", rows.stream().map(Acquisition::value).toList(),
                 rows.stream().map(Acquisition::users).toList(), ChartOptions.color(0)));
     }

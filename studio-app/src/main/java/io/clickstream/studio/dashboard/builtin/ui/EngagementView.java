@@ -104,8 +104,9 @@ class EngagementView extends BuiltInView<EngagementReport> {
         ranked(exitPages, "Sessions", data.exitPages(), 4);
     }
 
+    /** Ranked bars of pages (titles, screen names or URLs, the latter by their path: {@link Formats#page}). */
     private static void ranked(EChart chart, String series, List<ValueCount> rows, int color) {
-        chart.setOption(ChartOptions.rankedBars(series, rows.stream().map(ValueCount::value).toList(),
+        chart.setOption(ChartOptions.rankedBars(series, rows.stream().map(r -> Formats.page(r.value())).toList(),
                 rows.stream().map(ValueCount::events).toList(), ChartOptions.color(color)));
     }
 }

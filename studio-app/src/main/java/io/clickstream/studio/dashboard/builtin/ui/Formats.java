@@ -5,11 +5,14 @@ import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** How the built-in dashboards write numbers, shares, durations and days. */
 final class Formats {
 
     static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("MMM d", Locale.ENGLISH);
+    private static final Pattern URL = Pattern.compile("(?i)https?://[^/?#]+(.*)");
 
     private Formats() {
     }
@@ -30,6 +33,15 @@ final class Formats {
     static String duration(double seconds) {
         long whole = Math.round(seconds);
         return whole < 60 ? whole + "s" : String.format(Locale.ENGLISH, "%dm %02ds", whole / 60, whole % 60);
+    }
+
+    /**
+     * A page as a chart's axis names it: a URL without its scheme and host ({@code /products/shoes}), since the
+     * pages of one app share them and a truncated label would show only that common start; anything else as is.
+     */
+    static String page(String value) {
+        Matcher url = value == null ? null : URL.matcher(value);
+        return url == null || !url.matches() ? value : url.group(1).isEmpty() ? "/" : url.group(1);
     }
 
     static List<String> days(List<LocalDate> days) {

@@ -93,16 +93,33 @@ class BuiltInViewsTest extends DashboardUiTest {
     }
 
     @Test
+    void entry_and_exit_pages_read_as_their_paths_not_as_the_host_they_share() throws Exception {
+        StudioUi.signIn("analyst", Roles.ANALYST);
+        open("engagement", DashboardLake.APP, "30d");
+        EngagementView view = _get(EngagementView.class);
+
+        for (EChart chart : List.of(view.entryPages, view.exitPages)) {
+            List<String> names = new java.util.ArrayList<>();
+            JSON.readTree(chart.getOptionJson()).at("/yAxis/data").forEach(n -> names.add(n.asText()));
+            // DashboardLake's pages are https://shop.example.com/...; its apps' screens are named as they are.
+            assertThat(names).isNotEmpty().noneMatch(n -> n.contains("://")).anyMatch(n -> n.startsWith("/"));
+        }
+    }
+
+    @Test
     void acquisition_tabs_switch_the_breakdown_without_a_new_query() {
         StudioUi.signIn("reader", Roles.READER);
         open("acquisition", DashboardLake.APP, "90d");
         AcquisitionView view = _get(AcquisitionView.class);
         assertThat(GridKt._size(view.breakdown)).isPositive();
         assertThat(GridKt._get(view.breakdown, 0).value()).isNotBlank();
+        assertThat(view.valueColumn.getHeaderText()).isEqualTo("Channel group");
 
         view.dimensions.setSelectedIndex(4);
         List<String> countries = GridKt._findAll(view.breakdown).stream().map(a -> a.value()).toList();
         assertThat(countries).contains("FR").allMatch(c -> c.length() == 2);
+        // The first column is headed by what the tab breaks down by, not a generic "Value".
+        assertThat(view.valueColumn.getHeaderText()).isEqualTo("Country");
     }
 
     @Test
