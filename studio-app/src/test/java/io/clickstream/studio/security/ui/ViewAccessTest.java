@@ -1,11 +1,10 @@
 package io.clickstream.studio.security.ui;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.github.mvysny.kaributesting.v10.MockAccessDeniedException;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.sidenav.SideNavItem;
+import io.clickstream.studio.base.ui.NoAccessView;
 import io.clickstream.studio.fixture.StudioTestProperties;
 import io.clickstream.studio.fixture.StudioUi;
 import io.clickstream.studio.project.AppInput;
@@ -99,11 +98,26 @@ class ViewAccessTest {
                     assertThat(UI.getCurrent().getInternals().getActiveViewLocation().getPath()).as(what)
                             .isEqualTo(view.getKey());
                 } else {
-                    assertThatThrownBy(() -> UI.getCurrent().navigate(view.getKey())).as(what)
-                            .isInstanceOf(MockAccessDeniedException.class);
+                    UI.getCurrent().navigate(view.getKey());
+                    assertThat(StudioUi.currentView()).as(what).isInstanceOf(NoAccessView.class);
+                    NoAccessView page = (NoAccessView) StudioUi.currentView();
+                    assertThat(page.messageText()).as(what)
+                            .startsWith("/" + view.getKey() + " is for ")
+                            .endsWith("You are signed in as " + role + ".");
                 }
             }
         }
+    }
+
+    @Test
+    void names_the_roles_a_refused_page_is_for() {
+        StudioUi.signIn("reader", Roles.READER);
+        UI.getCurrent().navigate("admin/users");
+        assertThat(((NoAccessView) StudioUi.currentView()).messageText())
+                .isEqualTo("/admin/users is for Administrator. You are signed in as Reader.");
+        UI.getCurrent().navigate("explore/funnel");
+        assertThat(((NoAccessView) StudioUi.currentView()).messageText())
+                .isEqualTo("/explore/funnel is for Administrator or Analyst. You are signed in as Reader.");
     }
 
     @Test
