@@ -9,7 +9,6 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
-import java.util.List;
 import java.util.stream.Collectors;
 
 /**
@@ -187,30 +186,32 @@ public final class DuckDbSql extends ExplorationSql {
     }
 
     /**
-     * A session's lists are in (time, id) order and its dates follow its times: in a session that began in the range
-     * (nearly all), its first event of the name is the one to take if dated up to the range's end, and no other is,
-     * found by {@code list_position} (lambdas reading other lists cost as much as scanning the events); the few that
-     * began before are unnested.
+     * The funnel's session rows, selected as {@link #sessionEvents} does, read once with only the names and times
+     * kept (the dates and session ids are read but not kept: a million rows of lists are the statement's main cost).
+     * A session's lists are in (time, id) order and its dates follow its times, so its first event of the name
+     * dated in the range is its first one at all where every event of it is dated in the range: where it began in
+     * the range (its partition date) and ended over a day before the range's last day (its {@code session_end}, an
+     * instant, is at most a day off its local date, and one more day of slack covers a session time zone other than
+     * UTC), found by {@code list_position}; the few others (near the range's ends) filter by their dates.
      */
     @Override
-    protected String sessionFirstEvents(String name, String from, String to) {
-        return "SELECT u, t FROM (SELECT u, CASE WHEN d[p] <= " + to + " THEN tm[p] END AS t FROM (SELECT u, d, tm, "
-                + "nullif(list_position(n, " + name + "), 0) AS p FROM ss WHERE tm IS NOT NULL AND sd >= " + from + ") y "
-                + "UNION ALL SELECT u, t FROM (SELECT u, unnest(tm) AS t, unnest(n) AS nm, unnest(d) AS dd FROM ss WHERE "
-                + "tm IS NOT NULL AND sd < " + from + ") w WHERE nm = " + name + " AND dd BETWEEN " + from + " AND " + to
-                + ") z WHERE t IS NOT NULL";
-    }
-
-    /** Only sessions overlapping the window (their first and last times) are unnested, a few per user. */
-    @Override
-    protected String sessionStepEvents(List<String> names, String windowMillis) {
-        StringBuilder sql = new StringBuilder("SELECT u, t");
-        for (int k = 0; k < names.size(); k++) {
-            sql.append(", CASE WHEN nm = ").append(names.get(k)).append(" THEN 1 ELSE 0 END AS m").append(k + 2);
+    protected String sessionFunnelEvents(SqlContext context, LocalDate to, String firstName, Binder binder) {
+        Path appDir = Path.of(lake.modeledTable(ModeledTables.SESSION), "app_id=" + context.appId());
+        if (!LakeLayout.isSafeSegment(context.appId()) || !holdsParquet(appDir)) {
+            return null;
         }
-        return sql.append(" FROM (SELECT ss.u, unnest(ss.tm) AS t, unnest(ss.n) AS nm FROM ss JOIN t1 ON t1.u = ss.u ")
-                .append("WHERE ss.tm IS NOT NULL AND ss.tm[-1] >= t1.t0 AND ss.tm[1] - t1.t0 <= ").append(windowMillis)
-                .append(") y").toString();
+        String from = dateParam(binder.bind(context.range().from().toString()));
+        String last = dateParam(binder.bind(context.range().to().toString()));
+        return "ss AS MATERIALIZED (SELECT u, CASE WHEN tm IS NULL THEN s END AS s, n, tm, CASE WHEN tm IS NULL THEN NULL "
+                + "WHEN sd >= lo AND se < CAST(hi - 1 AS TIMESTAMP) THEN tm[nullif(list_position(n, fn), 0)] "
+                + "ELSE list_min(list_filter(tm, lambda x, i: n[i] = fn AND d[i] BETWEEN lo AND hi)) END AS f "
+                + "FROM (SELECT user_pseudo_id AS u, session_id AS s, event_date AS sd, session_end AS se, "
+                + "event_names AS n, event_dates AS d, CASE WHEN len(event_names) = event_count AND len(event_dates) = "
+                + "event_count AND len(event_times) = event_count THEN event_times END AS tm, " + firstName + " AS fn, "
+                + from + " AS lo, " + last + " AS hi FROM " + source(ModeledTables.SESSION, context.appId(), binder)
+                + " WHERE app_id = " + binder.bind(context.appId()) + " AND user_pseudo_id IS NOT NULL AND event_date <= "
+                + dateParam(binder.bind(to.toString())) + " AND session_end >= CAST(" + from
+                + " - 2 AS TIMESTAMP)) x)";
     }
 
     @Override

@@ -300,7 +300,7 @@ public abstract class ExplorationSql {
         // those; then only the events of sessions without them (and of no session) are read.
         String sessionTimes = lists && query.groupBy() == null && query.conditions().isEmpty()
                 && steps.stream().allMatch(s -> s.conditions().isEmpty())
-                ? sessionEvents(context, context.range().from(), scanTo, true, b) : null;
+                ? sessionFunnelEvents(context, scanTo, b.bind(steps.get(0).event()), b) : null;
         // The event id orders same-millisecond events where one event is picked (a remembered id, step 1's session
         // or group value), the session id serves a session window: otherwise neither string column is scanned.
         boolean needsId = anyKeepId || session || query.groupBy() != null;
@@ -326,8 +326,12 @@ public abstract class ExplorationSql {
             sql.append(lists ? ev.replaceFirst("^ev AS \\(", "ev AS " + materialized() + "(") : ev);
         }
         String rangeEnd = dateParam(b.bind(context.range().to().toString()));
+        if (sessionTimes != null) {
+            sessionSteps(query, rangeEnd, b, sql);
+            return;
+        }
         if (lists) {
-            stepLists(query, context, rangeEnd, sessionTimes != null, b, sql);
+            stepLists(query, rangeEnd, b, sql);
             return;
         }
         if (keepId[1] || session || query.groupBy() != null) {
@@ -391,41 +395,23 @@ public abstract class ExplorationSql {
      * non-strict funnel with a time window and no event repeated among its steps (the cases it is used for), found
      * in one aggregation per user instead of the chain's joins (which made DuckDB hash a whole step's events per
      * step); the lists hold only the events within the window of the user's step 1 (a quarter less CPU at 10M).
-     * With {@code sessions}, the steps of sessions with event times come from the CTE {@code ss}
-     * ({@link #sessionEvents}) and {@code ev} holds the events of the others.
      */
-    private void stepLists(FunnelQuery query, SqlContext context, String rangeEnd, boolean sessions, Binder b,
-                           StringBuilder sql) {
+    private void stepLists(FunnelQuery query, String rangeEnd, Binder b, StringBuilder sql) {
         int n = query.steps().size();
         String window = b.bind(query.window().millis());
-        sql.append(",\nt1 AS ").append(sessions ? materialized() : "").append("(SELECT u, MIN(t) AS t0, ")
+        sql.append(",\nt1 AS (SELECT u, MIN(t) AS t0, ")
                 .append(query.groupBy() == null ? "CAST(NULL AS " + varcharType() + ")"
                         : valueOfExtremeWithNulls("g", "t", "id"))
-                .append(" AS g FROM ");
-        if (sessions) {
-            sql.append("(SELECT u, t FROM ev WHERE m1 = 1 AND d <= ").append(rangeEnd).append(" UNION ALL ")
-                    .append(sessionFirstEvents(b.bind(query.steps().get(0).event()),
-                            dateParam(b.bind(context.range().from().toString())), rangeEnd))
-                    .append(") x GROUP BY u)");
-        } else {
-            sql.append("ev WHERE m1 = 1 AND d <= ").append(rangeEnd).append(" GROUP BY u)");
-        }
+                .append(" AS g FROM ev WHERE m1 = 1 AND d <= ").append(rangeEnd).append(" GROUP BY u)");
         // Only events within the window of step 1 can be later steps: the lists hold those alone. Every user of t1
         // has a row here (its step-1 event).
         StringBuilder lists = new StringBuilder();
-        StringBuilder flags = new StringBuilder();
-        List<String> later = new ArrayList<>();
         sql.append(",\nl AS (SELECT e.u, t1.t0, t1.g");
         for (int k = 2; k <= n; k++) {
             sql.append(", LIST(e.t) FILTER (WHERE e.m").append(k).append(" = 1) AS l").append(k);
             lists.append(", l").append(k);
-            flags.append(", m").append(k);
-            later.add(b.bind(query.steps().get(k - 1).event()));
         }
-        // With sessions, a user's later-step events are those of its sessions in the window and its other events.
-        sql.append(" FROM ").append(sessions ? "(SELECT u, t" + flags + " FROM ev UNION ALL "
-                        + sessionStepEvents(later, window) + ") e" : "ev e")
-                .append(" JOIN t1 ON t1.u = e.u WHERE e.t >= t1.t0 AND e.t - t1.t0 <= ").append(window)
+        sql.append(" FROM ev e JOIN t1 ON t1.u = e.u WHERE e.t >= t1.t0 AND e.t - t1.t0 <= ").append(window)
                 .append(" GROUP BY e.u, t1.t0, t1.g)");
         sql.append(",\nf1 AS (SELECT u, t0, t0 AS t, CAST(NULL AS ").append(varcharType()).append(") AS s, g")
                 .append(lists).append(" FROM l)");
@@ -437,6 +423,47 @@ public abstract class ExplorationSql {
             sql.append(",\nf").append(k).append(" AS ").append(k < n ? materialized() : "").append("(SELECT * FROM (SELECT u, t0, ")
                     .append(firstInList("l" + k, "t", "t0", window))
                     .append(" AS t, s, g").append(rest).append(" FROM f").append(k - 1).append(") x WHERE t IS NOT NULL)");
+        }
+    }
+
+    /**
+     * The CTEs {@code t1}, {@code z} and {@code f1}..{@code fn} of a funnel of event names alone (no conditions, no
+     * group-by, not strict, a time window, no event repeated among its steps) from the CTE {@code ss}
+     * ({@link #sessionFunnelEvents}: each session's step-1 time {@code f} and its lists) and {@code ev} (the events
+     * of sessions without lists and of no session). Step 1 is the least of the user's sessions' {@code f} and its
+     * step-1 events in {@code ev}; {@code z} holds the user's later-step events (step number {@code k}) within the
+     * window of step 1, unnested only from the sessions overlapping that window (a few per user); each later step
+     * {@code fk} is then the least time of its events in {@code z} at or after the previous step's, one join of the
+     * previous step's users with {@code z}. This is {@link #stepLists}'s answer without lists per user: the session
+     * lists are read and kept once, and no lambda or list aggregation runs over them.
+     */
+    private void sessionSteps(FunnelQuery query, String rangeEnd, Binder b, StringBuilder sql) {
+        int n = query.steps().size();
+        String window = b.bind(query.window().millis());
+        String nullText = "CAST(NULL AS " + varcharType() + ")";
+        sql.append(",\nt1 AS ").append(materialized()).append("(SELECT u, MIN(t) AS t0, ").append(nullText)
+                .append(" AS g FROM (SELECT u, t FROM ev WHERE m1 = 1 AND d <= ").append(rangeEnd)
+                .append(" UNION ALL SELECT u, f AS t FROM ss) x WHERE t IS NOT NULL GROUP BY u)");
+        StringBuilder flags = new StringBuilder("CASE");
+        StringBuilder names = new StringBuilder("CASE");
+        for (int k = 2; k <= n; k++) {
+            flags.append(" WHEN m").append(k).append(" = 1 THEN ").append(k);
+            names.append(" WHEN nm = ").append(b.bind(query.steps().get(k - 1).event())).append(" THEN ").append(k);
+        }
+        flags.append(" END");
+        names.append(" END");
+        sql.append(",\nz AS ").append(materialized()).append("(SELECT u, t0, t, k FROM (SELECT t1.u, t1.t0, ev.t, ")
+                .append(flags).append(" AS k FROM ev JOIN t1 ON t1.u = ev.u UNION ALL SELECT u, t0, t, ").append(names)
+                .append(" AS k FROM (SELECT t1.u, t1.t0, unnest(ss.tm) AS t, unnest(ss.n) AS nm FROM ss JOIN t1 ON ")
+                .append("t1.u = ss.u WHERE ss.tm IS NOT NULL AND ss.tm[-1] >= t1.t0 AND ss.tm[1] - t1.t0 <= ")
+                .append(window).append(") y) e WHERE k IS NOT NULL AND t >= t0 AND t - t0 <= ").append(window).append(")");
+        sql.append(",\nf1 AS (SELECT u, t0, t0 AS t, ").append(nullText).append(" AS s, g FROM t1)");
+        for (int k = 2; k <= n; k++) {
+            // Each step is read by the next and by the counts: computed once.
+            sql.append(",\nf").append(k).append(" AS ").append(k < n ? materialized() : "")
+                    .append("(SELECT p.u, p.t0, MIN(z.t) AS t, p.s, p.g FROM f").append(k - 1)
+                    .append(" p JOIN z ON z.u = p.u WHERE z.k = ").append(k)
+                    .append(" AND z.t >= p.t GROUP BY p.u, p.t0, p.s, p.g)");
         }
     }
 
@@ -477,20 +504,15 @@ public abstract class ExplorationSql {
     }
 
     /**
-     * Rows (u, t) of {@code ss}: for each session with event times, the time of its first event named {@code name}
-     * dated {@code from}..{@code to} (none without).
+     * Where the dialect reads the session table's event lists and the app has that table: the CTE {@code ss} (u, s,
+     * n, tm, f) of every session of the app with an event from two days before the range to {@code to}: user, session
+     * id (only where {@code tm} is null), event names, event times (null where the lists are missing or leave out
+     * some of the session's events, whose events the funnel then reads from the event table), and {@code f}, the
+     * time of the session's first event named {@code firstName} (a bound value) dated in the range, or null;
+     * otherwise null, and nothing bound.
      */
-    protected String sessionFirstEvents(String name, String from, String to) {
-        throw new UnsupportedOperationException("only where sessionEvents is supported");
-    }
-
-    /**
-     * Rows (u, t, m2..mn) of {@code ss} joined with {@code t1} (u, t0): the events of each session with event times
-     * that has an event within the window of its user's step 1, {@code mk} 1 where the event is named {@code names}
-     * (steps 2..n) at k - 2, else 0.
-     */
-    protected String sessionStepEvents(List<String> names, String windowMillis) {
-        throw new UnsupportedOperationException("only where sessionEvents is supported");
+    protected String sessionFunnelEvents(SqlContext context, LocalDate to, String firstName, Binder binder) {
+        return null;
     }
 
     /**
