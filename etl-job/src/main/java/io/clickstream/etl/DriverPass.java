@@ -55,9 +55,17 @@ import org.apache.spark.util.LongAccumulator;
 final class DriverPass {
 
     /** Raw files of at most this many bytes (gzip) in all are decoded on the driver first. */
-    static final long MAX_RAW_BYTES = 512 << 10;
+    static final long MAX_RAW_BYTES = 12L << 20;
     /** A pass of at most this many decoded events is modeled on the driver. */
-    static final int MAX_EVENTS = 2_000;
+    static final int MAX_EVENTS = 50_000;
+
+    /**
+     * Raw bytes (gzip) decoded on the driver first for a pass of at most {@code maxEvents} events:
+     * {@link #MAX_RAW_BYTES} per {@link #MAX_EVENTS} events.
+     */
+    static long maxRawBytes(int maxEvents) {
+        return Math.max(512 << 10, MAX_RAW_BYTES * maxEvents / MAX_EVENTS);
+    }
 
     /** A stop point of the pass: throws once a stop was asked for before the commit point. */
     interface StopPoint {
@@ -126,7 +134,7 @@ final class DriverPass {
         for (RawFile f : todo) {
             bytes += f.size();
         }
-        return bytes <= MAX_RAW_BYTES;
+        return bytes <= maxRawBytes(maxEvents);
     }
 
     /** Decodes and stages the pass; null when it is not one for the driver (nothing was staged then). */

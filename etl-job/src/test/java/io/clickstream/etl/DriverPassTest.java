@@ -132,6 +132,109 @@ class DriverPassTest {
         }
     }
 
+    /**
+     * Passes of steady traffic (thousands to tens of thousands of events, the size a busy site's passes have, which
+     * the driver now takes up to {@link DriverPass#MAX_EVENTS}) both ways: a few hundred returning users whose SDK
+     * sessions continue over passes and over midnight, user attributes set again, items, retries within a pass and
+     * of the previous pass, a bad event. Each pass is modeled on the driver in one lake (no Spark job) and by the
+     * general Spark pass in the other; counts and every table's rows must be the same after each pass.
+     */
+    @Test
+    void mid_size_driver_passes_match_spark_passes() throws Exception {
+        SteadyTraffic traffic = new SteadyTraffic(new SplittableRandom(5));
+        RawLake driver = new RawLake(dir.resolve("driver-mid"));
+        RawLake general = new RawLake(dir.resolve("general-mid"));
+        int[] sizes = {3_000, 15_000, 45_000};
+        for (int b = 0; b < sizes.length; b++) {
+            List<RawEnvelope> batch = traffic.batch(b, sizes[b]);
+            long ingest = batch.get(0).ingestTime();
+            // ingestion publishes a file every few seconds: a pass reads several
+            for (int from = 0; from < batch.size(); from += 400) {
+                List<RawEnvelope> file = batch.subList(from, Math.min(batch.size(), from + 400));
+                driver.write("shop", ingest, file);
+                general.write("shop", ingest, file);
+            }
+            EtlRunSummary[] d = new EtlRunSummary[1];
+            int jobs = SmallPassTest.jobsOf(spark, () -> d[0] = EtlJob.run(spark, config(driver),
+                    EtlPass.SMALL_PASS_EVENTS, DriverPass.MAX_EVENTS));
+            EtlRunSummary g = EtlJob.run(spark, config(general), 0, 0);
+            String pass = "mid-size pass " + b;
+            assertThat(jobs).as(pass + ": a driver pass").isZero();
+            assertThat(counts(d[0])).as(pass).isEqualTo(counts(g));
+            assertThat(d[0].eventsWritten()).as(pass + ": events landed").isGreaterThan(sizes[b] * 9L / 10);
+            if (b > 0) {
+                assertThat(d[0].duplicatesDropped()).as(pass + ": retries dropped").isPositive();
+            }
+            assertSameTables(driver, general, pass);
+        }
+        // The scenario did what it says (else the comparison above proves little).
+        assertThat(spark.read().parquet(driver.root.resolve("modeled/session").toString())
+                .filter("size(event_dates) > 1 AND event_dates[0] <> event_dates[size(event_dates) - 1]").count())
+                .as("sessions over midnight").isPositive();
+        assertThat(spark.read().parquet(driver.root.resolve("modeled/user").toString())
+                .filter("size(user_properties) > 0").count()).as("users with attributes").isPositive();
+    }
+
+    /** Steady SDK traffic of returning users around midnight, generated from a seed. */
+    static final class SteadyTraffic {
+        private static final long T0 = java.time.Instant.parse("2024-05-01T23:58:00Z").toEpochMilli();
+        private static final int USERS = 600;
+        private final SplittableRandom random;
+        private final int[] sessionNumber = new int[USERS];
+        private final long[] sessionStart = new long[USERS];
+        private final List<String> previous = new ArrayList<>();
+        private int next;
+
+        SteadyTraffic(SplittableRandom random) {
+            this.random = random;
+        }
+
+        /** About {@code events} events in one envelope per visit, ingested a minute after the previous batch. */
+        List<RawEnvelope> batch(int b, int events) {
+            long ingest = T0 + b * 60_000L;
+            List<RawEnvelope> out = new ArrayList<>();
+            List<String> sent = new ArrayList<>();
+            int count = 0;
+            while (count < events) {
+                int u = random.nextInt(USERS);
+                long ts = ingest - random.nextInt(90_000);
+                if (sessionNumber[u] == 0 || random.nextInt(4) == 0) {
+                    sessionNumber[u]++;
+                    sessionStart[u] = ts;
+                }
+                List<String> visit = new ArrayList<>();
+                int n = 1 + random.nextInt(12);
+                for (int k = 0; k < n; k++) {
+                    String attrs = random.nextInt(6) > 0 ? "" : "\"tier\":{\"value\":\"t%d\",\"set_timestamp\":%d}"
+                            .formatted(random.nextInt(3), ts + k);
+                    String items = random.nextInt(5) > 0 ? null
+                            : "[{\"id\":\"i%d\",\"name\":\"Shoe\",\"price\":%d.5,\"quantity\":%d}]"
+                                    .formatted(random.nextInt(30), 5 + random.nextInt(20), 1 + random.nextInt(3));
+                    visit.add(Traffic.sdkEvent("m" + (next++), Traffic.TYPES[random.nextInt(Traffic.TYPES.length)],
+                            ts + k * 1_000L, "u" + u, "s-u" + u + "-" + sessionNumber[u], sessionNumber[u],
+                            sessionStart[u], Traffic.PAGES[random.nextInt(Traffic.PAGES.length)],
+                            Traffic.REFERRERS[random.nextInt(Traffic.REFERRERS.length)], attrs, items));
+                }
+                if (random.nextInt(50) == 0) {
+                    visit.add(visit.get(random.nextInt(visit.size()))); // a retry within the pass
+                }
+                if (!previous.isEmpty() && random.nextInt(50) == 0) {
+                    visit.add(previous.get(random.nextInt(previous.size()))); // a retry of the previous pass's
+                }
+                if (count == 0) {
+                    visit.add("{\"event_type\":\"click\",\"event_id\":\"bad-" + b + "\",\"app_id\":\"shop\"}");
+                }
+                count += visit.size();
+                sent.addAll(visit);
+                out.add(envelope("mid-" + b + "-" + out.size(), "shop", ingest, ingest,
+                        "[" + String.join(",", visit) + "]"));
+            }
+            previous.clear();
+            previous.addAll(sent);
+            return out;
+        }
+    }
+
     private static void assertSameTables(RawLake driver, RawLake general, String when) {
         for (String table : List.of("modeled/event", "modeled/session", "modeled/user", "modeled/item",
                 "quarantine")) {
