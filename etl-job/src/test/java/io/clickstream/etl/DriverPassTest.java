@@ -175,6 +175,80 @@ class DriverPassTest {
                 .filter("size(user_properties) > 0").count()).as("users with attributes").isPositive();
     }
 
+    /**
+     * Steady traffic leaves a partition with a merged file and new small files: compaction on the driver merges the
+     * smallest files that fit its byte budget and leaves the bigger file alone (no Spark session asked for); with a
+     * budget too small for enough files, the partition goes to Spark whole. The table's rows stay the same.
+     */
+    @Test
+    void compaction_merges_the_smallest_files_on_the_driver_and_the_rest_with_spark() throws Exception {
+        SteadyTraffic traffic = new SteadyTraffic(new SplittableRandom(9));
+        RawLake raw = new RawLake(dir.resolve("tiered"));
+        EtlConfig noCompaction = EtlConfig.parse(new String[] {"--lake=" + raw.root, "--compact-min-files=0"})
+                .withHousekeeping(RawLake.REPLAYING_HISTORY);
+        int[] sizes = {6_000, 300, 300, 300, 300};
+        for (int b = 0; b < sizes.length; b++) {
+            List<RawEnvelope> batch = traffic.batch(b, sizes[b]);
+            raw.write("shop", batch.get(0).ingestTime(), batch);
+            EtlJob.run(spark, noCompaction, EtlPass.SMALL_PASS_EVENTS, DriverPass.MAX_EVENTS);
+        }
+        io.clickstream.etl.io.TablePartition day = new io.clickstream.etl.io.TablePartition("shop",
+                java.time.LocalDate.parse("2024-05-01"));
+        Path partition = raw.root.resolve("modeled/event/app_id=shop/event_date=2024-05-01");
+        java.util.Map<Path, Long> before = sizes(partition);
+        assertThat(before).as("a big file and small ones").hasSizeGreaterThanOrEqualTo(4);
+        Path biggest = before.entrySet().stream().max(java.util.Map.Entry.comparingByValue()).orElseThrow().getKey();
+        long others = before.values().stream().mapToLong(Long::longValue).sum() - before.get(biggest);
+        List<String> rows = SmallPassTest.rows(spark, raw.root.resolve("modeled/event"));
+        EtlConfig compactAtThree = noCompaction.withCompaction(3, 64L << 20);
+        io.clickstream.etl.io.LakeFiles lake = io.clickstream.etl.io.LakeFiles.open(new Configuration(),
+                raw.root.toString());
+        Supplier<SparkSession> none = () -> {
+            throw new AssertionError("compaction on the driver asked for a Spark session");
+        };
+
+        int compacted = new io.clickstream.etl.io.Compaction(none, new io.clickstream.etl.io.ParquetFiles(
+                new Configuration()), lake, new io.clickstream.etl.io.CommitLog(lake), compactAtThree, others)
+                .compact(java.util.Map.of(io.clickstream.model.ModeledTables.EVENT, List.of(day)));
+
+        assertThat(compacted).isEqualTo(1);
+        assertThat(sizes(partition)).as("the big file kept, the others merged into one").hasSize(2)
+                .containsEntry(biggest, before.get(biggest));
+        assertThat(SmallPassTest.rows(spark, raw.root.resolve("modeled/event"))).isEqualTo(rows);
+
+        // New small files beside two bigger ones, and a budget too small for three: Spark merges them all.
+        for (int b = sizes.length; b < sizes.length + 2; b++) {
+            List<RawEnvelope> batch = traffic.batch(b - 3, 300);
+            raw.write("shop", batch.get(0).ingestTime(), batch);
+            EtlJob.run(spark, noCompaction, EtlPass.SMALL_PASS_EVENTS, DriverPass.MAX_EVENTS);
+        }
+        rows = SmallPassTest.rows(spark, raw.root.resolve("modeled/event"));
+        assertThat(sizes(partition)).hasSizeGreaterThanOrEqualTo(3);
+        int[] jobs = new int[1];
+        jobs[0] = SmallPassTest.jobsOf(spark, () -> {
+            try {
+                new io.clickstream.etl.io.Compaction(() -> spark, new io.clickstream.etl.io.ParquetFiles(
+                        new Configuration()), lake, new io.clickstream.etl.io.CommitLog(lake), compactAtThree, 1)
+                        .compact(java.util.Map.of(io.clickstream.model.ModeledTables.EVENT, List.of(day)));
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        assertThat(jobs[0]).as("Spark merged them").isPositive();
+        assertThat(sizes(partition)).hasSize(1);
+        assertThat(SmallPassTest.rows(spark, raw.root.resolve("modeled/event"))).isEqualTo(rows);
+    }
+
+    private static java.util.Map<Path, Long> sizes(Path partition) throws Exception {
+        java.util.Map<Path, Long> out = new java.util.TreeMap<>();
+        try (Stream<Path> files = Files.list(partition)) {
+            for (Path f : files.filter(p -> p.toString().endsWith(".parquet")).toList()) {
+                out.put(f, Files.size(f));
+            }
+        }
+        return out;
+    }
+
     /** Steady SDK traffic of returning users around midnight, generated from a seed. */
     static final class SteadyTraffic {
         private static final long T0 = java.time.Instant.parse("2024-05-01T23:58:00Z").toEpochMilli();
