@@ -216,27 +216,37 @@ class DriverPassTest {
                 .containsEntry(biggest, before.get(biggest));
         assertThat(SmallPassTest.rows(spark, raw.root.resolve("modeled/event"))).isEqualTo(rows);
 
-        // New small files beside two bigger ones, and a budget too small for three: Spark merges them all.
-        for (int b = sizes.length; b < sizes.length + 2; b++) {
-            List<RawEnvelope> batch = traffic.batch(b - 3, 300);
+        // With a budget too small for three files, the partition waits (no Spark) until it holds three times the
+        // threshold's small files; then Spark merges them all.
+        io.clickstream.etl.io.Compaction tiny = new io.clickstream.etl.io.Compaction(() -> spark,
+                new io.clickstream.etl.io.ParquetFiles(new Configuration()), lake,
+                new io.clickstream.etl.io.CommitLog(lake), compactAtThree, 1);
+        int b = 0;
+        while (sizes(partition).size() < 9) {
+            List<RawEnvelope> batch = traffic.batch(b++ % 3, 300);
             raw.write("shop", batch.get(0).ingestTime(), batch);
             EtlJob.run(spark, noCompaction, EtlPass.SMALL_PASS_EVENTS, DriverPass.MAX_EVENTS);
+            if (sizes(partition).size() < 9) {
+                java.util.Map<Path, Long> waiting = sizes(partition);
+                int[] none2 = new int[1];
+                none2[0] = SmallPassTest.jobsOf(spark, () -> compact(tiny, day));
+                assertThat(none2[0]).as("waits: no Spark job").isZero();
+                assertThat(sizes(partition)).isEqualTo(waiting);
+            }
         }
         rows = SmallPassTest.rows(spark, raw.root.resolve("modeled/event"));
-        assertThat(sizes(partition)).hasSizeGreaterThanOrEqualTo(3);
-        int[] jobs = new int[1];
-        jobs[0] = SmallPassTest.jobsOf(spark, () -> {
-            try {
-                new io.clickstream.etl.io.Compaction(() -> spark, new io.clickstream.etl.io.ParquetFiles(
-                        new Configuration()), lake, new io.clickstream.etl.io.CommitLog(lake), compactAtThree, 1)
-                        .compact(java.util.Map.of(io.clickstream.model.ModeledTables.EVENT, List.of(day)));
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
-        });
-        assertThat(jobs[0]).as("Spark merged them").isPositive();
+        int jobs = SmallPassTest.jobsOf(spark, () -> compact(tiny, day));
+        assertThat(jobs).as("Spark merged them").isPositive();
         assertThat(sizes(partition)).hasSize(1);
         assertThat(SmallPassTest.rows(spark, raw.root.resolve("modeled/event"))).isEqualTo(rows);
+    }
+
+    private static void compact(io.clickstream.etl.io.Compaction compaction, io.clickstream.etl.io.TablePartition p) {
+        try {
+            compaction.compact(java.util.Map.of(io.clickstream.model.ModeledTables.EVENT, List.of(p)));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private static java.util.Map<Path, Long> sizes(Path partition) throws Exception {
@@ -455,6 +465,15 @@ class DriverPassTest {
         assertThat(s.rawFilesRead()).isEqualTo(1);
         assertThat(s.eventsWritten()).isEqualTo(1);
         assertThat(spark.read().parquet(raw.root.resolve("modeled/session").toString()).count()).isEqualTo(1);
+    }
+
+    @Test
+    void a_small_heap_takes_fewer_events_on_the_driver() {
+        assertThat(DriverPass.maxEvents(3L << 30)).isEqualTo(DriverPass.MAX_EVENTS);
+        assertThat(DriverPass.maxEvents(600L << 20)).as("the studio's heap").isBetween(45_000, DriverPass.MAX_EVENTS);
+        assertThat(DriverPass.maxEvents(128L << 20)).isBetween(DriverPass.MAX_EVENTS / 10, DriverPass.MAX_EVENTS / 4);
+        assertThat(DriverPass.maxRawBytes(DriverPass.MAX_EVENTS)).isEqualTo(DriverPass.MAX_RAW_BYTES);
+        assertThat(DriverPass.maxRawBytes(2)).as("a floor for the trickle").isEqualTo(512 << 10);
     }
 
     private static RawEnvelope retried(RawEnvelope e, long ingest) {

@@ -36,6 +36,11 @@ public final class Compaction {
      * a Spark job: a micro-batch trickle's partitions (ten files of a few KiB) need no session for it.
      */
     static final long LOCAL_BYTES = 8L << 20;
+    /**
+     * With a local merger, a partition whose smallest files do not fit {@link #LOCAL_BYTES} goes to Spark once it
+     * holds this many times {@link EtlConfig#compactMinFiles()} small files.
+     */
+    static final int SPARK_FACTOR = 3;
 
     private final Supplier<SparkSession> spark;
     private final ParquetFiles local;
@@ -87,10 +92,11 @@ public final class Compaction {
             }
         }
         // Merged on this thread: everything, when it is little; else, per partition, its smallest files up to what
-        // is left of LOCAL_BYTES, if they are enough to compact. Steady traffic so merges each pass's new files
-        // into a file of a few MiB, instead of rewriting the day's growing merged file with Spark every few passes
-        // (which cost a mid-size pass's Spark start and 10-20 s). A partition whose smallest files are too big to
-        // merge here (enough of those few-MiB files) goes to Spark whole, as before.
+        // is left of the local budget, if they are enough to compact. Steady traffic so merges each pass's new files
+        // into a file of a few MiB instead of rewriting the day's growing merged file with Spark every few passes
+        // (a Spark start and 10-30 s for a pass of a few thousand events). A partition whose smallest files do not
+        // fit waits until it holds SPARK_FACTOR times the threshold's small files (merged files of a few MiB), and
+        // then goes to Spark whole, as every partition over the budget did before.
         Map<ModeledTables.Table, Map<TablePartition, List<String>>> here = new LinkedHashMap<>();
         Map<ModeledTables.Table, Map<TablePartition, List<String>>> bySpark = new LinkedHashMap<>();
         long budget = local == null ? 0 : localBytes;
@@ -103,7 +109,7 @@ public final class Compaction {
                         budget -= p.getValue().get(f);
                     }
                     here.computeIfAbsent(t.getKey(), k -> new LinkedHashMap<>()).put(p.getKey(), chosen);
-                } else {
+                } else if (local == null || p.getValue().size() >= SPARK_FACTOR * config.compactMinFiles()) {
                     bySpark.computeIfAbsent(t.getKey(), k -> new LinkedHashMap<>())
                             .put(p.getKey(), List.copyOf(p.getValue().keySet()));
                 }
@@ -113,6 +119,9 @@ public final class Compaction {
         List<CommitLog.Move> moves = new ArrayList<>();
         int compacted = 0;
         for (ModeledTables.Table table : due.keySet()) {
+            if (!here.containsKey(table) && !bySpark.containsKey(table)) {
+                continue;
+            }
             Map<TablePartition, List<String>> mine = here.getOrDefault(table, Map.of());
             Map<TablePartition, List<String>> theirs = bySpark.getOrDefault(table, Map.of());
             StructType data = SparkSchemas.dataColumns(table);
