@@ -7,4 +7,7 @@ cd "$(dirname "$0")/../.."
 ./mvnw -q -o -B -pl pipeline-engine -am test-compile dependency:build-classpath \
   -Dmdep.outputFile=target/bench-classpath.txt -Dmdep.includeScope=test >/dev/null
 cp="pipeline-engine/target/test-classes:pipeline-engine/target/classes:$(cat pipeline-engine/target/bench-classpath.txt)"
-exec java -Xmx3g -cp "$cp" io.clickstream.pipeline.bench.FreshnessBenchmark "${1:-1000}" "${2:-180}" "${3:-60}"
+# FRESHNESS_JAVA_OPTS adds JVM options, e.g. -Dspark.extraListeners=io.clickstream.pipeline.bench.SparkJobProfile to
+# print every Spark job (wall, tasks' CPU, call site).
+# shellcheck disable=SC2086
+exec java -Xmx3g ${FRESHNESS_JAVA_OPTS:-} -cp "$cp" io.clickstream.pipeline.bench.FreshnessBenchmark "${1:-1000}" "${2:-180}" "${3:-60}"

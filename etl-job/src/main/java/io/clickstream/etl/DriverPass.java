@@ -55,9 +55,30 @@ import org.apache.spark.util.LongAccumulator;
 final class DriverPass {
 
     /** Raw files of at most this many bytes (gzip) in all are decoded on the driver first. */
-    static final long MAX_RAW_BYTES = 512 << 10;
+    static final long MAX_RAW_BYTES = 12L << 20;
     /** A pass of at most this many decoded events is modeled on the driver. */
-    static final int MAX_EVENTS = 2_000;
+    static final int MAX_EVENTS = 50_000;
+
+    /** Heap a driver pass may take per event it holds, in bytes of the JVM's maximum heap (see {@link #maxEvents}). */
+    static final long HEAP_PER_EVENT = 12 << 10;
+
+    /**
+     * The most events a pass of this JVM models on the driver: {@link #MAX_EVENTS}, fewer with a small heap. A pass
+     * holds its decoded events, their table rows and the older events of their sessions (a few KiB an event); at most
+     * a quarter of the heap goes to that ({@link #HEAP_PER_EVENT} of heap per event), the rest stays with the
+     * ingestion, the studio and the session and user partitions the pass rewrites.
+     */
+    static int maxEvents(long maxHeapBytes) {
+        return (int) Math.max(0, Math.min(MAX_EVENTS, maxHeapBytes / HEAP_PER_EVENT));
+    }
+
+    /**
+     * Raw bytes (gzip) decoded on the driver first for a pass of at most {@code maxEvents} events:
+     * {@link #MAX_RAW_BYTES} per {@link #MAX_EVENTS} events.
+     */
+    static long maxRawBytes(int maxEvents) {
+        return Math.max(512 << 10, MAX_RAW_BYTES * maxEvents / MAX_EVENTS);
+    }
 
     /** A stop point of the pass: throws once a stop was asked for before the commit point. */
     interface StopPoint {
@@ -126,7 +147,7 @@ final class DriverPass {
         for (RawFile f : todo) {
             bytes += f.size();
         }
-        return bytes <= MAX_RAW_BYTES;
+        return bytes <= maxRawBytes(maxEvents);
     }
 
     /** Decodes and stages the pass; null when it is not one for the driver (nothing was staged then). */

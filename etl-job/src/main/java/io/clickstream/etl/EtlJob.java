@@ -64,7 +64,7 @@ public final class EtlJob {
     static EtlRunSummary run(Supplier<SparkSession> spark, Configuration planConf, EtlConfig config,
                              BooleanSupplier stopRequested, Consumer<EtlPass.Phase> phaseListener, Clock clock) {
         return run(spark, planConf, config, stopRequested, phaseListener, clock, EtlPass.SMALL_PASS_EVENTS,
-                DriverPass.MAX_EVENTS);
+                DriverPass.maxEvents(Runtime.getRuntime().maxMemory()));
     }
 
     /**

@@ -132,6 +132,193 @@ class DriverPassTest {
         }
     }
 
+    /**
+     * Passes of steady traffic (thousands to tens of thousands of events, the size a busy site's passes have, which
+     * the driver now takes up to {@link DriverPass#MAX_EVENTS}) both ways: a few hundred returning users whose SDK
+     * sessions continue over passes and over midnight, user attributes set again, items, retries within a pass and
+     * of the previous pass, a bad event. Each pass is modeled on the driver in one lake (no Spark job) and by the
+     * general Spark pass in the other; counts and every table's rows must be the same after each pass.
+     */
+    @Test
+    void mid_size_driver_passes_match_spark_passes() throws Exception {
+        SteadyTraffic traffic = new SteadyTraffic(new SplittableRandom(5));
+        RawLake driver = new RawLake(dir.resolve("driver-mid"));
+        RawLake general = new RawLake(dir.resolve("general-mid"));
+        int[] sizes = {3_000, 15_000, 45_000};
+        for (int b = 0; b < sizes.length; b++) {
+            List<RawEnvelope> batch = traffic.batch(b, sizes[b]);
+            long ingest = batch.get(0).ingestTime();
+            // ingestion publishes a file every few seconds: a pass reads several
+            for (int from = 0; from < batch.size(); from += 400) {
+                List<RawEnvelope> file = batch.subList(from, Math.min(batch.size(), from + 400));
+                driver.write("shop", ingest, file);
+                general.write("shop", ingest, file);
+            }
+            EtlRunSummary[] d = new EtlRunSummary[1];
+            int jobs = SmallPassTest.jobsOf(spark, () -> d[0] = EtlJob.run(spark, config(driver),
+                    EtlPass.SMALL_PASS_EVENTS, DriverPass.MAX_EVENTS));
+            EtlRunSummary g = EtlJob.run(spark, config(general), 0, 0);
+            String pass = "mid-size pass " + b;
+            assertThat(jobs).as(pass + ": a driver pass").isZero();
+            assertThat(counts(d[0])).as(pass).isEqualTo(counts(g));
+            assertThat(d[0].eventsWritten()).as(pass + ": events landed").isGreaterThan(sizes[b] * 9L / 10);
+            if (b > 0) {
+                assertThat(d[0].duplicatesDropped()).as(pass + ": retries dropped").isPositive();
+            }
+            assertSameTables(driver, general, pass);
+        }
+        // The scenario did what it says (else the comparison above proves little).
+        assertThat(spark.read().parquet(driver.root.resolve("modeled/session").toString())
+                .filter("size(event_dates) > 1 AND event_dates[0] <> event_dates[size(event_dates) - 1]").count())
+                .as("sessions over midnight").isPositive();
+        assertThat(spark.read().parquet(driver.root.resolve("modeled/user").toString())
+                .filter("size(user_properties) > 0").count()).as("users with attributes").isPositive();
+    }
+
+    /**
+     * Steady traffic leaves a partition with a merged file and new small files: compaction on the driver merges the
+     * smallest files that fit its byte budget and leaves the bigger file alone (no Spark session asked for); with a
+     * budget too small for enough files, the partition goes to Spark whole. The table's rows stay the same.
+     */
+    @Test
+    void compaction_merges_the_smallest_files_on_the_driver_and_the_rest_with_spark() throws Exception {
+        SteadyTraffic traffic = new SteadyTraffic(new SplittableRandom(9));
+        RawLake raw = new RawLake(dir.resolve("tiered"));
+        EtlConfig noCompaction = EtlConfig.parse(new String[] {"--lake=" + raw.root, "--compact-min-files=0"})
+                .withHousekeeping(RawLake.REPLAYING_HISTORY);
+        int[] sizes = {6_000, 300, 300, 300, 300};
+        for (int b = 0; b < sizes.length; b++) {
+            List<RawEnvelope> batch = traffic.batch(b, sizes[b]);
+            raw.write("shop", batch.get(0).ingestTime(), batch);
+            EtlJob.run(spark, noCompaction, EtlPass.SMALL_PASS_EVENTS, DriverPass.MAX_EVENTS);
+        }
+        io.clickstream.etl.io.TablePartition day = new io.clickstream.etl.io.TablePartition("shop",
+                java.time.LocalDate.parse("2024-05-01"));
+        Path partition = raw.root.resolve("modeled/event/app_id=shop/event_date=2024-05-01");
+        java.util.Map<Path, Long> before = sizes(partition);
+        assertThat(before).as("a big file and small ones").hasSizeGreaterThanOrEqualTo(4);
+        Path biggest = before.entrySet().stream().max(java.util.Map.Entry.comparingByValue()).orElseThrow().getKey();
+        long others = before.values().stream().mapToLong(Long::longValue).sum() - before.get(biggest);
+        List<String> rows = SmallPassTest.rows(spark, raw.root.resolve("modeled/event"));
+        EtlConfig compactAtThree = noCompaction.withCompaction(3, 64L << 20);
+        io.clickstream.etl.io.LakeFiles lake = io.clickstream.etl.io.LakeFiles.open(new Configuration(),
+                raw.root.toString());
+        Supplier<SparkSession> none = () -> {
+            throw new AssertionError("compaction on the driver asked for a Spark session");
+        };
+
+        int compacted = new io.clickstream.etl.io.Compaction(none, new io.clickstream.etl.io.ParquetFiles(
+                new Configuration()), lake, new io.clickstream.etl.io.CommitLog(lake), compactAtThree, others)
+                .compact(java.util.Map.of(io.clickstream.model.ModeledTables.EVENT, List.of(day)));
+
+        assertThat(compacted).isEqualTo(1);
+        assertThat(sizes(partition)).as("the big file kept, the others merged into one").hasSize(2)
+                .containsEntry(biggest, before.get(biggest));
+        assertThat(SmallPassTest.rows(spark, raw.root.resolve("modeled/event"))).isEqualTo(rows);
+
+        // With a budget too small for three files, the partition waits (no Spark) until it holds three times the
+        // threshold's small files; then Spark merges them all.
+        io.clickstream.etl.io.Compaction tiny = new io.clickstream.etl.io.Compaction(() -> spark,
+                new io.clickstream.etl.io.ParquetFiles(new Configuration()), lake,
+                new io.clickstream.etl.io.CommitLog(lake), compactAtThree, 1);
+        int b = 0;
+        while (sizes(partition).size() < 9) {
+            List<RawEnvelope> batch = traffic.batch(b++ % 3, 300);
+            raw.write("shop", batch.get(0).ingestTime(), batch);
+            EtlJob.run(spark, noCompaction, EtlPass.SMALL_PASS_EVENTS, DriverPass.MAX_EVENTS);
+            if (sizes(partition).size() < 9) {
+                java.util.Map<Path, Long> waiting = sizes(partition);
+                int[] none2 = new int[1];
+                none2[0] = SmallPassTest.jobsOf(spark, () -> compact(tiny, day));
+                assertThat(none2[0]).as("waits: no Spark job").isZero();
+                assertThat(sizes(partition)).isEqualTo(waiting);
+            }
+        }
+        rows = SmallPassTest.rows(spark, raw.root.resolve("modeled/event"));
+        int jobs = SmallPassTest.jobsOf(spark, () -> compact(tiny, day));
+        assertThat(jobs).as("Spark merged them").isPositive();
+        assertThat(sizes(partition)).hasSize(1);
+        assertThat(SmallPassTest.rows(spark, raw.root.resolve("modeled/event"))).isEqualTo(rows);
+    }
+
+    private static void compact(io.clickstream.etl.io.Compaction compaction, io.clickstream.etl.io.TablePartition p) {
+        try {
+            compaction.compact(java.util.Map.of(io.clickstream.model.ModeledTables.EVENT, List.of(p)));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static java.util.Map<Path, Long> sizes(Path partition) throws Exception {
+        java.util.Map<Path, Long> out = new java.util.TreeMap<>();
+        try (Stream<Path> files = Files.list(partition)) {
+            for (Path f : files.filter(p -> p.toString().endsWith(".parquet")).toList()) {
+                out.put(f, Files.size(f));
+            }
+        }
+        return out;
+    }
+
+    /** Steady SDK traffic of returning users around midnight, generated from a seed. */
+    static final class SteadyTraffic {
+        private static final long T0 = java.time.Instant.parse("2024-05-01T23:58:00Z").toEpochMilli();
+        private static final int USERS = 600;
+        private final SplittableRandom random;
+        private final int[] sessionNumber = new int[USERS];
+        private final long[] sessionStart = new long[USERS];
+        private final List<String> previous = new ArrayList<>();
+        private int next;
+
+        SteadyTraffic(SplittableRandom random) {
+            this.random = random;
+        }
+
+        /** About {@code events} events in one envelope per visit, ingested a minute after the previous batch. */
+        List<RawEnvelope> batch(int b, int events) {
+            long ingest = T0 + b * 60_000L;
+            List<RawEnvelope> out = new ArrayList<>();
+            List<String> sent = new ArrayList<>();
+            int count = 0;
+            while (count < events) {
+                int u = random.nextInt(USERS);
+                long ts = ingest - random.nextInt(90_000);
+                if (sessionNumber[u] == 0 || random.nextInt(4) == 0) {
+                    sessionNumber[u]++;
+                    sessionStart[u] = ts;
+                }
+                List<String> visit = new ArrayList<>();
+                int n = 1 + random.nextInt(12);
+                for (int k = 0; k < n; k++) {
+                    String attrs = random.nextInt(6) > 0 ? "" : "\"tier\":{\"value\":\"t%d\",\"set_timestamp\":%d}"
+                            .formatted(random.nextInt(3), ts + k);
+                    String items = random.nextInt(5) > 0 ? null
+                            : "[{\"id\":\"i%d\",\"name\":\"Shoe\",\"price\":%d.5,\"quantity\":%d}]"
+                                    .formatted(random.nextInt(30), 5 + random.nextInt(20), 1 + random.nextInt(3));
+                    visit.add(Traffic.sdkEvent("m" + (next++), Traffic.TYPES[random.nextInt(Traffic.TYPES.length)],
+                            ts + k * 1_000L, "u" + u, "s-u" + u + "-" + sessionNumber[u], sessionNumber[u],
+                            sessionStart[u], Traffic.PAGES[random.nextInt(Traffic.PAGES.length)],
+                            Traffic.REFERRERS[random.nextInt(Traffic.REFERRERS.length)], attrs, items));
+                }
+                if (random.nextInt(50) == 0) {
+                    visit.add(visit.get(random.nextInt(visit.size()))); // a retry within the pass
+                }
+                if (!previous.isEmpty() && random.nextInt(50) == 0) {
+                    visit.add(previous.get(random.nextInt(previous.size()))); // a retry of the previous pass's
+                }
+                if (count == 0) {
+                    visit.add("{\"event_type\":\"click\",\"event_id\":\"bad-" + b + "\",\"app_id\":\"shop\"}");
+                }
+                count += visit.size();
+                sent.addAll(visit);
+                out.add(envelope("mid-" + b + "-" + out.size(), "shop", ingest, ingest,
+                        "[" + String.join(",", visit) + "]"));
+            }
+            previous.clear();
+            previous.addAll(sent);
+            return out;
+        }
+    }
+
     private static void assertSameTables(RawLake driver, RawLake general, String when) {
         for (String table : List.of("modeled/event", "modeled/session", "modeled/user", "modeled/item",
                 "quarantine")) {
@@ -278,6 +465,15 @@ class DriverPassTest {
         assertThat(s.rawFilesRead()).isEqualTo(1);
         assertThat(s.eventsWritten()).isEqualTo(1);
         assertThat(spark.read().parquet(raw.root.resolve("modeled/session").toString()).count()).isEqualTo(1);
+    }
+
+    @Test
+    void a_small_heap_takes_fewer_events_on_the_driver() {
+        assertThat(DriverPass.maxEvents(3L << 30)).isEqualTo(DriverPass.MAX_EVENTS);
+        assertThat(DriverPass.maxEvents(600L << 20)).as("the studio's heap").isBetween(45_000, DriverPass.MAX_EVENTS);
+        assertThat(DriverPass.maxEvents(128L << 20)).isBetween(DriverPass.MAX_EVENTS / 10, DriverPass.MAX_EVENTS / 4);
+        assertThat(DriverPass.maxRawBytes(DriverPass.MAX_EVENTS)).isEqualTo(DriverPass.MAX_RAW_BYTES);
+        assertThat(DriverPass.maxRawBytes(2)).as("a floor for the trickle").isEqualTo(512 << 10);
     }
 
     private static RawEnvelope retried(RawEnvelope e, long ingest) {

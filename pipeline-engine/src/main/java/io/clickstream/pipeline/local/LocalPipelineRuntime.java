@@ -79,7 +79,8 @@ import org.slf4j.LoggerFactory;
  * {@link #COALESCE_BYTES} of raw batches are waiting, else when that window has passed. The window follows what the
  * last pass with data cost ({@link #coalesceWindow}): {@link #COALESCE_WINDOW} when a pass is cheap, longer when it
  * is not, so that a trickle's passes take about {@link #TRICKLE_CPU_SHARE} of a core, and at most
- * {@link #MAX_COALESCE_WINDOW}. A trickle of small batches (the demo's live visits, a quiet site) is so modeled a few
+ * {@link #MAX_COALESCE_WINDOW}; after a busy pass ({@link #BUSY_PASS_EVENTS} and more) there is none
+ * ({@link #windowAfter}). A trickle of small batches (the demo's live visits, a quiet site) is so modeled a few
  * batches per pass instead of one Spark pass per batch, and an event still waits at most the batch's age plus the
  * window plus one pass; steady traffic (a quarter of a mebibyte of batches and more) is modeled pass after pass as
  * before. While small batches wait for the pass at the end of their window, the schedule asks for none.
@@ -618,7 +619,7 @@ public final class LocalPipelineRuntime implements PipelineRuntime, AutoCloseabl
                     JvmMemory.shrinkAfterLargeWork();
                 }
                 long cpu = cpu0 < 0 ? -1 : processCpuNanos() - cpu0;
-                Duration window = coalesceWindow(cpu);
+                Duration window = windowAfter(summary.eventsWritten() + summary.duplicatesDropped(), cpu);
                 coalesceWindows.put(p.id, window);
                 lastDataPassEnded.put(p.id, System.nanoTime());
                 log.info("ETL of pipeline '{}': {} ({} ms of CPU; small batches wait {} s after it)", p.name(), summary,
@@ -650,6 +651,18 @@ public final class LocalPipelineRuntime implements PipelineRuntime, AutoCloseabl
         } finally {
             p.passEnded(covered, run);
         }
+    }
+
+    /**
+     * The coalescing window after a pass with data of {@code events} that cost {@code passCpuNanos}: none after a
+     * busy pass ({@link #BUSY_PASS_EVENTS} and more: steady traffic or a burst, whose next batch is modeled at once,
+     * pass after pass), else {@link #coalesceWindow}. A busy pass's CPU is mostly its events' (and, in this process,
+     * the ingestion's that received them), not a trickle's fixed cost; waiting for its window held the last batch
+     * of a burst (below {@link #COALESCE_BYTES}) for two minutes. A trickle after a burst costs one pass at once,
+     * whose window is a trickle's again.
+     */
+    static Duration windowAfter(long events, long passCpuNanos) {
+        return events >= BUSY_PASS_EVENTS ? Duration.ZERO : coalesceWindow(passCpuNanos);
     }
 
     /**

@@ -258,6 +258,19 @@ class LocalPipelineRuntimeTest {
         assertThat(LocalPipelineRuntime.coalesceWindow(-1)).isEqualTo(LocalPipelineRuntime.COALESCE_WINDOW);
     }
 
+    @Test
+    void after_a_busy_pass_the_next_batch_is_modeled_at_once() {
+        long costly = Duration.ofSeconds(4).toNanos();
+        assertThat(LocalPipelineRuntime.windowAfter(LocalPipelineRuntime.BUSY_PASS_EVENTS, costly))
+                .isEqualTo(Duration.ZERO);
+        assertThat(LocalPipelineRuntime.windowAfter(50_000, costly)).isEqualTo(Duration.ZERO);
+        // a trickle's pass keeps its window
+        assertThat(LocalPipelineRuntime.windowAfter(LocalPipelineRuntime.BUSY_PASS_EVENTS - 1, costly))
+                .isEqualTo(LocalPipelineRuntime.MAX_COALESCE_WINDOW);
+        assertThat(LocalPipelineRuntime.windowAfter(12, Duration.ofMillis(1_200).toNanos()))
+                .isEqualTo(Duration.ofSeconds(80));
+    }
+
     private String defaultId() {
         return new PipelineRepository(store).list().stream().map(Versioned::value)
                 .filter(p -> p.projectId() == null).findFirst().orElseThrow().id();
