@@ -3,9 +3,9 @@ package io.clickstream.studio.explore.ui;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.vaadin.flow.component.UI;
-import io.clickstream.studio.base.ui.NoAccessView;
 import io.clickstream.studio.fixture.StudioUi;
 import io.clickstream.studio.security.Roles;
+import io.clickstream.studio.security.ui.NoAccessView;
 import org.junit.jupiter.api.Test;
 
 /** Explore is for Administrators and Analysts; Operators and Readers are refused by the server. */

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.sidenav.SideNavItem;
-import io.clickstream.studio.base.ui.NoAccessView;
 import io.clickstream.studio.fixture.StudioTestProperties;
 import io.clickstream.studio.fixture.StudioUi;
 import io.clickstream.studio.project.AppInput;
