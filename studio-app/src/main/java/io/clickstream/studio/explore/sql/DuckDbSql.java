@@ -143,8 +143,7 @@ public final class DuckDbSql extends ExplorationSql {
      */
     @Override
     protected String sessionSequences(SqlContext context, Binder binder) {
-        Path appDir = Path.of(lake.modeledTable(ModeledTables.SESSION), "app_id=" + context.appId());
-        if (!LakeLayout.isSafeSegment(context.appId()) || !holdsParquet(appDir)) {
+        if (!hasSessionTable(context)) {
             return null;
         }
         String from = dateParam(binder.bind(context.range().from().toString()));
@@ -157,6 +156,12 @@ public final class DuckDbSql extends ExplorationSql {
                 + " AND session_end >= CAST(" + from + " - 2 AS TIMESTAMP)) z)";
     }
 
+    /** Whether the app has a session table to read (its id is a safe path segment and its folder holds Parquet). */
+    private boolean hasSessionTable(SqlContext context) {
+        return LakeLayout.isSafeSegment(context.appId()) && holdsParquet(
+                Path.of(lake.modeledTable(ModeledTables.SESSION), "app_id=" + context.appId()));
+    }
+
     /**
      * The session rows with an event from {@code from} to {@code to}, selected as {@link #sessionSequences} does, with
      * their lists whole: read once (their readers read them two or three times). A list leaving out some of the
@@ -165,8 +170,7 @@ public final class DuckDbSql extends ExplorationSql {
     @Override
     protected String sessionEvents(SqlContext context, LocalDate from, LocalDate to, boolean namesAndTimes,
                                    Binder binder) {
-        Path appDir = Path.of(lake.modeledTable(ModeledTables.SESSION), "app_id=" + context.appId());
-        if (!LakeLayout.isSafeSegment(context.appId()) || !holdsParquet(appDir)) {
+        if (!hasSessionTable(context)) {
             return null;
         }
         String whole = "len(event_dates) = event_count";
@@ -196,8 +200,7 @@ public final class DuckDbSql extends ExplorationSql {
      */
     @Override
     protected String sessionFunnelEvents(SqlContext context, LocalDate to, String firstName, Binder binder) {
-        Path appDir = Path.of(lake.modeledTable(ModeledTables.SESSION), "app_id=" + context.appId());
-        if (!LakeLayout.isSafeSegment(context.appId()) || !holdsParquet(appDir)) {
+        if (!hasSessionTable(context)) {
             return null;
         }
         String from = dateParam(binder.bind(context.range().from().toString()));
