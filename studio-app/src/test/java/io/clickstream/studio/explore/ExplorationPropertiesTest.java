@@ -84,7 +84,12 @@ class ExplorationPropertiesTest {
     private static <Q, R> void check(long seed, RandomEvents.Sessions sessions, Q query,
                                      BiFunction<ExploreService, Q, R> engine,
                                      BiFunction<ReferenceExplorer, Scenario, R> reference) {
-        Scenario scenario = RandomEvents.generate(seed);
+        check(RandomEvents.generate(seed), seed, sessions, query, engine, reference);
+    }
+
+    private static <Q, R> void check(Scenario scenario, long seed, RandomEvents.Sessions sessions, Q query,
+                                     BiFunction<ExploreService, Q, R> engine,
+                                     BiFunction<ReferenceExplorer, Scenario, R> reference) {
         Path lake = RandomEvents.tempLake();
         try {
             scenario.writeTo(lake, sessions);
@@ -289,6 +294,30 @@ class ExplorationPropertiesTest {
                 valued ? "event.amount" : null, window, new AttributionQuery.TouchPoints(label,
                 List.of(EventSpec.of("a"), EventSpec.of(goalIsTouch ? "d" : "b"))), 2.0, conditions, Join.AND);
         check(seed, query, (service, q) -> service.attribution(RandomEvents.APP, q),
+                (reference, sc) -> reference.attribution(query, sc.range()));
+    }
+
+    /**
+     * First and last touch where touches often share a millisecond (every time rounded down to a multiple of 20
+     * minutes): the as-of join's touches are one per millisecond, the one with the greatest (least) event id standing
+     * for the others, and must give the reference's (time, id) order.
+     */
+    @Property(tries = TRIES)
+    void nearest_touches_sharing_milliseconds_equal_the_reference(@ForAll("seeds") long seed, @ForAll boolean last,
+                                                                  @ForAll AttributionQuery.TouchPoints.Label label,
+                                                                  @ForAll("attributionWindows") Window window) {
+        Scenario random = RandomEvents.generate(seed);
+        java.util.function.Function<List<ModeledEvent>, List<ModeledEvent>> coarse = events -> events.stream()
+                .map(e -> new ModeledEvent(e.appId(), e.eventId(), e.eventName(), Math.floorDiv(e.timeMsec(), 1_200_000L)
+                        * 1_200_000L, e.userPseudoId(), e.sessionId(), e.platform(), e.geoCountry(), e.pageTitle(),
+                        e.pageUrl(), e.screenName(), e.trafficSource(), e.campaign(), e.eventValue(), e.parameters()))
+                .toList();
+        Scenario s = new Scenario(random.zone(), random.range(), coarse.apply(random.events()),
+                coarse.apply(random.late()), random.attributes());
+        AttributionQuery query = new AttributionQuery(range(s), last ? AttributionQuery.Model.LAST_TOUCH
+                : AttributionQuery.Model.FIRST_TOUCH, EventSpec.of("d"), null, window, new AttributionQuery.TouchPoints(
+                label, List.of(EventSpec.of("a"), EventSpec.of("b"))), 2.0, List.of(), Join.AND);
+        check(s, seed, RandomEvents.Sessions.NONE, query, (service, q) -> service.attribution(RandomEvents.APP, q),
                 (reference, sc) -> reference.attribution(query, sc.range()));
     }
 

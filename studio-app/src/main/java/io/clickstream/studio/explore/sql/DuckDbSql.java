@@ -85,32 +85,49 @@ public final class DuckDbSql extends ExplorationSql {
         return "arg_min_null(" + value + ", (" + String.join(", ", keys) + "))";
     }
 
+    @Override
+    protected boolean hasNearestTouch() {
+        return true;
+    }
+
     /**
-     * Each goal's last (first) touch by one as-of join of goals and touches ordered by (time, id) per user (and session
-     * or day), instead of pairing every goal with every touch of its user (a hash join of millions of pairs at ten
-     * million events). A last touch is the greatest touch key below the goal's {@code (t + 1, '')}: at or before the
-     * goal's millisecond, whatever its id; then within the time window or not credited. A first touch is the least at
-     * or after the window's start, {@code (t - window, '')}, or the partition's first; then at or before the goal.
+     * Each goal's last (first) touch by one as-of join of goals and touches on their times per user (and session or
+     * day), instead of pairing every goal with every touch of its user (a hash join of millions of pairs at ten
+     * million events). A last touch is the latest touch at or before the goal's millisecond, then within the time
+     * window or not credited; a first touch the earliest at or after the window's start (or the partition's first),
+     * then at or before the goal. Touches are one row per millisecond (and session or day) for the join to compare
+     * times alone (numbers, not {@code (time, id)} pairs: about half the join's time); where several touches share one,
+     * the one with the greatest (least) event id stands for them, read from {@code evWithIds} for those rows alone:
+     * the scan of the events leaves out their ids (the costliest column), and with no shared millisecond (the common
+     * case) DuckDB skips that second read.
      */
     @Override
-    protected String nearestTouch(boolean last, Window window, String goalDates, Binder binder) {
+    protected String nearestTouch(boolean last, Window window, String goalDates, String evWithIds, Binder binder) {
         boolean timed = window.unit() != Window.Unit.SESSION && window.unit() != Window.Unit.SAME_DAY;
-        String goalKey = "CAST(" + (last ? "t + 1" : timed ? "t - " + binder.bind(window.millis())
+        String goalKey = last ? "t" : "CAST(" + (timed ? "t - " + binder.bind(window.millis())
                 : binder.bind(Long.MIN_VALUE)) + " AS BIGINT)";
         String credited = last ? (timed ? "g.t - tp.t <= " + binder.bind(window.millis()) : "tp.t IS NOT NULL")
                 : "tp.t <= g.t";
-        String partition = switch (window.unit()) {
-            case SESSION -> " AND tp.s = g.s";
-            case SAME_DAY -> " AND tp.d = g.d";
-            default -> "";
+        String part = switch (window.unit()) {
+            case SESSION -> "s";
+            case SAME_DAY -> "d";
+            default -> null;
         };
-        return ",\ng AS (SELECT u, t, id, s, d, v, {'t': " + goalKey + ", 'i': ''} AS k FROM ev WHERE mg = 1 AND "
-                + goalDates + ")"
-                + ",\ntp AS (SELECT u, t, id, s, d, lb, {'t': t, 'i': id} AS k FROM ev WHERE mt = 1 AND lb IS NOT NULL"
-                + (window.unit() == Window.Unit.SESSION ? " AND s IS NOT NULL)" : ")")
-                + ",\npr AS (SELECT g.u AS gu, g.id AS gid, g.t AS gt, g.v, CASE WHEN " + credited + " THEN tp.lb END AS lb, "
-                + "CASE WHEN " + credited + " THEN tp.t END AS tt, CASE WHEN " + credited + " THEN tp.id END AS tid "
-                + "FROM g ASOF LEFT JOIN tp ON tp.u = g.u" + partition + " AND tp.k " + (last ? "<" : ">=") + " g.k)";
+        String keys = "u, t" + (part == null ? "" : ", " + part);
+        String touches = "mt = 1 AND lb IS NOT NULL" + (window.unit() == Window.Unit.SESSION ? " AND s IS NOT NULL" : "");
+        return ",\n" + evWithIds.replaceFirst("^ev AS \\(", "ei AS NOT MATERIALIZED (")
+                + ",\ng AS (SELECT u, t, s, d, v, " + goalKey + " AS k FROM ev WHERE mg = 1 AND " + goalDates + ")"
+                + ",\ntc AS MATERIALIZED (SELECT " + keys + ", MIN(lb) AS lb, COUNT(*) AS c FROM ev WHERE " + touches
+                + " GROUP BY " + keys + ")"
+                + ",\ntx AS (SELECT " + keys + ", " + (last ? "arg_max" : "arg_min") + "(lb, id) AS lb FROM ei WHERE "
+                + touches + " AND EXISTS (SELECT 1 FROM tc WHERE tc.c > 1 AND tc.u = ei.u AND tc.t = ei.t"
+                + (part == null ? "" : " AND tc." + part + " = ei." + part) + ") GROUP BY " + keys + ")"
+                + ",\ntp AS (SELECT " + keys + ", lb FROM tc WHERE c = 1 UNION ALL SELECT " + keys + ", lb FROM tx)"
+                + ",\npr AS (SELECT g.u AS gu, CAST(NULL AS VARCHAR) AS gid, g.t AS gt, g.v, CASE WHEN " + credited
+                + " THEN tp.lb END AS lb, CASE WHEN " + credited + " THEN tp.t END AS tt, CASE WHEN " + credited
+                + " THEN '' END AS tid FROM g ASOF LEFT JOIN tp ON tp.u = g.u"
+                + (part == null ? "" : " AND tp." + part + " = g." + part) + " AND tp.t " + (last ? "<=" : ">=")
+                + " g.k)";
     }
 
     /**

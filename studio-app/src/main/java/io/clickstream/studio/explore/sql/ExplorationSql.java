@@ -700,14 +700,32 @@ public abstract class ExplorationSql {
             case SESSION -> 1;
             default -> (window.millis() + DAY_MILLIS - 1) / DAY_MILLIS + 1;
         };
+        // First or last touch as one aggregate per goal, where the dialect has one that picks by (time, id).
+        String firstOrLast = switch (query.model()) {
+            case FIRST_TOUCH -> valueOfExtreme(false, "lb", "tt", "tid");
+            case LAST_TOUCH -> valueOfExtreme(true, "lb", "tt", "tid");
+            default -> null;
+        };
+        // A goal that cannot be a touch (no touch is its event) needs no exclusion of itself, so first or last touch
+        // is the one nearest the window's edge: found by one as-of join where the dialect has one. That join reads
+        // the event ids only for touches sharing a millisecond (nearly never): the scan leaves that column out.
+        boolean goalIsNoTouch = query.touchPoints().events().stream()
+                .noneMatch(t -> t.event().equals(query.goal().event()));
+        boolean asOf = firstOrLast != null && goalIsNoTouch && hasNearestTouch();
         // The session is read only for a session window: one string column less to scan otherwise.
-        String ev = eventsCte("e.user_pseudo_id AS u, e.event_time_msec AS t, e.event_id AS id, "
-                        + (window.unit() == Window.Unit.SESSION ? "e.session_id" : "CAST(NULL AS " + varcharType() + ")")
-                        + " AS s, e.event_date AS d, e." + query.touchPoints().type().column() + " AS lb, " + value
-                        + " AS v, CASE WHEN " + goal + " THEN 1 ELSE 0 END AS mg, CASE WHEN " + touch
-                        + " THEN 1 ELSE 0 END AS mt", context, context.range().from().minusDays(lookBackDays),
+        String nullText = "CAST(NULL AS " + varcharType() + ")";
+        String evColumns = "e.user_pseudo_id AS u, e.event_time_msec AS t, {id} AS id, "
+                + (window.unit() == Window.Unit.SESSION ? "e.session_id" : nullText)
+                + " AS s, e.event_date AS d, e." + query.touchPoints().type().column() + " AS lb, " + value
+                + " AS v, CASE WHEN " + goal + " THEN 1 ELSE 0 END AS mg, CASE WHEN " + touch + " THEN 1 ELSE 0 END AS mt";
+        LocalDate scanFrom = context.range().from().minusDays(lookBackDays);
+        String ev = eventsCte(evColumns.replace("{id}", asOf ? nullText : "e.event_id"), context, scanFrom,
                 context.range().to(), query.conditions(), query.join(), "(" + goal + " OR " + touch + ")", b,
                 mentionsUserAttribute(context));
+        // The same rows with their ids, for the as-of join's touches that share a millisecond.
+        String evWithIds = asOf ? eventsCte(evColumns.replace("{id}", "e.event_id"), context, scanFrom,
+                context.range().to(), query.conditions(), query.join(), "(" + goal + " OR " + touch + ")", b,
+                mentionsUserAttribute(context)) : null;
         String windowCondition = switch (window.unit()) {
             case SAME_DAY -> "tp.d = g.d";
             case SESSION -> "tp.s = g.s";
@@ -723,20 +741,10 @@ public abstract class ExplorationSql {
         String decay = query.model() == AttributionQuery.Model.TIME_DECAY
                 ? ", POWER(" + dbl("2") + ", -CAST(gt - tt AS " + doubleType() + ") / "
                 + dbl(b.bind(query.halfLifeDaysOrDefault() * DAY_MILLIS)) + ") AS dw" : "";
-        // First or last touch as one aggregate per goal, where the dialect has one that picks by (time, id).
-        String firstOrLast = switch (query.model()) {
-            case FIRST_TOUCH -> valueOfExtreme(false, "lb", "tt", "tid");
-            case LAST_TOUCH -> valueOfExtreme(true, "lb", "tt", "tid");
-            default -> null;
-        };
         String goalDates = "d BETWEEN " + dateParam(b.bind(context.range().from().toString())) + " AND "
                 + dateParam(b.bind(context.range().to().toString()));
-        // A goal that cannot be a touch (no touch is its event) needs no exclusion of itself, so first or last touch
-        // is the one nearest the window's edge: found by one as-of join where the dialect has one.
-        boolean goalIsNoTouch = query.touchPoints().events().stream()
-                .noneMatch(t -> t.event().equals(query.goal().event()));
-        String nearest = firstOrLast != null && goalIsNoTouch
-                ? nearestTouch(query.model() == AttributionQuery.Model.LAST_TOUCH, window, goalDates, b) : null;
+        String nearest = asOf
+                ? nearestTouch(query.model() == AttributionQuery.Model.LAST_TOUCH, window, goalDates, evWithIds, b) : null;
         StringBuilder sql = new StringBuilder("WITH ").append(ev);
         if (nearest != null) {
             sql.append(nearest);
@@ -775,13 +783,20 @@ public abstract class ExplorationSql {
         return b.query(sql.toString());
     }
 
+    /** Whether {@link #nearestTouch} gives the first or last touches (then the CTE {@code ev} has no event ids). */
+    protected boolean hasNearestTouch() {
+        return false;
+    }
+
     /**
-     * Where the dialect has an as-of join: the CTEs {@code g} (the goals: events {@code ev} with {@code mg = 1}
-     * meeting {@code goalDates}) and {@code pr} (gu, gid, gt, v, lb, tt, tid: one row per goal with its
-     * last touch, or first with {@code last} false, within the window; null touch columns when it has none), for a
-     * goal that cannot be one of its touches; otherwise null, and nothing bound.
+     * Where the dialect has an as-of join ({@link #hasNearestTouch}): the CTEs {@code g} (the goals: events
+     * {@code ev} with {@code mg = 1} meeting {@code goalDates}) and {@code pr} (gu, gid, gt, v, lb, tt, tid: one row
+     * per goal with its last touch, or first with {@code last} false, within the window; null touch columns when it
+     * has none; {@code tid} is not null exactly when a touch is credited), for a goal that cannot be one of its
+     * touches. {@code ev} has null ids; {@code evWithIds} is the CTE {@code ev} of the same rows with their ids, to
+     * rename and read where touches share a millisecond. Otherwise null, and nothing bound.
      */
-    protected String nearestTouch(boolean last, Window window, String goalDates, Binder b) {
+    protected String nearestTouch(boolean last, Window window, String goalDates, String evWithIds, Binder b) {
         return null;
     }
 
