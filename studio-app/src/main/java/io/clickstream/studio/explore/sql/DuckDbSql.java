@@ -205,9 +205,11 @@ public final class DuckDbSql extends ExplorationSql {
     }
 
     /**
-     * The session rows with an event from {@code from} to {@code to}, selected as {@link #sessionSequences} does, with
-     * their lists whole: read once (their readers read them two or three times). A list leaving out some of the
-     * session's events (without a name) is as good as none: its count differs from the session's event count.
+     * The session rows with an event from {@code from} to {@code to}, selected as {@link #sessionSequences} does, read
+     * once (their readers read them two or three times) and kept small: a session's last date ({@code md}, the
+     * greatest of its dates), its dates' list only where that differs from its partition date (the few sessions across
+     * midnight), its id only where its lists are not usable. A list leaving out some of the session's events (without
+     * a name) is as good as none: its count differs from the session's event count.
      */
     @Override
     protected String sessionEvents(SqlContext context, LocalDate from, LocalDate to, boolean namesAndTimes,
@@ -216,19 +218,21 @@ public final class DuckDbSql extends ExplorationSql {
             return null;
         }
         String whole = "len(event_dates) = event_count";
-        return "ss AS MATERIALIZED (SELECT user_pseudo_id AS u, session_id AS s, CASE WHEN " + whole
-                + " THEN event_dates END AS d, event_date AS sd" + (namesAndTimes ? ", event_names AS n, CASE WHEN " + whole
-                + " THEN event_times END AS tm" : "") + " FROM " + source(ModeledTables.SESSION, context.appId(), binder)
-                + " WHERE app_id = " + binder.bind(context.appId()) + " AND user_pseudo_id IS NOT NULL AND event_date <= "
+        return "ss AS MATERIALIZED (SELECT u, CASE WHEN md IS NULL THEN s END AS s, sd, md, CASE WHEN md <> sd THEN d END "
+                + "AS d" + (namesAndTimes ? ", n, tm" : "") + " FROM (SELECT user_pseudo_id AS u, session_id AS s, "
+                + "event_dates AS d, CASE WHEN " + whole + " THEN list_max(event_dates) END AS md, event_date AS sd"
+                + (namesAndTimes ? ", event_names AS n, CASE WHEN " + whole + " THEN event_times END AS tm" : "")
+                + " FROM " + source(ModeledTables.SESSION, context.appId(), binder) + " WHERE app_id = "
+                + binder.bind(context.appId()) + " AND user_pseudo_id IS NOT NULL AND event_date <= "
                 + dateParam(binder.bind(to.toString())) + (from == null ? "" : " AND session_end >= CAST("
-                + dateParam(binder.bind(from.toString())) + " - 2 AS TIMESTAMP)") + ")";
+                + dateParam(binder.bind(from.toString())) + " - 2 AS TIMESTAMP)") + ") z)";
     }
 
     /** Nearly every session has one date: then that row, without a lambda or an unnest. */
     @Override
     protected String sessionDays(String to) {
-        return "SELECT u, sd AS d FROM ss WHERE list_max(d) = sd UNION ALL SELECT u, unnest(list_distinct(list_filter(d, "
-                + "lambda x: x <= " + to + "))) AS d FROM ss WHERE list_max(d) <> sd";
+        return "SELECT u, sd AS d FROM ss WHERE md = sd UNION ALL SELECT u, unnest(list_distinct(list_filter(d, "
+                + "lambda x: x <= " + to + "))) AS d FROM ss WHERE md <> sd";
     }
 
     /**

@@ -469,10 +469,11 @@ public abstract class ExplorationSql {
 
     /**
      * Where the dialect reads the session table's event lists ({@link ModeledTables#SESSION}) and the app has that
-     * table: the CTE {@code ss} (u, s, d, sd and, with {@code namesAndTimes}, n and tm: user, session, its events'
-     * dates, partition date, names and times) of every session of the app with an event from {@code from} (null: any
-     * day) to {@code to}; a session whose lists are missing (written without them) or leave out some of its events
-     * (events without a name) has null {@code d} (and {@code tm}); otherwise null, and nothing bound.
+     * table: the CTE {@code ss} (u, s, sd, md, d and, with {@code namesAndTimes}, n and tm: user, session, partition
+     * date, its events' last date, their dates, names and times) of every session of the app with an event from
+     * {@code from} (null: any day) to {@code to}; a session whose lists are missing (written without them) or leave
+     * out some of its events (events without a name) has null {@code md} (and {@code tm}); {@code s} may be null where
+     * {@code md} is not, and {@code d} where {@code md} is its partition date; otherwise null, and nothing bound.
      */
     protected String sessionEvents(SqlContext context, LocalDate from, LocalDate to, boolean namesAndTimes,
                                    Binder binder) {
@@ -496,8 +497,8 @@ public abstract class ExplorationSql {
     }
 
     /**
-     * Rows (u, d) of {@code ss}: each session with dates and each distinct date of its events up to {@code to} (its
-     * first date alone when all its events have it).
+     * Rows (u, d) of {@code ss}: each session with usable dates and each distinct date of its events up to {@code to}
+     * (its first date alone when all its events have it).
      */
     protected String sessionDays(String to) {
         throw new UnsupportedOperationException("only where sessionEvents is supported");
@@ -809,7 +810,7 @@ public abstract class ExplorationSql {
         String ev = eventsCte("e.user_pseudo_id AS u, e.event_date AS d" + (sessions != null ? ", e.session_id AS s" : ""),
                 context, null, lastDay, query.conditions(), query.join(), null, b, mentionsUserAttribute(context));
         if (sessions != null) {
-            ev = sessions + ",\n" + eventsBesideSessions(ev, "u, d", "d",
+            ev = sessions + ",\n" + eventsBesideSessions(ev, "u, d", "md",
                     sessionDays(dateParam(b.bind(lastDay.toString()))));
         }
         String w = truncate(Granularity.WEEK, "d");
