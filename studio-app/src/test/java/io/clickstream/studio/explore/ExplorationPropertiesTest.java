@@ -7,6 +7,7 @@ import io.clickstream.studio.explore.exec.DuckDbExecutor;
 import io.clickstream.studio.explore.model.AttributionQuery;
 import io.clickstream.studio.explore.model.ComputeMethod;
 import io.clickstream.studio.explore.model.Condition;
+import io.clickstream.studio.explore.model.DateSpan;
 import io.clickstream.studio.explore.model.EventQuery;
 import io.clickstream.studio.explore.model.EventSpec;
 import io.clickstream.studio.explore.model.FunnelQuery;
@@ -23,12 +24,15 @@ import io.clickstream.studio.explore.model.TimeRange;
 import io.clickstream.studio.explore.model.Window;
 import io.clickstream.studio.explore.reference.ReferenceExplorer;
 import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BiFunction;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
@@ -241,6 +245,70 @@ class ExplorationPropertiesTest {
             }
             return result;
         }, (reference, sc) -> reference.path(query, sc.range()));
+    }
+
+    /**
+     * The same with long runs of one name (each event named by the minute of its time: "a" five minutes in seven, else
+     * "b"), so that journeys have more repeats than the engine's first look at a journey covers.
+     */
+    @Property(tries = TRIES)
+    void session_paths_with_long_repeats_equal_the_reference(@ForAll("seeds") long seed,
+                                                              @ForAll("anchors") String anchor,
+                                                              @ForAll boolean backwards, @ForAll("depths") int depth,
+                                                              @ForAll("withSequences") RandomEvents.Sessions sessions) {
+        Scenario s = RandomEvents.generate(seed);
+        Scenario runs = new Scenario(s.zone(), s.range(), inRuns(s.events()), inRuns(s.late()), s.attributes());
+        PathQuery query = new PathQuery(range(s), PathQuery.NodeType.EVENT, PathQuery.JourneyBy.SESSION, null,
+                backwards ? null : anchor, backwards ? anchor : null, depth, 3, List.of(), Join.AND);
+        check(runs, seed, sessions, query, (service, q) -> service.path(RandomEvents.APP, q),
+                (reference, sc) -> reference.path(query, sc.range()));
+    }
+
+    /**
+     * Journeys at the edge of the engine's first look at a journey (its first {@code 2 * depth} nodes): one name
+     * repeated up to that many times and one past it, then another name or two, from and back to each name.
+     */
+    @Example
+    void session_paths_at_the_edge_of_the_first_look_equal_the_reference() {
+        List<String> journeys = new ArrayList<>(List.of("ab", "ba", "abab", "abba", "cab"));
+        for (int edge = 4; edge <= 12; edge += 2) {
+            for (int repeats = edge - 1; repeats <= edge + 1; repeats++) {
+                journeys.add("a".repeat(repeats) + "b");
+                journeys.add("a".repeat(repeats) + "bc");
+                journeys.add("c" + "a".repeat(repeats) + "b");
+                journeys.add("b" + "a".repeat(repeats));
+            }
+        }
+        long start = LocalDate.of(2026, 11, 2).atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
+        List<ModeledEvent> events = new ArrayList<>();
+        for (int j = 0; j < journeys.size(); j++) {
+            String journey = journeys.get(j);
+            for (int i = 0; i < journey.length(); i++) {
+                events.add(new ModeledEvent(RandomEvents.APP, "e" + j + "-" + i, journey.substring(i, i + 1),
+                        start + j * 3_600_000L + i * 1_000L, "u" + j % 3, "s" + j, "Web", "US", null, null, null, null,
+                        null, null, Map.of()));
+            }
+        }
+        Scenario s = new Scenario(ZoneOffset.UTC, new DateSpan(LocalDate.of(2026, 11, 1), LocalDate.of(2026, 11, 5)),
+                events, List.of(), Map.of());
+        for (int depth = 2; depth <= 6; depth++) {
+            for (String anchor : new String[] {null, "a", "b", "c"}) {
+                for (boolean backwards : new boolean[] {false, true}) {
+                    PathQuery query = new PathQuery(range(s), PathQuery.NodeType.EVENT, PathQuery.JourneyBy.SESSION,
+                            null, backwards ? null : anchor, backwards ? anchor : null, depth, 3, List.of(), Join.AND);
+                    check(s, depth, RandomEvents.Sessions.SEQUENCES, query,
+                            (service, q) -> service.path(RandomEvents.APP, q),
+                            (reference, sc) -> reference.path(query, sc.range()));
+                }
+            }
+        }
+    }
+
+    private static List<ModeledEvent> inRuns(List<ModeledEvent> events) {
+        return events.stream().map(e -> new ModeledEvent(e.appId(), e.eventId(),
+                Math.floorMod(e.timeMsec() / 60_000, 7) < 5 ? "a" : "b", e.timeMsec(), e.userPseudoId(), e.sessionId(),
+                e.platform(), e.geoCountry(), e.pageTitle(), e.pageUrl(), e.screenName(), e.trafficSource(),
+                e.campaign(), e.eventValue(), e.parameters())).toList();
     }
 
     @Provide

@@ -131,46 +131,88 @@ public final class DuckDbSql extends ExplorationSql {
     }
 
     /**
-     * One aggregation per journey instead of two window orderings over every event (a third less CPU at a million
-     * and ten million events): its nodes sorted by (time, id) as a list, consecutive repeats dropped, read from the
-     * anchor's first (or, backwards, last) place for {@code depth} nodes, then one row per node read. With the session
-     * table's sequences, those are the lists of the sessions that have one, and only the others are aggregated.
+     * One aggregation per journey instead of two window orderings over every event: its nodes sorted by (time, id) as
+     * a list (with the session table's sequences, those are the lists of the sessions that have one, and only the
+     * others are aggregated). Each list is read from the anchor's first place (backwards: the reversed list), where
+     * its first {@code depth} nodes with consecutive repeats merged are found without a lambda or an unnest: its
+     * first {@code 2 * depth} elements {@code e1..}, whether each differs from the one before ({@code b}), their
+     * running counts ({@code c}: the k-th node is the first element whose count is k). Only the journeys with fewer
+     * than {@code depth} nodes among those elements and more elements after them merge their whole list (a lambda).
+     * The journeys are then counted by their nodes ({@code h1..}), and those few rows become the nodes read at each
+     * depth with the next one.
      */
     @Override
     protected String journeyNodeLists(String anchor, boolean backwards, int depth, boolean sequences) {
-        // Backwards, the reversed list read from the anchor's first place is the original read back from its last.
-        String read = anchor == null ? "l[1:" + depth + "]"
-                : "CASE WHEN ap > 0 THEN l[ap:ap + " + (depth - 1) + "] END";
-        String from = anchor == null ? "jm" : "(SELECT l, list_position(l, " + anchor + ") AS ap FROM jm) z";
+        int window = 2 * depth;
+        StringBuilder e = new StringBuilder();
+        StringBuilder b = new StringBuilder();
+        StringBuilder c = new StringBuilder();
+        StringBuilder es = new StringBuilder();
+        StringBuilder sum = new StringBuilder("1");
+        for (int k = 1; k <= window; k++) {
+            e.append(", l[ap + ").append(k - 1).append("] AS e").append(k);
+            es.append(", e").append(k);
+            if (k > 1) {
+                b.append(", CASE WHEN e").append(k).append(" <> e").append(k - 1).append(" THEN 1 ELSE 0 END AS b").append(k);
+                sum.append(" + b").append(k);
+                c.append(", ").append(sum).append(" AS c").append(k);
+            }
+        }
+        StringBuilder heads = new StringBuilder("e1 AS h1");
+        StringBuilder chosen = new StringBuilder();
+        StringBuilder names = new StringBuilder();
+        for (int j = 1; j <= depth; j++) {
+            if (j > 1) {
+                heads.append(", CASE");
+                for (int k = j; k <= window; k++) {
+                    heads.append(" WHEN c").append(k).append(" = ").append(j).append(" THEN e").append(k);
+                }
+                heads.append(" END AS h").append(j);
+                chosen.append(", ");
+                names.append(", ");
+            }
+            chosen.append("CASE WHEN m IS NULL THEN h").append(j).append(" ELSE m[").append(j).append("] END AS h").append(j);
+            names.append("h").append(j);
+        }
+        String list = backwards ? "list_reverse(l)" : "l";
+        String place = anchor == null ? "CASE WHEN len(l) > 0 THEN 1 ELSE 0 END" : "list_position(l, " + anchor + ")";
         return ",\njl AS (SELECT list_transform(list_sort(list({'t': t, 'i': id, 'n': nd})), lambda x: x.n) AS l "
-                + "FROM j GROUP BY u, jk" + (sequences ? " UNION ALL SELECT l FROM ss WHERE l IS NOT NULL)" : ")")
-                // read twice with an anchor (its place, then the slice from it): filtered once, not twice
-                + ",\njm AS " + (anchor == null ? "" : "MATERIALIZED ") + "(SELECT " + (backwards ? "list_reverse(" : "(")
-                + "list_filter(l, lambda x, i: i = 1 OR x <> l[i - 1])) AS l FROM jl)"
-                + ",\njr AS (SELECT " + read + " AS l FROM " + from + ")"
-                + ",\nq AS (SELECT dp, l[dp] AS nd, l[dp + 1] AS nx FROM (SELECT l, unnest(range(1, len(l) + 1)) "
-                + "AS dp FROM jr WHERE l IS NOT NULL) y)";
+                + "FROM j GROUP BY u, jk" + (sequences ? " UNION ALL SELECT l FROM ss)" : ")")
+                + ",\njp AS (SELECT l, ap" + e + " FROM (SELECT l, " + place + " AS ap FROM (SELECT " + list
+                + " AS l FROM jl) r) a WHERE ap > 0)"
+                + ",\njb AS (SELECT l, ap" + es + b + " FROM jp)"
+                + ",\njc AS (SELECT l, ap" + es + c + " FROM jb)"
+                + ",\njh AS (SELECT " + heads + ", CASE WHEN c" + window + " < " + depth + " AND len(l) >= ap + " + window
+                + " THEN list_filter(l[ap:], lambda x, i: i = 1 OR x <> l[ap + i - 2]) END AS m FROM jc)"
+                + ",\njg AS (SELECT " + names + ", COUNT(*) AS c FROM (SELECT " + chosen + " FROM jh) f GROUP BY ALL)"
+                + ",\nqc AS (SELECT dp, nd, nx, SUM(c) AS c FROM (SELECT dp, hl[dp] AS nd, hl[dp + 1] AS nx, c FROM "
+                + "(SELECT [" + names + "] AS hl, c, unnest(range(1, " + (depth + 1) + ")) AS dp FROM jg) y) z "
+                + "WHERE nd IS NOT NULL GROUP BY dp, nd, nx)";
     }
 
     /**
      * The session table's sequences cut to the range: whole when the session's events all lie in it (nearly all), else
      * only the elements whose date does. Sessions are read from every partition up to the range's end (a session's
      * partition is its first event's date), skipping by {@code session_end} those that ended over a day before the
-     * range began in any zone.
+     * range began in any zone, and, for a path from or to a node, those whose sequence does not hold it. The sessions
+     * without a sequence are read apart ({@code sn}): keeping their ids beside the lists would cost more (a
+     * materialized million rows, their ids decoded) than reading the names once more.
      */
     @Override
-    protected String sessionSequences(SqlContext context, Binder binder) {
+    protected String sessionSequences(SqlContext context, String anchor, Binder binder) {
         if (!hasSessionTable(context)) {
             return null;
         }
         String from = dateParam(binder.bind(context.range().from().toString()));
         String to = dateParam(binder.bind(context.range().to().toString()));
-        return "ss AS MATERIALIZED (SELECT u, s, CASE WHEN n IS NULL THEN NULL WHEN sd >= lo AND list_max(d) <= hi THEN n "
-                + "ELSE list_filter(n, lambda x, i: d[i] BETWEEN lo AND hi) END AS l FROM (SELECT user_pseudo_id AS u, "
-                + "session_id AS s, event_names AS n, event_dates AS d, event_date AS sd, " + from + " AS lo, " + to
-                + " AS hi FROM " + source(ModeledTables.SESSION, context.appId(), binder) + " WHERE app_id = "
+        String sessions = source(ModeledTables.SESSION, context.appId(), binder) + " WHERE app_id = "
                 + binder.bind(context.appId()) + " AND user_pseudo_id IS NOT NULL AND event_date <= " + to
-                + " AND session_end >= CAST(" + from + " - 2 AS TIMESTAMP)) z)";
+                + " AND session_end >= CAST(" + from + " - 2 AS TIMESTAMP)";
+        return "ss AS (SELECT CASE WHEN sd >= lo AND list_max(d) <= hi THEN n ELSE list_filter(n, lambda x, i: d[i] "
+                + "BETWEEN lo AND hi) END AS l FROM (SELECT event_names AS n, event_dates AS d, event_date AS sd, " + from
+                + " AS lo, " + to + " AS hi FROM " + sessions + " AND event_names IS NOT NULL"
+                + (anchor == null ? "" : " AND list_contains(event_names, " + binder.bind(anchor) + ")") + ") z),\n"
+                + "sn AS (SELECT user_pseudo_id AS u, session_id AS s FROM " + sessions + " AND event_names IS NULL)";
     }
 
     /** Whether the app has a session table to read (its id is a safe path segment and its folder holds Parquet). */
@@ -180,9 +222,11 @@ public final class DuckDbSql extends ExplorationSql {
     }
 
     /**
-     * The session rows with an event from {@code from} to {@code to}, selected as {@link #sessionSequences} does, with
-     * their lists whole: read once (their readers read them two or three times). A list leaving out some of the
-     * session's events (without a name) is as good as none: its count differs from the session's event count.
+     * The session rows with an event from {@code from} to {@code to}, selected as {@link #sessionSequences} does, read
+     * once (their readers read them two or three times) and kept small: a session's last date ({@code md}, the
+     * greatest of its dates), its dates' list only where that differs from its partition date (the few sessions across
+     * midnight), its id only where its lists are not usable. A list leaving out some of the session's events (without
+     * a name) is as good as none: its count differs from the session's event count.
      */
     @Override
     protected String sessionEvents(SqlContext context, LocalDate from, LocalDate to, boolean namesAndTimes,
@@ -191,19 +235,21 @@ public final class DuckDbSql extends ExplorationSql {
             return null;
         }
         String whole = "len(event_dates) = event_count";
-        return "ss AS MATERIALIZED (SELECT user_pseudo_id AS u, session_id AS s, CASE WHEN " + whole
-                + " THEN event_dates END AS d, event_date AS sd" + (namesAndTimes ? ", event_names AS n, CASE WHEN " + whole
-                + " THEN event_times END AS tm" : "") + " FROM " + source(ModeledTables.SESSION, context.appId(), binder)
-                + " WHERE app_id = " + binder.bind(context.appId()) + " AND user_pseudo_id IS NOT NULL AND event_date <= "
+        return "ss AS MATERIALIZED (SELECT u, CASE WHEN md IS NULL THEN s END AS s, sd, md, CASE WHEN md <> sd THEN d END "
+                + "AS d" + (namesAndTimes ? ", n, tm" : "") + " FROM (SELECT user_pseudo_id AS u, session_id AS s, "
+                + "event_dates AS d, CASE WHEN " + whole + " THEN list_max(event_dates) END AS md, event_date AS sd"
+                + (namesAndTimes ? ", event_names AS n, CASE WHEN " + whole + " THEN event_times END AS tm" : "")
+                + " FROM " + source(ModeledTables.SESSION, context.appId(), binder) + " WHERE app_id = "
+                + binder.bind(context.appId()) + " AND user_pseudo_id IS NOT NULL AND event_date <= "
                 + dateParam(binder.bind(to.toString())) + (from == null ? "" : " AND session_end >= CAST("
-                + dateParam(binder.bind(from.toString())) + " - 2 AS TIMESTAMP)") + ")";
+                + dateParam(binder.bind(from.toString())) + " - 2 AS TIMESTAMP)") + ") z)";
     }
 
     /** Nearly every session has one date: then that row, without a lambda or an unnest. */
     @Override
     protected String sessionDays(String to) {
-        return "SELECT u, sd AS d FROM ss WHERE list_max(d) = sd UNION ALL SELECT u, unnest(list_distinct(list_filter(d, "
-                + "lambda x: x <= " + to + "))) AS d FROM ss WHERE list_max(d) <> sd";
+        return "SELECT u, sd AS d FROM ss WHERE md = sd UNION ALL SELECT u, unnest(list_distinct(list_filter(d, "
+                + "lambda x: x <= " + to + "))) AS d FROM ss WHERE md <> sd";
     }
 
     /**

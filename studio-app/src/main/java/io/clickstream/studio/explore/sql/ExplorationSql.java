@@ -469,10 +469,11 @@ public abstract class ExplorationSql {
 
     /**
      * Where the dialect reads the session table's event lists ({@link ModeledTables#SESSION}) and the app has that
-     * table: the CTE {@code ss} (u, s, d, sd and, with {@code namesAndTimes}, n and tm: user, session, its events'
-     * dates, partition date, names and times) of every session of the app with an event from {@code from} (null: any
-     * day) to {@code to}; a session whose lists are missing (written without them) or leave out some of its events
-     * (events without a name) has null {@code d} (and {@code tm}); otherwise null, and nothing bound.
+     * table: the CTE {@code ss} (u, s, sd, md, d and, with {@code namesAndTimes}, n and tm: user, session, partition
+     * date, its events' last date, their dates, names and times) of every session of the app with an event from
+     * {@code from} (null: any day) to {@code to}; a session whose lists are missing (written without them) or leave
+     * out some of its events (events without a name) has null {@code md} (and {@code tm}); {@code s} may be null where
+     * {@code md} is not, and {@code d} where {@code md} is its partition date; otherwise null, and nothing bound.
      */
     protected String sessionEvents(SqlContext context, LocalDate from, LocalDate to, boolean namesAndTimes,
                                    Binder binder) {
@@ -496,8 +497,8 @@ public abstract class ExplorationSql {
     }
 
     /**
-     * Rows (u, d) of {@code ss}: each session with dates and each distinct date of its events up to {@code to} (its
-     * first date alone when all its events have it).
+     * Rows (u, d) of {@code ss}: each session with usable dates and each distinct date of its events up to {@code to}
+     * (its first date alone when all its events have it).
      */
     protected String sessionDays(String to) {
         throw new UnsupportedOperationException("only where sessionEvents is supported");
@@ -540,9 +541,10 @@ public abstract class ExplorationSql {
         String node = "e." + query.nodeType().column();
         // Sessions' journeys of event names, unconditioned, are already laid out as sequences in the session table
         // where the dialect reads them; the events are then read only for sessions without one.
+        String anchorNode = query.startNode() != null ? query.startNode() : query.endNode();
         String sequences = query.journeyBy() == PathQuery.JourneyBy.SESSION
                 && query.nodeType() == PathQuery.NodeType.EVENT && query.conditions().isEmpty()
-                ? sessionSequences(context, b) : null;
+                ? sessionSequences(context, anchorNode, b) : null;
         String ev = eventsCte("e.user_pseudo_id AS u, e.session_id AS s, e.event_time_msec AS t, e.event_id AS id, "
                         + node + " AS nd", context, context.range().from(), context.range().to(), query.conditions(),
                 query.join(), node + " IS NOT NULL" + (query.journeyBy() == PathQuery.JourneyBy.SESSION
@@ -554,7 +556,7 @@ public abstract class ExplorationSql {
         sql.append(ev).append(",\nj AS (");
         if (query.journeyBy() == PathQuery.JourneyBy.SESSION) {
             sql.append("SELECT u, s AS jk, t, id, nd FROM ev").append(sequences == null ? ")"
-                    : " WHERE EXISTS (SELECT 1 FROM ss WHERE ss.l IS NULL AND ss.u = ev.u AND ss.s = ev.s))");
+                    : " WHERE EXISTS (SELECT 1 FROM sn WHERE sn.u = ev.u AND sn.s = ev.s))");
         } else {
             sql.append("SELECT u, SUM(CASE WHEN pt IS NULL OR t - pt > ").append(b.bind(query.gapMinutesOrDefault() * 60_000L))
                     .append(" THEN 1 ELSE 0 END) OVER (PARTITION BY u ORDER BY t, id ROWS UNBOUNDED PRECEDING) AS jk, ")
@@ -564,13 +566,13 @@ public abstract class ExplorationSql {
         String anchor = query.startNode() != null ? b.bind(query.startNode())
                 : query.endNode() != null ? b.bind(query.endNode()) : null;
         String lists = journeyNodeLists(anchor, query.endNode() != null, depth, sequences != null);
-        sql.append(lists != null ? lists : journeyNodes(query, anchor, b));
+        sql.append(lists != null ? lists : journeyNodes(query, anchor, b)
+                + ",\nqc AS (SELECT dp, nd, nx, COUNT(*) AS c FROM q GROUP BY dp, nd, nx)");
         int top = query.topNodesOrDefault();
         // Each read node carries the next one read (nx), so links need no self-join of the journeys' nodes. The read
         // nodes are counted once per (depth, node, next node); ranking, naming the long tail null ("other") for
         // both ends, and summing then work on those few counts, not on every read node.
-        sql.append(",\nqc AS (SELECT dp, nd, nx, COUNT(*) AS c FROM q GROUP BY dp, nd, nx)")
-                .append(",\nnc AS (SELECT dp, nd, SUM(c) AS c FROM qc GROUP BY dp, nd)")
+        sql.append(",\nnc AS (SELECT dp, nd, SUM(c) AS c FROM qc GROUP BY dp, nd)")
                 .append(",\nrk AS (SELECT dp, nd, ROW_NUMBER() OVER (PARTITION BY dp ORDER BY c DESC, nd) AS r FROM nc)")
                 .append(",\nqm AS (SELECT qc.dp, CASE WHEN r1.r <= ").append(top)
                 .append(" THEN qc.nd END AS nm, CASE WHEN qc.nx IS NULL THEN 0 ELSE 1 END AS hx, CASE WHEN r2.r <= ")
@@ -613,10 +615,11 @@ public abstract class ExplorationSql {
     }
 
     /**
-     * Where the dialect has lists with lambdas: the CTEs ending in {@code q} as {@link #journeyNodes} builds them,
-     * from one ordered list of nodes per journey; otherwise null. {@code anchor} is the start or end node as the
-     * binder's parameter marker, or null when the path has neither. With {@code sequences}, the journeys are the
-     * lists of the CTE {@code ss} ({@link #sessionSequences}) and, for its sessions without one, those of {@code j}.
+     * Where the dialect has lists: the CTEs ending in {@code qc} (dp, nd, nx, c: how many journeys read node
+     * {@code nd} at depth {@code dp} and {@code nx} next, null at the last), from one ordered list of nodes per
+     * journey, with the journeys {@link #journeyNodes} reads; otherwise null. {@code anchor} is the start or end node
+     * as the binder's parameter marker, or null when the path has neither. With {@code sequences}, the journeys are
+     * the lists of the CTE {@code ss} ({@link #sessionSequences}) and those of {@code j} (its sessions without one).
      */
     protected String journeyNodeLists(String anchor, boolean backwards, int depth, boolean sequences) {
         return null;
@@ -624,11 +627,12 @@ public abstract class ExplorationSql {
 
     /**
      * Where the dialect reads the session table's event sequences ({@link ModeledTables#SESSION}) and the app has
-     * that table: the CTE {@code ss} (u, s, l) of every session of the app with an event in the range, {@code l} the
-     * names of its events in the range in time order, or null for a session written without sequences; otherwise
-     * null, and nothing bound.
+     * that table: the CTEs {@code ss} (l: of each session of the app with an event in the range and a sequence, the
+     * names of its events in the range in time order; with an {@code anchor} node, only the sessions whose sequence
+     * holds it, and maybe not all of those) and {@code sn} (u, s: the sessions written without sequences);
+     * otherwise null, and nothing bound.
      */
-    protected String sessionSequences(SqlContext context, Binder binder) {
+    protected String sessionSequences(SqlContext context, String anchor, Binder binder) {
         return null;
     }
 
@@ -821,7 +825,7 @@ public abstract class ExplorationSql {
         String ev = eventsCte("e.user_pseudo_id AS u, e.event_date AS d" + (sessions != null ? ", e.session_id AS s" : ""),
                 context, null, lastDay, query.conditions(), query.join(), null, b, mentionsUserAttribute(context));
         if (sessions != null) {
-            ev = sessions + ",\n" + eventsBesideSessions(ev, "u, d", "d",
+            ev = sessions + ",\n" + eventsBesideSessions(ev, "u, d", "md",
                     sessionDays(dateParam(b.bind(lastDay.toString()))));
         }
         String w = truncate(Granularity.WEEK, "d");
