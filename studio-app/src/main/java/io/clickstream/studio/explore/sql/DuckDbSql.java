@@ -115,7 +115,7 @@ public final class DuckDbSql extends ExplorationSql {
         };
         String keys = "u, t" + (part == null ? "" : ", " + part);
         String touches = "mt = 1 AND lb IS NOT NULL" + (window.unit() == Window.Unit.SESSION ? " AND s IS NOT NULL" : "");
-        return ",\n" + evWithIds.replaceFirst("^ev AS \\(", "ei AS NOT MATERIALIZED (")
+        return ",\nei AS NOT MATERIALIZED (" + evWithIds + ")"
                 + ",\ng AS (SELECT u, t, s, d, v, " + goalKey + " AS k FROM ev WHERE mg = 1 AND " + goalDates + ")"
                 + ",\ntc AS MATERIALIZED (SELECT " + keys + ", MIN(lb) AS lb, COUNT(*) AS c FROM ev WHERE " + touches
                 + " GROUP BY " + keys + ")"
@@ -205,14 +205,24 @@ public final class DuckDbSql extends ExplorationSql {
         }
         String from = dateParam(binder.bind(context.range().from().toString()));
         String to = dateParam(binder.bind(context.range().to().toString()));
-        String sessions = source(ModeledTables.SESSION, context.appId(), binder) + " WHERE app_id = "
-                + binder.bind(context.appId()) + " AND user_pseudo_id IS NOT NULL AND event_date <= " + to
-                + " AND session_end >= CAST(" + from + " - 2 AS TIMESTAMP)";
+        String sessions = sessionRows(context, context.range().from(), context.range().to(), binder);
         return "ss AS (SELECT CASE WHEN sd >= lo AND list_max(d) <= hi THEN n ELSE list_filter(n, lambda x, i: d[i] "
                 + "BETWEEN lo AND hi) END AS l FROM (SELECT event_names AS n, event_dates AS d, event_date AS sd, " + from
                 + " AS lo, " + to + " AS hi FROM " + sessions + " AND event_names IS NOT NULL"
                 + (anchor == null ? "" : " AND list_contains(event_names, " + binder.bind(anchor) + ")") + ") z),\n"
                 + "sn AS (SELECT user_pseudo_id AS u, session_id AS s FROM " + sessions + " AND event_names IS NULL)";
+    }
+
+    /**
+     * The session table of the app, {@code FROM} on, with its rows that may hold an event from {@code from} (null: any
+     * day) to {@code to}: from every partition up to {@code to} (a session's partition is its first event's date),
+     * skipping by {@code session_end} those that ended over a day before {@code from} in any zone.
+     */
+    private String sessionRows(SqlContext context, LocalDate from, LocalDate to, Binder binder) {
+        return source(ModeledTables.SESSION, context.appId(), binder) + " WHERE app_id = " + binder.bind(context.appId())
+                + " AND user_pseudo_id IS NOT NULL AND event_date <= " + dateParam(binder.bind(to.toString()))
+                + (from == null ? "" : " AND session_end >= CAST(" + dateParam(binder.bind(from.toString()))
+                + " - 2 AS TIMESTAMP)");
     }
 
     /** Whether the app has a session table to read (its id is a safe path segment and its folder holds Parquet). */
@@ -239,10 +249,7 @@ public final class DuckDbSql extends ExplorationSql {
                 + "AS d" + (namesAndTimes ? ", n, tm" : "") + " FROM (SELECT user_pseudo_id AS u, session_id AS s, "
                 + "event_dates AS d, CASE WHEN " + whole + " THEN list_max(event_dates) END AS md, event_date AS sd"
                 + (namesAndTimes ? ", event_names AS n, CASE WHEN " + whole + " THEN event_times END AS tm" : "")
-                + " FROM " + source(ModeledTables.SESSION, context.appId(), binder) + " WHERE app_id = "
-                + binder.bind(context.appId()) + " AND user_pseudo_id IS NOT NULL AND event_date <= "
-                + dateParam(binder.bind(to.toString())) + (from == null ? "" : " AND session_end >= CAST("
-                + dateParam(binder.bind(from.toString())) + " - 2 AS TIMESTAMP)") + ") z)";
+                + " FROM " + sessionRows(context, from, to, binder) + ") z)";
     }
 
     /** Nearly every session has one date: then that row, without a lambda or an unnest. */
@@ -274,10 +281,8 @@ public final class DuckDbSql extends ExplorationSql {
                 + "FROM (SELECT user_pseudo_id AS u, session_id AS s, event_date AS sd, session_end AS se, "
                 + "event_names AS n, event_dates AS d, CASE WHEN len(event_names) = event_count AND len(event_dates) = "
                 + "event_count AND len(event_times) = event_count THEN event_times END AS tm, " + firstName + " AS fn, "
-                + from + " AS lo, " + last + " AS hi FROM " + source(ModeledTables.SESSION, context.appId(), binder)
-                + " WHERE app_id = " + binder.bind(context.appId()) + " AND user_pseudo_id IS NOT NULL AND event_date <= "
-                + dateParam(binder.bind(to.toString())) + " AND session_end >= CAST(" + from
-                + " - 2 AS TIMESTAMP)) x)";
+                + from + " AS lo, " + last + " AS hi FROM " + sessionRows(context, context.range().from(), to, binder)
+                + ") x)";
     }
 
     @Override

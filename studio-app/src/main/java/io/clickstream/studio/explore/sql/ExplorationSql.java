@@ -727,7 +727,7 @@ public abstract class ExplorationSql {
                 context.range().to(), query.conditions(), query.join(), "(" + goal + " OR " + touch + ")", b,
                 mentionsUserAttribute(context));
         // The same rows with their ids, for the as-of join's touches that share a millisecond.
-        String evWithIds = asOf ? eventsCte(evColumns.replace("{id}", "e.event_id"), context, scanFrom,
+        String evWithIds = asOf ? eventsSelect(evColumns.replace("{id}", "e.event_id"), context, scanFrom,
                 context.range().to(), query.conditions(), query.join(), "(" + goal + " OR " + touch + ")", b,
                 mentionsUserAttribute(context)) : null;
         String windowCondition = switch (window.unit()) {
@@ -797,8 +797,8 @@ public abstract class ExplorationSql {
      * {@code ev} with {@code mg = 1} meeting {@code goalDates}) and {@code pr} (gu, gid, gt, v, lb, tt, tid: one row
      * per goal with its last touch, or first with {@code last} false, within the window; null touch columns when it
      * has none; {@code tid} is not null exactly when a touch is credited), for a goal that cannot be one of its
-     * touches. {@code ev} has null ids; {@code evWithIds} is the CTE {@code ev} of the same rows with their ids, to
-     * rename and read where touches share a millisecond. Otherwise null, and nothing bound.
+     * touches. {@code ev} has null ids; {@code evWithIds} is the query of the same rows with their ids, to read
+     * where touches share a millisecond. Otherwise null, and nothing bound.
      */
     protected String nearestTouch(boolean last, Window window, String goalDates, String evWithIds, Binder b) {
         return null;
@@ -871,7 +871,13 @@ public abstract class ExplorationSql {
      */
     private String eventsCte(String columns, SqlContext context, LocalDate from, LocalDate to,
                              List<Condition> conditions, Join join, String only, Binder b, boolean withUsers) {
-        StringBuilder sql = new StringBuilder("ev AS (SELECT ").append(columns).append(" FROM ")
+        return "ev AS (" + eventsSelect(columns, context, from, to, conditions, join, only, b, withUsers) + ")";
+    }
+
+    /** The query of {@link #eventsCte}, without its name. */
+    private String eventsSelect(String columns, SqlContext context, LocalDate from, LocalDate to,
+                                List<Condition> conditions, Join join, String only, Binder b, boolean withUsers) {
+        StringBuilder sql = new StringBuilder("SELECT ").append(columns).append(" FROM ")
                 .append(source(ModeledTables.EVENT, context.appId(), b)).append(" e");
         if (withUsers) {
             sql.append(" LEFT JOIN (SELECT user_pseudo_id, user_properties FROM ").append(source(ModeledTables.USER,
@@ -892,7 +898,7 @@ public abstract class ExplorationSql {
         if (only != null) {
             sql.append(" AND ").append(only);
         }
-        return sql.append(")").toString();
+        return sql.toString();
     }
 
     private static boolean mentionsUserAttribute(SqlContext context) {
