@@ -48,6 +48,9 @@ import org.assertj.core.api.recursive.comparison.RecursiveComparisonConfiguratio
 class ExplorationPropertiesTest {
 
     static final int TRIES = 25;
+    /** Every {@value}-th check also runs the engine over the explore mirror (its own DuckDB and mirror file). */
+    static final int MIRROR_EVERY = 4;
+    static final java.util.concurrent.atomic.AtomicInteger CHECKS = new java.util.concurrent.atomic.AtomicInteger();
     static DuckDbExecutor duckDb;
 
     @BeforeContainer
@@ -108,6 +111,15 @@ class ExplorationPropertiesTest {
                             .withComparatorForType(ExplorationPropertiesTest::closeEnough, Double.class)
                             .build())
                     .isEqualTo(expected);
+            if (CHECKS.incrementAndGet() % MIRROR_EVERY == 0) {
+                R mirrored = MirrorHarness.overMirror(lake, scenario, over -> engine.apply(over, query));
+                assertThat(mirrored).as("over the mirror: seed %d, %s", seed, query)
+                        .usingRecursiveComparison(RecursiveComparisonConfiguration.builder()
+                                .withIgnoredFields("sql", "droppedUsersSql")
+                                .withComparatorForType(ExplorationPropertiesTest::closeEnough, Double.class)
+                                .build())
+                        .isEqualTo(expected);
+            }
         } finally {
             RandomEvents.delete(lake);
         }

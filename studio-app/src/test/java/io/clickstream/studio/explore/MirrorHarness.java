@@ -1,0 +1,72 @@
+package io.clickstream.studio.explore;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.clickstream.model.LakeLayout;
+import io.clickstream.studio.explore.exec.DuckDbExecutor;
+import io.clickstream.studio.explore.lake.LakeDataVersions;
+import io.clickstream.studio.explore.lake.LakeMirror;
+import io.clickstream.studio.explore.sql.DuckDbSql;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.function.Function;
+
+/** The exploration engine over the explore mirror of a test lake: its own DuckDB with a fresh mirror file. */
+final class MirrorHarness {
+
+    private MirrorHarness() {
+    }
+
+    /** A DuckDB with a mirror file under {@code dir} and the service over it, closed together. */
+    record Mirrored(DuckDbExecutor duckDb, LakeMirror mirror, ExploreService service) implements AutoCloseable {
+        @Override
+        public void close() throws Exception {
+            mirror.close();
+            duckDb.close();
+        }
+    }
+
+    static Mirrored open(Path lake, Path mirrorFile, Map<String, java.time.ZoneId> apps, java.time.Instant now) {
+        LakeLayout layout = new LakeLayout(lake.toString());
+        DuckDbExecutor duckDb = new DuckDbExecutor(lake.toString(), 2, 2, "1GB", mirrorFile);
+        LakeMirror mirror = new LakeMirror(layout, duckDb);
+        ExploreService service = ExploreHarness.service(new ExploreEngine(new DuckDbSql(layout, mirror), duckDb,
+                new LakeDataVersions(layout)), apps, now, 0);
+        return new Mirrored(duckDb, mirror, service);
+    }
+
+    /**
+     * Builds the mirror of the scenario's lake and runs {@code analysis} over it, checking that its statement read the
+     * mirror's tables (not the Parquet) wherever the lake has files of the app.
+     */
+    static <R> R overMirror(Path lake, RandomEvents.Scenario scenario, Function<ExploreService, R> analysis) {
+        Path dir = RandomEvents.tempLake();
+        try (Mirrored m = open(lake, dir.resolve("mirror.duckdb"), Map.of(RandomEvents.APP, scenario.zone()),
+                scenario.now())) {
+            m.mirror().synchronize();
+            R result = analysis.apply(m.service());
+            String sql = sqlOf(result);
+            if (sql != null && Files.isDirectory(lake.resolve("modeled"))) {
+                assertThat(sql).as("read from the mirror").doesNotContain("read_parquet");
+            }
+            return result;
+        } catch (Exception e) {
+            if (e instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new IllegalStateException(e);
+        } finally {
+            RandomEvents.delete(dir);
+        }
+    }
+
+    /** The {@code sql} of a result record, if it has one. */
+    static String sqlOf(Object result) {
+        try {
+            return (String) result.getClass().getMethod("sql").invoke(result);
+        } catch (ReflectiveOperationException e) {
+            return null;
+        }
+    }
+}
