@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
+import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -58,7 +59,13 @@ class ExploreConfiguration {
         if (!duckDb.hasMirror()) {
             return new ExploreMirror(null);
         }
-        return new ExploreMirror(new LakeMirror(clickstream.lakeLayout(), duckDb).start(explore.mirror().pollInterval()));
+        try {
+            return new ExploreMirror(new LakeMirror(clickstream.lakeLayout(), duckDb).start(explore.mirror().pollInterval()));
+        } catch (RuntimeException e) {
+            // a cache: without it explorations read the Parquet
+            LoggerFactory.getLogger(ExploreConfiguration.class).warn("explore mirror not started: {}", e.getMessage());
+            return new ExploreMirror(null);
+        }
     }
 
     /** Holds the mirror (or none) as a bean that Spring closes before the executor. */

@@ -37,27 +37,25 @@ final class MirrorHarness {
     }
 
     /**
-     * Builds the mirror of the scenario's lake and runs {@code analysis} over it, checking that its statement read the
-     * mirror's tables (not the Parquet) wherever the lake has files of the app.
+     * Mirrors the scenario's lake into the mirror database attached to {@code duckDb} (shared by the checks of a test
+     * class: the files of the previous check's lake are gone from it, this lake's are new) and runs {@code analysis}
+     * over it, checking that its statement read the mirror's tables, not the Parquet.
      */
-    static <R> R overMirror(Path lake, RandomEvents.Scenario scenario, Function<ExploreService, R> analysis) {
-        Path dir = RandomEvents.tempLake();
-        try (Mirrored m = open(lake, dir.resolve("mirror.duckdb"), Map.of(RandomEvents.APP, scenario.zone()),
-                scenario.now())) {
-            m.mirror().synchronize();
-            R result = analysis.apply(m.service());
+    static <R> R overMirror(DuckDbExecutor duckDb, Path lake, RandomEvents.Scenario scenario,
+                            Function<ExploreService, R> analysis) {
+        LakeLayout layout = new LakeLayout(lake.toString());
+        try (LakeMirror mirror = new LakeMirror(layout, duckDb)) {
+            mirror.synchronize();
+            ExploreService service = ExploreHarness.service(new ExploreEngine(new DuckDbSql(layout, mirror), duckDb,
+                    new LakeDataVersions(layout)), Map.of(RandomEvents.APP, scenario.zone()), scenario.now(), 0);
+            R result = analysis.apply(service);
             String sql = sqlOf(result);
             if (sql != null && Files.isDirectory(lake.resolve("modeled"))) {
                 assertThat(sql).as("read from the mirror").doesNotContain("read_parquet");
             }
             return result;
-        } catch (Exception e) {
-            if (e instanceof RuntimeException r) {
-                throw r;
-            }
+        } catch (java.sql.SQLException e) {
             throw new IllegalStateException(e);
-        } finally {
-            RandomEvents.delete(dir);
         }
     }
 

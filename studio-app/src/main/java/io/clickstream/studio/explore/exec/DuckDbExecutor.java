@@ -20,6 +20,8 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.Lock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.duckdb.DuckDBConnection;
 
 /**
@@ -36,7 +38,7 @@ public final class DuckDbExecutor implements QueryExecutor, AutoCloseable {
     /** The catalog name of the attached mirror database. */
     public static final String MIRROR = "explore_mirror";
 
-    private static final System.Logger LOG = System.getLogger(DuckDbExecutor.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(DuckDbExecutor.class);
 
     private final DuckDBConnection root;
     private final boolean mirrorAttached;
@@ -101,8 +103,15 @@ public final class DuckDbExecutor implements QueryExecutor, AutoCloseable {
                 statement.execute("ATTACH '" + file.toAbsolutePath().toString().replace("'", "''") + "' AS " + MIRROR);
                 return true;
             } catch (SQLException | java.io.IOException e) {
-                LOG.log(System.Logger.Level.WARNING, "explore mirror " + file + " cannot be opened ("
-                        + firstLine(e.getMessage()) + ")" + (attempt == 0 ? "; recreating it" : "; reading the Parquet only"));
+                String message = String.valueOf(e.getMessage());
+                if (message.contains("lock") || message.contains("already attached") || message.contains("In Use")) {
+                    // another DuckDB (a second studio on this data directory) keeps it: that one's, not damaged
+                    LOG.warn("explore mirror " + file + " is in use by another DuckDB ("
+                            + firstLine(message) + "); reading the Parquet only");
+                    return false;
+                }
+                LOG.warn("explore mirror " + file + " cannot be opened ("
+                        + firstLine(message) + ")" + (attempt == 0 ? "; recreating it" : "; reading the Parquet only"));
                 try {
                     java.nio.file.Files.deleteIfExists(file);
                     java.nio.file.Files.deleteIfExists(file.resolveSibling(file.getFileName() + ".wal"));

@@ -30,6 +30,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Lock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The explore mirror: native DuckDB tables holding the rows of the lake's modeled {@code event}, {@code session} and
@@ -52,7 +54,7 @@ import java.util.concurrent.locks.Lock;
  */
 public final class LakeMirror implements MirrorTables, AutoCloseable {
 
-    private static final System.Logger LOG = System.getLogger(LakeMirror.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(LakeMirror.class);
     /** Format of the mirror's tables; another one found in the file is dropped and rebuilt. */
     private static final int FORMAT = 1;
     /** Parquet bytes per transaction while building (a few seconds of work, a progress line each). */
@@ -126,7 +128,7 @@ public final class LakeMirror implements MirrorTables, AutoCloseable {
         try {
             synchronize();
         } catch (RuntimeException e) {
-            LOG.log(System.Logger.Level.WARNING, "explore mirror: synchronizing failed, queries read the Parquet until "
+            LOG.warn("explore mirror: synchronizing failed, queries read the Parquet until "
                     + "the next pass succeeds: " + e.getMessage(), e);
         }
     }
@@ -201,14 +203,18 @@ public final class LakeMirror implements MirrorTables, AutoCloseable {
             done += batch.size();
             double seconds = (System.nanoTime() - started) / 1e9;
             if (last) {
-                if (total > 0 || !gone.isEmpty()) {
-                    LOG.log(System.Logger.Level.INFO, String.format("explore mirror: in step with the lake, %d files "
-                            + "(%,d rows) added in %.1f s, %,.0f rows/s; %d files gone", done, rows, seconds,
-                            rows / Math.max(seconds, 1e-3), gone.size()));
+                String line = String.format("explore mirror: in step with the lake, %d files (%,d rows) added in "
+                        + "%.1f s, %,.0f rows/s; %d files gone", done, rows, seconds, rows / Math.max(seconds, 1e-3),
+                        gone.size());
+                if (done > batch.size() || seconds >= 1) {
+                    LOG.info(line);
+                } else {
+                    // an ETL commit's few files: not worth a line each
+                    LOG.debug(line);
                 }
                 return rows;
             }
-            LOG.log(System.Logger.Level.INFO, String.format("explore mirror: building, %d / %d files, %,d rows, "
+            LOG.info(String.format("explore mirror: building, %d / %d files, %,d rows, "
                     + "%,.0f rows/s", done, Math.max(total, done), rows, rows / Math.max(seconds, 1e-3)));
         }
         return rows;
