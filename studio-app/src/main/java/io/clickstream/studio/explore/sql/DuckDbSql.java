@@ -16,7 +16,8 @@ import java.util.stream.Collectors;
  * Explorations in DuckDB over a local lake's Parquet files, read with hive partitioning so that {@code app_id} and
  * {@code event_date} come from directory names and filters on them skip whole partitions. The file glob is a bound
  * value too. A table without files for the app reads as an empty relation of its columns (DuckDB refuses a glob
- * that matches nothing).
+ * that matches nothing). With an explore mirror ({@link MirrorTables}), a statement reads its native tables instead
+ * where the mirror holds the app's current data version (decided once per statement), else the Parquet.
  */
 public final class DuckDbSql extends ExplorationSql {
 
