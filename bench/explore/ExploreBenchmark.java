@@ -12,6 +12,8 @@ import io.clickstream.studio.explore.lake.LakeEventCatalog;
 import io.clickstream.studio.explore.model.*;
 import io.clickstream.studio.explore.sql.BoundQuery;
 import io.clickstream.studio.explore.sql.DuckDbSql;
+import io.clickstream.studio.explore.sql.MirrorTables;
+import io.clickstream.studio.explore.lake.LakeMirror;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -53,6 +55,7 @@ public class ExploreBenchmark {
         int warmRuns = args.length > 3 ? Integer.parseInt(args[3]) : 5;
         int coldRuns = args.length > 4 ? Integer.parseInt(args[4]) : 3;
         String only = args.length > 5 ? args[5] : "";
+        useMirror = !(args.length > 6 && args[6].equals("parquet"));
         Thread sampler = new Thread(() -> {
             var memory = ManagementFactory.getMemoryMXBean();
             while (true) {
@@ -94,18 +97,38 @@ public class ExploreBenchmark {
                     events, files, (System.nanoTime() - t) / 1e6);
         }
 
+        // The explore mirror (native DuckDB tables of the modeled files), built from scratch, as the studio does at its
+        // first start; the engine then reads it (unless "parquet" is given), the hand-written SQL reads the Parquet as
+        // before and, in the last columns, the mirror's tables.
+        mirrorFile = useMirror ? lake.resolveSibling(lake.getFileName() + "-mirror.duckdb") : null;
+        if (useMirror) {
+            Files.deleteIfExists(mirrorFile);
+            Files.deleteIfExists(mirrorFile.resolveSibling(mirrorFile.getFileName() + ".wal"));
+            try (Engine built = open(lake, layout)) {
+                long cpu = cpuNanos();
+                long t = System.nanoTime();
+                long rows = built.mirror().synchronize();
+                double seconds = (System.nanoTime() - t) / 1e9;
+                System.out.printf(Locale.ROOT, "explore mirror: built in %.1f s (CPU %.1f s), %,d rows of event, session "
+                        + "and user files, %,.0f rows/s; %s (%.0f MB)%n", seconds, (cpuNanos() - cpu) / 1e9, rows,
+                        rows / seconds, mirrorFile, Files.size(mirrorFile) / 1e6);
+            }
+        }
+        System.out.println("engine reads: " + (useMirror ? "the explore mirror" : "the Parquet"));
+
         List<Case> cases = cases(glob);
-        System.out.printf("%-28s %8s %8s %9s %9s %7s %7s %9s %9s  %s%n", "analysis", "cold ms", "warm ms", "hand cold",
-                "hand warm", "ratio c", "ratio w", "warm cpu", "hand cpu", "same answer");
+        System.out.printf("%-28s %8s %8s %9s %9s %7s %7s %9s %9s  %-40s %9s %9s %7s%n", "analysis", "cold ms", "warm ms",
+                "hand cold", "hand warm", "ratio c", "ratio w", "warm cpu", "hand cpu", "same answer", "hand-m w",
+                "hand-m cpu", "ratio m");
         for (Case c : cases) {
-            if (!c.name().contains(only)) {
+            if (java.util.Arrays.stream(only.split("\\|")).noneMatch(c.name()::contains)) {
                 continue;
             }
             List<Double> cold = new ArrayList<>();
             List<Double> handCold = new ArrayList<>();
             for (int i = 0; i < coldRuns; i++) {
-                try (DuckDbExecutor fresh = duckDb(lake)) {
-                    cold.add(time(() -> c.engine().apply(service(fresh, layout))));
+                try (Engine fresh = open(lake, layout)) {
+                    cold.add(time(() -> c.engine().apply(fresh.service())));
                 }
                 try (DuckDbExecutor fresh = duckDb(lake)) {
                     handCold.add(time(() -> fresh.execute(c.hand(), control())));
@@ -115,12 +138,27 @@ public class ExploreBenchmark {
             List<Double> handWarm = new ArrayList<>();
             List<Double> warmCpu = new ArrayList<>();
             List<Double> handCpu = new ArrayList<>();
+            List<Double> handMirrorWarm = new ArrayList<>();
+            List<Double> handMirrorCpu = new ArrayList<>();
             Object engineAnswer;
             ResultTable handAnswer;
-            try (DuckDbExecutor duck = duckDb(lake)) {
-                ExploreService service = service(duck, layout);
+            String sameOverMirror = "";
+            try (Engine engine = open(lake, layout)) {
+                DuckDbExecutor duck = engine.duckDb();
+                ExploreService service = engine.service();
                 engineAnswer = c.engine().apply(service);
+                String sql = String.valueOf(sqlOf(engineAnswer));
+                if (useMirror && (sql.contains("read_parquet") || !sql.contains(DuckDbExecutor.MIRROR))) {
+                    throw new IllegalStateException("the engine did not read the mirror: " + sql);
+                }
+                long handStart = System.nanoTime();
                 handAnswer = duck.execute(c.hand(), control());
+                // the hand SQL over the mirror's tables too, unless it is one of the slow baselines (keeps a run short)
+                BoundQuery handOverMirror = useMirror && System.nanoTime() - handStart < 5_000_000_000L
+                        ? overMirror(c.hand()) : null;
+                if (handOverMirror != null) {
+                    sameOverMirror = c.check().apply(new Object[] {engineAnswer, duck.execute(handOverMirror, control())});
+                }
                 for (int i = 0; i < warmRuns; i++) {
                     // alternate, so that neither side gets the quieter moments of a shared machine
                     long cpu = cpuNanos();
@@ -129,12 +167,20 @@ public class ExploreBenchmark {
                     cpu = cpuNanos();
                     handWarm.add(time(() -> duck.execute(c.hand(), control())));
                     handCpu.add((cpuNanos() - cpu) / 1e6);
+                    if (handOverMirror != null) {
+                        cpu = cpuNanos();
+                        handMirrorWarm.add(time(() -> duck.execute(handOverMirror, control())));
+                        handMirrorCpu.add((cpuNanos() - cpu) / 1e6);
+                    }
                 }
             }
             String same = c.check().apply(new Object[] {engineAnswer, handAnswer});
             double mc = median(cold), mw = median(warm), hc = median(handCold), hw = median(handWarm);
-            System.out.printf(Locale.ROOT, "%-28s %8.0f %8.0f %9.0f %9.0f %7.2f %7.2f %9.0f %9.0f  %s%n", c.name(), mc, mw,
-                    hc, hw, mc / hc, mw / hw, median(warmCpu), median(handCpu), same);
+            double hmw = handMirrorWarm.isEmpty() ? Double.NaN : median(handMirrorWarm);
+            String mirrorSame = sameOverMirror.startsWith("yes") ? "" : " (hand over mirror: " + sameOverMirror + ")";
+            System.out.printf(Locale.ROOT, "%-28s %8.0f %8.0f %9.0f %9.0f %7.2f %7.2f %9.0f %9.0f  %-40s %9.0f %9.0f %7.2f%s%n",
+                    c.name(), mc, mw, hc, hw, mc / hc, mw / hw, median(warmCpu), median(handCpu), same, hmw,
+                    handMirrorCpu.isEmpty() ? Double.NaN : median(handMirrorCpu), mw / hmw, mirrorSame);
         }
         System.out.printf(Locale.ROOT, "peak Java heap while running: %.0f MiB (max heap %d MiB); process peak RSS (Java + DuckDB native): %s%n",
                 peakHeap.get() / 1048576.0, Runtime.getRuntime().maxMemory() / 1048576, peakRss());
@@ -142,6 +188,58 @@ public class ExploreBenchmark {
 
     record Case(String name, Function<ExploreService, Object> engine, BoundQuery hand,
                 Function<Object[], String> check) {
+    }
+
+    static boolean useMirror = true;
+    static Path mirrorFile;
+
+    /** A DuckDB as the studio configures it, with the explore mirror attached (when used), and the service over it. */
+    record Engine(DuckDbExecutor duckDb, LakeMirror mirror, ExploreService service) implements AutoCloseable {
+        @Override
+        public void close() throws Exception {
+            if (mirror != null) {
+                mirror.close();
+            }
+            duckDb.close();
+        }
+    }
+
+    static Engine open(Path lake, LakeLayout layout) {
+        DuckDbExecutor duck = new DuckDbExecutor(lake.toString(), 2, 2, "2GB", mirrorFile);
+        LakeMirror mirror = mirrorFile == null ? null : new LakeMirror(layout, duck);
+        return new Engine(duck, mirror, service(duck, layout, mirror == null ? MirrorTables.NONE : mirror));
+    }
+
+    /** The hand-written statement with each Parquet source replaced by the mirror's table of the same files. */
+    static BoundQuery overMirror(BoundQuery hand) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("read_parquet\\(\\?[^}]*\\}\\)").matcher(hand.sql());
+        StringBuilder sql = new StringBuilder();
+        List<Object> parameters = new ArrayList<>(hand.parameters());
+        List<Integer> dropped = new ArrayList<>();
+        int last = 0;
+        while (m.find()) {
+            int index = (int) hand.sql().substring(0, m.start()).chars().filter(ch -> ch == '?').count();
+            String glob = (String) hand.parameters().get(index);
+            String table = glob.contains("/modeled/session/") ? "session" : glob.contains("/modeled/user/") ? "user"
+                    : "event";
+            sql.append(hand.sql(), last, m.start()).append(DuckDbExecutor.MIRROR).append(".main.\"").append(table)
+                    .append("\"");
+            dropped.add(index);
+            last = m.end();
+        }
+        sql.append(hand.sql().substring(last));
+        for (int i = dropped.size() - 1; i >= 0; i--) {
+            parameters.remove((int) dropped.get(i));
+        }
+        return new BoundQuery(sql.toString(), parameters);
+    }
+
+    static Object sqlOf(Object result) {
+        try {
+            return result.getClass().getMethod("sql").invoke(result);
+        } catch (ReflectiveOperationException e) {
+            return null;
+        }
     }
 
     static DuckDbExecutor duckDb(Path lake) {
@@ -153,14 +251,14 @@ public class ExploreBenchmark {
         return new QueryControl(Duration.ofMinutes(5));
     }
 
-    static ExploreService service(DuckDbExecutor duck, LakeLayout layout) {
+    static ExploreService service(DuckDbExecutor duck, LakeLayout layout, MirrorTables mirror) {
         AppDirectory apps = appId -> appId.equals(APP) ? Optional.of(new AppDirectory.ExploredApp(APP, ZoneOffset.UTC))
                 : Optional.empty();
         // the metadata of the lake, as the metadata manager will serve it (scanned once above; not timed here)
         EventCatalog catalog = appId -> new EventCatalog.AppMetadata(java.util.Set.of("session_start", "page_view",
                 "view_item", "add_to_cart", "begin_checkout", "purchase", "user_engagement", "scroll"),
                 java.util.Map.of("item_id", ValueType.STRING), java.util.Map.of());
-        return new ExploreService(new ExploreEngine(new DuckDbSql(layout), duck, new LakeDataVersions(layout)), apps,
+        return new ExploreService(new ExploreEngine(new DuckDbSql(layout, mirror), duck, new LakeDataVersions(layout)), apps,
                 catalog, Clock.fixed(Instant.parse("2026-11-30T20:00:00Z"), ZoneOffset.UTC),
                 new ExploreService.Settings(Duration.ofMinutes(5), 0));
     }

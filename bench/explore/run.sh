@@ -1,19 +1,23 @@
 #!/usr/bin/env bash
 # Exploration engine benchmark: 10M and 1M modeled events, six analyses through the studio's engine vs hand-written
 # DuckDB SQL. Usage: bench/explore/run.sh [--dir=/tmp/clickstream-explore-bench] [--only=10m|1m] [--analysis=funnel]
-# Builds the studio's classes (and the modules it needs) first; the lakes are generated once and kept in --dir.
+#   [--parquet] (the engine reads the Parquet instead of the explore mirror, which is then not built)
+# Builds the studio's classes (and the modules it needs) first; the lakes are generated once and kept in --dir, the
+# explore mirror of each is built again at each run next to it (<lake>-mirror.duckdb).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 dir=/tmp/clickstream-explore-bench
 only=""
 analysis=""
 build=yes
+source=mirror
 for a in "$@"; do
   case "$a" in
     --dir=*) dir="${a#--dir=}" ;;
     --only=*) only="${a#--only=}" ;;
     --analysis=*) analysis="${a#--analysis=}" ;;
     --no-build) build=no ;;
+    --parquet) source=parquet ;;
     *) echo "unknown option $a" >&2; exit 2 ;;
   esac
 done
@@ -27,9 +31,9 @@ CP="$(cat "$cpfile"):studio-app/target/classes"
 JAVA=(java -Xmx2g -XX:+UseParallelGC -cp "$CP" bench/explore/ExploreBenchmark.java)
 if [ "$only" != "10m" ]; then
   echo "== 1M events: 10,000 users, 100,000 sessions, 30 days"
-  "${JAVA[@]}" "$dir/lake-1m" 100000 10000 5 3 "$analysis"
+  "${JAVA[@]}" "$dir/lake-1m" 100000 10000 5 3 "$analysis" "$source"
 fi
 if [ "$only" != "1m" ]; then
   echo "== 10M events: 100,000 users, 1,000,000 sessions, 30 days"
-  "${JAVA[@]}" "$dir/lake-10m" 1000000 100000 5 3 "$analysis"
+  "${JAVA[@]}" "$dir/lake-10m" 1000000 100000 5 3 "$analysis" "$source"
 fi

@@ -121,53 +121,53 @@ public class DashboardQueries implements AutoCloseable {
     }
 
     public List<Activity> activityPerDay(String appId, DateSpan range) {
-        return run(appId, sql.activity(appId, range, true)).rows().stream().map(DashboardQueries::activity).toList();
+        return run(appId, () -> sql.activity(appId, range, true)).rows().stream().map(DashboardQueries::activity).toList();
     }
 
     public Activity activity(String appId, DateSpan range) {
-        return activity(run(appId, sql.activity(appId, range, false)).rows().get(0));
+        return activity(run(appId, () -> sql.activity(appId, range, false)).rows().get(0));
     }
 
     public List<Sessions> sessionsPerDay(String appId, DateSpan range) {
-        return run(appId, sql.sessions(appId, range, true)).rows().stream().map(DashboardQueries::sessions).toList();
+        return run(appId, () -> sql.sessions(appId, range, true)).rows().stream().map(DashboardQueries::sessions).toList();
     }
 
     public Sessions sessions(String appId, DateSpan range) {
-        return sessions(run(appId, sql.sessions(appId, range, false)).rows().get(0));
+        return sessions(run(appId, () -> sql.sessions(appId, range, false)).rows().get(0));
     }
 
     public List<NewUsers> newUsersPerDay(String appId, DateSpan range) {
-        return run(appId, sql.newUsers(appId, range, true)).rows().stream()
+        return run(appId, () -> sql.newUsers(appId, range, true)).rows().stream()
                 .map(r -> new NewUsers(ResultTable.asDate(r.get(0)), count(r.get(1)))).toList();
     }
 
     public long newUsers(String appId, DateSpan range) {
-        return count(run(appId, sql.newUsers(appId, range, false)).rows().get(0).get(1));
+        return count(run(appId, () -> sql.newUsers(appId, range, false)).rows().get(0).get(1));
     }
 
     public List<Acquisition> acquisition(String appId, DateSpan range, Dimension dimension, int limit) {
-        return run(appId, sql.acquisition(appId, range, dimension, limit)).rows().stream()
+        return run(appId, () -> sql.acquisition(appId, range, dimension, limit)).rows().stream()
                 .map(r -> new Acquisition(ResultTable.asString(r.get(0)), count(r.get(1)), count(r.get(2)),
                         count(r.get(3)), count(r.get(4)))).toList();
     }
 
     public List<ValueCount> usersBy(String appId, DateSpan range, Dimension dimension, int limit) {
-        return valueCounts(run(appId, sql.usersBy(appId, range, dimension, limit)), 1, 2);
+        return valueCounts(run(appId, () -> sql.usersBy(appId, range, dimension, limit)), 1, 2);
     }
 
     /** Page (by title) or screen (by name) views: {@code events} is the views. */
     public List<ValueCount> views(String appId, DateSpan range, boolean screens, int limit) {
-        return valueCounts(run(appId, sql.views(appId, range, screens, limit)), 2, 1);
+        return valueCounts(run(appId, () -> sql.views(appId, range, screens, limit)), 2, 1);
     }
 
     /** Entry (or exit) pages and their sessions, as {@code events}; {@code users} is 0. */
     public List<ValueCount> landings(String appId, DateSpan range, boolean exits, int limit) {
-        return run(appId, sql.landings(appId, range, exits, limit)).rows().stream()
+        return run(appId, () -> sql.landings(appId, range, exits, limit)).rows().stream()
                 .map(r -> new ValueCount(ResultTable.asString(r.get(0)), 0, count(r.get(1)))).toList();
     }
 
     public List<NewAndReturning> newAndReturning(String appId, DateSpan range) {
-        return run(appId, sql.newAndReturning(appId, range)).rows().stream()
+        return run(appId, () -> sql.newAndReturning(appId, range)).rows().stream()
                 .map(r -> new NewAndReturning(ResultTable.asDate(r.get(0)), count(r.get(1)), count(r.get(2))))
                 .toList();
     }
@@ -177,9 +177,9 @@ public class DashboardQueries implements AutoCloseable {
      * n periods after their first; periods that begin after the range are null.
      */
     public RetentionResult cohorts(String appId, DateSpan range, Granularity period, int periods) {
-        BoundQuery query = sql.cohorts(appId, range, period);
         Map<LocalDate, Long[]> cohorts = new LinkedHashMap<>();
-        for (List<Object> row : run(appId, query).rows()) {
+        BoundQuery[] ran = new BoundQuery[1];
+        for (List<Object> row : run(appId, () -> ran[0] = sql.cohorts(appId, range, period)).rows()) {
             LocalDate start = ResultTable.asDate(row.get(0));
             int n = ResultTable.asLong(row.get(1)).intValue();
             Long[] counts = cohorts.computeIfAbsent(start, s -> new Long[periods + 1]);
@@ -200,31 +200,31 @@ public class DashboardQueries implements AutoCloseable {
             }
             result.add(new RetentionResult.Cohort(start, retained.get(0), retained));
         });
-        return new RetentionResult(result, query.describe());
+        return new RetentionResult(result, ran[0].describe());
     }
 
     /** Events and users per minute of {@code [startMillis, endMillis)}, over the dates the window touches. */
     public List<Minute> perMinute(String appId, DateSpan dates, long startMillis, long endMillis) {
-        return run(appId, sql.perMinute(appId, dates, startMillis, endMillis)).rows().stream()
+        return run(appId, () -> sql.perMinute(appId, dates, startMillis, endMillis)).rows().stream()
                 .map(r -> new Minute(ResultTable.asLong(r.get(0)).intValue(), count(r.get(1)), count(r.get(2))))
                 .toList();
     }
 
     /** Events and users of the window, as a value count with value null. */
     public ValueCount windowTotals(String appId, DateSpan dates, long startMillis, long endMillis) {
-        List<Object> row = run(appId, sql.windowTotals(appId, dates, startMillis, endMillis)).rows().get(0);
+        List<Object> row = run(appId, () -> sql.windowTotals(appId, dates, startMillis, endMillis)).rows().get(0);
         return new ValueCount(null, count(row.get(1)), count(row.get(0)));
     }
 
     /** A dimension's (or, for null, the event names') values in the window, most events first. */
     public List<ValueCount> windowBy(String appId, DateSpan dates, long startMillis, long endMillis,
                                      Dimension dimension, int limit) {
-        return valueCounts(run(appId, sql.windowBy(appId, dates, startMillis, endMillis, dimension, limit)), 2, 1);
+        return valueCounts(run(appId, () -> sql.windowBy(appId, dates, startMillis, endMillis, dimension, limit)), 2, 1);
     }
 
     /** Raw events, newest first (see {@link DashboardSql#events(String, DateSpan, String, String, int, int)}). */
     public List<EventRow> events(String appId, DateSpan range, String who, String eventName, int offset, int limit) {
-        return run(appId, sql.events(appId, range, who, eventName, offset, limit)).rows().stream()
+        return run(appId, () -> sql.events(appId, range, who, eventName, offset, limit)).rows().stream()
                 .map(r -> new EventRow(count(r.get(0)), s(r, 1), s(r, 2), s(r, 3), s(r, 4), s(r, 5), s(r, 6), s(r, 7),
                         s(r, 8), s(r, 9), s(r, 10)))
                 .toList();
@@ -232,7 +232,7 @@ public class DashboardQueries implements AutoCloseable {
 
     /** Every column of one event, in the table's order; empty when there is no such event in the range. */
     public Map<String, Object> event(String appId, DateSpan range, String eventId) {
-        ResultTable table = run(appId, sql.event(appId, range, eventId));
+        ResultTable table = run(appId, () -> sql.event(appId, range, eventId));
         Map<String, Object> columns = new LinkedHashMap<>();
         if (!table.rows().isEmpty()) {
             for (int c = 0; c < table.columns().size(); c++) {
@@ -242,9 +242,11 @@ public class DashboardQueries implements AutoCloseable {
         return columns;
     }
 
-    private ResultTable run(String appId, BoundQuery query) {
+    /** Keyed by the data version taken before the statement is built, as in {@link Explorations}. */
+    private ResultTable run(String appId, java.util.function.Supplier<BoundQuery> statement) {
         String engineName = engine.sql().dialect().name();
         String version = engine.versions().versionOf(appId);
+        BoundQuery query = statement.get();
         ResultTable cached = cache.get(engineName, query, version);
         if (cached != null) {
             return cached;

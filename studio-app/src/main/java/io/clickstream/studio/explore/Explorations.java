@@ -64,7 +64,7 @@ public class Explorations {
     public EventResult event(String appId, EventQuery query, Caller caller) {
         Prepared p = prepare(appId, (metadata, today) -> QueryValidator.event(query, metadata, today));
         BoundQuery sql = engine.sql().event(query, p.context());
-        return ExplorationResults.event(query, p.context().range(), run(appId, sql, caller), sql.describe());
+        return ExplorationResults.event(query, p.context().range(), run(p, sql, caller), sql.describe());
     }
 
     public FunnelResult funnel(String appId, FunnelQuery query) {
@@ -74,13 +74,13 @@ public class Explorations {
     public FunnelResult funnel(String appId, FunnelQuery query, Caller caller) {
         Prepared p = prepare(appId, (metadata, today) -> QueryValidator.funnel(query, metadata, today));
         BoundQuery sql = engine.sql().funnel(query, p.context());
-        ResultTable table = run(appId, sql, caller);
+        ResultTable table = run(p, sql, caller);
         List<String> dropped = null;
         String droppedSql = null;
         if (query.droppedAtStep() != null) {
             BoundQuery droppedQuery = engine.sql().funnelDropped(query, p.context());
             droppedSql = droppedQuery.describe();
-            dropped = run(appId, droppedQuery, caller).rows().stream().map(r -> (String) r.get(0)).toList();
+            dropped = run(p, droppedQuery, caller).rows().stream().map(r -> (String) r.get(0)).toList();
         }
         return ExplorationResults.funnel(query, table, dropped, sql.describe(), droppedSql);
     }
@@ -92,7 +92,7 @@ public class Explorations {
     public PathResult path(String appId, PathQuery query, Caller caller) {
         Prepared p = prepare(appId, (metadata, today) -> QueryValidator.path(query, metadata, today));
         BoundQuery sql = engine.sql().path(query, p.context());
-        return ExplorationResults.path(query, run(appId, sql, caller), sql.describe());
+        return ExplorationResults.path(query, run(p, sql, caller), sql.describe());
     }
 
     public RetentionResult retention(String appId, RetentionQuery query) {
@@ -102,7 +102,7 @@ public class Explorations {
     public RetentionResult retention(String appId, RetentionQuery query, Caller caller) {
         Prepared p = prepare(appId, (metadata, today) -> QueryValidator.retention(query, metadata, today));
         BoundQuery sql = engine.sql().retention(query, p.context());
-        return ExplorationResults.retention(query, p.context().range(), run(appId, sql, caller), sql.describe());
+        return ExplorationResults.retention(query, p.context().range(), run(p, sql, caller), sql.describe());
     }
 
     public AttributionResult attribution(String appId, AttributionQuery query) {
@@ -112,7 +112,7 @@ public class Explorations {
     public AttributionResult attribution(String appId, AttributionQuery query, Caller caller) {
         Prepared p = prepare(appId, (metadata, today) -> QueryValidator.attribution(query, metadata, today));
         BoundQuery sql = engine.sql().attribution(query, p.context());
-        return ExplorationResults.attribution(run(appId, sql, caller), sql.describe());
+        return ExplorationResults.attribution(run(p, sql, caller), sql.describe());
     }
 
     public LifecycleResult lifecycle(String appId, LifecycleQuery query) {
@@ -122,7 +122,7 @@ public class Explorations {
     public LifecycleResult lifecycle(String appId, LifecycleQuery query, Caller caller) {
         Prepared p = prepare(appId, (metadata, today) -> QueryValidator.lifecycle(query, metadata, today));
         BoundQuery sql = engine.sql().lifecycle(query, p.context());
-        return ExplorationResults.lifecycle(p.context().range(), run(appId, sql, caller), sql.describe());
+        return ExplorationResults.lifecycle(p.context().range(), run(p, sql, caller), sql.describe());
     }
 
     /**
@@ -152,7 +152,8 @@ public class Explorations {
 
     // ---------------------------------------------------------------------------------------------------------------
 
-    private record Prepared(SqlContext context) {
+    /** The statement's context, and the app's data version taken before the statement is built (see {@link #run}). */
+    private record Prepared(SqlContext context, String version) {
     }
 
     @FunctionalInterface
@@ -162,18 +163,25 @@ public class Explorations {
 
     private Prepared prepare(String appId, Validation validation) {
         ExploredApp app = findApp(appId);
+        String version = engine.versions().versionOf(appId);
         LocalDate today = LocalDate.now(clock.withZone(app.timeZone()));
         QueryValidator.Validated valid = validation.validate(catalog.metadataOf(appId), today);
-        return new Prepared(new SqlContext(appId, valid.range(), valid.properties()));
+        return new Prepared(new SqlContext(appId, valid.range(), valid.properties()), version);
     }
 
     private ExploredApp findApp(String appId) {
         return apps.find(appId).orElseThrow(() -> new UnknownAppException(appId));
     }
 
-    private ResultTable run(String appId, BoundQuery sql, Caller caller) {
+    /**
+     * The answer from the cache or the executor. The data version keying the cache was taken before the statement was
+     * built: a statement reads that version or a later one (over the Parquet, the files at its run; over the mirror,
+     * which is read only where it reflects the lake's version when the statement is built and only moves forward, that
+     * one or the next), never an earlier one, so no answer is kept under a version newer than its data.
+     */
+    private ResultTable run(Prepared p, BoundQuery sql, Caller caller) {
         String engineName = engine.sql().dialect().name();
-        String version = engine.versions().versionOf(appId);
+        String version = p.version();
         ResultTable cached = cache.get(engineName, sql, version);
         if (cached != null) {
             return cached;

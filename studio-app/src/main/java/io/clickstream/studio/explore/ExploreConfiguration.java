@@ -8,15 +8,19 @@ import io.clickstream.studio.explore.exec.QueryControl;
 import io.clickstream.studio.explore.exec.RedshiftExecutor;
 import io.clickstream.studio.explore.lake.LakeDataVersions;
 import io.clickstream.studio.explore.lake.LakeEventCatalog;
+import io.clickstream.studio.explore.lake.LakeMirror;
 import io.clickstream.studio.explore.lake.StoreAppDirectory;
 import io.clickstream.studio.explore.sql.AthenaSql;
 import io.clickstream.studio.explore.sql.DuckDbSql;
+import io.clickstream.studio.explore.sql.MirrorTables;
 import io.clickstream.studio.explore.sql.RedshiftSql;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
+import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -37,13 +41,52 @@ class ExploreConfiguration {
     @Bean(destroyMethod = "close")
     DuckDbExecutor duckDbExecutor(ClickstreamProperties clickstream, ExploreProperties explore) {
         return new DuckDbExecutor(clickstream.lakeLayout().root(), explore.duckdb().connections(),
-                explore.duckdb().threads(), explore.duckdb().memoryLimit());
+                explore.duckdb().threads(), explore.duckdb().memoryLimit(), mirrorFile(clickstream, explore));
+    }
+
+    /** The mirror's file, or null when explorations do not run on DuckDB or the mirror is off. */
+    private static Path mirrorFile(ClickstreamProperties clickstream, ExploreProperties explore) {
+        if (explore.engine() != ExploreProperties.Engine.DUCKDB || !explore.mirror().enabled()) {
+            return null;
+        }
+        return explore.mirror().path() != null ? explore.mirror().path()
+                : clickstream.dataDir().resolve("explore").resolve("mirror.duckdb");
+    }
+
+    /** The explore mirror, built in the background from the start (queries read the Parquet until it is ready). */
+    @Bean(destroyMethod = "close")
+    ExploreMirror exploreMirror(ClickstreamProperties clickstream, ExploreProperties explore, DuckDbExecutor duckDb) {
+        if (!duckDb.hasMirror()) {
+            return new ExploreMirror(null);
+        }
+        try {
+            return new ExploreMirror(new LakeMirror(clickstream.lakeLayout(), duckDb).start(explore.mirror().pollInterval()));
+        } catch (RuntimeException e) {
+            // a cache: without it explorations read the Parquet
+            LoggerFactory.getLogger(ExploreConfiguration.class).warn("explore mirror not started: {}", e.getMessage());
+            return new ExploreMirror(null);
+        }
+    }
+
+    /** Holds the mirror (or none) as a bean that Spring closes before the executor. */
+    record ExploreMirror(LakeMirror mirror) implements AutoCloseable {
+        MirrorTables tables() {
+            return mirror == null ? MirrorTables.NONE : mirror;
+        }
+
+        @Override
+        public void close() throws Exception {
+            if (mirror != null) {
+                mirror.close();
+            }
+        }
     }
 
     @Bean
-    ExploreEngine exploreEngine(ClickstreamProperties clickstream, ExploreProperties explore, DuckDbExecutor duckDb) {
+    ExploreEngine exploreEngine(ClickstreamProperties clickstream, ExploreProperties explore, DuckDbExecutor duckDb,
+                                ExploreMirror mirror) {
         return switch (explore.engine()) {
-            case DUCKDB -> new ExploreEngine(new DuckDbSql(clickstream.lakeLayout()), duckDb,
+            case DUCKDB -> new ExploreEngine(new DuckDbSql(clickstream.lakeLayout(), mirror.tables()), duckDb,
                     new LakeDataVersions(clickstream.lakeLayout()));
             case ATHENA -> {
                 ExploreProperties.Athena athena = explore.athena();

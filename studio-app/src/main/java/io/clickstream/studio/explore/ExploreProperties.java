@@ -18,6 +18,7 @@ import org.springframework.validation.annotation.Validated;
  * @param cacheEntries answers kept in the result cache (0 turns it off)
  * @param awsCacheTtl  with Athena or Redshift, how long a cached answer is served (their data version is not
  *                     tracked yet)
+ * @param mirror       the explore mirror (DuckDB only): native copies of the modeled tables read instead of the Parquet
  */
 @Validated
 @ConfigurationProperties("clickstream.explore")
@@ -28,7 +29,8 @@ public record ExploreProperties(
         @DefaultValue("5m") @NotNull Duration awsCacheTtl,
         @DefaultValue @Valid DuckDb duckdb,
         @DefaultValue @Valid Athena athena,
-        @DefaultValue @Valid Redshift redshift) {
+        @DefaultValue @Valid Redshift redshift,
+        @DefaultValue @Valid Mirror mirror) {
 
     /** The engines. */
     public enum Engine { DUCKDB, ATHENA, REDSHIFT }
@@ -41,6 +43,19 @@ public record ExploreProperties(
     public record DuckDb(@DefaultValue("4") @Min(1) @Max(64) int connections,
                          @DefaultValue("2") @Min(1) @Max(64) int threads,
                          @DefaultValue("2GB") @NotNull String memoryLimit) {
+    }
+
+    /**
+     * The explore mirror: a DuckDB database file holding native copies of the lake's modeled tables, kept in step with
+     * each ETL commit in the background and read while it reflects the app's current data (else the Parquet). A
+     * derived cache: deleting the file (studio stopped) is safe, it is built again.
+     *
+     * @param enabled      whether to keep and read the mirror
+     * @param path         its database file; {@code <data-dir>/explore/mirror.duckdb} when unset
+     * @param pollInterval how often the lake is checked for new commits
+     */
+    public record Mirror(@DefaultValue("true") boolean enabled, java.nio.file.Path path,
+                         @DefaultValue("5s") @NotNull Duration pollInterval) {
     }
 
     /**

@@ -48,16 +48,26 @@ import org.assertj.core.api.recursive.comparison.RecursiveComparisonConfiguratio
 class ExplorationPropertiesTest {
 
     static final int TRIES = 25;
+    /** Every {@value}-th check also runs the engine over the explore mirror (one DuckDB and mirror file for all). */
+    static final int MIRROR_EVERY = 4;
+    static final java.util.concurrent.atomic.AtomicInteger CHECKS = new java.util.concurrent.atomic.AtomicInteger();
     static DuckDbExecutor duckDb;
+    static Path mirrorDir;
+    static DuckDbExecutor mirrorDuckDb;
 
     @BeforeContainer
     static void startDuckDb() {
         duckDb = new DuckDbExecutor(System.getProperty("java.io.tmpdir"), 2, 2, "1GB");
+        mirrorDir = RandomEvents.tempLake();
+        mirrorDuckDb = new DuckDbExecutor(System.getProperty("java.io.tmpdir"), 2, 2, "1GB",
+                mirrorDir.resolve("mirror.duckdb"));
     }
 
     @AfterContainer
     static void stopDuckDb() throws Exception {
         duckDb.close();
+        mirrorDuckDb.close();
+        RandomEvents.delete(mirrorDir);
     }
 
     @Provide
@@ -108,6 +118,16 @@ class ExplorationPropertiesTest {
                             .withComparatorForType(ExplorationPropertiesTest::closeEnough, Double.class)
                             .build())
                     .isEqualTo(expected);
+            if (CHECKS.incrementAndGet() % MIRROR_EVERY == 0) {
+                R mirrored = MirrorHarness.overMirror(mirrorDuckDb, lake, scenario,
+                        over -> engine.apply(over, query));
+                assertThat(mirrored).as("over the mirror: seed %d, %s", seed, query)
+                        .usingRecursiveComparison(RecursiveComparisonConfiguration.builder()
+                                .withIgnoredFields("sql", "droppedUsersSql")
+                                .withComparatorForType(ExplorationPropertiesTest::closeEnough, Double.class)
+                                .build())
+                        .isEqualTo(expected);
+            }
         } finally {
             RandomEvents.delete(lake);
         }

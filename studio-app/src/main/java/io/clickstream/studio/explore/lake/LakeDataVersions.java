@@ -15,11 +15,15 @@ import java.util.stream.Stream;
 
 /**
  * The version of an app's data in a local lake: a fingerprint of the names, sizes and modification times of its
- * modeled {@code event} and {@code user} Parquet files. Every ETL commit that touches the app adds, replaces or
+ * modeled {@code event}, {@code session} and {@code user} Parquet files (the tables explorations read). Every ETL commit that touches the app adds, replaces or
  * removes such files (the commit log records exactly those moves), and so does anything else that writes the lake;
  * listing a month of partitions takes well under a millisecond.
  */
 public final class LakeDataVersions implements DataVersions {
+
+    /** The tables whose files make the version. */
+    public static final List<ModeledTables.Table> TABLES = List.of(ModeledTables.EVENT, ModeledTables.SESSION,
+            ModeledTables.USER);
 
     private final LakeLayout lake;
 
@@ -33,7 +37,7 @@ public final class LakeDataVersions implements DataVersions {
             return "none";
         }
         long hash = 1125899906842597L;
-        for (ModeledTables.Table table : List.of(ModeledTables.EVENT, ModeledTables.USER)) {
+        for (ModeledTables.Table table : TABLES) {
             for (String entry : files(Path.of(lake.modeledTable(table), "app_id=" + appId))) {
                 for (int i = 0; i < entry.length(); i++) {
                     hash = 31 * hash + entry.charAt(i);

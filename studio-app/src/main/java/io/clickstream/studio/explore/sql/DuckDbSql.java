@@ -9,20 +9,29 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
  * Explorations in DuckDB over a local lake's Parquet files, read with hive partitioning so that {@code app_id} and
  * {@code event_date} come from directory names and filters on them skip whole partitions. The file glob is a bound
  * value too. A table without files for the app reads as an empty relation of its columns (DuckDB refuses a glob
- * that matches nothing).
+ * that matches nothing). With an explore mirror ({@link MirrorTables}), a statement reads its native tables instead
+ * where the mirror holds the app's current data version (decided once per statement), else the Parquet.
  */
 public final class DuckDbSql extends ExplorationSql {
 
     private final LakeLayout lake;
+    private final MirrorTables mirror;
 
     public DuckDbSql(LakeLayout lake) {
+        this(lake, MirrorTables.NONE);
+    }
+
+    /** Explorations reading the mirror's native tables where it reflects the app's current data, else the Parquet. */
+    public DuckDbSql(LakeLayout lake, MirrorTables mirror) {
         this.lake = lake;
+        this.mirror = mirror;
     }
 
     @Override
@@ -37,8 +46,16 @@ public final class DuckDbSql extends ExplorationSql {
 
     @Override
     protected String source(ModeledTables.Table table, String appId, Binder binder) {
+        if (!LakeLayout.isSafeSegment(appId)) {
+            return emptyRelation(table);
+        }
+        Map<ModeledTables.Table, String> mirrored = mirrored(appId, binder);
+        if (mirrored != null) {
+            // Rows of every app sit in one table; each statement filters on app_id, as it does over the Parquet.
+            return mirrored.getOrDefault(table, emptyRelation(table));
+        }
         Path appDir = Path.of(lake.modeledTable(table), "app_id=" + appId);
-        if (!LakeLayout.isSafeSegment(appId) || !holdsParquet(appDir)) {
+        if (!holdsParquet(appDir)) {
             return emptyRelation(table);
         }
         // Partition types are stated, not inferred: an app id such as "1234" must stay text. union_by_name lets
@@ -200,7 +217,7 @@ public final class DuckDbSql extends ExplorationSql {
      */
     @Override
     protected String sessionSequences(SqlContext context, String anchor, Binder binder) {
-        if (!hasSessionTable(context)) {
+        if (!hasSessionTable(context, binder)) {
             return null;
         }
         String from = dateParam(binder.bind(context.range().from().toString()));
@@ -225,10 +242,27 @@ public final class DuckDbSql extends ExplorationSql {
                 + " - 2 AS TIMESTAMP)");
     }
 
-    /** Whether the app has a session table to read (its id is a safe path segment and its folder holds Parquet). */
-    private boolean hasSessionTable(SqlContext context) {
-        return LakeLayout.isSafeSegment(context.appId()) && holdsParquet(
-                Path.of(lake.modeledTable(ModeledTables.SESSION), "app_id=" + context.appId()));
+    /**
+     * The mirror's tables of the app when this statement reads the mirror (decided once per statement, so that all
+     * of its sources read one version of the data), else null.
+     */
+    private Map<ModeledTables.Table, String> mirrored(String appId, Binder binder) {
+        return binder.once("mirror " + appId, () -> mirror.currentTables(appId));
+    }
+
+    /**
+     * Whether the app has a session table to read (its id is a safe path segment and its folder holds Parquet, or
+     * the mirror this statement reads holds its sessions).
+     */
+    private boolean hasSessionTable(SqlContext context, Binder binder) {
+        if (!LakeLayout.isSafeSegment(context.appId())) {
+            return false;
+        }
+        Map<ModeledTables.Table, String> mirrored = mirrored(context.appId(), binder);
+        if (mirrored != null) {
+            return mirrored.containsKey(ModeledTables.SESSION);
+        }
+        return holdsParquet(Path.of(lake.modeledTable(ModeledTables.SESSION), "app_id=" + context.appId()));
     }
 
     /**
@@ -241,7 +275,7 @@ public final class DuckDbSql extends ExplorationSql {
     @Override
     protected String sessionEvents(SqlContext context, LocalDate from, LocalDate to, boolean namesAndTimes,
                                    Binder binder) {
-        if (!hasSessionTable(context)) {
+        if (!hasSessionTable(context, binder)) {
             return null;
         }
         String whole = "len(event_dates) = event_count";
@@ -270,7 +304,7 @@ public final class DuckDbSql extends ExplorationSql {
      */
     @Override
     protected String sessionFunnelEvents(SqlContext context, LocalDate to, String firstName, Binder binder) {
-        if (!hasSessionTable(context)) {
+        if (!hasSessionTable(context, binder)) {
             return null;
         }
         String from = dateParam(binder.bind(context.range().from().toString()));

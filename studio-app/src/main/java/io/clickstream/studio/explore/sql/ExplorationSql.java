@@ -1009,10 +1009,23 @@ public abstract class ExplorationSql {
         private static final char MARK = '\u0000';
 
         private final List<Object> values = new ArrayList<>();
+        private final java.util.Map<Object, Object> decided = new java.util.HashMap<>();
 
         public String bind(Object value) {
             values.add(value);
             return MARK + Integer.toString(values.size() - 1) + MARK;
+        }
+
+        /**
+         * A choice made once per statement and kept for all of it (which copy of the data its sources read, so that
+         * one statement never reads two versions of the app's data).
+         */
+        @SuppressWarnings("unchecked")
+        public <T> T once(Object key, java.util.function.Supplier<T> choice) {
+            if (!decided.containsKey(key)) {
+                decided.put(key, choice.get());
+            }
+            return (T) decided.get(key);
         }
 
         BoundQuery query(String sql) {

@@ -1,0 +1,305 @@
+package io.clickstream.studio.explore;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.clickstream.model.LakeLayout;
+import io.clickstream.model.ModeledTables;
+import io.clickstream.studio.explore.MirrorHarness.Mirrored;
+import io.clickstream.studio.explore.RandomEvents.Scenario;
+import io.clickstream.studio.explore.exec.DuckDbExecutor;
+import io.clickstream.studio.explore.model.ComputeMethod;
+import io.clickstream.studio.explore.model.Condition;
+import io.clickstream.studio.explore.model.EventQuery;
+import io.clickstream.studio.explore.model.EventResult;
+import io.clickstream.studio.explore.model.EventSpec;
+import io.clickstream.studio.explore.model.FunnelQuery;
+import io.clickstream.studio.explore.model.FunnelResult;
+import io.clickstream.studio.explore.model.Granularity;
+import io.clickstream.studio.explore.model.Join;
+import io.clickstream.studio.explore.model.Operator;
+import io.clickstream.studio.explore.model.TimeRange;
+import io.clickstream.studio.explore.model.Window;
+import io.clickstream.studio.explore.reference.ReferenceExplorer;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.assertj.core.api.recursive.comparison.RecursiveComparisonConfiguration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The explore mirror kept in step with the lake by file: new files after a commit, files replaced (compaction) or
+ * removed, old files without a newer column, a stale mirror (the Parquet is read), a deleted mirror file (rebuilt),
+ * app ids that look like numbers. Each answer over the mirror must equal the answer over the Parquet and the plain-Java
+ * reference.
+ */
+class ExploreMirrorTest {
+
+    private static final long SEED = 20261205L;
+
+    @TempDir
+    Path dir;
+
+    /** The first generated scenario from {@code seed} on with a few users and some dozens of events. */
+    private static Scenario sizeable(long seed) {
+        for (long k = seed; ; k++) {
+            Scenario s = RandomEvents.generate(k);
+            if (s.events().size() >= 30 && !s.late().isEmpty() && s.attributes().size() >= 2) {
+                return s;
+            }
+        }
+    }
+
+    private Path lake() {
+        return dir.resolve("lake");
+    }
+
+    private Path mirrorFile() {
+        return dir.resolve("explore").resolve("mirror.duckdb");
+    }
+
+    private static EventQuery trend(Scenario s, List<Condition> conditions, ComputeMethod method, String value) {
+        return new EventQuery(TimeRange.between(s.range().from(), s.range().to()), List.of(EventSpec.of("a"),
+                EventSpec.of("d")), Granularity.DAY, method, value, "platform", conditions, Join.AND);
+    }
+
+    private static FunnelQuery funnel(Scenario s) {
+        return new FunnelQuery(TimeRange.between(s.range().from(), s.range().to()), List.of(EventSpec.of("a"),
+                EventSpec.of("b"), EventSpec.of("c")), Window.of(1, Window.Unit.DAY), false, null, List.of(), Join.AND,
+                null, null);
+    }
+
+    private static ReferenceExplorer reference(Scenario s, List<ModeledEvent> events) {
+        return new ReferenceExplorer(events, s.attributes(), s.zone(), ExploreHarness.PARAMETERS,
+                ExploreHarness.ATTRIBUTES);
+    }
+
+    private static RecursiveComparisonConfiguration ignoringSql() {
+        return RecursiveComparisonConfiguration.builder().withIgnoredFields("sql", "droppedUsersSql")
+                .withComparatorForType(ExplorationPropertiesTest::closeEnough, Double.class).build();
+    }
+
+    /** The engine over the Parquet alone (no mirror), on a DuckDB of its own. */
+    private <R> R overParquet(Scenario s, java.util.function.Function<ExploreService, R> analysis) throws Exception {
+        try (DuckDbExecutor duckDb = ExploreHarness.duckDb(lake())) {
+            R result = analysis.apply(ExploreHarness.service(lake(), Map.of(RandomEvents.APP, s.zone()), s.now(),
+                    duckDb, 0));
+            assertThat(MirrorHarness.sqlOf(result)).contains("read_parquet");
+            return result;
+        }
+    }
+
+    private <R> void assertSameAnswers(Mirrored m, Scenario s, java.util.function.Function<ExploreService, R> analysis,
+                                       R expected, boolean fromMirror) throws Exception {
+        R actual = analysis.apply(m.service());
+        assertThat(MirrorHarness.sqlOf(actual)).as("the statement's source")
+                .contains(fromMirror ? DuckDbExecutor.MIRROR : "read_parquet")
+                .doesNotContain(fromMirror ? "read_parquet" : DuckDbExecutor.MIRROR);
+        assertThat(actual).usingRecursiveComparison(ignoringSql()).isEqualTo(expected);
+        assertThat(actual).usingRecursiveComparison(ignoringSql()).isEqualTo(overParquet(s, analysis));
+    }
+
+    @Test
+    void mirrors_new_files_of_a_commit_and_reads_the_parquet_while_it_is_behind() throws Exception {
+        Scenario s = sizeable(SEED);
+        ModeledLake.append(lake(), s.events(), Map.of(RandomEvents.APP, s.zone()));
+        try (Mirrored m = MirrorHarness.open(lake(), mirrorFile(), Map.of(RandomEvents.APP, s.zone()), s.now())) {
+            assertThat(m.duckDb().hasMirror()).isTrue();
+            EventQuery trend = trend(s, List.of(), ComputeMethod.USERS, null);
+            assertSameAnswers(m, s, x -> x.event(RandomEvents.APP, trend),
+                    reference(s, s.events()).event(trend, s.range()), false);
+            assertThat(m.mirror().synchronize()).isEqualTo(s.events().size());
+            assertThat(m.service().event(RandomEvents.APP, trend).series()).isNotEmpty();
+            assertSameAnswers(m, s, x -> x.event(RandomEvents.APP, trend),
+                    reference(s, s.events()).event(trend, s.range()), true);
+
+            // a later ETL commit adds files: until the mirror catches up, statements read the Parquet (exact)
+            ModeledLake.append(lake(), s.late(), Map.of(RandomEvents.APP, s.zone()));
+            ModeledLake.appendUsers(lake(), users(s));
+            assertSameAnswers(m, s, x -> x.event(RandomEvents.APP, trend),
+                    reference(s, s.all()).event(trend, s.range()), false);
+            m.mirror().synchronize();
+            EventQuery byTier = trend(s, List.of(Condition.of("user.tier", Operator.EQ, "gold")), ComputeMethod.EVENTS,
+                    null);
+            assertSameAnswers(m, s, x -> x.event(RandomEvents.APP, trend),
+                    reference(s, s.all()).event(trend, s.range()), true);
+            assertSameAnswers(m, s, x -> x.event(RandomEvents.APP, byTier),
+                    reference(s, s.all()).event(byTier, s.range()), true);
+            assertSameAnswers(m, s, x -> x.funnel(RandomEvents.APP, funnel(s)),
+                    reference(s, s.all()).funnel(funnel(s), s.range()), true);
+            assertThat(m.mirror().synchronize()).as("nothing left to do").isZero();
+        }
+    }
+
+    private static List<ModeledLake.UserRow> users(Scenario s) {
+        List<ModeledLake.UserRow> users = new ArrayList<>();
+        s.attributes().forEach((user, properties) -> users.add(new ModeledLake.UserRow(RandomEvents.APP, user,
+                s.range().from(), properties)));
+        return users;
+    }
+
+    @Test
+    void follows_compaction_and_removed_files() throws Exception {
+        Scenario s = sizeable(SEED + 1);
+        s.writeTo(lake(), RandomEvents.Sessions.MIXED);
+        try (Mirrored m = MirrorHarness.open(lake(), mirrorFile(), Map.of(RandomEvents.APP, s.zone()), s.now())) {
+            m.mirror().synchronize();
+            // compaction: every partition's files of the event and session tables rewritten as one new file
+            for (ModeledTables.Table table : List.of(ModeledTables.EVENT, ModeledTables.SESSION)) {
+                for (Path partition : partitions(table)) {
+                    compact(partition);
+                }
+            }
+            EventQuery trend = trend(s, List.of(), ComputeMethod.USERS, null);
+            assertSameAnswers(m, s, x -> x.event(RandomEvents.APP, trend),
+                    reference(s, s.all()).event(trend, s.range()), false);
+            m.mirror().synchronize();
+            assertSameAnswers(m, s, x -> x.event(RandomEvents.APP, trend),
+                    reference(s, s.all()).event(trend, s.range()), true);
+            assertSameAnswers(m, s, x -> x.funnel(RandomEvents.APP, funnel(s)),
+                    reference(s, s.all()).funnel(funnel(s), s.range()), true);
+
+            // a partition's file removed (its rows gone from the lake): gone from the mirror too
+            Path removed = partitions(ModeledTables.EVENT).get(0);
+            List<ModeledEvent> left = s.all().stream().filter(e -> !("event_date=" + e.eventDate(s.zone()))
+                    .equals(removed.getFileName().toString())).toList();
+            assertThat(left).hasSizeLessThan(s.all().size());
+            try (Stream<Path> files = Files.list(removed)) {
+                for (Path f : files.toList()) {
+                    Files.delete(f);
+                }
+            }
+            m.mirror().synchronize();
+            assertSameAnswers(m, s, x -> x.event(RandomEvents.APP, trend), reference(s, left).event(trend, s.range()),
+                    true);
+        }
+    }
+
+    private List<Path> partitions(ModeledTables.Table table) throws IOException {
+        Path appDir = Path.of(new LakeLayout(lake().toString()).modeledTable(table), "app_id=" + RandomEvents.APP);
+        try (Stream<Path> list = Files.list(appDir)) {
+            return list.sorted().toList();
+        }
+    }
+
+    /** Rewrites a partition's files as one file of the same rows (what the ETL's compaction does). */
+    private static void compact(Path partition) throws Exception {
+        List<Path> old;
+        try (Stream<Path> list = Files.list(partition)) {
+            old = list.filter(p -> p.toString().endsWith(".parquet")).toList();
+        }
+        Path merged = partition.resolve("compacted-" + System.nanoTime() + ".parquet");
+        try (Connection c = DriverManager.getConnection("jdbc:duckdb:"); Statement st = c.createStatement()) {
+            st.execute("COPY (SELECT * FROM read_parquet('" + partition + "/*.parquet', union_by_name = true)) TO '"
+                    + merged + "' (FORMAT parquet)");
+        }
+        for (Path p : old) {
+            Files.delete(p);
+        }
+    }
+
+    @Test
+    void older_files_without_a_newer_column_read_as_nulls_in_both() throws Exception {
+        Scenario s = sizeable(SEED + 2);
+        ZoneId zone = s.zone();
+        // an old file written before page_title and event_value existed: the table starts without them
+        ModeledLake.append(lake(), s.events(), Map.of(RandomEvents.APP, zone));
+        Path partition = partitions(ModeledTables.EVENT).get(0);
+        Path full;
+        try (Stream<Path> list = Files.list(partition)) {
+            full = list.filter(p -> p.toString().endsWith(".parquet")).findFirst().orElseThrow();
+        }
+        try (Connection c = DriverManager.getConnection("jdbc:duckdb:"); Statement st = c.createStatement()) {
+            st.execute("COPY (SELECT * EXCLUDE (page_title, event_value, app_id, event_date) FROM read_parquet('" + full
+                    + "')) TO '" + partition.resolve("old.parquet") + "' (FORMAT parquet)");
+        }
+        Files.delete(full);
+        // the reference sees those rows without the columns, as union_by_name reads them
+        String oldDate = partition.getFileName().toString().substring("event_date=".length());
+        List<ModeledEvent> events = s.events().stream().map(e -> e.eventDate(zone).toString().equals(oldDate)
+                ? new ModeledEvent(e.appId(), e.eventId(), e.eventName(), e.timeMsec(), e.userPseudoId(), e.sessionId(),
+                e.platform(), e.geoCountry(), null, e.pageUrl(), e.screenName(), e.trafficSource(), e.campaign(), null,
+                e.parameters()) : e).toList();
+        Scenario old = new Scenario(zone, s.range(), events, List.of(), s.attributes());
+        try (Mirrored m = MirrorHarness.open(lake(), mirrorFile(), Map.of(RandomEvents.APP, zone), s.now())) {
+            m.mirror().synchronize();
+            EventQuery untitled = trend(s, List.of(Condition.of("page_title", Operator.IS_NULL)), ComputeMethod.SUM,
+                    "event_value");
+            assertSameAnswers(m, old, x -> x.event(RandomEvents.APP, untitled),
+                    reference(old, events).event(untitled, s.range()), true);
+            // newer files with every column: the mirror's tables gain the columns the old file lacked
+            ModeledLake.append(lake(), s.late(), Map.of(RandomEvents.APP, zone));
+            List<ModeledEvent> all = new ArrayList<>(events);
+            all.addAll(s.late());
+            m.mirror().synchronize();
+            assertSameAnswers(m, old, x -> x.event(RandomEvents.APP, untitled),
+                    reference(old, all).event(untitled, s.range()), true);
+        }
+    }
+
+    @Test
+    void a_deleted_mirror_file_is_built_again_and_a_current_one_serves_at_once() throws Exception {
+        Scenario s = sizeable(SEED + 3);
+        s.writeTo(lake(), RandomEvents.Sessions.SEQUENCES);
+        Map<String, ZoneId> apps = Map.of(RandomEvents.APP, s.zone());
+        EventQuery trend = trend(s, List.of(), ComputeMethod.USERS, null);
+        EventResult expected = reference(s, s.all()).event(trend, s.range());
+        try (Mirrored m = MirrorHarness.open(lake(), mirrorFile(), apps, s.now())) {
+            m.mirror().synchronize();
+            assertSameAnswers(m, s, x -> x.event(RandomEvents.APP, trend), expected, true);
+        }
+        // restarted on an unchanged lake: the mirror serves before any pass
+        try (Mirrored m = MirrorHarness.open(lake(), mirrorFile(), apps, s.now())) {
+            assertSameAnswers(m, s, x -> x.event(RandomEvents.APP, trend), expected, true);
+        }
+        Files.delete(mirrorFile());
+        Files.deleteIfExists(mirrorFile().resolveSibling("mirror.duckdb.wal"));
+        try (Mirrored m = MirrorHarness.open(lake(), mirrorFile(), apps, s.now())) {
+            assertSameAnswers(m, s, x -> x.event(RandomEvents.APP, trend), expected, false);
+            m.mirror().synchronize();
+            assertSameAnswers(m, s, x -> x.event(RandomEvents.APP, trend), expected, true);
+            FunnelResult funnel = m.service().funnel(RandomEvents.APP, funnel(s));
+            assertThat(funnel.sql()).contains(DuckDbExecutor.MIRROR);
+        }
+        // a damaged file is only a cache: recreated
+        Files.writeString(mirrorFile(), "not a database");
+        Files.deleteIfExists(mirrorFile().resolveSibling("mirror.duckdb.wal"));
+        try (Mirrored m = MirrorHarness.open(lake(), mirrorFile(), apps, s.now())) {
+            assertThat(m.duckDb().hasMirror()).isTrue();
+            m.mirror().synchronize();
+            assertSameAnswers(m, s, x -> x.event(RandomEvents.APP, trend), expected, true);
+        }
+    }
+
+    @Test
+    void numeric_app_ids_stay_text_and_unsafe_ones_are_never_mirrored() throws Exception {
+        Scenario s = sizeable(SEED + 4);
+        String app = "1234";
+        List<ModeledEvent> events = s.all().stream().map(e -> new ModeledEvent(app, e.eventId(), e.eventName(),
+                e.timeMsec(), e.userPseudoId(), e.sessionId(), e.platform(), e.geoCountry(), e.pageTitle(), e.pageUrl(),
+                e.screenName(), e.trafficSource(), e.campaign(), e.eventValue(), e.parameters())).toList();
+        ModeledLake.append(lake(), events, Map.of(app, s.zone()));
+        // a folder whose app id is not a safe path segment: neither listed nor read
+        Path unsafe = Path.of(new LakeLayout(lake().toString()).modeledTable(ModeledTables.EVENT), "app_id=x'y",
+                "event_date=2026-01-01");
+        Files.createDirectories(unsafe);
+        Files.writeString(unsafe.resolve("bad.parquet"), "not parquet");
+        EventQuery trend = trend(s, List.of(), ComputeMethod.EVENTS, null);
+        try (Mirrored m = MirrorHarness.open(lake(), mirrorFile(), Map.of(app, s.zone()), s.now())) {
+            assertThat(m.mirror().synchronize()).isEqualTo(events.size());
+            EventResult result = m.service().event(app, trend);
+            assertThat(result.sql()).contains(DuckDbExecutor.MIRROR);
+            assertThat(result).usingRecursiveComparison(ignoringSql())
+                    .isEqualTo(reference(s, events).event(trend, s.range()));
+            assertThat(result.series()).as(result.sql()).isNotEmpty();
+        }
+    }
+}
