@@ -7,6 +7,7 @@ import io.clickstream.model.ModeledTables;
 import io.clickstream.studio.explore.MirrorHarness.Mirrored;
 import io.clickstream.studio.explore.RandomEvents.Scenario;
 import io.clickstream.studio.explore.exec.DuckDbExecutor;
+import io.clickstream.studio.explore.lake.LakeMirror;
 import io.clickstream.studio.explore.model.ComputeMethod;
 import io.clickstream.studio.explore.model.Condition;
 import io.clickstream.studio.explore.model.EventQuery;
@@ -300,6 +301,91 @@ class ExploreMirrorTest {
             assertThat(result).usingRecursiveComparison(ignoringSql())
                     .isEqualTo(reference(s, events).event(trend, s.range()));
             assertThat(result.series()).as(result.sql()).isNotEmpty();
+        }
+    }
+
+    /** An event of user {@code user} at hour {@code hour} of 2026-03-02 (UTC). */
+    private static ModeledEvent at(String user, String name, int hour) {
+        long time = java.time.LocalDate.of(2026, 3, 2).atStartOfDay(java.time.ZoneOffset.UTC).toInstant().toEpochMilli()
+                + hour * 3_600_000L;
+        return new ModeledEvent(RandomEvents.APP, user + "-" + name + "-" + hour, name, time, user, user + "-s",
+                "web", "FR", null, null, null, null, null, null, Map.of());
+    }
+
+    private static FunnelQuery droppedAtB(Integer limit) {
+        return new FunnelQuery(TimeRange.between(java.time.LocalDate.of(2026, 3, 1), java.time.LocalDate.of(2026, 3, 7)),
+                List.of(EventSpec.of("a"), EventSpec.of("b")), Window.of(1, Window.Unit.DAY), false, null, List.of(),
+                Join.AND, 2, limit);
+    }
+
+    @Test
+    void user_keys_stand_for_ids_and_listed_users_are_the_ids_in_their_order() throws Exception {
+        ZoneId zone = ZoneId.of("UTC");
+        Scenario s = new Scenario(zone, new io.clickstream.studio.explore.model.DateSpan(
+                java.time.LocalDate.of(2026, 3, 1), java.time.LocalDate.of(2026, 3, 7)), List.of(), List.of(), Map.of());
+        Map<String, ZoneId> apps = Map.of(RandomEvents.APP, zone);
+        // the first commit's users get keys 1 (u5) and 2 (u9); the second's later ones, though "u1" and "u10" sort
+        // before "u9" as text: a list ordered or cut by key would differ from one by id
+        List<ModeledEvent> first = List.of(at("u5", "a", 1), at("u5", "b", 2), at("u9", "a", 3));
+        List<ModeledEvent> second = List.of(at("u10", "a", 4), at("u1", "a", 5), at("u50", "a", 6), at("u50", "b", 7),
+                at("u5", "a", 8));
+        ModeledLake.append(lake(), first, apps);
+        try (Mirrored m = MirrorHarness.open(lake(), mirrorFile(), apps, s.now())) {
+            m.mirror().synchronize();
+            FunnelResult before = m.service().funnel(RandomEvents.APP, droppedAtB(null));
+            assertThat(before.droppedUsersSql()).contains(LakeMirror.USERS);
+            assertThat(before.droppedUsers()).containsExactly("u9");
+
+            ModeledLake.append(lake(), second, apps);
+            m.mirror().synchronize();
+            List<ModeledEvent> all = new ArrayList<>(first);
+            all.addAll(second);
+            for (Integer limit : java.util.Arrays.asList(null, 2)) {
+                FunnelQuery query = droppedAtB(limit);
+                assertSameAnswers(m, s, x -> x.funnel(RandomEvents.APP, query), reference(s, all).funnel(query,
+                        s.range()), true);
+            }
+            assertThat(m.service().funnel(RandomEvents.APP, droppedAtB(null)).droppedUsers())
+                    .containsExactly("u1", "u10", "u9");
+            assertThat(m.service().funnel(RandomEvents.APP, droppedAtB(2)).droppedUsers()).containsExactly("u1", "u10");
+            EventQuery users = trend(s, List.of(), ComputeMethod.USERS, null);
+            assertSameAnswers(m, s, x -> x.event(RandomEvents.APP, users), reference(s, all).event(users, s.range()),
+                    true);
+            try (Connection c = m.duckDb().mirrorConnection(); Statement st = c.createStatement();
+                 java.sql.ResultSet r = st.executeQuery("SELECT string_agg(user_pseudo_id || '=' || user_key, ',' "
+                         + "ORDER BY user_key), count(*) = count(DISTINCT user_key) FROM " + LakeMirror.USERS)) {
+                assertThat(r.next()).isTrue();
+                assertThat(r.getString(1)).isEqualTo("u5=1,u9=2,u1=3,u10=4,u50=5");
+                assertThat(r.getBoolean(2)).isTrue();
+            }
+        }
+    }
+
+    @Test
+    void a_mirror_of_an_older_format_is_built_again() throws Exception {
+        Scenario s = sizeable(SEED + 5);
+        s.writeTo(lake(), RandomEvents.Sessions.SEQUENCES);
+        Map<String, ZoneId> apps = Map.of(RandomEvents.APP, s.zone());
+        EventQuery trend = trend(s, List.of(), ComputeMethod.USERS, null);
+        EventResult expected = reference(s, s.all()).event(trend, s.range());
+        try (Mirrored m = MirrorHarness.open(lake(), mirrorFile(), apps, s.now())) {
+            m.mirror().synchronize();
+            assertSameAnswers(m, s, x -> x.event(RandomEvents.APP, trend), expected, true);
+        }
+        // the first format: the same rows without user keys, no dictionary
+        try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + mirrorFile()); Statement st = c.createStatement()) {
+            for (String table : List.of("event", "session", "\"user\"")) {
+                st.execute("ALTER TABLE " + table + " DROP COLUMN user_key");
+            }
+            st.execute("DROP TABLE mirror_users");
+            st.execute("UPDATE mirror_format SET format = 1");
+        }
+        try (Mirrored m = MirrorHarness.open(lake(), mirrorFile(), apps, s.now())) {
+            assertSameAnswers(m, s, x -> x.event(RandomEvents.APP, trend), expected, false);
+            assertThat(m.mirror().synchronize()).isPositive();
+            assertSameAnswers(m, s, x -> x.event(RandomEvents.APP, trend), expected, true);
+            assertSameAnswers(m, s, x -> x.funnel(RandomEvents.APP, funnel(s)),
+                    reference(s, s.all()).funnel(funnel(s), s.range()), true);
         }
     }
 }

@@ -51,12 +51,19 @@ import org.slf4j.LoggerFactory;
  * version or the next); the first build (and a catch-up of apps not served yet) runs in batches of files, each its
  * own transaction, with progress logged, while queries read the Parquet. Passes run at start and then every poll
  * interval in the background; a pass finding nothing changed costs a directory listing.
+ *
+ * <p>Each user gets an integer key in a dictionary ({@link #USERS}) in the transaction that inserts the first rows
+ * with it, and each row the key of its user in a {@code user_key} column: explorations group, join and count users by
+ * the key (about a fifth less CPU than by the text), and look ids up in the dictionary where they list users. Keys are
+ * never removed or reused (a user whose files are gone keeps one, unused); a batch's rows are inserted by day and time.
  */
 public final class LakeMirror implements MirrorTables, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(LakeMirror.class);
     /** Format of the mirror's tables; another one found in the file is dropped and rebuilt. */
-    private static final int FORMAT = 1;
+    private static final int FORMAT = 2;
+    /** The user dictionary: each (app, user_pseudo_id) mirrored has a key, unique across apps, never reused. */
+    public static final String USERS = DuckDbExecutor.MIRROR + ".main.mirror_users";
     /** Parquet bytes per transaction while building (a few seconds of work, a progress line each). */
     private static final long BATCH_BYTES = 48L << 20;
     private static final String M = DuckDbExecutor.MIRROR + ".main.";
@@ -113,6 +120,11 @@ public final class LakeMirror implements MirrorTables, AutoCloseable {
                     TimeUnit.MILLISECONDS);
         }
         return this;
+    }
+
+    @Override
+    public String userKeys() {
+        return USERS;
     }
 
     @Override
@@ -284,10 +296,12 @@ public final class LakeMirror implements MirrorTables, AutoCloseable {
                         ids[i] = id++;
                     }
                     addColumns(table, paths, newColumns);
+                    addUsers(paths);
                     try (PreparedStatement insert = connection.prepareStatement("INSERT INTO " + name(table)
-                            + " BY NAME SELECT r.* EXCLUDE (filename), f.id AS mirror_file FROM read_parquet(?, "
+                            + " BY NAME SELECT r.* EXCLUDE (filename), f.id AS mirror_file, k.user_key FROM read_parquet(?, "
                             + READ_OPTIONS + ", filename = true) r JOIN (SELECT unnest(?) AS path, unnest(?) AS id) f "
-                            + "ON r.filename = f.path")) {
+                            + "ON r.filename = f.path LEFT JOIN " + USERS + " k ON k.app_id = r.app_id AND "
+                            + "k.user_pseudo_id = r.user_pseudo_id" + insertOrder(table))) {
                         insert.setObject(1, connection.createArrayOf("VARCHAR", paths));
                         insert.setObject(2, connection.createArrayOf("VARCHAR", paths));
                         insert.setObject(3, connection.createArrayOf("BIGINT", ids));
@@ -381,6 +395,35 @@ public final class LakeMirror implements MirrorTables, AutoCloseable {
     }
 
     /**
+     * Gives the files' users not yet in the dictionary their keys (the next numbers, in order of their ids), in the
+     * transaction inserting the files' rows. Users are never removed: a user whose files are gone keeps a key unused.
+     */
+    private void addUsers(String[] paths) throws SQLException {
+        try (PreparedStatement users = connection.prepareStatement("INSERT INTO " + USERS + " SELECT app_id, "
+                + "user_pseudo_id, CAST((SELECT COALESCE(MAX(user_key), 0) FROM " + USERS + ") + ROW_NUMBER() OVER "
+                + "(ORDER BY app_id, user_pseudo_id) AS INTEGER) FROM (SELECT DISTINCT app_id, user_pseudo_id FROM "
+                + "read_parquet(?, " + READ_OPTIONS + ") WHERE user_pseudo_id IS NOT NULL) n WHERE NOT EXISTS (SELECT 1 "
+                + "FROM " + USERS + " k WHERE k.app_id = n.app_id AND k.user_pseudo_id = n.user_pseudo_id)")) {
+            users.setObject(1, connection.createArrayOf("VARCHAR", paths));
+            users.executeUpdate();
+        }
+    }
+
+    /**
+     * The order a batch's rows are inserted in: by day and time, as the analyses read them (ranges of days, each
+     * user's events by time), so that DuckDB's per-block min/max skip more and neighbouring rows share values.
+     */
+    private static String insertOrder(ModeledTables.Table table) {
+        if (table == ModeledTables.EVENT) {
+            return " ORDER BY r.event_date, r.event_time_msec";
+        }
+        if (table == ModeledTables.SESSION) {
+            return " ORDER BY r.event_date, r.session_start";
+        }
+        return "";
+    }
+
+    /**
      * Creates the table from the files' own column types (as {@code read_parquet} gives them over the Parquet), or
      * adds the columns that newer files bring.
      */
@@ -402,6 +445,7 @@ public final class LakeMirror implements MirrorTables, AutoCloseable {
                 List<String> defs = new ArrayList<>();
                 types.forEach((column, type) -> defs.add(quote(column) + " " + type));
                 defs.add("mirror_file BIGINT");
+                defs.add("user_key INTEGER");
                 statement.execute("CREATE TABLE " + name(table) + " (" + String.join(", ", defs) + ")");
                 have = new HashSet<>(types.keySet());
                 known.put(table, have);
@@ -466,7 +510,7 @@ public final class LakeMirror implements MirrorTables, AutoCloseable {
                 }
             }
             if (format == null || format != FORMAT) {
-                for (String t : List.of("mirror_files", "mirror_apps", "event", "session", "\"user\"")) {
+                for (String t : List.of("mirror_files", "mirror_apps", "mirror_users", "event", "session", "\"user\"")) {
                     statement.execute("DROP TABLE IF EXISTS " + M + t);
                 }
                 statement.execute("DELETE FROM " + M + "mirror_format");
@@ -475,6 +519,8 @@ public final class LakeMirror implements MirrorTables, AutoCloseable {
             statement.execute("CREATE TABLE IF NOT EXISTS " + M + "mirror_files (file_id BIGINT, table_name VARCHAR, "
                     + "app_id VARCHAR, path VARCHAR, size BIGINT, mtime BIGINT)");
             statement.execute("CREATE TABLE IF NOT EXISTS " + M + "mirror_apps (app_id VARCHAR, version VARCHAR)");
+            statement.execute("CREATE TABLE IF NOT EXISTS " + USERS + " (app_id VARCHAR, user_pseudo_id VARCHAR, "
+                    + "user_key INTEGER)");
             nextId = 1;
             try (ResultSet r = statement.executeQuery("SELECT file_id, table_name, app_id, path, size, mtime FROM " + M
                     + "mirror_files")) {
@@ -500,6 +546,7 @@ public final class LakeMirror implements MirrorTables, AutoCloseable {
                             names.add(r.getString(1));
                         }
                         names.remove("mirror_file");
+                        names.remove("user_key");
                         if (!names.isEmpty()) {
                             columns.put(table, names);
                         }

@@ -47,6 +47,23 @@ public abstract class ExplorationSql {
     /** A FROM item reading the modeled table for the app (without alias). */
     protected abstract String source(ModeledTables.Table table, String appId, Binder binder);
 
+    /**
+     * The table as the analyses read it: {@link #source}, where the dialect may give {@code user_pseudo_id} as a key of
+     * another type standing for the id (one per user, NULL for NULL). The analyses use it only to join, group and count
+     * users, and give ids out through {@link #userIds}.
+     */
+    protected String keyedSource(ModeledTables.Table table, String appId, Binder binder) {
+        return source(table, appId, binder);
+    }
+
+    /**
+     * A FROM item (without alias) with column {@code u}: the ids of the users of {@code keys}, a query whose column
+     * {@code u} holds users as {@link #keyedSource} gives them.
+     */
+    protected String userIds(String keys, String appId, Binder binder) {
+        return "(" + keys + ")";
+    }
+
     /** The value for a bound key of a string map column, or NULL. */
     protected abstract String mapValue(String mapColumn, String keyPlaceholder);
 
@@ -140,12 +157,12 @@ public abstract class ExplorationSql {
     /** Columns: the distinct event names of the app (for engines whose metadata comes from the data itself). */
     public BoundQuery eventNames(String appId) {
         Binder b = new Binder();
-        return b.query("SELECT DISTINCT event_name FROM " + source(ModeledTables.EVENT, appId, b) + " e WHERE app_id = "
+        return b.query("SELECT DISTINCT event_name FROM " + keyedSource(ModeledTables.EVENT, appId, b) + " e WHERE app_id = "
                 + b.bind(appId) + " AND event_name IS NOT NULL");
     }
 
     private String overviewSource(String appId, DateSpan range, Binder b) {
-        return source(ModeledTables.EVENT, appId, b) + " e WHERE app_id = " + b.bind(appId)
+        return keyedSource(ModeledTables.EVENT, appId, b) + " e WHERE app_id = " + b.bind(appId)
                 + " AND event_date BETWEEN " + dateParam(b.bind(range.from().toString())) + " AND "
                 + dateParam(b.bind(range.to().toString()));
     }
@@ -269,8 +286,8 @@ public abstract class ExplorationSql {
         StringBuilder sql = new StringBuilder("WITH ");
         funnelSteps(query, context, b, sql);
         int step = query.droppedAtStep();
-        sql.append("\nSELECT a.u FROM f").append(step - 1).append(" a LEFT JOIN f").append(step)
-                .append(" z ON z.u = a.u WHERE z.u IS NULL ORDER BY a.u LIMIT ")
+        String dropped = "SELECT a.u FROM f" + (step - 1) + " a LEFT JOIN f" + step + " z ON z.u = a.u WHERE z.u IS NULL";
+        sql.append("\nSELECT u FROM ").append(userIds(dropped, context.appId(), b)).append(" x ORDER BY u LIMIT ")
                 .append(query.droppedLimit() == null ? 100 : query.droppedLimit().intValue());
         return b.query(sql.toString());
     }
@@ -878,9 +895,9 @@ public abstract class ExplorationSql {
     private String eventsSelect(String columns, SqlContext context, LocalDate from, LocalDate to,
                                 List<Condition> conditions, Join join, String only, Binder b, boolean withUsers) {
         StringBuilder sql = new StringBuilder("SELECT ").append(columns).append(" FROM ")
-                .append(source(ModeledTables.EVENT, context.appId(), b)).append(" e");
+                .append(keyedSource(ModeledTables.EVENT, context.appId(), b)).append(" e");
         if (withUsers) {
-            sql.append(" LEFT JOIN (SELECT user_pseudo_id, user_properties FROM ").append(source(ModeledTables.USER,
+            sql.append(" LEFT JOIN (SELECT user_pseudo_id, user_properties FROM ").append(keyedSource(ModeledTables.USER,
                     context.appId(), b)).append(" WHERE app_id = ").append(b.bind(context.appId()))
                     .append(") usr ON usr.user_pseudo_id = e.user_pseudo_id");
         }

@@ -18,4 +18,13 @@ public interface MirrorTables {
      * read. Asked once per statement.
      */
     Map<ModeledTables.Table, String> currentTables(String appId);
+
+    /**
+     * The mirror's user dictionary (qualified name; columns {@code app_id}, {@code user_pseudo_id}, {@code user_key}),
+     * when each of its tables has a {@code user_key INTEGER} column standing for {@code user_pseudo_id} (one key per
+     * user and app, unique across apps, NULL for a NULL id); null when the tables have no keys.
+     */
+    default String userKeys() {
+        return null;
+    }
 }
