@@ -255,7 +255,8 @@ public final class DuckDbExecutor implements QueryExecutor, AutoCloseable {
         }
     }
 
-    private static String firstLine(String message) {
+    /** The first line of a DuckDB error message (its words, without the context lines DuckDB adds after them). */
+    public static String firstLine(String message) {
         if (message == null) {
             return "unknown error";
         }

@@ -202,7 +202,7 @@ public final class LakeMirror implements MirrorTables, AutoCloseable {
             try {
                 inserted = apply(gone, batch, last ? lakeVersions : null, listed);
             } catch (SQLException e) {
-                throw new IllegalStateException("explore mirror: " + firstLine(e.getMessage()), e);
+                throw new IllegalStateException("explore mirror: " + DuckDbExecutor.firstLine(e.getMessage()), e);
             }
             if (inserted < 0) {
                 // the lake changed while the batch was read: list again
@@ -580,14 +580,6 @@ public final class LakeMirror implements MirrorTables, AutoCloseable {
 
     private static String quote(String identifier) {
         return "\"" + identifier.replace("\"", "\"\"") + "\"";
-    }
-
-    private static String firstLine(String message) {
-        if (message == null) {
-            return "unknown error";
-        }
-        int newline = message.indexOf('\n');
-        return newline < 0 ? message : message.substring(0, newline);
     }
 
     @Override
