@@ -248,15 +248,11 @@ class ExploreMirrorTest {
 
     @Test
     void a_deleted_mirror_file_is_built_again_and_a_current_one_serves_at_once() throws Exception {
-        Scenario s = sizeable(SEED + 3);
-        s.writeTo(lake(), RandomEvents.Sessions.SEQUENCES);
-        Map<String, ZoneId> apps = Map.of(RandomEvents.APP, s.zone());
-        EventQuery trend = trend(s, List.of(), ComputeMethod.USERS, null);
-        EventResult expected = reference(s, s.all()).event(trend, s.range());
-        try (Mirrored m = MirrorHarness.open(lake(), mirrorFile(), apps, s.now())) {
-            m.mirror().synchronize();
-            assertSameAnswers(m, s, x -> x.event(RandomEvents.APP, trend), expected, true);
-        }
+        Built b = builtWithTrend(SEED + 3);
+        Scenario s = b.scenario();
+        Map<String, ZoneId> apps = b.apps();
+        EventQuery trend = b.trend();
+        EventResult expected = b.expected();
         // restarted on an unchanged lake: the mirror serves before any pass
         try (Mirrored m = MirrorHarness.open(lake(), mirrorFile(), apps, s.now())) {
             assertSameAnswers(m, s, x -> x.event(RandomEvents.APP, trend), expected, true);
@@ -363,15 +359,11 @@ class ExploreMirrorTest {
 
     @Test
     void a_mirror_of_an_older_format_is_built_again() throws Exception {
-        Scenario s = sizeable(SEED + 5);
-        s.writeTo(lake(), RandomEvents.Sessions.SEQUENCES);
-        Map<String, ZoneId> apps = Map.of(RandomEvents.APP, s.zone());
-        EventQuery trend = trend(s, List.of(), ComputeMethod.USERS, null);
-        EventResult expected = reference(s, s.all()).event(trend, s.range());
-        try (Mirrored m = MirrorHarness.open(lake(), mirrorFile(), apps, s.now())) {
-            m.mirror().synchronize();
-            assertSameAnswers(m, s, x -> x.event(RandomEvents.APP, trend), expected, true);
-        }
+        Built b = builtWithTrend(SEED + 5);
+        Scenario s = b.scenario();
+        Map<String, ZoneId> apps = b.apps();
+        EventQuery trend = b.trend();
+        EventResult expected = b.expected();
         // the first format: the same rows without user keys, no dictionary
         try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + mirrorFile()); Statement st = c.createStatement()) {
             for (String table : List.of("event", "session", "\"user\"")) {
@@ -387,5 +379,22 @@ class ExploreMirrorTest {
             assertSameAnswers(m, s, x -> x.funnel(RandomEvents.APP, funnel(s)),
                     reference(s, s.all()).funnel(funnel(s), s.range()), true);
         }
+    }
+
+    /** A lake of one sizeable scenario, its mirror built once and checked on a users trend. */
+    private record Built(Scenario scenario, Map<String, ZoneId> apps, EventQuery trend, EventResult expected) {
+    }
+
+    private Built builtWithTrend(long seed) throws Exception {
+        Scenario s = sizeable(seed);
+        s.writeTo(lake(), RandomEvents.Sessions.SEQUENCES);
+        Map<String, ZoneId> apps = Map.of(RandomEvents.APP, s.zone());
+        EventQuery trend = trend(s, List.of(), ComputeMethod.USERS, null);
+        EventResult expected = reference(s, s.all()).event(trend, s.range());
+        try (Mirrored m = MirrorHarness.open(lake(), mirrorFile(), apps, s.now())) {
+            m.mirror().synchronize();
+            assertSameAnswers(m, s, x -> x.event(RandomEvents.APP, trend), expected, true);
+        }
+        return new Built(s, apps, trend, expected);
     }
 }

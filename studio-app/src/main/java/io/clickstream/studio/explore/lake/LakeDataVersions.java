@@ -15,9 +15,9 @@ import java.util.stream.Stream;
 
 /**
  * The version of an app's data in a local lake: a fingerprint of the names, sizes and modification times of its
- * modeled {@code event}, {@code session} and {@code user} Parquet files (the tables explorations read). Every ETL commit that touches the app adds, replaces or
- * removes such files (the commit log records exactly those moves), and so does anything else that writes the lake;
- * listing a month of partitions takes well under a millisecond.
+ * modeled {@code event}, {@code session} and {@code user} Parquet files (the tables explorations read). Every ETL
+ * commit that touches the app adds, replaces or removes such files (the commit log records exactly those moves), and
+ * so does anything else that writes the lake; listing a month of partitions takes well under a millisecond.
  */
 public final class LakeDataVersions implements DataVersions {
 
