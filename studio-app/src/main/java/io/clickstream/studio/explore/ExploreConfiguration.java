@@ -21,6 +21,7 @@ import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -53,29 +54,38 @@ class ExploreConfiguration {
                 : clickstream.dataDir().resolve("explore").resolve("mirror.duckdb");
     }
 
-    /** The explore mirror, built in the background from the start (queries read the Parquet until it is ready). */
+    /**
+     * The explore mirror, built in the background from the start (queries read the Parquet until it is ready); it
+     * catches up right after each ETL commit and otherwise every poll interval.
+     */
     @Bean(destroyMethod = "close")
-    ExploreMirror exploreMirror(ClickstreamProperties clickstream, ExploreProperties explore, DuckDbExecutor duckDb) {
+    ExploreMirror exploreMirror(ClickstreamProperties clickstream, ExploreProperties explore, DuckDbExecutor duckDb,
+                                ObjectProvider<LakeCommits> commits) {
         if (!duckDb.hasMirror()) {
-            return new ExploreMirror(null);
+            return new ExploreMirror(null, null);
         }
         try {
-            return new ExploreMirror(new LakeMirror(clickstream.lakeLayout(), duckDb).start(explore.mirror().pollInterval()));
+            LakeMirror mirror = new LakeMirror(clickstream.lakeLayout(), duckDb).start(explore.mirror().pollInterval());
+            LakeCommits signal = commits.getIfAvailable();
+            return new ExploreMirror(mirror, signal == null ? null : signal.subscribe(mirror::synchronizeSoon));
         } catch (RuntimeException e) {
             // a cache: without it explorations read the Parquet
             LoggerFactory.getLogger(ExploreConfiguration.class).warn("explore mirror not started: {}", e.getMessage());
-            return new ExploreMirror(null);
+            return new ExploreMirror(null, null);
         }
     }
 
     /** Holds the mirror (or none) as a bean that Spring closes before the executor. */
-    record ExploreMirror(LakeMirror mirror) implements AutoCloseable {
+    record ExploreMirror(LakeMirror mirror, LakeCommits.Subscription onCommit) implements AutoCloseable {
         MirrorTables tables() {
             return mirror == null ? MirrorTables.NONE : mirror;
         }
 
         @Override
         public void close() throws Exception {
+            if (onCommit != null) {
+                onCommit.close();
+            }
             if (mirror != null) {
                 mirror.close();
             }

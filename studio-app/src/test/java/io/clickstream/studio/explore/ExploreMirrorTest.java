@@ -27,6 +27,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
+import java.time.Duration;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
@@ -138,6 +139,36 @@ class ExploreMirrorTest {
                     reference(s, s.all()).funnel(funnel(s), s.range()), true);
             assertThat(m.mirror().synchronize()).as("nothing left to do").isZero();
         }
+    }
+
+    @Test
+    void a_commit_signal_brings_the_mirror_up_to_date_before_the_next_poll() throws Exception {
+        Scenario s = sizeable(SEED + 7);
+        ModeledLake.append(lake(), s.events(), Map.of(RandomEvents.APP, s.zone()));
+        try (Mirrored m = MirrorHarness.open(lake(), mirrorFile(), Map.of(RandomEvents.APP, s.zone()), s.now())) {
+            m.mirror().synchronizeSoon(); // before start: nothing runs
+            assertThat(m.mirror().currentTables(RandomEvents.APP)).isNull();
+            m.mirror().start(Duration.ofHours(1)); // the first pass runs at once, the next poll only in an hour
+            awaitCurrent(m.mirror(), true);
+
+            ModeledLake.append(lake(), s.late(), Map.of(RandomEvents.APP, s.zone()));
+            Thread.sleep(1_000);
+            assertThat(m.mirror().currentTables(RandomEvents.APP)).as("behind until a pass runs").isNull();
+            m.mirror().synchronizeSoon();
+            m.mirror().synchronizeSoon(); // coalesces with the queued pass
+            awaitCurrent(m.mirror(), true);
+            EventQuery trend = trend(s, List.of(), ComputeMethod.USERS, null);
+            assertSameAnswers(m, s, x -> x.event(RandomEvents.APP, trend),
+                    reference(s, s.all()).event(trend, s.range()), true);
+        }
+    }
+
+    private static void awaitCurrent(LakeMirror mirror, boolean current) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while ((mirror.currentTables(RandomEvents.APP) != null) != current && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertThat(mirror.currentTables(RandomEvents.APP) != null).as("mirror current").isEqualTo(current);
     }
 
     private static List<ModeledLake.UserRow> users(Scenario s) {

@@ -27,8 +27,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.Lock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -93,6 +95,9 @@ public final class LakeMirror implements MirrorTables, AutoCloseable {
     private long nextId;
     private ScheduledExecutorService poller;
     private volatile boolean closed;
+    private final AtomicBoolean passQueued = new AtomicBoolean();
+    /** The last failed pass's message (logged once as a warning, again only when it changes). */
+    private volatile String lastFailure;
 
     /** A mirror kept in the executor's attached mirror database; call {@link #start} or {@link #synchronize}. */
     public LakeMirror(LakeLayout lake, DuckDbExecutor duckDb) {
@@ -122,6 +127,28 @@ public final class LakeMirror implements MirrorTables, AutoCloseable {
         return this;
     }
 
+    /**
+     * Runs a pass soon on the background thread (after an ETL commit, so the mirror serves the new data version within
+     * moments instead of at the next poll); a pass already queued covers it. Nothing happens before {@link #start}.
+     */
+    public void synchronizeSoon() {
+        ScheduledExecutorService running;
+        synchronized (this) {
+            running = poller;
+        }
+        if (running == null || closed || !passQueued.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            running.execute(() -> {
+                passQueued.set(false);
+                synchronizeQuietly();
+            });
+        } catch (RejectedExecutionException e) {
+            passQueued.set(false); // closing
+        }
+    }
+
     @Override
     public String userKeys() {
         return USERS;
@@ -139,9 +166,20 @@ public final class LakeMirror implements MirrorTables, AutoCloseable {
     private void synchronizeQuietly() {
         try {
             synchronize();
+            if (lastFailure != null) {
+                LOG.info("explore mirror: synchronizing works again");
+                lastFailure = null;
+            }
         } catch (RuntimeException e) {
-            LOG.warn("explore mirror: synchronizing failed, queries read the Parquet until "
-                    + "the next pass succeeds: " + e.getMessage(), e);
+            // every poll retries: the same failure is logged once, not every few seconds
+            String message = String.valueOf(e.getMessage());
+            if (!message.equals(lastFailure)) {
+                LOG.warn("explore mirror: synchronizing failed, queries read the Parquet until "
+                        + "a later pass succeeds: " + e.getMessage(), e);
+            } else {
+                LOG.debug("explore mirror: synchronizing still fails: {}", message);
+            }
+            lastFailure = message;
         }
     }
 
