@@ -92,9 +92,25 @@ public class ExploreBenchmark {
                 files = walk.filter(p -> p.toString().endsWith(".parquet")).count();
             }
             long t = System.nanoTime();
-            new LakeEventCatalog(layout, duck, new LakeDataVersions(layout)).metadataOf(APP);
+            LakeEventCatalog catalog = new LakeEventCatalog(layout, duck, new LakeDataVersions(layout));
+            catalog.metadataOf(APP);
             System.out.printf(Locale.ROOT, "lake: %,d events in %d Parquet files; metadata scan (event names, parameters) %.0f ms%n",
                     events, files, (System.nanoTime() - t) / 1e6);
+            // an ETL commit of 1,000 events (a new file, removed again): the catalog reads that file only
+            Path commit = lake.resolve("modeled/event/app_id=" + APP + "/event_date=2026-11-30/bench-commit.parquet");
+            try (Connection c = DriverManager.getConnection("jdbc:duckdb:"); Statement st = c.createStatement()) {
+                st.execute("COPY (SELECT * EXCLUDE (app_id, event_date) FROM read_parquet('" + glob
+                        + "', hive_partitioning = true) LIMIT 1000) TO '" + commit + "' (FORMAT PARQUET)");
+            }
+            try {
+                long read = catalog.filesRead();
+                t = System.nanoTime();
+                catalog.metadataOf(APP);
+                System.out.printf(Locale.ROOT, "metadata after a commit of 1,000 events: %.0f ms (%d file read)%n",
+                        (System.nanoTime() - t) / 1e6, catalog.filesRead() - read);
+            } finally {
+                Files.delete(commit);
+            }
         }
 
         // The explore mirror (native DuckDB tables of the modeled files), built from scratch, as the studio does at its
