@@ -430,6 +430,37 @@ class ExplorationPropertiesTest {
         }, (reference, sc) -> reference.lifecycle(query, sc.range()));
     }
 
+    /**
+     * Lifecycles whose users come back after gaps around the week and 30-day limits (13-15, 29-31 and 6-8 days, from
+     * every weekday): each user's events moved by whole days onto three active days that far apart, the first some
+     * days before the range.
+     */
+    @Property(tries = TRIES)
+    void lifecycles_with_gaps_at_the_limits_equal_the_reference(@ForAll("seeds") long seed,
+                                                                @ForAll RandomEvents.Sessions sessions) {
+        Scenario random = RandomEvents.generate(seed);
+        long day = 86_400_000L;
+        long first = random.range().from().toEpochDay() - 20;
+        int[] gaps = {13, 14, 15, 29, 30, 31, 6, 7, 8};
+        Map<String, Integer> seen = new java.util.HashMap<>();
+        java.util.function.Function<List<ModeledEvent>, List<ModeledEvent>> spaced = events -> events.stream()
+                .map(e -> {
+                    int h = Math.floorMod(java.util.Objects.hashCode(e.userPseudoId()) + (int) seed, 63);
+                    int n = seen.merge(String.valueOf(e.userPseudoId()), 1, Integer::sum);
+                    long target = first + h % 7 + (long) gaps[h / 7] * (n % 3);
+                    long t = e.timeMsec() + (target - Math.floorDiv(e.timeMsec(), day)) * day;
+                    return new ModeledEvent(e.appId(), e.eventId(), e.eventName(), t, e.userPseudoId(), e.sessionId(),
+                            e.platform(), e.geoCountry(), e.pageTitle(), e.pageUrl(), e.screenName(), e.trafficSource(),
+                            e.campaign(), e.eventValue(), e.parameters());
+                })
+                .toList();
+        Scenario s = new Scenario(random.zone(), random.range(), spaced.apply(random.events()),
+                spaced.apply(random.late()), random.attributes());
+        LifecycleQuery query = new LifecycleQuery(range(s), List.of(), Join.AND);
+        check(s, seed, sessions, query, (service, q) -> service.lifecycle(RandomEvents.APP, q),
+                (reference, sc) -> reference.lifecycle(query, sc.range()));
+    }
+
     @Property(tries = TRIES)
     void lifecycle_equals_the_reference(@ForAll("seeds") long seed, @ForAll("conditions") List<Condition> conditions) {
         Scenario s = RandomEvents.generate(seed);

@@ -845,27 +845,45 @@ public abstract class ExplorationSql {
             ev = sessions + ",\n" + eventsBesideSessions(ev, "u, d", "md",
                     sessionDays(dateParam(b.bind(lastDay.toString()))));
         }
+        // One pass over each user's active days in order: LAG and LEAD give a day's previous and next active days;
+        // the first day of a user-week (its previous day in another week) gives that week's state, the last (its
+        // next day in another week, or none) whether the user is dormant the week after, and the next day where the
+        // day's 7- and 30-day windows end early (counted then by the next day). The session rows repeat a day (two
+        // sessions the same day): the window reads them as they are, and a day's first row (its previous day
+        // another one) and its last (its next day another one) stand for it; the event rows, many a day, are made
+        // distinct first. The previous day, further back than 14 days, and the next one, further on than 30 days or
+        // none, change nothing: capped there, the rows fall into a few thousand groups (day, previous, next) and all
+        // the rest is computed over those groups.
+        String days = sessions != null ? "ev" : "(SELECT DISTINCT u, d FROM ev) x";
+        String back = plusDays("d", -14);
+        String on = plusDays("d", 30);
         String w = truncate(Granularity.WEEK, "d");
         StringBuilder sql = new StringBuilder("WITH ").append(ev)
-                .append(",\nuw AS (SELECT DISTINCT u, ").append(w).append(" AS w FROM ev)")
-                .append(",\nst AS (SELECT u, w, LAG(w) OVER (PARTITION BY u ORDER BY w) AS pw, ")
-                .append("LEAD(w) OVER (PARTITION BY u ORDER BY w) AS nw FROM uw)")
-                .append(",\nlc AS (SELECT w, CASE WHEN pw IS NULL THEN 'new' WHEN ").append(dayDiff("pw", "w"))
-                .append(" = 7 THEN 'retained' ELSE 'resurrected' END AS state FROM st UNION ALL SELECT ")
-                .append(plusDays("w", 7)).append(", 'dormant' FROM st WHERE nw IS NULL OR ").append(dayDiff("w", "nw"))
-                .append(" > 7)")
-                .append(",\nud AS (SELECT DISTINCT u, d FROM ev WHERE d >= ")
-                .append(dateParam(b.bind(context.range().from().minusDays(29).toString()))).append(")")
-                .append(",\niv AS (SELECT u, d, LEAD(d) OVER (PARTITION BY u ORDER BY d) AS nd FROM ud)")
-                .append(",\ndl AS (SELECT d AS dt, 1 AS dd, 1 AS dw, 1 AS dm FROM iv")
-                .append(" UNION ALL SELECT CASE WHEN nd IS NOT NULL AND nd < ").append(plusDays("d", 7))
-                .append(" THEN nd ELSE ").append(plusDays("d", 7)).append(" END, 0, -1, 0 FROM iv")
-                .append(" UNION ALL SELECT CASE WHEN nd IS NOT NULL AND nd < ").append(plusDays("d", 30))
-                .append(" THEN nd ELSE ").append(plusDays("d", 30)).append(" END, 0, 0, -1 FROM iv)")
+                .append(",\niv AS (SELECT d, LAG(d) OVER (PARTITION BY u ORDER BY d) AS pd, ")
+                .append("LEAD(d) OVER (PARTITION BY u ORDER BY d) AS nd FROM ").append(days).append(")")
+                // Days before the 30 before the range matter for none of its days nor weeks (the earliest, the week
+                // before the range's first, begins at most 13 days before the range).
+                .append(",\ng AS (SELECT d, pd, nd, COUNT(*) AS n FROM (SELECT d, CASE WHEN pd < ").append(back)
+                .append(" THEN ").append(back).append(" ELSE pd END AS pd, CASE WHEN nd IS NULL OR nd > ").append(on)
+                .append(" THEN ").append(on).append(" ELSE nd END AS nd FROM iv WHERE d >= ")
+                .append(dateParam(b.bind(context.range().from().minusDays(29).toString())))
+                .append(") y GROUP BY d, pd, nd)")
+                .append(",\ngw AS (SELECT n, pd, ").append(w).append(" AS w, ").append(truncate(Granularity.WEEK, "pd"))
+                .append(" AS pw, ").append(truncate(Granularity.WEEK, "nd")).append(" AS nw FROM g)")
+                // A day's later rows have their day as previous (same week: no state), its earlier ones as next.
+                .append(",\nlc AS (SELECT w, CASE WHEN pd IS NULL THEN 'new' WHEN ").append(dayDiff("pw", "w"))
+                .append(" = 7 THEN 'retained' ELSE 'resurrected' END AS state, n FROM gw WHERE pd IS NULL OR pw <> w")
+                .append(" UNION ALL SELECT ").append(plusDays("w", 7)).append(", 'dormant', n FROM gw WHERE ")
+                .append(dayDiff("w", "nw")).append(" > 7)")
+                .append(",\nla AS (SELECT d, nd, n FROM g WHERE nd <> d)")
+                .append(",\ndl AS (SELECT d AS dt, n AS dd, n AS dw, n AS dm FROM la")
+                .append(" UNION ALL SELECT CASE WHEN nd < ").append(plusDays("d", 7)).append(" THEN nd ELSE ")
+                .append(plusDays("d", 7)).append(" END, 0, -n, 0 FROM la")
+                .append(" UNION ALL SELECT nd, 0, 0, -n FROM la)")
                 .append(",\nag AS (SELECT dt, SUM(dd) AS dd, SUM(dw) AS dw, SUM(dm) AS dm FROM dl GROUP BY dt)")
                 .append(",\ncu AS (SELECT dt, dd, SUM(dw) OVER (ORDER BY dt ROWS UNBOUNDED PRECEDING) AS wau, ")
                 .append("SUM(dm) OVER (ORDER BY dt ROWS UNBOUNDED PRECEDING) AS mau FROM ag)\n")
-                .append("SELECT 'W' AS kind, w AS dt, state, COUNT(*) AS a, CAST(NULL AS BIGINT) AS b2, ")
+                .append("SELECT 'W' AS kind, w AS dt, state, CAST(SUM(n) AS BIGINT) AS a, CAST(NULL AS BIGINT) AS b2, ")
                 .append("CAST(NULL AS BIGINT) AS c2 FROM lc WHERE w BETWEEN ").append(dateParam(b.bind(firstWeek.toString())))
                 .append(" AND ").append(dateParam(b.bind(lastWeek.toString()))).append(" GROUP BY w, state\n")
                 .append("UNION ALL SELECT 'D', dt, CAST(NULL AS ").append(varcharType()).append("), CAST(dd AS BIGINT), ")
