@@ -163,8 +163,8 @@ public final class DuckDbSql extends ExplorationSql {
         String keys = "u, t" + (part == null ? "" : ", " + part);
         String touches = "mt = 1 AND lb IS NOT NULL" + (window.unit() == Window.Unit.SESSION ? " AND s IS NOT NULL" : "");
         return ",\nei AS NOT MATERIALIZED (" + evWithIds + ")"
-                + ",\ng AS (SELECT u, t, s, d, v, " + goalKey + " AS k FROM ev WHERE mg = 1 AND " + goalDates + ")"
-                + ",\ntc AS MATERIALIZED (SELECT " + keys + ", MIN(lb) AS lb, COUNT(*) AS c FROM ev WHERE " + touches
+                + ",\ng AS (SELECT u, t, s, d, v, " + goalKey + " AS k FROM eg WHERE " + goalDates + ")"
+                + ",\ntc AS MATERIALIZED (SELECT " + keys + ", MIN(lb) AS lb, COUNT(*) AS c FROM et WHERE " + touches
                 + " GROUP BY " + keys + ")"
                 + ",\ntx AS (SELECT " + keys + ", " + (last ? "arg_max" : "arg_min") + "(lb, id) AS lb FROM ei WHERE "
                 + touches + " AND EXISTS (SELECT 1 FROM tc WHERE tc.c > 1 AND tc.u = ei.u AND tc.t = ei.t"
