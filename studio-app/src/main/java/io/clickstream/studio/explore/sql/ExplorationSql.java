@@ -761,7 +761,8 @@ public abstract class ExplorationSql {
                 query.conditions(), query.join(), "(" + goal + " OR " + touch + ")", b, mentionsUserAttribute(context));
         // The touches with their ids, for the as-of join's touches that share a millisecond.
         String evWithIds = asOf ? eventsSelect(evColumns.replace("{id}", "e.event_id"), context, scanFrom,
-                context.range().to(), query.conditions(), query.join(), touch, b, mentionsUserAttribute(context)) : null;
+                context.range().to(), query.conditions(), query.join(), touch, b, mentionsUserAttribute(context))
+                : null;
         String windowCondition = switch (window.unit()) {
             case SAME_DAY -> "tp.d = g.d";
             case SESSION -> "tp.s = g.s";
