@@ -253,8 +253,11 @@ public final class DuckDbSql extends ExplorationSql {
         String from = dateParam(binder.bind(context.range().from().toString()));
         String to = dateParam(binder.bind(context.range().to().toString()));
         String sessions = sessionRows(context, context.range().from(), context.range().to(), binder);
-        return "ss AS (SELECT CASE WHEN sd >= lo AND list_max(d) <= hi THEN n ELSE list_filter(n, lambda x, i: d[i] "
-                + "BETWEEN lo AND hi) END AS l FROM (SELECT event_names AS n, event_dates AS d, event_date AS sd, " + from
+        // Whole where it began in the range and ended over a day before the range's last day (as the funnel's
+        // sessions: then every event of it is dated in the range) without a look at its dates, else by its last date.
+        return "ss AS (SELECT CASE WHEN sd >= lo AND (se < CAST(hi - 1 AS TIMESTAMP) OR list_max(d) <= hi) THEN n ELSE "
+                + "list_filter(n, lambda x, i: d[i] BETWEEN lo AND hi) END AS l FROM (SELECT event_names AS n, "
+                + "event_dates AS d, event_date AS sd, session_end AS se, " + from
                 + " AS lo, " + to + " AS hi FROM " + sessions + " AND event_names IS NOT NULL"
                 + (anchor == null ? "" : " AND list_contains(event_names, " + binder.bind(anchor) + ")") + ") z),\n"
                 + "sn AS (SELECT user_pseudo_id AS u, session_id AS s FROM " + sessions + " AND event_names IS NULL)";
