@@ -163,8 +163,8 @@ public final class DuckDbSql extends ExplorationSql {
         String keys = "u, t" + (part == null ? "" : ", " + part);
         String touches = "mt = 1 AND lb IS NOT NULL" + (window.unit() == Window.Unit.SESSION ? " AND s IS NOT NULL" : "");
         return ",\nei AS NOT MATERIALIZED (" + evWithIds + ")"
-                + ",\ng AS (SELECT u, t, s, d, v, " + goalKey + " AS k FROM ev WHERE mg = 1 AND " + goalDates + ")"
-                + ",\ntc AS MATERIALIZED (SELECT " + keys + ", MIN(lb) AS lb, COUNT(*) AS c FROM ev WHERE " + touches
+                + ",\ng AS (SELECT u, t, s, d, v, " + goalKey + " AS k FROM eg WHERE " + goalDates + ")"
+                + ",\ntc AS MATERIALIZED (SELECT " + keys + ", MIN(lb) AS lb, COUNT(*) AS c FROM et WHERE " + touches
                 + " GROUP BY " + keys + ")"
                 + ",\ntx AS (SELECT " + keys + ", " + (last ? "arg_max" : "arg_min") + "(lb, id) AS lb FROM ei WHERE "
                 + touches + " AND EXISTS (SELECT 1 FROM tc WHERE tc.c > 1 AND tc.u = ei.u AND tc.t = ei.t"
@@ -253,8 +253,11 @@ public final class DuckDbSql extends ExplorationSql {
         String from = dateParam(binder.bind(context.range().from().toString()));
         String to = dateParam(binder.bind(context.range().to().toString()));
         String sessions = sessionRows(context, context.range().from(), context.range().to(), binder);
-        return "ss AS (SELECT CASE WHEN sd >= lo AND list_max(d) <= hi THEN n ELSE list_filter(n, lambda x, i: d[i] "
-                + "BETWEEN lo AND hi) END AS l FROM (SELECT event_names AS n, event_dates AS d, event_date AS sd, " + from
+        // Whole where it began in the range and ended over a day before the range's last day (as the funnel's
+        // sessions: then every event of it is dated in the range) without a look at its dates, else by its last date.
+        return "ss AS (SELECT CASE WHEN sd >= lo AND (se < CAST(hi - 1 AS TIMESTAMP) OR list_max(d) <= hi) THEN n ELSE "
+                + "list_filter(n, lambda x, i: d[i] BETWEEN lo AND hi) END AS l FROM (SELECT event_names AS n, "
+                + "event_dates AS d, event_date AS sd, session_end AS se, " + from
                 + " AS lo, " + to + " AS hi FROM " + sessions + " AND event_names IS NOT NULL"
                 + (anchor == null ? "" : " AND list_contains(event_names, " + binder.bind(anchor) + ")") + ") z),\n"
                 + "sn AS (SELECT user_pseudo_id AS u, session_id AS s FROM " + sessions + " AND event_names IS NULL)";
@@ -329,13 +332,16 @@ public final class DuckDbSql extends ExplorationSql {
     }
 
     /**
-     * The funnel's session rows, selected as {@link #sessionEvents} does, read once with only the names and times
-     * kept (the dates and session ids are read but not kept: a million rows of lists are the statement's main cost).
-     * A session's lists are in (time, id) order and its dates follow its times, so its first event of the name
-     * dated in the range is its first one at all where every event of it is dated in the range: where it began in
-     * the range (its partition date) and ended over a day before the range's last day (its {@code session_end}, an
-     * instant, is at most a day off its local date, and one more day of slack covers a session time zone other than
-     * UTC), found by {@code list_position}; the few others (near the range's ends) filter by their dates.
+     * The funnel's session rows, selected as {@link #sessionEvents} does, read twice: {@code ss} keeps one small row
+     * per session (user, step-1 time {@code f}, whether its lists are usable, its id only where they are not), and
+     * {@code sl}, not kept but read again where used, gives the usable sessions' names and times (keeping a million
+     * rows of lists cost more than reading them once more: the lists of the few sessions near each user's step 1 are
+     * all the funnel then unnests). A session's lists are in (time, id) order and its dates follow its times, so its
+     * first event of the name dated in the range is its first one at all where every event of it is dated in the range:
+     * where it began in the range (its partition date) and ended over a day before the range's last day (its
+     * {@code session_end}, an instant, is at most a day off its local date, and one more day of slack covers a session
+     * time zone other than UTC), found by {@code list_position}; the few others (near the range's ends) filter by their
+     * dates.
      */
     @Override
     protected String sessionFunnelEvents(SqlContext context, LocalDate to, String firstName, Binder binder) {
@@ -344,14 +350,18 @@ public final class DuckDbSql extends ExplorationSql {
         }
         String from = dateParam(binder.bind(context.range().from().toString()));
         String last = dateParam(binder.bind(context.range().to().toString()));
-        return "ss AS MATERIALIZED (SELECT u, CASE WHEN tm IS NULL THEN s END AS s, n, tm, CASE WHEN tm IS NULL THEN NULL "
-                + "WHEN sd >= lo AND se < CAST(hi - 1 AS TIMESTAMP) THEN tm[nullif(list_position(n, fn), 0)] "
-                + "ELSE list_min(list_filter(tm, lambda x, i: n[i] = fn AND d[i] BETWEEN lo AND hi)) END AS f "
-                + "FROM (SELECT user_pseudo_id AS u, session_id AS s, event_date AS sd, session_end AS se, "
+        String rows = "(SELECT user_pseudo_id AS u, session_id AS s, event_date AS sd, session_end AS se, "
                 + "event_names AS n, event_dates AS d, CASE WHEN len(event_names) = event_count AND len(event_dates) = "
                 + "event_count AND len(event_times) = event_count THEN event_times END AS tm, " + firstName + " AS fn, "
                 + from + " AS lo, " + last + " AS hi FROM " + sessionRows(context, context.range().from(), to, binder)
-                + ") x)";
+                + ")";
+        return "sr AS " + notMaterialized() + rows
+                + ",\nss AS MATERIALIZED (SELECT u, CASE WHEN tm IS NULL THEN s END AS s, CASE WHEN tm IS NOT NULL "
+                + "THEN 1 END AS ok, CASE WHEN tm IS NULL THEN NULL "
+                + "WHEN sd >= lo AND se < CAST(hi - 1 AS TIMESTAMP) THEN tm[nullif(list_position(n, fn), 0)] "
+                + "ELSE list_min(list_filter(tm, lambda x, i: n[i] = fn AND d[i] BETWEEN lo AND hi)) END AS f "
+                + "FROM sr x)"
+                + ",\nsl AS " + notMaterialized() + "(SELECT u, n, tm FROM sr y WHERE tm IS NOT NULL)";
     }
 
     @Override

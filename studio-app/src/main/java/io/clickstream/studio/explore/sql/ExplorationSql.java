@@ -337,7 +337,7 @@ public abstract class ExplorationSql {
         String ev = eventsCte(columns.toString(), context, context.range().from(), scanTo, query.conditions(),
                 query.join(), only, b, mentionsUserAttribute(context));
         if (sessionTimes != null) {
-            sql.append(sessionTimes).append(",\n").append(eventsBesideSessions(ev, "*", "tm", null));
+            sql.append(sessionTimes).append(",\n").append(eventsBesideSessions(ev, "*", "ok", null));
         } else {
             // The step lists read the events twice (step 1's times, then the events in their windows): computed once.
             sql.append(lists ? ev.replaceFirst("^ev AS \\(", "ev AS " + materialized() + "(") : ev);
@@ -445,42 +445,49 @@ public abstract class ExplorationSql {
 
     /**
      * The CTEs {@code t1}, {@code z} and {@code f1}..{@code fn} of a funnel of event names alone (no conditions, no
-     * group-by, not strict, a time window, no event repeated among its steps) from the CTE {@code ss}
-     * ({@link #sessionFunnelEvents}: each session's step-1 time {@code f} and its lists) and {@code ev} (the events
-     * of sessions without lists and of no session). Step 1 is the least of the user's sessions' {@code f} and its
-     * step-1 events in {@code ev}; {@code z} holds the user's later-step events (step number {@code k}) within the
-     * window of step 1, unnested only from the sessions overlapping that window (a few per user); each later step
-     * {@code fk} is then the least time of its events in {@code z} at or after the previous step's, one join of the
-     * previous step's users with {@code z}. This is {@link #stepLists}'s answer without lists per user: the session
-     * lists are read and kept once, and no lambda or list aggregation runs over them.
+     * group-by, not strict, a time window, no event repeated among its steps) from the CTEs {@code ss} and {@code sl}
+     * ({@link #sessionFunnelEvents}: each session's step-1 time {@code f}, and the usable sessions' lists) and
+     * {@code ev} (the events of sessions without lists and of no session). Step 1 is the least of the user's sessions'
+     * {@code f} and its step-1 events in {@code ev}; {@code z} holds the user's later-step events (step number
+     * {@code k}, by a join of their names with the steps' names) within the window of step 1, unnested only from the
+     * sessions overlapping that window (a few per user); step 2 is then the least time of its events in {@code z}
+     * (all at or after step 1), and each later step {@code fk} the least time of its events in {@code z} at or after
+     * the previous step's, one join of the previous step's users with {@code z}. This is {@link #stepLists}'s answer
+     * without lists per user: no lambda or list aggregation runs over the session lists.
      */
     private void sessionSteps(FunnelQuery query, String rangeEnd, Binder b, StringBuilder sql) {
         int n = query.steps().size();
         String window = b.bind(query.window().millis());
         String nullText = "CAST(NULL AS " + varcharType() + ")";
-        sql.append(",\nt1 AS ").append(materialized()).append("(SELECT u, MIN(t) AS t0, ").append(nullText)
-                .append(" AS g FROM (SELECT u, t FROM ev WHERE m1 = 1 AND d <= ").append(rangeEnd)
+        sql.append(",\nt1 AS ").append(materialized()).append("(SELECT u, MIN(t) AS t0 FROM (SELECT u, t FROM ev ")
+                .append("WHERE m1 = 1 AND d <= ").append(rangeEnd)
                 .append(" UNION ALL SELECT u, f AS t FROM ss) x WHERE t IS NOT NULL GROUP BY u)");
         StringBuilder flags = new StringBuilder("CASE");
-        StringBuilder names = new StringBuilder("CASE");
+        StringBuilder names = new StringBuilder();
         for (int k = 2; k <= n; k++) {
             flags.append(" WHEN m").append(k).append(" = 1 THEN ").append(k);
-            names.append(" WHEN nm = ").append(b.bind(query.steps().get(k - 1).event())).append(" THEN ").append(k);
+            names.append(k == 2 ? "" : ", ").append("(").append(b.bind(query.steps().get(k - 1).event())).append(", ")
+                    .append(k).append(")");
         }
         flags.append(" END");
-        names.append(" END");
         sql.append(",\nz AS ").append(materialized()).append("(SELECT u, t0, t, k FROM (SELECT t1.u, t1.t0, ev.t, ")
-                .append(flags).append(" AS k FROM ev JOIN t1 ON t1.u = ev.u UNION ALL SELECT u, t0, t, ").append(names)
-                .append(" AS k FROM (SELECT t1.u, t1.t0, unnest(ss.tm) AS t, unnest(ss.n) AS nm FROM ss JOIN t1 ON ")
-                .append("t1.u = ss.u WHERE ss.tm IS NOT NULL AND ss.tm[-1] >= t1.t0 AND ss.tm[1] - t1.t0 <= ")
-                .append(window).append(") y) e WHERE k IS NOT NULL AND t >= t0 AND t - t0 <= ").append(window).append(")");
-        sql.append(",\nf1 AS (SELECT u, t0, t0 AS t, ").append(nullText).append(" AS s, g FROM t1)");
-        for (int k = 2; k <= n; k++) {
+                .append(flags).append(" AS k FROM ev JOIN t1 ON t1.u = ev.u UNION ALL SELECT y.u, y.t0, y.t, st.k ")
+                .append("FROM (SELECT t1.u, t1.t0, unnest(sl.tm) AS t, unnest(sl.n) AS nm FROM sl JOIN t1 ON ")
+                .append("t1.u = sl.u WHERE sl.tm[-1] >= t1.t0 AND sl.tm[1] - t1.t0 <= ").append(window)
+                .append(") y JOIN (VALUES ").append(names).append(") st (nm, k) ON st.nm = y.nm) e ")
+                .append("WHERE k IS NOT NULL AND t >= t0 AND t - t0 <= ").append(window).append(")");
+        sql.append(",\nf1 AS (SELECT u, t0, t0 AS t, ").append(nullText).append(" AS s, ").append(nullText)
+                .append(" AS g FROM t1)");
+        // z holds only events at or after step 1 (and within its window): step 2 needs no join with step 1.
+        sql.append(",\nf2 AS ").append(2 < n ? materialized() : "").append("(SELECT u, t0, MIN(t) AS t, ")
+                .append(nullText).append(" AS s, ").append(nullText).append(" AS g FROM z WHERE k = 2 GROUP BY u, t0)");
+        for (int k = 3; k <= n; k++) {
             // Each step is read by the next and by the counts: computed once.
             sql.append(",\nf").append(k).append(" AS ").append(k < n ? materialized() : "")
-                    .append("(SELECT p.u, p.t0, MIN(z.t) AS t, p.s, p.g FROM f").append(k - 1)
+                    .append("(SELECT u, t0, t, ").append(nullText).append(" AS s, ").append(nullText)
+                    .append(" AS g FROM (SELECT p.u, p.t0, MIN(z.t) AS t FROM f").append(k - 1)
                     .append(" p JOIN z ON z.u = p.u WHERE z.k = ").append(k)
-                    .append(" AND z.t >= p.t GROUP BY p.u, p.t0, p.s, p.g)");
+                    .append(" AND z.t >= p.t GROUP BY p.u, p.t0) x)");
         }
     }
 
@@ -522,12 +529,13 @@ public abstract class ExplorationSql {
     }
 
     /**
-     * Where the dialect reads the session table's event lists and the app has that table: the CTE {@code ss} (u, s,
-     * n, tm, f) of every session of the app with an event from two days before the range to {@code to}: user, session
-     * id (only where {@code tm} is null), event names, event times (null where the lists are missing or leave out
-     * some of the session's events, whose events the funnel then reads from the event table), and {@code f}, the
-     * time of the session's first event named {@code firstName} (a bound value) dated in the range, or null;
-     * otherwise null, and nothing bound.
+     * Where the dialect reads the session table's event lists and the app has that table: the CTEs {@code ss} (u, s,
+     * ok, f) and {@code sl} (u, n, tm) of every session of the app with an event from two days before the range to
+     * {@code to}: in {@code ss} each session's user, id (only where {@code ok} is null), {@code ok} (1 where its lists
+     * are usable; null where they are missing or leave out some of the session's events, whose events the funnel then
+     * reads from the event table) and {@code f}, the time of the session's first event named {@code firstName} (a
+     * bound value) dated in the range, or null; in {@code sl} the user, event names and event times of each session
+     * with usable lists; otherwise null, and nothing bound.
      */
     protected String sessionFunnelEvents(SqlContext context, LocalDate to, String firstName, Binder binder) {
         return null;
@@ -740,13 +748,21 @@ public abstract class ExplorationSql {
                 + " AS s, e.event_date AS d, e." + query.touchPoints().type().column() + " AS lb, " + value
                 + " AS v, CASE WHEN " + goal + " THEN 1 ELSE 0 END AS mg, CASE WHEN " + touch + " THEN 1 ELSE 0 END AS mt";
         LocalDate scanFrom = context.range().from().minusDays(lookBackDays);
-        String ev = eventsCte(evColumns.replace("{id}", asOf ? nullText : "e.event_id"), context, scanFrom,
-                context.range().to(), query.conditions(), query.join(), "(" + goal + " OR " + touch + ")", b,
-                mentionsUserAttribute(context));
-        // The same rows with their ids, for the as-of join's touches that share a millisecond.
+        // For the as-of join, the goals (eg) and the touches (et) are two reads of the events, each with its own
+        // filter (DuckDB tests a single event name in its scan; one read of both kept a million and a half rows).
+        String ev = asOf
+                ? eventsCte(evColumns.replace("{id}", nullText), context, scanFrom, context.range().to(),
+                query.conditions(), query.join(), goal, b, mentionsUserAttribute(context))
+                .replaceFirst("^ev AS \\(", "eg AS (") + ",\n"
+                + eventsCte(evColumns.replace("{id}", nullText), context, scanFrom, context.range().to(),
+                query.conditions(), query.join(), touch, b, mentionsUserAttribute(context))
+                .replaceFirst("^ev AS \\(", "et AS (")
+                : eventsCte(evColumns.replace("{id}", "e.event_id"), context, scanFrom, context.range().to(),
+                query.conditions(), query.join(), "(" + goal + " OR " + touch + ")", b, mentionsUserAttribute(context));
+        // The touches with their ids, for the as-of join's touches that share a millisecond.
         String evWithIds = asOf ? eventsSelect(evColumns.replace("{id}", "e.event_id"), context, scanFrom,
-                context.range().to(), query.conditions(), query.join(), "(" + goal + " OR " + touch + ")", b,
-                mentionsUserAttribute(context)) : null;
+                context.range().to(), query.conditions(), query.join(), touch, b, mentionsUserAttribute(context))
+                : null;
         String windowCondition = switch (window.unit()) {
             case SAME_DAY -> "tp.d = g.d";
             case SESSION -> "tp.s = g.s";
@@ -811,11 +827,12 @@ public abstract class ExplorationSql {
 
     /**
      * Where the dialect has an as-of join ({@link #hasNearestTouch}): the CTEs {@code g} (the goals: events
-     * {@code ev} with {@code mg = 1} meeting {@code goalDates}) and {@code pr} (gu, gid, gt, v, lb, tt, tid: one row
-     * per goal with its last touch, or first with {@code last} false, within the window; null touch columns when it
-     * has none; {@code tid} is not null exactly when a touch is credited), for a goal that cannot be one of its
-     * touches. {@code ev} has null ids; {@code evWithIds} is the query of the same rows with their ids, to read
-     * where touches share a millisecond. Otherwise null, and nothing bound.
+     * {@code eg}, the goal events, meeting {@code goalDates}) and {@code pr} (gu, gid, gt, v, lb, tt, tid: one row per
+     * goal with its last touch, or first with {@code last} false, within the window; null touch columns when it has
+     * none; {@code tid} is not null exactly when a touch is credited), for a goal that cannot be one of its touches.
+     * {@code eg} and {@code et} (the touch events; columns of {@code ev}, {@code mg} 1 in {@code eg}, {@code mt} 1 in
+     * {@code et}) have null ids; {@code evWithIds} is the query of the touches with their ids, to read where touches
+     * share a millisecond. Otherwise null, and nothing bound.
      */
     protected String nearestTouch(boolean last, Window window, String goalDates, String evWithIds, Binder b) {
         return null;
