@@ -144,10 +144,11 @@ class BuiltInViewsTest extends DashboardUiTest {
     @Test
     void realtime_moves_by_itself_after_an_etl_commit_and_stops_listening_when_closed() throws Exception {
         StudioUi.signIn("reader", Roles.READER);
+        ManualLakeCommits commits = context.getBean(ManualLakeCommits.class);
+        int others = commits.listenerCount(); // the explore mirror's, where it runs
         open("realtime", DashboardLake.APP, "30d");
         RealtimeView view = _get(RealtimeView.class);
-        ManualLakeCommits commits = context.getBean(ManualLakeCommits.class);
-        assertThat(commits.listenerCount()).isEqualTo(1);
+        assertThat(commits.listenerCount()).isEqualTo(others + 1);
         long before = Long.parseLong(view.eventsHour.getValue().replace(",", ""));
         JsonNode perMinute = JSON.readTree(view.perMinute.getOptionJson());
         double barsBefore = sumOfBars(perMinute);
@@ -180,7 +181,7 @@ class BuiltInViewsTest extends DashboardUiTest {
 
         UI.getCurrent().navigate("devices", QueryParameters.simple(Map.of("app", DashboardLake.APP)));
         roundtrip();
-        assertThat(commits.listenerCount()).as("Devices is not live and shows data").isEqualTo(1);
+        assertThat(commits.listenerCount()).as("Devices is not live and shows data").isEqualTo(others + 1);
     }
 
     /** The events of all the per-minute chart's bars (plain numbers, and objects for the partial minute). */
